@@ -1,0 +1,1 @@
+"""The domain: the dossier, its validation and workflow, and the encrypted store. No Qt, no device I/O."""

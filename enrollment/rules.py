@@ -1,0 +1,37 @@
+"""Domain norms in one table, each with its source. Values marked (verify) in the domain reference are
+defaults that configuration may change; they are never buried in code elsewhere."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Rules:
+    # Fingerprints from 12 years (décret 2016-1460 art. 5 / domain.md "Fingerprints").
+    fingerprint_min_age: int = 12
+    # Two flat prints are kept (TES, domain.md).
+    fingerprints_kept: int = 2
+    # A child signs from about 12 (domain.md "Signature", verify): configurable.
+    signature_min_age: int = 12
+    # Pre-application number: 10 uppercase letters/digits (domain.md "Titles and requests").
+    pre_application_pattern: str = r"^[A-Z0-9]{10}$"
+    # Electronic fiscal stamp: 16 digits (domain.md).
+    fee_stamp_pattern: str = r"^[0-9]{16}$"
+    # French postcode: 5 digits (La Poste).
+    postcode_pattern: str = r"^[0-9]{5}$"
+    # Passport fees in euros by age (domain.md "Fees"); CNIe free except loss or theft.
+    passport_fee_adult: Decimal = Decimal("86")
+    passport_fee_15_17: Decimal = Decimal("42")
+    passport_fee_under_15: Decimal = Decimal("17")
+    cni_fee_loss_or_theft: Decimal = Decimal("25")
+    # Long commune names exist (agents' complaint in seed 000): fields hold at least this many characters.
+    max_text_field: int = 120
+
+    def matches(self, pattern: str, value: str) -> bool:
+        return re.fullmatch(pattern, value) is not None
+
+
+DEFAULT_RULES = Rules()

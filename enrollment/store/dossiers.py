@@ -1,0 +1,133 @@
+"""Drafts and their states. Every write is one transaction: a crash leaves the last saved draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..errors import StoreError
+from ..model import Dossier, State, TitleType
+from ..strings import message
+from ..workflow import EDITABLE, check_transition
+from .database import Connection, Database
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    """What the station lists. `applicant` is shown to the agent only while the data is on the station."""
+
+    id: str
+    state: State
+    agent_id: str
+    title: TitleType | None
+    applicant: str
+    created_at: datetime
+    updated_at: datetime
+    cert_number: str | None
+    acknowledged_at: datetime | None
+
+
+class DossierRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def save_draft(self, dossier: Dossier) -> None:
+        """Insert or update an editable dossier; the state it holds is stored as is."""
+        dossier.updated_at = now_utc()
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
+            if row is not None and State(row[0]) not in EDITABLE:
+                check_transition(State(row[0]), dossier.state)
+            conn.execute(
+                "INSERT INTO dossiers(id, state, agent_id, created_at, updated_at, data) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET state=excluded.state, updated_at=excluded.updated_at, "
+                "data=excluded.data",
+                (
+                    dossier.id,
+                    dossier.state.value,
+                    dossier.agent_id,
+                    dossier.created_at.isoformat(),
+                    dossier.updated_at.isoformat(),
+                    dossier.to_json(),
+                ),
+            )
+            if row is None or row[0] != dossier.state.value:
+                record_event(conn, dossier.id, dossier.state)
+
+    def load(self, dossier_id: str) -> Dossier:
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT data FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        if row is None or row[0] is None:
+            raise StoreError("store.not_found", message("store.not_found"))
+        return Dossier.from_json(row[0])
+
+    def state_of(self, dossier_id: str) -> State:
+        with self._db.reading() as conn:
+            return self.state_of_in(conn, dossier_id)
+
+    def state_of_in(self, conn: Connection, dossier_id: str) -> State:
+        row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        if row is None:
+            raise StoreError("store.not_found", message("store.not_found"))
+        return State(row[0])
+
+    def set_state(self, conn: Connection, dossier_id: str, new: State) -> None:
+        """Move a dossier inside the caller's transaction, checking the workflow."""
+        row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        if row is None:
+            raise StoreError("store.not_found", message("store.not_found"))
+        check_transition(State(row[0]), new)
+        conn.execute(
+            "UPDATE dossiers SET state = ?, updated_at = ? WHERE id = ?",
+            (new.value, now_utc().isoformat(), dossier_id),
+        )
+        record_event(conn, dossier_id, new)
+
+    def summaries(self) -> list[DossierSummary]:
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                "SELECT id, state, agent_id, created_at, updated_at, cert_number, acknowledged_at, data "
+                "FROM dossiers ORDER BY updated_at DESC"
+            ).fetchall()
+        out = []
+        for id_, state, agent, created, updated, number, acked, data in rows:
+            title, applicant = None, ""
+            if data is not None:
+                d = Dossier.from_json(data)
+                title = d.title
+                applicant = " ".join(p for p in (d.civil.surname.upper(), d.civil.given_names) if p)
+            out.append(
+                DossierSummary(
+                    id=id_,
+                    state=State(state),
+                    agent_id=agent,
+                    title=title,
+                    applicant=applicant,
+                    created_at=datetime.fromisoformat(created),
+                    updated_at=datetime.fromisoformat(updated),
+                    cert_number=number,
+                    acknowledged_at=datetime.fromisoformat(acked) if acked else None,
+                )
+            )
+        return out
+
+    def delete_draft(self, dossier_id: str) -> None:
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+            if row is None:
+                return
+            if State(row[0]) not in EDITABLE:
+                check_transition(State(row[0]), State.DRAFT)
+            conn.execute("DELETE FROM events WHERE dossier_id = ?", (dossier_id,))
+            conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
+
+
+def record_event(conn: Connection, dossier_id: str, state: State) -> None:
+    conn.execute(
+        "INSERT INTO events(dossier_id, state, at) VALUES (?, ?, ?)",
+        (dossier_id, state.value, now_utc().isoformat()),
+    )

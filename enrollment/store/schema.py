@@ -1,0 +1,43 @@
+"""The store's tables. Personal data lives only in `dossiers.data` and `outbox.package`, both cleared at
+purge; everything else is what a technician may see without reading anyone's identity."""
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dossiers (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    cert_number TEXT,
+    acknowledged_at TEXT,
+    data BLOB
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    dossier_id TEXT PRIMARY KEY REFERENCES dossiers(id),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    package BLOB NOT NULL,
+    package_sha256 TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error_code TEXT,
+    last_error_message TEXT
+);
+CREATE TABLE IF NOT EXISTS receipts (
+    dossier_id TEXT PRIMARY KEY REFERENCES dossiers(id),
+    cert_number TEXT NOT NULL,
+    package_sha256 TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    receipt BLOB NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    dossier_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""

@@ -1,0 +1,131 @@
+"""What a complete dossier needs. Drafts may be anything; this decides when one may be sealed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .ages import age_on
+from .fees import fee_due
+from .model import DocumentKind, Dossier, Reason
+from .rules import DEFAULT_RULES, Rules
+from .strings import message
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MOBILE = re.compile(r"^0[67][0-9]{8}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix: the wizard step it belongs to, the field, a stable code and the French message."""
+
+    step: str
+    field: str
+    code: str
+    message: str
+
+
+def _p(step: str, field: str, code: str, **fmt: object) -> Problem:
+    return Problem(step, field, code, message(code, **fmt))
+
+
+def normalise_phone(phone: str) -> str:
+    digits = re.sub(r"[\s.\-]", "", phone)
+    if digits.startswith("+33"):
+        digits = "0" + digits[3:]
+    return digits
+
+
+def validate(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _request(dossier, rules)
+    problems += _civil(dossier, today, rules)
+    problems += _address_contact(dossier, rules)
+    problems += _biometrics(dossier, today, rules)
+    problems += _documents_and_fee(dossier, today, rules)
+    return problems
+
+
+def _request(d: Dossier, rules: Rules) -> list[Problem]:
+    out = []
+    if d.title is None:
+        out.append(_p("demande", "title", "title.missing"))
+    if d.reason is None:
+        out.append(_p("demande", "reason", "reason.missing"))
+    if d.pre_application and not rules.matches(rules.pre_application_pattern, d.pre_application):
+        out.append(_p("demande", "pre_application", "pre_application.format"))
+    return out
+
+
+def _civil(d: Dossier, today: date, rules: Rules) -> list[Problem]:
+    c, out = d.civil, []
+    if not c.surname.strip():
+        out.append(_p("etat_civil", "surname", "civil.surname.missing"))
+    if not c.given_names.strip():
+        out.append(_p("etat_civil", "given_names", "civil.given_names.missing"))
+    if c.sex is None:
+        out.append(_p("etat_civil", "sex", "civil.sex.missing"))
+    if c.birth_date is None:
+        out.append(_p("etat_civil", "birth_date", "civil.birth_date.missing"))
+    elif c.birth_date > today:
+        out.append(_p("etat_civil", "birth_date", "civil.birth_date.future"))
+    elif age_on(c.birth_date, today) > 130:
+        out.append(_p("etat_civil", "birth_date", "civil.birth_date.too_old"))
+    if not c.birth_place.strip():
+        out.append(_p("etat_civil", "birth_place", "civil.birth_place.missing"))
+    if c.height_cm is not None and not 40 <= c.height_cm <= 250:
+        out.append(_p("etat_civil", "height_cm", "civil.height.range"))
+    for name in ("surname", "usage_name", "given_names", "birth_place"):
+        if len(getattr(c, name)) > rules.max_text_field:
+            out.append(_p("etat_civil", name, "text.too_long", limit=rules.max_text_field))
+    return out
+
+
+def _address_contact(d: Dossier, rules: Rules) -> list[Problem]:
+    a, out = d.address, []
+    if not a.line1.strip():
+        out.append(_p("adresse", "line1", "address.line1.missing"))
+    if a.country.upper() == "FRANCE" and not rules.matches(rules.postcode_pattern, a.postcode):
+        out.append(_p("adresse", "postcode", "address.postcode.format"))
+    if not a.city.strip():
+        out.append(_p("adresse", "city", "address.city.missing"))
+    if d.contact.phone and not _MOBILE.fullmatch(normalise_phone(d.contact.phone)):
+        out.append(_p("adresse", "phone", "contact.phone.format"))
+    if d.contact.email and not _EMAIL.fullmatch(d.contact.email):
+        out.append(_p("adresse", "email", "contact.email.format"))
+    return out
+
+
+def fingerprints_required(d: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> bool:
+    return d.civil.birth_date is None or age_on(d.civil.birth_date, today) >= rules.fingerprint_min_age
+
+
+def _biometrics(d: Dossier, today: date, rules: Rules) -> list[Problem]:
+    out = []
+    if d.photo is None:
+        out.append(_p("photo", "photo", "photo.missing"))
+    if fingerprints_required(d, today, rules):
+        if len(d.fingerprints) < rules.fingerprints_kept:
+            out.append(_p("empreintes", "fingerprints", "fingerprints.missing"))
+    elif d.fingerprints:
+        out.append(_p("empreintes", "fingerprints", "fingerprints.not_expected"))
+    if d.signature is None or (d.signature.png is None and not d.signature.exemption):
+        out.append(_p("signature", "signature", "signature.missing"))
+    return out
+
+
+def _documents_and_fee(d: Dossier, today: date, rules: Rules) -> list[Problem]:
+    out = []
+    kinds = {doc.kind for doc in d.documents}
+    if DocumentKind.PROOF_OF_ADDRESS not in kinds:
+        out.append(_p("justificatifs", "documents", "documents.proof_of_address"))
+    if d.reason in (Reason.LOSS, Reason.THEFT) and DocumentKind.LOSS_OR_THEFT_DECLARATION not in kinds:
+        out.append(_p("justificatifs", "documents", "documents.loss_or_theft"))
+    if d.title is not None and d.reason is not None and d.civil.birth_date is not None:
+        if fee_due(d.title, d.reason, d.civil.birth_date, today, rules) > 0:
+            if not d.fee_stamp:
+                out.append(_p("timbre", "fee_stamp", "fee_stamp.missing"))
+            elif not rules.matches(rules.fee_stamp_pattern, d.fee_stamp):
+                out.append(_p("timbre", "fee_stamp", "fee_stamp.format"))
+    return out

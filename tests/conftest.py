@@ -1,0 +1,12 @@
+"""Fixtures shared across the suite live in tests/fixtures/, one module per real component."""
+
+import os
+
+# Qt runs offscreen in tests, whatever the machine has.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+pytest_plugins = [
+    "tests.fixtures.pki",
+    "tests.fixtures.cert_service",
+    "tests.fixtures.hw_mocks",
+]
