@@ -43,13 +43,14 @@ class DossierRepository:
             if row is not None and State(row[0]) not in EDITABLE:
                 check_transition(State(row[0]), dossier.state)
             conn.execute(
-                "INSERT INTO dossiers(id, state, agent_id, created_at, updated_at, data) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT(id) DO UPDATE SET state=excluded.state, updated_at=excluded.updated_at, "
-                "data=excluded.data",
+                "INSERT INTO dossiers(id, state, agent_id, title, created_at, updated_at, data) "
+                "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET state=excluded.state, "
+                "title=excluded.title, updated_at=excluded.updated_at, data=excluded.data",
                 (
                     dossier.id,
                     dossier.state.value,
                     dossier.agent_id,
+                    dossier.title.value if dossier.title else None,
                     dossier.created_at.isoformat(),
                     dossier.updated_at.isoformat(),
                     dossier.to_json(),
@@ -90,22 +91,21 @@ class DossierRepository:
     def summaries(self) -> list[DossierSummary]:
         with self._db.reading() as conn:
             rows = conn.execute(
-                "SELECT id, state, agent_id, created_at, updated_at, cert_number, acknowledged_at, data "
+                "SELECT id, state, agent_id, title, created_at, updated_at, cert_number, acknowledged_at, data "
                 "FROM dossiers ORDER BY updated_at DESC"
             ).fetchall()
         out = []
-        for id_, state, agent, created, updated, number, acked, data in rows:
-            title, applicant = None, ""
+        for id_, state, agent, title, created, updated, number, acked, data in rows:
+            applicant = ""
             if data is not None:
                 d = Dossier.from_json(data)
-                title = d.title
                 applicant = " ".join(p for p in (d.civil.surname.upper(), d.civil.given_names) if p)
             out.append(
                 DossierSummary(
                     id=id_,
                     state=State(state),
                     agent_id=agent,
-                    title=title,
+                    title=TitleType(title) if title else None,
                     applicant=applicant,
                     created_at=datetime.fromisoformat(created),
                     updated_at=datetime.fromisoformat(updated),

@@ -1,5 +1,6 @@
 """The store's tables. Personal data lives only in `dossiers.data` and `outbox.package`, both cleared at
-purge; everything else is what a technician may see without reading anyone's identity."""
+purge; everything else (ids, states, title type, dates, CERT number, agent) is what a technician may see
+without learning anything about an applicant."""
 
 SCHEMA_VERSION = 1
 
@@ -9,6 +10,7 @@ CREATE TABLE IF NOT EXISTS dossiers (
     id TEXT PRIMARY KEY,
     state TEXT NOT NULL,
     agent_id TEXT NOT NULL,
+    title TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     cert_number TEXT,

@@ -1,0 +1,23 @@
+# Recueil — the two commands of the quick start are `make demo` and `make test`; each prepares the machine
+# itself (installer/setup-dev.sh: system packages, uv, `uv sync`).
+SHELL := /bin/bash
+export PATH := $(HOME)/.local/bin:$(PATH)
+UV := uv
+
+.PHONY: setup demo test bench lint
+
+setup:
+	@./installer/setup-dev.sh
+
+demo: setup
+	$(UV) run --frozen station demo
+
+test: setup lint
+	$(UV) run --frozen pytest -q
+
+lint: setup
+	$(UV) run --frozen lint-imports
+	$(UV) run --frozen ruff check .
+
+bench: setup
+	@$(UV) run --frozen python -m bench

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian machine for `make demo` / `make test`: the system packages the station needs
+# (PC/SC stack and the vsmartcard virtual reader, the build tools pyscard needs, the libraries Qt loads
+# offscreen), then uv, then the project's locked environment. Safe to run again: it only adds what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(pcscd libpcsclite-dev swig vsmartcard-vpcd pcsc-tools
+          libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing system packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+else
+  echo "setup: not a Debian system; install by hand: ${PACKAGES[*]}" >&2
+fi
+
+if ! command -v uv >/dev/null 2>&1; then
+  echo "setup: installing uv"
+  if python3 -m pip --version >/dev/null 2>&1; then
+    python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
+  else
+    $SUDO apt-get install -y -qq python3-pip >/dev/null
+    python3 -m pip install --quiet --user --break-system-packages uv
+  fi
+fi
+export PATH="$HOME/.local/bin:$PATH"
+uv sync --frozen --quiet

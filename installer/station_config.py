@@ -1,0 +1,78 @@
+"""Writes a station's configuration file (TOML) and its store key at set-up.
+
+Used by `station demo` and the tests for a local station, and by provisioning for a real one: the
+fields are the same, only the endpoint, the certificates and the device implementations differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from enrollment.store.keys import FileKeyProvider
+
+from .pki import PkiPaths
+
+
+@dataclass(frozen=True)
+class StationSetup:
+    station_id: str
+    mairie_insee: str
+    mairie_name: str
+    data_dir: Path
+    cert_url: str
+    pki: PkiPaths
+    simulator_port: int = 47800
+    key_provider: str = "file"
+    inactivity_timeout_s: int = 600
+    outbox_base_delay_s: float = 2.0
+    outbox_max_delay_s: float = 300.0
+    devices: dict[str, str] = field(default_factory=dict)
+
+
+def _q(value: object) -> str:
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def render(setup: StationSetup) -> str:
+    p = setup.pki
+    kinds = ("camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard")
+    device_lines = "\n".join(f"{k} = {_q(setup.devices.get(k, 'simulated'))}" for k in kinds)
+    return f"""# Recueil station configuration (written by the installer).
+station_id = {_q(setup.station_id)}
+mairie_insee = {_q(setup.mairie_insee)}
+mairie_name = {_q(setup.mairie_name)}
+data_dir = {_q(setup.data_dir)}
+
+[cert]
+url = {_q(setup.cert_url)}
+trust_anchor = {_q(p.pem("cert-ca"))}
+client_cert = {_q(p.pem("station"))}
+client_key = {_q(p.key("station"))}
+
+[auth]
+agent_ca = {_q(p.pem("agent-ca"))}
+inactivity_timeout_s = {setup.inactivity_timeout_s}
+
+[store]
+key_provider = {_q(setup.key_provider)}
+
+[devices]
+{device_lines}
+simulator_host = "127.0.0.1"
+simulator_port = {setup.simulator_port}
+
+[outbox]
+base_delay_s = {setup.outbox_base_delay_s}
+max_delay_s = {setup.outbox_max_delay_s}
+"""
+
+
+def write_station(setup: StationSetup, config_path: Path) -> Path:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text(render(setup), encoding="utf-8")
+    setup.data_dir.mkdir(parents=True, exist_ok=True)
+    setup.data_dir.chmod(0o700)
+    if setup.key_provider == "file":
+        FileKeyProvider(setup.data_dir / "store.key").create()
+    return config_path

@@ -1,0 +1,100 @@
+"""The `station` command.
+
+  station [--config PATH]              open the station window
+  station demo [--workdir DIR] [--screens DIR] [--offscreen]
+  station diagnose [DEVICE] [--json]   run the device diagnostics (technicians)
+  station check-config                 validate the configuration and exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import config as config_mod
+from .errors import ConfigError
+
+
+def _load(args: argparse.Namespace) -> config_mod.Config:
+    return config_mod.load(config_mod.resolve_path(args.config))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .app import run_gui
+
+    return run_gui(_load(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from . import demo
+
+    offscreen = args.offscreen or not demo.has_display()
+    return demo.run(Path(args.workdir), Path(args.screens) if args.screens else None, offscreen)
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    cfg = _load(args)
+    print(f"Configuration valide : poste {cfg.station_id}, mairie {cfg.mairie_insee}, CERT {cfg.cert.url}")
+    return 0
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    from devices.registry import open_devices
+
+    from .context import device_settings
+    from .ui.diagnostics_page import format_diagnosis
+
+    cfg = _load(args)
+    devices = open_devices(device_settings(cfg))
+    try:
+        handles = [h for h in devices if args.device in (None, h.kind)]
+        if not handles:
+            print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
+            return 2
+        results = [h.call("diagnose").result(timeout=60) for h in handles]
+    finally:
+        devices.close()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            print(format_diagnosis(r))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="station", description="Recueil enrollment station")
+    p.add_argument("--config", help=f"configuration file (default: ${config_mod.ENV_VAR} or "
+                                    f"{config_mod.default_path()})")
+    p.set_defaults(func=cmd_run)
+    sub = p.add_subparsers(dest="command")
+    d = sub.add_parser("demo", help="run a whole station with simulated devices and a local CERT service")
+    d.add_argument("--workdir", default=".local/demo", help="where the demo PKI, data and logs go")
+    d.add_argument("--screens", help="folder for the offscreen screenshots (default: demo-screens/<time>)")
+    d.add_argument("--offscreen", action="store_true", help="play the scripted enrollment without a display")
+    d.set_defaults(func=cmd_demo)
+    g = sub.add_parser("diagnose", help="run the device diagnostics")
+    g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, "
+                                             "smartcard (default: all)")
+    g.add_argument("--json", action="store_true")
+    g.set_defaults(func=cmd_diagnose)
+    c = sub.add_parser("check-config", help="validate the configuration file")
+    c.set_defaults(func=cmd_check_config)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(exc.message, file=sys.stderr)
+        if exc.detail:
+            print(f"(fichier : {exc.detail})", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""The station's one TOML configuration file, validated at start-up.
+
+Location: `--config PATH`, else $RECUEIL_CONFIG, else `station.toml` in the platform's config folder
+(/etc is for a packaged install: see installer/). Relative paths inside the file are relative to it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+
+ENV_VAR = "RECUEIL_CONFIG"
+DEVICE_KINDS = ("camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CertSection(_Section):
+    url: str
+    trust_anchor: Path  # the CERT's CA: its TLS server and the key that signs acknowledgements
+    client_cert: Path  # this station's certificate, issued by the CERT
+    client_key: Path
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 60.0
+
+    @field_validator("url")
+    @classmethod
+    def _https(cls, v: str) -> str:
+        if not v.startswith("https://"):
+            raise ValueError("the CERT endpoint must be an https:// URL")
+        return v.rstrip("/")
+
+
+class AuthSection(_Section):
+    agent_ca: Path
+    inactivity_timeout_s: int = Field(default=600, ge=30)
+
+
+class StoreSection(_Section):
+    key_provider: Literal["auto", "keyring", "file"] = "auto"
+    key_file: Path | None = None  # default: <data_dir>/store.key
+
+
+class DevicesSection(_Section):
+    camera: Literal["simulated"] = "simulated"
+    fingerprint: Literal["simulated"] = "simulated"
+    signature_pad: Literal["simulated"] = "simulated"
+    barcode: Literal["simulated"] = "simulated"
+    document_scanner: Literal["simulated"] = "simulated"
+    smartcard: Literal["simulated"] = "simulated"
+    simulator_host: str = "127.0.0.1"
+    simulator_port: int = Field(default=47800, ge=1, le=65535)
+
+
+class OutboxSection(_Section):
+    base_delay_s: float = Field(default=2.0, gt=0)
+    max_delay_s: float = Field(default=300.0, gt=0)
+    alert_after_minutes: int = Field(default=60, ge=1)
+    receipt_retention_days: int = Field(default=30, ge=0)
+
+
+class LoggingSection(_Section):
+    dir: Path | None = None  # default: <data_dir>/logs
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    max_bytes: int = 5_000_000
+    backups: int = 5
+
+
+class Config(_Section):
+    station_id: str
+    mairie_insee: str
+    mairie_name: str = ""
+    data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("recueil")))
+    cert: CertSection
+    auth: AuthSection
+    store: StoreSection = Field(default_factory=StoreSection)
+    devices: DevicesSection = Field(default_factory=DevicesSection)
+    outbox: OutboxSection = Field(default_factory=OutboxSection)
+    logging: LoggingSection = Field(default_factory=LoggingSection)
+
+    @field_validator("station_id")
+    @classmethod
+    def _station_id(cls, v: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{1,63}", v):
+            raise ValueError("letters, digits, '-', '_' or '.', 2 to 64 characters")
+        return v
+
+    @field_validator("mairie_insee")
+    @classmethod
+    def _insee(cls, v: str) -> str:
+        # INSEE commune codes: 5 characters, digits except Corsica's 2A/2B.
+        if not re.fullmatch(r"(\d{5}|2[AB]\d{3})", v):
+            raise ValueError("an INSEE commune code has 5 characters, e.g. 21231 or 2A004")
+        return v
+
+    @property
+    def store_path(self) -> Path:
+        return self.data_dir / "station.db"
+
+    @property
+    def key_file(self) -> Path:
+        return self.store.key_file or self.data_dir / "store.key"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.logging.dir or self.data_dir / "logs"
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_config_dir("recueil")) / "station.toml"
+
+
+def resolve_path(cli_path: str | None) -> Path:
+    if cli_path:
+        return Path(cli_path)
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return default_path()
+
+
+def _absolutise(raw: dict, base: Path) -> None:
+    """Make relative paths relative to the configuration file, not to wherever the station was started."""
+    for section, keys in {
+        "": ("data_dir",),
+        "cert": ("trust_anchor", "client_cert", "client_key"),
+        "auth": ("agent_ca",),
+        "store": ("key_file",),
+        "logging": ("dir",),
+    }.items():
+        target = raw if not section else raw.get(section)
+        if not isinstance(target, dict):
+            continue
+        for k in keys:
+            if isinstance(target.get(k), str):
+                p = Path(target[k]).expanduser()
+                target[k] = str(p if p.is_absolute() else base / p)
+
+
+def load(path: Path) -> Config:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError("config.missing", f"Fichier de configuration introuvable : {path}", str(path)) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError("config.syntax", f"Le fichier de configuration est illisible : {exc}", str(path)) from exc
+    _absolutise(raw, path.parent.resolve())
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        lines = [
+            f"- {'.'.join(str(p) for p in e['loc'])} : {e['msg']}" for e in exc.errors(include_input=False)
+        ]
+        raise ConfigError(
+            "config.invalid",
+            "La configuration du poste est invalide :\n" + "\n".join(lines),
+            str(path),
+        ) from None
+    missing = [
+        f"- {name} : {p}"
+        for name, p in (
+            ("cert.trust_anchor", config.cert.trust_anchor),
+            ("cert.client_cert", config.cert.client_cert),
+            ("cert.client_key", config.cert.client_key),
+            ("auth.agent_ca", config.auth.agent_ca),
+        )
+        if not p.is_file()
+    ]
+    if missing:
+        raise ConfigError(
+            "config.files", "Fichiers de certificats introuvables :\n" + "\n".join(missing), str(path)
+        )
+    return config

@@ -1,0 +1,87 @@
+"""What every screen needs, built once at start-up: configuration, store, devices, outbox, session."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from cryptography import x509
+
+from devices.registry import Devices, DeviceSettings, open_devices
+from enrollment.store import Store, choose_key_provider
+from sync.outbox import OutboxSettings, OutboxWorker
+from sync.transport import CertClient, TransportSettings
+
+from . import logging_setup
+from .auth import AgentSession
+from .config import DEVICE_KINDS, Config
+from .device_calls import Calls
+from .notifications import Notifications
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StationContext:
+    config: Config
+    store: Store
+    devices: Devices
+    outbox: OutboxWorker
+    agent_ca: x509.Certificate
+    calls: Calls = field(default_factory=Calls)
+    notifications: Notifications = field(default_factory=Notifications)
+    session: AgentSession | None = None
+
+    def today(self) -> date:
+        return date.today()
+
+    def close(self) -> None:
+        self.outbox.stop()
+        self.devices.close()
+        self.store.close()
+
+
+def device_settings(config: Config) -> DeviceSettings:
+    d = config.devices
+    return DeviceSettings(
+        simulator_host=d.simulator_host,
+        simulator_port=d.simulator_port,
+        implementations={kind: getattr(d, kind) for kind in DEVICE_KINDS},
+    )
+
+
+def transport_settings(config: Config) -> TransportSettings:
+    c = config.cert
+    return TransportSettings(
+        base_url=c.url,
+        trust_anchor=c.trust_anchor,
+        client_cert=c.client_cert,
+        client_key=c.client_key,
+        connect_timeout_s=c.connect_timeout_s,
+        read_timeout_s=c.read_timeout_s,
+    )
+
+
+def open_store(config: Config) -> Store:
+    provider = choose_key_provider(config.store.key_provider, config.key_file, config.station_id)
+    return Store(config.store_path, provider)
+
+
+def build(config: Config, start_outbox: bool = True) -> StationContext:
+    logging_setup.configure(
+        config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
+    )
+    log.info("station starting", extra={"event": "start", "station_id": config.station_id})
+    store = open_store(config)
+    devices = open_devices(device_settings(config))
+    outbox = OutboxWorker(
+        store,
+        CertClient(transport_settings(config)),
+        OutboxSettings(base_delay_s=config.outbox.base_delay_s, max_delay_s=config.outbox.max_delay_s),
+        trust_anchor_pem=config.cert.trust_anchor.read_bytes(),
+    )
+    if start_outbox:
+        outbox.start()
+    agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
+    return StationContext(config=config, store=store, devices=devices, outbox=outbox, agent_ca=agent_ca)

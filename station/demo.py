@@ -1,0 +1,116 @@
+"""`station demo`: a whole station on this machine, with simulated devices and a local CERT service.
+
+With a display it opens the window for a person to use (the agent card is inserted, PIN 1234). Without
+one it plays the scripted enrollment offscreen, saves a screenshot of each screen, waits for the CERT's
+acknowledgement and the purge, and prints one line per dossier."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from installer.pki import make_test_pki
+from installer.station_config import StationSetup, write_station
+
+from . import config as config_mod
+from .services import free_port, hw_mocks_command, start_cert_server, start_hw_mocks
+
+DEMO_PIN = "1234"
+DEMO_STATION = "DR-21231-01"
+DEMO_INSEE = "21231"
+DEMO_MAIRIE = "Mairie de Dijon"
+
+
+def prepare(workdir: Path, cert_port: int, sim_port: int) -> Path:
+    """PKI kept between runs; station data and CERT data fresh for each demo."""
+    pki = make_test_pki(workdir / "pki", DEMO_STATION, DEMO_INSEE, DEMO_MAIRIE)
+    for d in ("station-data", "cert-data"):
+        shutil.rmtree(workdir / d, ignore_errors=True)
+    setup = StationSetup(
+        station_id=DEMO_STATION, mairie_insee=DEMO_INSEE, mairie_name=DEMO_MAIRIE,
+        data_dir=workdir / "station-data", cert_url=f"https://127.0.0.1:{cert_port}", pki=pki,
+        simulator_port=sim_port, outbox_base_delay_s=1.0, outbox_max_delay_s=10.0,
+    )
+    return write_station(setup, workdir / "station.toml")
+
+
+def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
+    workdir = workdir.resolve()
+    cert_port, sim_port = free_port(), free_port()
+    config_path = prepare(workdir, cert_port, sim_port)
+    log_dir = workdir / "logs"
+    print(f"Demo folder: {workdir}")
+    hw = start_hw_mocks(workdir / "pki", sim_port, log_dir)
+    cert = None
+    try:
+        cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
+        if offscreen:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        cfg = config_mod.load(config_path)
+        if offscreen:
+            screens = screens_dir or Path("demo-screens") / datetime.now().strftime("%Y%m%d-%H%M%S")
+            return _scripted(cfg, screens.resolve(), sim_port)
+        hw_mocks_command(sim_port, "card", "insert", "agent")
+        print(f"Carte agent insérée ; code PIN : {DEMO_PIN}. Pour la retirer : "
+              f"hw-mocks card remove --port {sim_port}")
+        from .app import run_gui
+
+        return run_gui(cfg)
+    finally:
+        if cert is not None:
+            cert.stop()
+        hw.stop()
+
+
+def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from enrollment.model import State
+    from enrollment.workflow import STATE_LABELS
+
+    from . import context, scenario
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ctx = context.build(cfg)
+    window = MainWindow(ctx)
+    window.show()
+    screens.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        window.grab().save(str(screens / f"{name}.png"))
+
+    try:
+        scenario.login(window, lambda: hw_mocks_command(sim_port, "card", "insert", "agent"), DEMO_PIN, shot)
+        dossier_id = scenario.enroll(
+            window, scenario.Applicant(), lambda text: hw_mocks_command(sim_port, "barcode", "scan", text), shot
+        )
+        shot("13-transmissions-envoi")
+        scenario.wait_until(lambda: ctx.store.dossiers.state_of(dossier_id) is State.PURGED, 60,
+                            "acknowledgement and purge")
+        window.transmissions.refresh()
+        shot("14-transmissions-accuse")
+    except scenario.ScenarioError as exc:
+        shot("99-echec")
+        print(f"Demo failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        summaries = ctx.store.dossiers.summaries()
+        window.close()
+        ctx.close()
+        del app
+    print(f"Screenshots: {screens}")
+    failed = 0
+    for s in summaries:
+        print(f"Dossier {s.id} — N° CERT {s.cert_number or '—'} — état : {STATE_LABELS[s.state]} ({s.state.value})")
+        failed += s.state is not State.PURGED
+    return 1 if failed else 0
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and \
+        os.environ.get("QT_QPA_PLATFORM") != "offscreen"

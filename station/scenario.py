@@ -1,0 +1,143 @@
+"""The scripted enrollment that `station demo` plays offscreen and the end-to-end test drives: an agent
+logs in with the card and PIN, enrolls one applicant through every step with the simulated devices, and
+validates. It clicks and types like an agent; it never reaches behind the widgets."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """A fictitious applicant (the demo and tests never use real people's data)."""
+
+    surname: str = "DUPONT-DEMO"
+    given_names: str = "Jeanne Marie"
+    sex_index: int = 1  # "Féminin"
+    birth_date: date = date(1988, 5, 14)
+    birth_place: str = "Dijon"
+    line1: str = "12 rue des Tanneurs"
+    postcode: str = "21000"
+    city: str = "Dijon"
+    phone: str = "0612345678"
+    email: str = "jeanne.demo@example.org"
+    pre_application: str = "AB12CD34EF"
+
+
+class ScenarioError(RuntimeError):
+    pass
+
+
+def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise ScenarioError(f"timed out waiting for: {what}")
+        QApplication.processEvents()
+        QTest.qWait(20)
+
+
+def click(widget: QWidget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    widget.clear()
+    QTest.keyClicks(widget, text)
+
+
+Shot = Callable[[str], None]
+
+
+def login(window: MainWindow, insert_card: Callable[[], None], pin: str, shot: Shot) -> None:
+    page = window.login
+    shot("01-connexion-inserer-carte")
+    insert_card()
+    wait_until(lambda: page.pin.isEnabled(), 10, "card detected")
+    type_into(page.pin, pin)
+    shot("02-connexion-code-pin")
+    QTest.keyClick(page.pin, Qt.Key.Key_Return)
+    wait_until(lambda: window.pages.currentWidget() is window.home, 15, "home page after login")
+    shot("03-accueil")
+
+
+def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None], shot: Shot) -> str:
+    """Runs the wizard from "Nouvelle demande" to "Valider et transmettre"; returns the dossier id."""
+    click(window.home.new_button)
+    wiz = window.wizard
+    wait_until(lambda: window.pages.currentWidget() is wiz, 5, "wizard")
+    request, civil, address, photo, fingers, signature, documents, fee, summary = wiz.steps
+    dossier_id = wiz.dossier.id
+
+    request.title_box.setCurrentIndex(request.title_box.findText("Passeport"))
+    click(request.scan_button)
+    scan_barcode(a.pre_application)
+    wait_until(lambda: request.pre_application.text() == a.pre_application, 15, "pre-application QR code")
+    shot("04-demande")
+    click(wiz.next_button)
+
+    type_into(civil.surname, a.surname)
+    type_into(civil.given_names, a.given_names)
+    civil.sex.setCurrentIndex(a.sex_index)
+    civil.birth_date.setDate(QDate(a.birth_date))
+    type_into(civil.birth_place, a.birth_place)
+    shot("05-etat-civil")
+    click(wiz.next_button)
+
+    type_into(address.line1, a.line1)
+    address.postcode.setFocus()
+    address.postcode.setCursorPosition(0)
+    QTest.keyClicks(address.postcode, a.postcode)
+    type_into(address.city, a.city)
+    type_into(address.phone, a.phone)
+    type_into(address.email, a.email)
+    shot("06-adresse")
+    click(wiz.next_button)
+
+    wait_until(lambda: photo.has_frame, 15, "camera preview")
+    click(photo.capture_button)
+    wait_until(lambda: wiz.dossier.photo is not None, 5, "photo taken")
+    shot("07-photo")
+    click(wiz.next_button)
+
+    for b in fingers.buttons.values():
+        click(b)
+        wait_until(lambda: all(x.isEnabled() for x in fingers.buttons.values()), 20, "fingerprint capture")
+    wait_until(lambda: len(wiz.dossier.fingerprints) == 2, 5, "two fingerprints")
+    shot("08-empreintes")
+    click(wiz.next_button)
+
+    click(signature.capture_button)
+    wait_until(lambda: wiz.dossier.signature is not None, 30, "signature")
+    shot("09-signature")
+    click(wiz.next_button)
+
+    click(documents.scan_button)
+    wait_until(lambda: len(wiz.dossier.documents) == 1, 30, "proof of address scanned")
+    shot("10-justificatifs")
+    click(wiz.next_button)
+
+    fee.stamp.setFocus()
+    fee.stamp.setCursorPosition(0)
+    QTest.keyClicks(fee.stamp, "1234567890123456")
+    shot("11-timbre")
+    click(wiz.next_button)
+
+    wait_until(lambda: wiz.current_step is summary, 5, "summary")
+    if summary.current_problems:
+        shot("12-recapitulatif-incomplet")
+        raise ScenarioError("dossier incomplete: " + ", ".join(p.code for p in summary.current_problems))
+    shot("12-recapitulatif")
+    click(wiz.submit_button)
+    wait_until(lambda: window.pages.currentWidget() is window.transmissions, 30, "transmissions page")
+    return dossier_id

@@ -1,0 +1,66 @@
+"""Starts and stops the stand-ins a demo station talks to (the simulated devices and the reference CERT
+service) as separate processes, through their published command lines: the station never imports them."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout_s: float, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[2]} exited with code {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{process.args[2]} did not open port {port} within {timeout_s:.0f} s")
+
+
+class Service:
+    def __init__(self, module: str, args: list[str], port: int, log_path: Path) -> None:
+        self.port = port
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", module, *args], stdout=self._log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        wait_for_port(port, 30, self.process)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path) -> Service:
+    return Service("hw_mocks.cli", ["start", "--foreground", "--port", str(port), "--pki", str(pki_dir)], port,
+                   log_dir / "hw-mocks.log")
+
+
+def start_cert_server(pki_dir: Path, data_dir: Path, port: int, log_dir: Path) -> Service:
+    return Service("cert.cli", ["run", "--pki", str(pki_dir), "--data-dir", str(data_dir), "--port", str(port)],
+                   port, log_dir / "cert-server.log")
+
+
+def hw_mocks_command(port: int, *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "hw_mocks.cli", *args, "--port", str(port)], check=True,
+                   stdout=subprocess.DEVNULL)

@@ -1,0 +1,148 @@
+"""Every French text the station shows: labels, messages, states. One file, so a reviewer reads them all."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # Authentication.
+    "auth.insert_card": "Insérez votre carte agent dans le lecteur.",
+    "auth.enter_pin": "Carte détectée. Saisissez votre code PIN puis appuyez sur Entrée.",
+    "auth.checking": "Vérification de la carte en cours…",
+    "auth.pin_empty": "Saisissez votre code PIN (4 à 8 chiffres).",
+    "auth.foreign": (
+        "Cette carte n'a pas été délivrée par l'autorité des agents habilités. "
+        "Utilisez votre carte agent personnelle."
+    ),
+    "auth.expired": "Votre carte agent a expiré. Demandez son renouvellement à la préfecture.",
+    "auth.other_mairie": "Cette carte agent est rattachée à une autre mairie : elle ne peut pas ouvrir ce poste.",
+    "auth.no_role": "Cette carte ne porte aucune habilitation reconnue. Contactez la préfecture.",
+    "auth.bad_certificate": "Le certificat de la carte est illisible. Essayez une autre carte ou contactez l'assistance.",
+    "auth.bad_signature": (
+        "La carte n'a pas prouvé détenir sa clé : elle est peut-être contrefaite. Contactez l'assistance."
+    ),
+    # Devices and work in progress.
+    "device.busy": "Périphérique en cours d'utilisation…",
+    "photo.capturing": "Prise de vue en cours…",
+    "photo.done": "Photo enregistrée ({width} × {height} pixels). Vous pouvez la reprendre.",
+    "finger.capturing": "Posez le doigt à plat sur le capteur…",
+    "finger.done": "Empreinte relevée.",
+    "signature.capturing": "Le demandeur signe sur la tablette puis valide avec OK…",
+    "signature.done": "Signature enregistrée.",
+    "signature.exempted": "Dispense de signature enregistrée : « {mention} ».",
+    "scan.capturing": "Numérisation en cours…",
+    "scan.done": "Document numérisé ({count} page(s) au dossier).",
+    "barcode.waiting": "Présentez le QR code du récapitulatif de pré-demande au lecteur…",
+    "barcode.not_pre_application": (
+        "Ce code-barres n'est pas un numéro de pré-demande (10 caractères). Scannez le QR code du récapitulatif."
+    ),
+    "draft.saved": "Brouillon enregistré sur le poste.",
+    "dossier.queued": "Dossier scellé et placé dans la file d'envoi. Il part automatiquement vers le CERT.",
+    "dossier.incomplete": "{count} point(s) à corriger avant l'envoi : voyez la liste ci-dessous.",
+    "dossier.ready": "Le dossier est complet. Vérifiez les informations puis validez l'envoi.",
+    "fee.none": "Aucun timbre fiscal n'est dû pour cette demande.",
+    "fee.due": "Montant dû : {amount} € en timbre fiscal électronique.",
+    "fee.unknown": "Le montant dépend du titre, du motif et de la date de naissance : complétez-les d'abord.",
+    "outbox.empty": "Aucun dossier en attente d'envoi.",
+    "outbox.pending": "{count} dossier(s) en attente d'envoi depuis {since}.",
+    "outbox.alert": (
+        "Attention : un dossier attend depuis plus de {minutes} minutes. Vérifiez la connexion du poste "
+        "ou appelez l'assistance."
+    ),
+    "outbox.last_error": "Dernière erreur : {error}",
+    "role.no_dossiers": "Votre habilitation (technicien) donne accès aux diagnostics, pas aux dossiers.",
+    "error.unexpected": (
+        "Une erreur inattendue est survenue. Votre brouillon est conservé. "
+        "Si elle se répète, notez l'heure et appelez l'assistance."
+    ),
+}
+
+LABELS: dict[str, str] = {
+    "app.title": "Recueil — Station de recueil des titres d'identité",
+    "header.station": "Poste {station} — {mairie}",
+    "header.agent": "{name} — {role}",
+    "login.title": "Connexion agent",
+    "login.pin": "Code PIN :",
+    "login.submit": "Se &connecter",
+    "home.title": "Accueil",
+    "home.welcome": "Bonjour {name}.",
+    "home.new": "&Nouvelle demande",
+    "home.transmissions": "&Transmissions",
+    "home.diagnostics": "&Diagnostics des périphériques",
+    "home.logout": "Se &déconnecter",
+    "home.drafts": "Brouillons en cours",
+    "home.resume": "&Reprendre le brouillon",
+    "wizard.title": "Nouvelle demande",
+    "wizard.previous": "&Précédent",
+    "wizard.next": "&Suivant",
+    "wizard.save": "&Enregistrer le brouillon",
+    "wizard.home": "Retour à l'&accueil",
+    "wizard.submit": "&Valider et transmettre",
+    "step.demande": "Demande",
+    "step.etat_civil": "État civil",
+    "step.adresse": "Adresse et contact",
+    "step.photo": "Photo",
+    "step.empreintes": "Empreintes",
+    "step.signature": "Signature",
+    "step.justificatifs": "Justificatifs",
+    "step.timbre": "Timbre fiscal",
+    "step.recapitulatif": "Récapitulatif",
+    "demande.title": "Titre demandé :",
+    "demande.cni": "Carte nationale d'identité",
+    "demande.passeport": "Passeport",
+    "demande.reason": "Motif :",
+    "demande.pre_application": "N° de pré-demande :",
+    "demande.scan_qr": "Scanner le &QR code",
+    "reason.premiere_demande": "Première demande",
+    "reason.renouvellement": "Renouvellement",
+    "reason.perte": "Perte",
+    "reason.vol": "Vol",
+    "reason.deterioration": "Détérioration",
+    "reason.changement_etat_civil_ou_adresse": "Changement d'état civil ou d'adresse",
+    "civil.surname": "Nom de naissance :",
+    "civil.usage_name": "Nom d'usage :",
+    "civil.given_names": "Prénoms :",
+    "civil.sex": "Sexe :",
+    "civil.sex.F": "Féminin",
+    "civil.sex.M": "Masculin",
+    "civil.birth_date": "Date de naissance :",
+    "civil.birth_place": "Commune de naissance :",
+    "civil.birth_country": "Pays de naissance :",
+    "civil.height": "Taille (cm) :",
+    "address.line1": "Adresse :",
+    "address.line2": "Complément :",
+    "address.postcode": "Code postal :",
+    "address.city": "Commune :",
+    "contact.phone": "Portable (SMS) :",
+    "contact.email": "Courriel :",
+    "photo.capture": "&Prendre la photo",
+    "photo.none": "Aucune photo",
+    "finger.right_index": "Index droit",
+    "finger.left_index": "Index gauche",
+    "finger.capture": "Relever l'{finger}",
+    "finger.none": "Non relevée",
+    "signature.capture": "Faire &signer",
+    "signature.exempt": "Dispense de signature…",
+    "signature.exempt.child": "Enfant trop jeune pour signer",
+    "signature.exempt.unable": "Personne dans l'impossibilité de signer",
+    "documents.scan": "Numériser le &justificatif de domicile",
+    "documents.scan_declaration": "Numériser la déclaration de perte ou de &vol",
+    "fee.stamp": "N° du timbre fiscal électronique :",
+    "recap.problems": "Points à corriger",
+    "transmissions.title": "Transmissions",
+    "transmissions.col.created": "Créé le",
+    "transmissions.col.applicant": "Demandeur",
+    "transmissions.col.title": "Titre",
+    "transmissions.col.state": "État",
+    "transmissions.col.number": "N° CERT",
+    "transmissions.home": "Retour à l'&accueil",
+    "transmissions.retry": "&Relancer l'envoi maintenant",
+    "diagnostics.title": "Diagnostics",
+    "diagnostics.run": "&Lancer les diagnostics",
+}
+
+
+def message(key: str, **fields: object) -> str:
+    return MESSAGES[key].format(**fields)
+
+
+def label(key: str, **fields: object) -> str:
+    return LABELS[key].format(**fields)

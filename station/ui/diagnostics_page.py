@@ -1,0 +1,53 @@
+"""Device diagnostics for technicians: each driver's diagnose(), run on its own worker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+
+from devices.diagnosis import Diagnosis
+
+from ..context import StationContext
+from ..notifications import agent_message
+from ..strings import label
+from .widgets import button, title
+
+
+def format_diagnosis(d: Diagnosis) -> str:
+    lines = [f"{'OK ' if d.ok else 'KO '} {d.device} ({d.implementation})"]
+    lines += [f"    {'✔' if c.ok else '✘'} {c.name} : {c.detail}" for c in d.checks]
+    return "\n".join(lines)
+
+
+class DiagnosticsPage(QWidget):
+    home_requested = Signal()
+
+    def __init__(self, ctx: StationContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.run_button = button(label("diagnostics.run"), primary=True)
+        self.run_button.clicked.connect(self.run)
+        home = button(label("transmissions.home"))
+        home.clicked.connect(self.home_requested)
+        bar = QHBoxLayout()
+        bar.addWidget(self.run_button)
+        bar.addStretch(1)
+        bar.addWidget(home)
+        box = QVBoxLayout(self)
+        box.addWidget(title(label("diagnostics.title")))
+        box.addWidget(self.report, 1)
+        box.addLayout(bar)
+
+    def activate(self) -> None:
+        self.run_button.setFocus()
+
+    def run(self) -> None:
+        self.report.clear()
+        for handle in self.ctx.devices:
+            self.ctx.calls.run(handle.call("diagnose"), self._show,
+                               lambda e, k=handle.kind: self.report.appendPlainText(f"KO  {k} : {agent_message(e)}"))
+
+    def _show(self, d: Diagnosis) -> None:
+        self.report.appendPlainText(format_diagnosis(d))

@@ -1,0 +1,81 @@
+"""Home: start or resume an application, see transmissions, log out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from enrollment.workflow import EDITABLE, STATE_LABELS
+
+from ..context import StationContext
+from ..strings import label, message
+from .widgets import button, hint, title
+
+
+class HomePage(QWidget):
+    new_requested = Signal()
+    resume_requested = Signal(str)  # dossier id
+    transmissions_requested = Signal()
+    diagnostics_requested = Signal()
+    logout_requested = Signal()
+
+    def __init__(self, ctx: StationContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.welcome = title("")
+        self.role_hint = hint("")
+        self.new_button = button(label("home.new"), primary=True)
+        self.new_button.clicked.connect(self.new_requested)
+        self.transmissions_button = button(label("home.transmissions"))
+        self.transmissions_button.clicked.connect(self.transmissions_requested)
+        self.diagnostics_button = button(label("home.diagnostics"))
+        self.diagnostics_button.clicked.connect(self.diagnostics_requested)
+        self.logout_button = button(label("home.logout"))
+        self.logout_button.clicked.connect(self.logout_requested)
+
+        self.drafts = QListWidget()
+        self.drafts.itemActivated.connect(lambda item: self.resume_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.resume_button = button(label("home.resume"))
+        self.resume_button.clicked.connect(self._resume_selected)
+
+        actions = QHBoxLayout()
+        for b in (self.new_button, self.transmissions_button, self.diagnostics_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.logout_button)
+
+        box = QVBoxLayout(self)
+        box.addWidget(self.welcome)
+        box.addWidget(self.role_hint)
+        box.addLayout(actions)
+        box.addSpacing(16)
+        self.drafts_title = hint(label("home.drafts"))
+        box.addWidget(self.drafts_title)
+        box.addWidget(self.drafts, 1)
+        box.addWidget(self.resume_button, alignment=Qt.AlignmentFlag.AlignLeft)
+
+    def activate(self) -> None:
+        session = self.ctx.session
+        assert session is not None
+        self.welcome.setText(label("home.welcome", name=session.display_name))
+        enroll = session.may_enroll
+        self.role_hint.setText("" if enroll else message("role.no_dossiers"))
+        for w in (self.new_button, self.transmissions_button, self.drafts, self.resume_button, self.drafts_title):
+            w.setVisible(enroll)
+        self.diagnostics_button.setVisible(session.role in ("technicien", "superviseur"))
+        self.drafts.clear()
+        if enroll:
+            for s in self.ctx.store.dossiers.summaries():
+                if s.state in EDITABLE:
+                    text = (f"{s.updated_at.astimezone():%d/%m/%Y %H:%M} — {s.applicant or '(sans nom)'} — "
+                            f"{STATE_LABELS[s.state]}")
+                    item = QListWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, s.id)
+                    self.drafts.addItem(item)
+        self.resume_button.setEnabled(self.drafts.count() > 0)
+        (self.new_button if enroll else self.logout_button).setFocus()
+
+    def _resume_selected(self) -> None:
+        item = self.drafts.currentItem() or self.drafts.item(0)
+        if item is not None:
+            self.resume_requested.emit(item.data(Qt.ItemDataRole.UserRole))

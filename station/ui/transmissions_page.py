@@ -1,0 +1,93 @@
+"""Transmissions: every dossier on the station and where it stands, with the outbox's health."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from enrollment.workflow import STATE_LABELS
+
+from ..context import StationContext
+from ..strings import label, message
+from .widgets import button, hint, title
+
+REFRESH_MS = 1000
+TITLE_LABELS = {"cni": "demande.cni", "passeport": "demande.passeport"}
+
+
+class TransmissionsPage(QWidget):
+    home_requested = Signal()
+    refreshed = Signal()
+
+    def __init__(self, ctx: StationContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.status = hint("")
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([label(f"transmissions.col.{c}") for c in
+                                              ("created", "applicant", "title", "state", "number")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.retry_button = button(label("transmissions.retry"))
+        self.retry_button.clicked.connect(self.ctx.outbox.wake)
+        self.home_button = button(label("transmissions.home"), primary=True)
+        self.home_button.clicked.connect(self.home_requested)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.retry_button)
+        actions.addStretch(1)
+        actions.addWidget(self.home_button)
+        box = QVBoxLayout(self)
+        box.addWidget(title(label("transmissions.title")))
+        box.addWidget(self.status)
+        box.addWidget(self.table, 1)
+        box.addLayout(actions)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+
+    def activate(self) -> None:
+        self.refresh()
+        self.timer.start()
+        self.home_button.setFocus()
+
+    def deactivate(self) -> None:
+        self.timer.stop()
+
+    def refresh(self) -> None:
+        summaries = self.ctx.store.dossiers.summaries()
+        self.table.setRowCount(len(summaries))
+        for row, s in enumerate(summaries):
+            cells = [
+                f"{s.created_at.astimezone():%d/%m/%Y %H:%M}",
+                s.applicant or "—",
+                label(TITLE_LABELS[s.title.value]) if s.title else "—",
+                STATE_LABELS[s.state],
+                s.cert_number or "—",
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, s.id)
+                self.table.setItem(row, col, item)
+        self.status.setText(outbox_text(self.ctx))
+        self.refreshed.emit()
+
+    def state_of_row(self, row: int) -> str:
+        item = self.table.item(row, 3)
+        return item.text() if item else ""
+
+
+def outbox_text(ctx: StationContext) -> str:
+    st = ctx.store.outbox.status()
+    if st.count == 0 or st.oldest_queued_at is None:
+        return message("outbox.empty")
+    lines = [message("outbox.pending", count=st.count, since=f"{st.oldest_queued_at.astimezone():%d/%m %H:%M}")]
+    if datetime.now(UTC) - st.oldest_queued_at > timedelta(minutes=ctx.config.outbox.alert_after_minutes):
+        lines.append(message("outbox.alert", minutes=ctx.config.outbox.alert_after_minutes))
+    if st.last_error_message:
+        lines.append(message("outbox.last_error", error=st.last_error_message))
+    return "\n".join(lines)

@@ -1,0 +1,67 @@
+"""Small building blocks the screens share."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+
+def title(text: str) -> QLabel:
+    w = QLabel(text)
+    w.setObjectName("pageTitle")
+    return w
+
+
+def hint(text: str = "") -> QLabel:
+    w = QLabel(text)
+    w.setObjectName("hint")
+    w.setWordWrap(True)
+    return w
+
+
+def button(text: str, primary: bool = False, parent: QWidget | None = None) -> QPushButton:
+    b = QPushButton(text, parent)
+    if primary:
+        b.setProperty("primary", True)
+    b.setAutoDefault(True)
+    return b
+
+
+def pixmap_from_array(image: np.ndarray) -> QPixmap:
+    """BGR or grey numpy image → QPixmap (copied, so the array may be freed)."""
+    if image.ndim == 2:
+        h, w = image.shape
+        q = QImage(np.ascontiguousarray(image).data, w, h, w, QImage.Format.Format_Grayscale8)
+    else:
+        rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+        h, w, _ = rgb.shape
+        q = QImage(np.ascontiguousarray(rgb).data, w, h, 3 * w, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(q.copy())
+
+
+def pixmap_from_bytes(data: bytes) -> QPixmap:
+    p = QPixmap()
+    p.loadFromData(data)
+    return p
+
+
+class Preview(QLabel):
+    """A fixed-size image well that keeps the aspect ratio of what it shows."""
+
+    def __init__(self, width: int, height: int, empty_text: str = "") -> None:
+        super().__init__(empty_text)
+        self.setObjectName("preview")
+        self.setFixedSize(width, height)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty = empty_text
+
+    def show_pixmap(self, pixmap: QPixmap | None) -> None:
+        if pixmap is None or pixmap.isNull():
+            self.clear()
+            self.setText(self._empty)
+            return
+        self.setPixmap(pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation))

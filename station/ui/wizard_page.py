@@ -1,0 +1,157 @@
+"""The new-application wizard: one step per part of the dossier, saved as a draft at every move."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
+
+from enrollment.model import Dossier, State
+from enrollment.validation import validate
+from sync.package import seal_and_queue
+
+from ..context import StationContext
+from ..strings import label, message
+from .steps.base import Step
+from .steps.captures import DocumentsStep, FingerprintStep, PhotoStep, SignatureStep
+from .steps.forms import AddressStep, CivilStep, FeeStep, RequestStep
+from .steps.summary import SummaryStep
+from .widgets import button
+
+log = logging.getLogger(__name__)
+
+STEP_CLASSES: tuple[type[Step], ...] = (
+    RequestStep, CivilStep, AddressStep, PhotoStep, FingerprintStep, SignatureStep, DocumentsStep, FeeStep,
+    SummaryStep,
+)
+
+
+class WizardPage(QWidget):
+    home_requested = Signal()
+    submitted = Signal(str)  # dossier id
+
+    def __init__(self, ctx: StationContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dossier: Dossier | None = None
+        self.steps: list[Step] = [cls(ctx) for cls in STEP_CLASSES]
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("steps")
+        self.step_list.setFixedWidth(220)
+        self.stack = QStackedWidget()
+        for s in self.steps:
+            self.step_list.addItem(label(f"step.{s.key}"))
+            self.stack.addWidget(s)
+        self.step_list.currentRowChanged.connect(self.go_to)
+
+        self.home_button = button(label("wizard.home"))
+        self.home_button.clicked.connect(self.leave)
+        self.save_button = button(label("wizard.save"))
+        self.save_button.clicked.connect(self.save_draft)
+        self.previous_button = button(label("wizard.previous"))
+        self.previous_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
+        self.next_button = button(label("wizard.next"), primary=True)
+        self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
+        self.submit_button = button(label("wizard.submit"), primary=True)
+        self.submit_button.clicked.connect(self.submit)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.home_button)
+        bar.addWidget(self.save_button)
+        bar.addStretch(1)
+        for b in (self.previous_button, self.next_button, self.submit_button):
+            bar.addWidget(b)
+        right = QVBoxLayout()
+        right.addWidget(self.stack, 1)
+        right.addLayout(bar)
+        box = QHBoxLayout(self)
+        box.addWidget(self.step_list)
+        box.addLayout(right, 1)
+
+    @property
+    def current_step(self) -> Step:
+        return self.steps[self.stack.currentIndex()]
+
+    def open(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        for s in self.steps:
+            s.load(dossier)
+            s.show_problems([])
+        self.stack.setCurrentIndex(0)
+        self.go_to(0, save=False)
+
+    def go_to(self, index: int, save: bool = True) -> None:
+        if not 0 <= index < len(self.steps) or self.dossier is None:
+            return
+        if save:
+            self.current_step.save(self.dossier)
+            self.save_draft(quiet=True)
+        self.current_step.left()
+        self.stack.setCurrentIndex(index)
+        self.step_list.blockSignals(True)
+        self.step_list.setCurrentRow(index)
+        self.step_list.blockSignals(False)
+        last = index == len(self.steps) - 1
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setVisible(not last)
+        self.submit_button.setVisible(last)
+        self.current_step.entered()
+        (self.submit_button if last else self.next_button).setDefault(True)
+        self.current_step.setFocus()
+        self.current_step.focusNextChild()
+
+    def save_draft(self, quiet: bool = False) -> None:
+        if self.dossier is None:
+            return
+        self.current_step.save(self.dossier)
+        self.dossier.state = State.DRAFT
+        try:
+            self.ctx.store.dossiers.save_draft(self.dossier)
+        except Exception as exc:  # the draft in memory is kept; the agent is told and may retry
+            self.ctx.notifications.error(exc, "wizard")
+            return
+        if not quiet:
+            self.ctx.notifications.info(message("draft.saved"))
+
+    def leave(self) -> None:
+        self.save_draft(quiet=True)
+        self.current_step.left()
+        self.home_requested.emit()
+
+    def suspend(self) -> None:
+        """The station locks or the agent logs out: keep everything typed so far."""
+        if self.dossier is not None:
+            self.save_draft(quiet=True)
+            self.current_step.left()
+
+    def submit(self) -> None:
+        d = self.dossier
+        if d is None:
+            return
+        self.current_step.save(d)
+        problems = validate(d, self.ctx.today())
+        if problems:
+            self.go_to(len(self.steps) - 1)
+            return
+        d.state = State.COMPLETE
+        self.ctx.store.dossiers.save_draft(d)
+        self.submit_button.setEnabled(False)
+        self.ctx.calls.spawn(seal_and_queue, self.ctx.store, d.id, self.ctx.config.station_id,
+                             on_done=lambda _: self._queued(d.id), on_error=self._seal_failed)
+
+    def _queued(self, dossier_id: str) -> None:
+        self.submit_button.setEnabled(True)
+        log.info("dossier queued", extra={"event": "queued", "dossier_id": dossier_id})
+        self.ctx.outbox.wake()
+        self.ctx.notifications.info(message("dossier.queued"))
+        self.dossier = None
+        self.current_step.left()
+        self.submitted.emit(dossier_id)
+
+    def _seal_failed(self, error: BaseException) -> None:
+        self.submit_button.setEnabled(True)
+        if self.dossier is not None:
+            self.dossier.state = State.DRAFT
+            self.ctx.store.dossiers.save_draft(self.dossier)
+        self.ctx.notifications.error(error, "wizard")

@@ -1,0 +1,111 @@
+"""The whole path through real parts: the Qt window (offscreen), the simulated devices over their link,
+the SQLCipher store, the outbox over mutual-TLS HTTPS to the reference CERT service in its own process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cert.storage import Storage
+from enrollment.model import State
+from installer.station_config import StationSetup, write_station
+from station import config as config_mod
+from station import context, scenario
+from station.context import StationContext
+from station.ui.main_window import MainWindow
+
+PIN = "1234"
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def station(pki, cert_service, hw_mocks, tmp_path) -> Iterator[StationContext]:
+    setup = StationSetup(
+        station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
+        data_dir=tmp_path / "station", cert_url=cert_service.url, pki=pki, simulator_port=hw_mocks.port,
+        outbox_base_delay_s=0.2, outbox_max_delay_s=1.0,
+    )
+    ctx = context.build(config_mod.load(write_station(setup, tmp_path / "station.toml")))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def window(qtbot, station) -> Iterator[MainWindow]:
+    w = MainWindow(station)
+    w.show()
+    yield w
+    w.close()  # before the station's store closes: the window's timers read it
+
+
+def cert_dossiers(cert_service) -> list:
+    storage = Storage(cert_service.data_dir)
+    try:
+        return storage.all()
+    finally:
+        storage.close()
+
+
+def log_text(ctx: StationContext) -> str:
+    return "".join(p.read_text() for p in ctx.config.log_dir.glob("station.log*"))
+
+
+def test_agent_enrolls_an_applicant_and_the_dossier_is_acknowledged_then_purged(window, station, hw_mocks,
+                                                                               cert_service, qtbot):
+    applicant = scenario.Applicant()
+
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    assert "Camille MARTIN" in window.header_agent.text()
+    dossier_id = scenario.enroll(window, applicant, hw_mocks.scan_barcode, lambda _: None)
+
+    qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier_id) is State.PURGED, timeout=30_000)
+    window.transmissions.refresh()
+    [received] = cert_dossiers(cert_service)
+    assert received.idempotency_key == dossier_id and received.station_id == "DR-21231-01"
+    row = [window.transmissions.table.item(0, c).text() for c in range(5)]
+    assert row[3] == "transmis et effacé du poste"
+    assert row[4] == received.dossier_number
+    assert applicant.surname not in " ".join(row)  # purged: the name is gone from the station too
+
+    # The CERT got the applicant's data; the station keeps none of it, and never logged it or the PIN.
+    package = Storage(cert_service.data_dir).package(dossier_id)
+    assert applicant.surname.encode() in package
+    logs = log_text(station)
+    assert logs, "the station wrote no log"
+    for secret in (applicant.surname, applicant.given_names, applicant.line1, applicant.phone, "1988-05-14"):
+        assert secret not in logs
+    assert f'"{PIN}"' not in logs and f" {PIN}" not in logs
+    store_bytes = b"".join(p.read_bytes() for p in Path(station.config.data_dir).glob("station.db*"))
+    assert applicant.surname.encode() not in store_bytes
+
+
+def test_dossier_sealed_while_the_cert_is_down_leaves_once_it_is_back_exactly_once(window, station, hw_mocks,
+                                                                                  cert_service, qtbot):
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    cert_service.stop()
+    dossier_id = scenario.enroll(window, scenario.Applicant(), hw_mocks.scan_barcode, lambda _: None)
+
+    qtbot.waitUntil(lambda: station.store.outbox.status().last_error_code is not None, timeout=20_000)
+    assert station.store.dossiers.state_of(dossier_id) is State.QUEUED
+    window.transmissions.refresh()
+    assert "injoignable" in window.transmissions.status.text()
+    assert window.transmissions.state_of_row(0) == "en attente d'envoi"
+
+    cert_service.start()
+    window.transmissions.retry_button.click()
+    qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier_id) is State.PURGED, timeout=30_000)
+    assert [d.idempotency_key for d in cert_dossiers(cert_service)] == [dossier_id]
+
+
+def test_wrong_pin_is_refused_with_tries_left_and_no_session_opens(window, station, hw_mocks, qtbot):
+    window.login.activate()
+    hw_mocks.insert_card("agent")
+    qtbot.waitUntil(window.login.pin.isEnabled, timeout=10_000)
+    qtbot.keyClicks(window.login.pin, "9999")
+    window.login.submit_button.click()
+    qtbot.waitUntil(lambda: "essai" in window.login.status.text(), timeout=10_000)
+    assert window.pages.currentWidget() is window.login
+    assert station.session is None
+    assert window.login.pin.text() == ""
