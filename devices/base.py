@@ -1,0 +1,36 @@
+"""What every device driver has in common, whatever its kind or implementation."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import cv2
+import numpy as np
+
+from devices import strings
+from devices.diagnosis import Diagnosis
+from devices.errors import DeviceError
+
+
+class Driver(ABC):
+    """Base of the per-kind interfaces. Blocking methods must run on a DeviceWorker, never the GUI thread."""
+
+    kind: str = ""
+    implementation: str = ""
+
+    @abstractmethod
+    def diagnose(self) -> Diagnosis:
+        """Check the device end to end; never raises, reports failures as failed checks."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook: most drivers hold nothing to release
+        """Release the connection or handle; the driver may reopen it on next use."""
+
+
+def decode_image(data: bytes, kind: str, *, grey: bool = False) -> np.ndarray:
+    """Decode a PNG/JPEG from a device into BGR (or single-channel) uint8, or report a bad reply."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    flags = cv2.IMREAD_GRAYSCALE if grey else cv2.IMREAD_COLOR
+    image = cv2.imdecode(buffer, flags) if buffer.size else None
+    if image is None:
+        raise DeviceError("device.bad_reply", strings.message("device.bad_reply", kind=kind))
+    return image

@@ -1,0 +1,20 @@
+"""Data the camera yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CameraInfo:
+    width: int
+    height: int
+    fps: float
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    image: np.ndarray  # uint8, H×W×3, BGR (OpenCV's order)
+    timestamp: float  # seconds since the epoch, when the device took it

@@ -1,0 +1,70 @@
+"""What a device diagnosis reports: a fixed set of fields, built only from catalogue text and numbers.
+
+Diagnoses end up in support tickets, so they are allow-listed: `to_dict()` emits the declared fields and
+nothing else, and the checks' details come from `strings.CHECKS` filled with counts and sizes. No image,
+certificate subject, PIN or card number ever goes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from devices import strings
+from devices.errors import DeviceError
+
+_MAX_DETAIL = 300
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "detail": self.detail[:_MAX_DETAIL]}
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    device: str
+    implementation: str
+    ok: bool
+    checks: list[Check] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "device": self.device,
+            "implementation": self.implementation,
+            "ok": self.ok,
+            "checks": [c.to_dict() for c in self.checks],
+        }
+
+
+# A step runs one blocking device call and returns the detail text of its check.
+Step = tuple[str, Callable[[], str]]
+
+
+def run_steps(device: str, implementation: str, steps: Sequence[Step]) -> Diagnosis:
+    """Run the steps in order and never raise: the first failure marks the later steps as skipped.
+
+    Diagnosing a dead device is exactly when it must not throw, so every exception is turned into a failed
+    check; only the exception's type name is kept for unexpected ones (its text might hold anything).
+    """
+    checks: list[Check] = []
+    failed = False
+    for name, step in steps:
+        if failed:
+            checks.append(Check(name, False, strings.check("skipped")))
+            continue
+        try:
+            checks.append(Check(name, True, step()))
+        except DeviceError as exc:
+            checks.append(Check(name, False, exc.message))
+            failed = True
+        except Exception as exc:  # noqa: BLE001 - a diagnosis reports, it does not crash
+            checks.append(Check(name, False, strings.check("unexpected", kind=type(exc).__name__)))
+            failed = True
+    return Diagnosis(device, implementation, not failed, checks)

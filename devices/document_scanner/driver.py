@@ -1,0 +1,27 @@
+"""The document scanner interface the station programs against."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+
+from devices.base import Driver
+from devices.diagnosis import Diagnosis
+from devices.document_scanner.diagnose import diagnose_scanner
+from devices.document_scanner.model import ScannedPage
+from devices.worker import assert_not_gui_thread
+
+
+class DocumentScanner(Driver):
+    kind = "document_scanner"
+
+    @abstractmethod
+    def scan(self, timeout_s: float = 30.0) -> ScannedPage:
+        """Scan the page on the glass (proof of address, loss declaration...)."""
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Check the scanner is there without scanning."""
+
+    def diagnose(self) -> Diagnosis:
+        assert_not_gui_thread()
+        return diagnose_scanner(self)

@@ -1,0 +1,13 @@
+"""Data the document scanner yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class ScannedPage:
+    image: np.ndarray  # uint8, H×W×3, BGR
+    dpi: int

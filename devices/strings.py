@@ -1,0 +1,135 @@
+"""Every French message about devices that a mairie agent may read, in one place for review.
+
+Keys are the DeviceError codes. Each message says what happened and what to do next. Placeholders are
+filled only with catalogue words (device names), counts and numbers: never personal data, never a PIN.
+"""
+
+from __future__ import annotations
+
+# How the agent calls each kind of device (used inside messages and in diagnostics).
+DEVICE_NAMES: dict[str, str] = {
+    "camera": "la caméra",
+    "fingerprint": "le lecteur d'empreintes",
+    "signature_pad": "la tablette de signature",
+    "barcode": "le lecteur de codes-barres",
+    "document_scanner": "le scanner de documents",
+    "smartcard": "le lecteur de carte agent",
+    "system": "le simulateur de périphériques",
+}
+
+MESSAGES: dict[str, str] = {
+    # The simulated device link (hw-mocks); the technician reads the hint in brackets.
+    "link.unreachable": (
+        "Le périphérique simulé ne répond pas ({device}) : le simulateur n'est pas démarré. "
+        "Lancez « hw-mocks start » puis réessayez."
+    ),
+    "link.timeout": (
+        "Le périphérique simulé ne répond pas ({device}) : délai dépassé. "
+        "Réessayez ; si cela persiste, redémarrez le simulateur (« hw-mocks stop » puis « hw-mocks start »)."
+    ),
+    "link.closed": (
+        "La liaison avec le périphérique simulé ({device}) a été coupée. Réessayez ; si cela persiste, "
+        "redémarrez le simulateur."
+    ),
+    "link.protocol": (
+        "Le périphérique simulé ({device}) a envoyé une réponse incompréhensible. Réessayez ; si cela "
+        "persiste, appelez l'assistance technique."
+    ),
+    "device.failed": (
+        "{device_cap} a signalé une erreur ({code}). Réessayez ; si cela persiste, appelez l'assistance "
+        "technique."
+    ),
+    "device.unknown_implementation": (
+        "Configuration invalide pour {device} (« {kind} ») : « {value} » n'est pas reconnu. "
+        "Valeurs acceptées : {accepted}. Faites corriger la configuration du poste."
+    ),
+    "device.bad_reply": (
+        "{device_cap} a renvoyé des données inexploitables. Recommencez la capture ; si cela persiste, "
+        "appelez l'assistance technique."
+    ),
+    # Per device.
+    "camera.unavailable": "La caméra ne fournit pas d'image. Vérifiez son branchement puis réessayez.",
+    "fingerprint.timeout": (
+        "Aucun doigt n'a été détecté sur le lecteur d'empreintes. Demandez au demandeur de poser le doigt "
+        "bien à plat, puis recommencez."
+    ),
+    "fingerprint.bad_position": (
+        "Ce doigt n'est pas reconnu par le lecteur d'empreintes : choisissez un autre doigt."
+    ),
+    "signature.timeout": (
+        "Aucune signature n'a été reçue de la tablette. Demandez au demandeur de signer dans le cadre, "
+        "puis recommencez."
+    ),
+    "barcode.timeout": (
+        "Aucun code-barres n'a été lu. Présentez le code de la pré-demande devant le lecteur, ou saisissez "
+        "le numéro à la main."
+    ),
+    "scanner.timeout": (
+        "Le scanner n'a pas rendu de page. Vérifiez que le document est posé, puis recommencez."
+    ),
+    "scanner.empty": "Le scanner est vide : posez le document face contre la vitre, puis recommencez.",
+    # Agent smart card.
+    "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
+    "card.absent": "Aucune carte agent n'est insérée. Insérez votre carte dans le lecteur.",
+    "card.unknown": "Cette carte n'est pas une carte agent reconnue. Insérez votre carte agent.",
+    "card.not_connected": (
+        "La carte agent n'est pas ouverte ou a été réinitialisée. Retirez-la puis réinsérez-la."
+    ),
+    "card.pin_wrong": (
+        "Code PIN incorrect. Il reste {tries_left} essai(s) avant le blocage de la carte : vérifiez le code "
+        "avant de réessayer."
+    ),
+    "card.pin_blocked": (
+        "La carte agent est bloquée (trop de codes PIN erronés). Adressez-vous à votre superviseur pour la "
+        "faire débloquer."
+    ),
+    "card.pin_format": "Le code PIN doit compter de 4 à 8 chiffres.",
+    "card.security_status": "Saisissez votre code PIN avant de signer.",
+}
+
+# Diagnostic details (short, shown on the technician's diagnostics screen).
+CHECKS: dict[str, str] = {
+    "ok": "OK",
+    "skipped": "Non vérifié : l'étape précédente a échoué.",
+    "unexpected": "Erreur inattendue ({kind}). Consultez le journal technique.",
+    "link": "Liaison établie.",
+    "camera.info": "{width}×{height} à {fps} images/s.",
+    "camera.frame": "Image reçue : {width}×{height}.",
+    "camera.frame_size": "Image reçue de taille {width}×{height} au lieu de {expected}.",
+    "fingerprint.info": "{model} ({ppi} ppi, {width}×{height}).",
+    "signature_pad.info": "Zone {width}×{height}, pression max {max_pressure}, {rate_hz} Hz.",
+    "barcode.ready": "Lecteur prêt.",
+    "document_scanner.ready": "Scanner prêt.",
+    "smartcard.readers": "{count} lecteur(s) détecté(s).",
+    "smartcard.no_reader": "Aucun lecteur détecté.",
+    "smartcard.card": "Carte insérée.",
+    "smartcard.no_card": "Pas de carte insérée (ce n'est pas une panne).",
+}
+
+
+def device_name(kind: str) -> str:
+    return DEVICE_NAMES.get(kind, kind)
+
+
+def message(code: str, **fields: object) -> str:
+    """The agent's message for `code`; an unknown code falls back to the generic device failure."""
+    template = MESSAGES.get(code)
+    if template is None:
+        kind = str(fields.get("kind", ""))
+        return MESSAGES["device.failed"].format(device_cap=_cap(device_name(kind)), code=code)
+    if "device" in template or "device_cap" in template:
+        name = device_name(str(fields.get("kind", "")))
+        fields = {"device": name, "device_cap": _cap(name), **fields}
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError):
+        # A simulator that forgot a detail must not crash the message: drop the placeholders' values.
+        return template.split("{", 1)[0].strip()
+
+
+def check(key: str, **fields: object) -> str:
+    return CHECKS[key].format(**fields)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,207 @@
+"""`hw-mocks`: start, stop and drive the simulated devices from a terminal.
+
+    hw-mocks start [--port 47800] [--pki DIR] [--data DIR] [--card NAME] [--foreground]
+    hw-mocks stop | status [--port]
+    hw-mocks card insert NAME | card remove [--port]
+    hw-mocks barcode scan TEXT [--symbology QR] [--port]
+
+`start` runs in the background by default: it re-launches itself with --foreground as a detached process,
+records its pid, and returns once the simulator answers a ping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from hw_mocks.client import LinkError, call, is_up
+from hw_mocks.protocol import DEFAULT_PORT
+
+START_WAIT_S = 20.0
+STOP_WAIT_S = 10.0
+
+
+def state_dir() -> Path:
+    """Where pid and log files go: the user's runtime dir when the session has one, else the temp dir."""
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        return Path(tempfile.gettempdir())  # platformdirs would warn and invent /tmp/runtime-UID
+    try:
+        import platformdirs
+
+        path = Path(platformdirs.user_runtime_dir("recueil-hw-mocks"))
+        path.mkdir(parents=True, exist_ok=True)
+        if os.access(path, os.W_OK):
+            return path
+    except (ImportError, OSError):
+        pass
+    return Path(tempfile.gettempdir())
+
+
+def pid_file(port: int) -> Path:
+    return state_dir() / f"recueil-hw-mocks-{port}.pid"
+
+
+def default_pki_dir() -> Path:
+    env = os.environ.get("RECUEIL_PKI")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("recueil")) / "pki"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hw-mocks", description="Simulated devices of the Recueil station.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    port = argparse.ArgumentParser(add_help=False)
+    port.add_argument("--port", type=int, default=DEFAULT_PORT)
+
+    start = sub.add_parser("start", parents=[port], help="start the simulated devices")
+    start.add_argument("--pki", type=Path, default=None, help="test PKI folder (agents/NAME.pem/.key)")
+    start.add_argument("--data", type=Path, default=None, help="developer data (faces/, fingers/)")
+    start.add_argument("--card", default=None, help="insert this agent card at start")
+    start.add_argument("--foreground", action="store_true", help="stay attached; SIGTERM/Ctrl-C stops")
+    sub.add_parser("stop", parents=[port], help="stop the simulated devices")
+    sub.add_parser("status", parents=[port], help="say whether they run")
+
+    card = sub.add_parser("card", help="insert or remove the agent card").add_subparsers(dest="action",
+                                                                                         required=True)
+    insert = card.add_parser("insert", parents=[port])
+    insert.add_argument("name")
+    card.add_parser("remove", parents=[port])
+
+    barcode = sub.add_parser("barcode", help="scan a barcode").add_subparsers(dest="action", required=True)
+    scan = barcode.add_parser("scan", parents=[port])
+    scan.add_argument("text")
+    scan.add_argument("--symbology", default="QR")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "start":
+            return _foreground(args) if args.foreground else _background(args)
+        if args.command == "stop":
+            return _stop(args.port)
+        if args.command == "status":
+            return _status(args.port)
+        if args.command == "card" and args.action == "insert":
+            call("smartcard", "insert", {"name": args.name}, port=args.port)
+            print(f"card {args.name} inserted")
+        elif args.command == "card":
+            call("smartcard", "remove", port=args.port)
+            print("card removed")
+        elif args.command == "barcode":
+            call("barcode", "scan", {"text": args.text, "symbology": args.symbology}, port=args.port)
+            print("scanned")
+    except LinkError as exc:
+        hint = " (is it started? try: hw-mocks start)" if exc.code == "unreachable" else ""
+        print(f"hw-mocks: {exc}{hint}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _foreground(args: argparse.Namespace) -> int:
+    from hw_mocks.protocol import SimError
+    from hw_mocks.server import SimServer  # imported here: `status` and friends need no numpy/OpenCV
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data)
+    if args.card:
+        try:
+            server.sims.dispatch("smartcard", "insert", {"name": args.card})
+        except SimError as exc:
+            # The devices still serve without a card; say why none is inserted.
+            print(f"hw-mocks: card {args.card!r} not inserted: {exc.detail}", file=sys.stderr, flush=True)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    # Serve from a thread: shutdown() must not run on the thread inside serve_forever().
+    server.start()
+    print(f"hw-mocks listening on 127.0.0.1:{server.port}", flush=True)
+    while not stop.is_set() and not server.stopped.is_set():
+        stop.wait(0.2)
+    server.stop()
+    pid_path = pid_file(args.port)
+    if pid_path.exists() and pid_path.read_text().strip() == str(os.getpid()):
+        pid_path.unlink(missing_ok=True)
+    return 0
+
+
+def _background(args: argparse.Namespace) -> int:
+    if is_up(args.port):
+        print(f"hw-mocks already listening on 127.0.0.1:{args.port}")
+        return 0
+    command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(args.port)]
+    for flag in ("pki", "data", "card"):
+        if getattr(args, flag):
+            command += [f"--{flag}", str(getattr(args, flag))]
+    log_path = state_dir() / f"recueil-hw-mocks-{args.port}.log"
+    with open(log_path, "ab") as log:
+        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                 start_new_session=True, close_fds=True)
+    pid_file(args.port).write_text(str(child.pid))
+    deadline = time.monotonic() + START_WAIT_S
+    while time.monotonic() < deadline:
+        if is_up(args.port):
+            print(f"hw-mocks listening on 127.0.0.1:{args.port}")
+            return 0
+        if child.poll() is not None:
+            break
+        time.sleep(0.1)
+    print(f"hw-mocks did not start; see {log_path}", file=sys.stderr)
+    return 1
+
+
+def _stop(port: int) -> int:
+    path = pid_file(port)
+    if is_up(port):
+        # Ask the server itself first: a pid file can be stale and its number reused by another process.
+        try:
+            call("system", "shutdown", port=port)
+        except LinkError:
+            pass
+        _wait_down(port)
+    if is_up(port) and path.exists() and path.read_text().strip().isdigit():
+        try:
+            os.kill(int(path.read_text().strip()), signal.SIGTERM)  # a server too stuck to answer
+        except ProcessLookupError:
+            pass
+        _wait_down(port)
+    path.unlink(missing_ok=True)
+    if is_up(port):
+        print(f"hw-mocks on port {port} did not stop", file=sys.stderr)
+        return 1
+    print(f"hw-mocks stopped on port {port}")
+    return 0
+
+
+def _wait_down(port: int) -> None:
+    deadline = time.monotonic() + STOP_WAIT_S
+    while time.monotonic() < deadline and is_up(port, timeout_s=0.5):
+        time.sleep(0.1)
+
+
+def _status(port: int) -> int:
+    try:
+        info = call("system", "info", port=port, timeout_s=2.0)
+    except LinkError:
+        print(f"hw-mocks not running on port {port}")
+        return 3
+    card = info.get("card") or "none"
+    data = "real" if info.get("real_data") else "synthetic"
+    print(f"hw-mocks listening on 127.0.0.1:{port} (card: {card}; images: {data})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

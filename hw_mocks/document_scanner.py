@@ -1,0 +1,98 @@
+"""Simulated flatbed scanner: an A4 page at 150 dpi that looks like a proof of address (a utility bill).
+
+Everything on the page is invented (the supplier, the name, the address) and says so in its header:
+no real personal data ever goes through the simulator. The page is slightly rotated and off-white, with
+a faint shadow at the edge, as scans are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from hw_mocks.protocol import OpHandler, SimError, b64
+
+DPI = 150
+WIDTH, HEIGHT = 1240, 1754  # A4 (210 × 297 mm) at 150 dpi
+
+INK = (40, 35, 30)
+ACCENT = (140, 90, 20)
+FONT = cv2.FONT_HERSHEY_SIMPLEX  # Hershey fonts are ASCII only: the fake text has no accents
+
+
+class DocumentScannerSim:
+    name = "document_scanner"
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self._jpeg: bytes | None = None
+
+    def ops(self) -> dict[str, OpHandler]:
+        return {"info": self.info, "scan": self.scan}
+
+    def control_ops(self) -> dict[str, OpHandler]:
+        return {}
+
+    def info(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"model": "Scanner simulé", "dpi": DPI, "width": WIDTH, "height": HEIGHT}
+
+    def scan(self, args: dict[str, Any]) -> dict[str, Any]:
+        if self._jpeg is None:
+            ok, jpeg = cv2.imencode(".jpg", draw_page(), [cv2.IMWRITE_JPEG_QUALITY, 85])
+            if not ok:
+                raise SimError("scanner.failed", "JPEG encoding failed")
+            self._jpeg = jpeg.tobytes()
+        return {"jpeg": b64(self._jpeg), "dpi": DPI}
+
+
+def _text(page: np.ndarray, text: str, x: int, y: int, scale: float = 0.8, bold: int = 1,
+          color: tuple[int, int, int] = INK) -> None:
+    cv2.putText(page, text, (x, y), FONT, scale, color, bold, cv2.LINE_AA)
+
+
+def draw_page() -> np.ndarray:
+    page = np.full((HEIGHT, WIDTH, 3), 248, np.uint8)
+    # Supplier block with a logo.
+    cv2.circle(page, (150, 160), 55, ACCENT, -1)
+    cv2.circle(page, (150, 160), 28, (248, 248, 248), -1)
+    _text(page, "ENERGIE EXEMPLE", 230, 150, 1.4, 3, ACCENT)
+    _text(page, "Fournisseur fictif - document de demonstration", 230, 195, 0.7)
+    _text(page, "FACTURE D'ELECTRICITE", 90, 330, 1.2, 2)
+    _text(page, "Facture n. 0000-DEMO-0042   du 02/01/2025", 90, 375, 0.75)
+    # Customer block (invented).
+    cv2.rectangle(page, (700, 420), (1150, 620), (200, 200, 200), 2)
+    for i, line in enumerate(["M. EXEMPLE Jean", "12 rue de l'Exemple", "21000 DIJON"]):
+        _text(page, line, 730, 475 + i * 50, 0.9, 2)
+    _text(page, "Adresse du point de livraison :", 90, 700, 0.8, 2)
+    _text(page, "12 rue de l'Exemple, 21000 DIJON", 90, 745, 0.8)
+    # Consumption table.
+    top, rows = 820, ["Abonnement", "Consommation heures pleines", "Consommation heures creuses",
+                      "Taxes et contributions", "TVA"]
+    cv2.rectangle(page, (90, top), (1150, top + 60), (230, 220, 205), -1)
+    _text(page, "Designation", 110, top + 40, 0.8, 2)
+    _text(page, "Montant", 960, top + 40, 0.8, 2)
+    for i, label in enumerate(rows):
+        y = top + 60 + (i + 1) * 60
+        cv2.line(page, (90, y), (1150, y), (210, 210, 210), 1)
+        _text(page, label, 110, y - 20, 0.75)
+        _text(page, f"{12.34 * (i + 1):8.2f} EUR", 930, y - 20, 0.75)
+    total_y = top + 60 + len(rows) * 60 + 80
+    _text(page, "TOTAL A PAYER", 640, total_y, 1.0, 2)
+    _text(page, f"{12.34 * 15:8.2f} EUR", 930, total_y, 1.0, 2)
+    # Filler paragraphs: grey bars where small print would be.
+    rng = np.random.default_rng(3)
+    for y in range(total_y + 120, HEIGHT - 150, 34):
+        cv2.line(page, (90, y), (90 + int(rng.integers(600, 1060)), y), (170, 170, 170), 8)
+    _text(page, "Document fictif genere par le simulateur Recueil - sans valeur", 90, HEIGHT - 80, 0.7)
+    return _as_scanned(page)
+
+
+def _as_scanned(page: np.ndarray) -> np.ndarray:
+    """Rotate by half a degree and darken one edge, as a page laid by hand on the glass comes out."""
+    matrix = cv2.getRotationMatrix2D((WIDTH / 2, HEIGHT / 2), 0.5, 1.0)
+    page = cv2.warpAffine(page, matrix, (WIDTH, HEIGHT), borderValue=(235, 235, 235))
+    shade = np.linspace(0.9, 1.0, 40, dtype=np.float32)
+    page[:, :40] = (page[:, :40].astype(np.float32) * shade[None, :, None]).astype(np.uint8)
+    return page

@@ -1,0 +1,1 @@
+"""Tests of the device layer, through the real simulated device link."""

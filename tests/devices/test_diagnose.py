@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from devices import KINDS, DeviceSettings, open_devices
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_diagnose_is_ok_with_the_simulator_up(kind, device_settings):
+    devices = open_devices(device_settings)
+    try:
+        diagnosis = devices.handle(kind).call("diagnose").result(30)
+    finally:
+        devices.close()
+    assert diagnosis.ok, diagnosis
+    assert diagnosis.device == kind and diagnosis.implementation == "simulated"
+    assert diagnosis.checks and all(c.ok for c in diagnosis.checks)
+    json.dumps(diagnosis.to_dict())  # serialisable for a support ticket
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_diagnose_reports_a_dead_simulator_without_raising(kind):
+    devices = open_devices(DeviceSettings(simulator_port=_free_port()))
+    try:
+        diagnosis = devices.handle(kind).call("diagnose").result(30)
+    finally:
+        devices.close()
+    assert not diagnosis.ok
+    assert not diagnosis.checks[0].ok
+    assert "ne répond pas" in diagnosis.checks[0].detail
+    assert all(not c.ok for c in diagnosis.checks)
+
+
+def test_smartcard_diagnosis_holds_no_personal_data(hw_mocks, device_settings):
+    hw_mocks.insert_card("agent")
+    devices = open_devices(device_settings)
+    try:
+        diagnosis = devices.smartcard.call("diagnose").result(30)
+    finally:
+        devices.close()
+    assert diagnosis.ok
+    text = json.dumps(diagnosis.to_dict(), ensure_ascii=False)
+    assert set(diagnosis.to_dict()) == {"device", "implementation", "ok", "checks"}
+    for personal in ("Camille", "MARTIN", "Martin", "AG-0001"):
+        assert personal not in text
+    assert "Carte insérée" in text

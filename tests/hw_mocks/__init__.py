@@ -1,0 +1,1 @@
+"""Tests of the simulated devices (the hw-mocks process)."""
