@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
 from enrollment.model import Dossier, State
@@ -69,6 +70,11 @@ class WizardPage(QWidget):
         box.addWidget(self.step_list)
         box.addLayout(right, 1)
 
+        # Keyboard: Page Down / Page Up move between steps; Ctrl+Enter goes on (or validates at the end).
+        QShortcut(QKeySequence(QKeySequence.StandardKey.MoveToNextPage), self, self.next_button.click)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage), self, self.previous_button.click)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._forward)
+
     @property
     def current_step(self) -> Step:
         return self.steps[self.stack.currentIndex()]
@@ -100,6 +106,9 @@ class WizardPage(QWidget):
         (self.submit_button if last else self.next_button).setDefault(True)
         self.current_step.setFocus()
         self.current_step.focusNextChild()
+
+    def _forward(self) -> None:
+        (self.submit_button if self.submit_button.isVisible() else self.next_button).click()
 
     def save_draft(self, quiet: bool = False) -> None:
         if self.dossier is None:

@@ -109,3 +109,27 @@ def test_wrong_pin_is_refused_with_tries_left_and_no_session_opens(window, stati
     assert window.pages.currentWidget() is window.login
     assert station.session is None
     assert window.login.pin.text() == ""
+
+
+def test_wizard_is_usable_from_the_keyboard_and_keeps_the_draft(window, station, hw_mocks, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)  # shortcuts act in the active window
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    qtbot.keyClick(window.home.new_button, Qt.Key.Key_Space)
+    wiz = window.wizard
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is wiz, timeout=5_000)
+    qtbot.keyClick(wiz, Qt.Key.Key_PageDown)
+    assert wiz.current_step is wiz.steps[1]
+    qtbot.keyClicks(wiz.steps[1].surname, "Lefevre-Ba")
+    qtbot.keyClick(wiz, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wiz.current_step is wiz.steps[2]
+    dossier_id = wiz.dossier.id
+    # The draft was saved on the move: a reopened store has it, surname in capitals as on the title.
+    assert station.store.dossiers.load(dossier_id).civil.surname == "LEFEVRE-BA"
+    window.home.logout_requested.emit()
+    scenario.login(window, lambda: None, PIN, lambda _: None)
+    assert window.home.drafts.count() == 1
+    qtbot.keyClick(window.home.resume_button, Qt.Key.Key_Space)
+    assert wiz.dossier.id == dossier_id and wiz.steps[1].surname.text() == "LEFEVRE-BA"

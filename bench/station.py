@@ -1,0 +1,99 @@
+"""Station figures of the walking skeleton: cold start to the login screen, seal + store of a dossier,
+transmission of one dossier to the CERT over loopback HTTPS (mutual TLS, receipt verified, purged)."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from enrollment.model import State
+from enrollment.store import FileKeyProvider, Store
+from installer.pki import make_test_pki
+from installer.station_config import StationSetup, write_station
+from station import config as config_mod
+from station.context import open_store, transport_settings
+from sync.outbox import OutboxSettings, OutboxWorker
+from sync.package import seal_and_queue
+from sync.transport import CertClient
+from tests.enrollment.factories import complete_dossier
+from tests.fixtures.cert_service import CertService
+from tests.fixtures.hw_mocks import HwMocks
+
+Figure = tuple[str, float, str]
+
+
+def median_ms(fn: Callable[[], float], runs: int) -> float:
+    return round(statistics.median(fn() for _ in range(runs)), 1)
+
+
+def cold_start(config_path: Path, runs: int = 5) -> Figure:
+    def once() -> float:
+        started = time.time()
+        out = subprocess.run([sys.executable, "-m", "bench.cold_start", str(config_path)], check=True,
+                             capture_output=True, text=True).stdout
+        return (float(out.strip().splitlines()[-1]) - started) * 1000
+
+    return ("station.cold_start_to_login", median_ms(once, runs), "ms")
+
+
+def seal_and_store(tmp: Path, runs: int = 20) -> Figure:
+    key = FileKeyProvider(tmp / "bench.key")
+    key.create()
+    store = Store(tmp / "seal.db", key)
+
+    def once() -> float:
+        d = complete_dossier()
+        d.state = State.COMPLETE
+        store.dossiers.save_draft(d)
+        t = time.perf_counter()
+        seal_and_queue(store, d.id, "DR-BENCH")
+        return (time.perf_counter() - t) * 1000
+
+    try:
+        return ("dossier.seal_and_store", median_ms(once, runs), "ms")
+    finally:
+        store.close()
+
+
+def transmission(cfg: config_mod.Config, runs: int = 10) -> Figure:
+    store = open_store(cfg)
+    worker = OutboxWorker(store, CertClient(transport_settings(cfg)), OutboxSettings(),
+                          trust_anchor_pem=cfg.cert.trust_anchor.read_bytes())
+
+    def once() -> float:
+        d = complete_dossier()
+        d.state = State.COMPLETE
+        store.dossiers.save_draft(d)
+        seal_and_queue(store, d.id, cfg.station_id)
+        t = time.perf_counter()
+        worker.run_once()
+        elapsed = (time.perf_counter() - t) * 1000
+        assert store.dossiers.state_of(d.id) is State.PURGED, "the CERT did not acknowledge the dossier"
+        return elapsed
+
+    try:
+        once()  # first TLS connection and server warm-up are not what an agent waits for each time
+        return ("transmission.one_dossier_loopback", median_ms(once, runs), "ms")
+    finally:
+        store.close()
+
+
+def figures(tmp: Path) -> Iterator[Figure]:
+    pki = make_test_pki(tmp / "pki", "DR-21231-01", "21231", "Mairie de Dijon")
+    cert = CertService(pki, tmp / "cert-data")
+    cert.start()
+    mocks = HwMocks(pki_dir=pki.root)
+    try:
+        setup = StationSetup(station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
+                             data_dir=tmp / "station", cert_url=cert.url, pki=pki, simulator_port=mocks.port)
+        path = write_station(setup, tmp / "station.toml")
+        yield cold_start(path)
+        yield seal_and_store(tmp)
+        yield transmission(config_mod.load(path))
+    finally:
+        mocks.stop()
+        cert.stop()
