@@ -15,7 +15,9 @@ MESSAGES: dict[str, str] = {
     "auth.expired": "Votre carte agent a expiré. Demandez son renouvellement à la préfecture.",
     "auth.other_mairie": "Cette carte agent est rattachée à une autre mairie : elle ne peut pas ouvrir ce poste.",
     "auth.no_role": "Cette carte ne porte aucune habilitation reconnue. Contactez la préfecture.",
-    "auth.bad_certificate": "Le certificat de la carte est illisible. Essayez une autre carte ou contactez l'assistance.",
+    "auth.bad_certificate": (
+        "Le certificat de la carte est illisible. Essayez une autre carte ou contactez l'assistance."
+    ),
     "auth.bad_signature": (
         "La carte n'a pas prouvé détenir sa clé : elle est peut-être contrefaite. Contactez l'assistance."
     ),

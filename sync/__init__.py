@@ -1,0 +1,22 @@
+"""Sealing dossiers and sending them to the CERT: package, HTTPS transport, receipt check, outbox worker.
+
+Imports `enrollment` only; talks to the CERT through the published formats of docs/cert-api.md."""
+
+from .errors import SyncError
+from .outbox import OutboxSettings, OutboxWorker
+from .package import SealedPackage, seal, seal_and_queue
+from .receipts import SignedReceipt, verify_receipt
+from .transport import CertClient, TransportSettings
+
+__all__ = [
+    "CertClient",
+    "OutboxSettings",
+    "OutboxWorker",
+    "SealedPackage",
+    "SignedReceipt",
+    "SyncError",
+    "TransportSettings",
+    "seal",
+    "seal_and_queue",
+    "verify_receipt",
+]

@@ -203,7 +203,8 @@ class SignatureStep(Step):
 
     def exempt(self) -> None:
         options = [label("signature.exempt.child"), label("signature.exempt.unable")]
-        mention, ok = QInputDialog.getItem(self, label("signature.exempt"), label("signature.exempt"), options, 0, False)
+        title = label("signature.exempt")
+        mention, ok = QInputDialog.getItem(self, title, title, options, 0, False)
         if ok and self.dossier is not None:
             self.dossier.signature = Signature(exemption=mention)
             self.preview.show_pixmap(None)

@@ -1,0 +1,81 @@
+"""`cert-server`: run the reference CERT service, or list what it has received.
+
+  cert-server run --pki DIR --data-dir DIR [--host 127.0.0.1] [--port 8443] [--cert-code 21]
+  cert-server list --data-dir DIR
+
+`run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
+connections (scripts and tests wait for it); SIGTERM or Ctrl-C stop it after in-flight requests finish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from .server import ServerSettings, build_server
+from .storage import DB_NAME, Storage
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = ServerSettings(Path(args.pki), Path(args.data_dir), args.host, args.port, args.cert_code)
+
+    def ready(host: str, port: int) -> None:
+        print(f"cert-server listening on https://{host}:{port}", flush=True)
+
+    server, storage = build_server(settings, ready)
+    # uvicorn re-raises the signal that stopped it once shut down; with SIG_DFL that would end the
+    # process as "killed by SIGTERM". A no-op handler turns a clean shutdown into exit status 0.
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        server.run()
+    finally:
+        storage.close()
+    return 0 if server.started else 1
+
+
+def _list(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir)
+    if not (data_dir / DB_NAME).exists():
+        print(f"no CERT database in {data_dir}", file=sys.stderr)
+        return 1
+    storage = Storage(data_dir)
+    try:
+        rows = storage.all()
+    finally:
+        storage.close()
+    # Deliberately no package content: the CERT operator's listing shows identifiers only.
+    print(f"{'number':<16} {'station':<16} {'received_at':<26} sha256")
+    for r in rows:
+        print(f"{r.dossier_number:<16} {r.station_id:<16} {r.received_at.isoformat():<26} {r.package_sha256}")
+    print(f"{len(rows)} dossier(s)")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cert-server", description="Reference CERT service (test/demo).")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="serve the CERT API over HTTPS with client certificates")
+    run.add_argument("--pki", required=True, help="folder made by installer.pki.make_test_pki")
+    run.add_argument("--data-dir", required=True, help="where the CERT keeps received dossiers")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8443, help="0 picks a free port (printed when ready)")
+    run.add_argument("--cert-code", default="21", help="prefix of issued dossier numbers")
+    run.set_defaults(func=_run)
+    lst = sub.add_parser("list", help="list received dossiers (identifiers only)")
+    lst.add_argument("--data-dir", required=True)
+    lst.set_defaults(func=_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Serving the CERT app over HTTPS with mandatory client certificates (uvicorn, in-process).
+
+uvicorn verifies the client certificate against the station CA but does not hand it to the ASGI app
+(there is no "tls" scope extension). `PeerIdentityH11Protocol` reads the verified peer certificate from
+the TLS transport when the connection is made and copies its CN into the per-connection ASGI state,
+which uvicorn copies into every request's `scope["state"]`. It relies on two uvicorn internals
+(`H11Protocol.app_state`, and `scope["state"]` being built from it); tests/cert exercise both, so an
+upgrade that breaks them fails loudly (every PUT would get 403 no_client_identity).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from .app import PEER_CN_STATE_KEY, create_app
+from .receipts import ReceiptSigner
+from .storage import Storage
+
+
+def _common_name(peercert: dict | None) -> str | None:
+    """CN from `SSLSocket.getpeercert()`'s dict form: subject is a tuple of RDNs of (name, value) pairs."""
+    if not peercert:
+        return None
+    for rdn in peercert.get("subject", ()):
+        for name, value in rdn:
+            if name == "commonName":
+                return value
+    return None
+
+
+class PeerIdentityH11Protocol(H11Protocol):
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        cn = _common_name(transport.get_extra_info("peercert"))
+        # A fresh dict per connection: the shared app state must never carry one station's identity.
+        self.app_state = {**self.app_state, PEER_CN_STATE_KEY: cn}
+
+    def shutdown(self) -> None:
+        if self.cycle is None or self.cycle.response_complete:
+            # Idle keep-alive connection. uvicorn's close() starts a TLS shutdown that waits for the client's
+            # close_notify, which an idle client never sends, so SIGTERM would hang until the client leaves
+            # or the 30 s SSL shutdown timeout; nothing is in flight, so drop it at once.
+            self.transport.abort()
+        else:
+            super().shutdown()
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    pki_dir: Path
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8443
+    cert_code: str = "21"
+
+
+class CertServer(uvicorn.Server):
+    """uvicorn's server, telling `on_ready` the bound port once it listens (port 0 picks a free one)."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[str, int], None]) -> None:
+        super().__init__(config)
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: list | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self.servers:
+            host, port = self.servers[0].sockets[0].getsockname()[:2]
+            self._on_ready(host, port)
+
+
+def build_server(
+    settings: ServerSettings, on_ready: Callable[[str, int], None]
+) -> tuple[CertServer, Storage]:
+    pki = settings.pki_dir
+    storage = Storage(settings.data_dir, settings.cert_code)
+    signer = ReceiptSigner(pki / "cert-receipt.key", pki / "cert-receipt.pem")
+    config = uvicorn.Config(
+        create_app(storage, signer),
+        host=settings.host,
+        port=settings.port,
+        http=PeerIdentityH11Protocol,
+        ssl_certfile=str(pki / "cert-server.pem"),
+        ssl_keyfile=str(pki / "cert-server.key"),
+        ssl_ca_certs=str(pki / "station-ca.pem"),
+        ssl_cert_reqs=ssl.CERT_REQUIRED,
+        lifespan="off",
+        timeout_graceful_shutdown=10,
+        log_level="warning",
+        # Access lines carry only method, path (the dossier UUID) and status; they stay off to keep
+        # stdout for the readiness line.
+        access_log=False,
+    )
+    return CertServer(config, on_ready), storage

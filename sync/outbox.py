@@ -1,0 +1,166 @@
+"""The outbox worker: sends queued dossiers, verifies the CERT's receipt, and only then purges.
+
+One round (`run_once`) is: finish any purge a crash interrupted, then for each due dossier send → mark
+sent → verify the receipt → acknowledge → purge. Each store step is its own transaction and a resend
+reuses the idempotency key, so a crash anywhere leaves a state the next round completes without ever
+creating a second dossier at the CERT.
+
+Failures are retried with exponential backoff and full jitter (delay drawn uniformly in
+[0, min(max, base·2^attempts)]), so stations coming back after a CERT outage do not all call at once.
+Refusals that waiting will not fix (409, 400, 403) are still retried, at the longest interval: the
+dossier must never be dropped, and support may fix the cause on either side.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from enrollment.store import OutboxItem, Store
+
+from .errors import SyncError
+from .receipts import SignedReceipt, verify_receipt
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    """What the worker needs from the transport (CertClient, or a test double injecting faults)."""
+
+    def send(self, item: OutboxItem) -> SignedReceipt: ...
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    base_delay_s: float = 2.0
+    max_delay_s: float = 300.0
+    batch_size: int = 10
+    # The thread sleeps until the next due attempt, but at most this long (a clock change or a dossier
+    # queued without wake() is noticed) and at least `min_wait_s` (no busy loop on a zero jitter draw).
+    idle_poll_s: float = 60.0
+    min_wait_s: float = 0.2
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        store: Store,
+        client: Sender,
+        settings: OutboxSettings | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+        *,
+        trust_anchor_pem: bytes,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.settings = settings or OutboxSettings()
+        self.clock = clock
+        self._anchor = trust_anchor_pem
+        self._rng = rng or random.Random()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # One round ----------------------------------------------------------------------------------------
+
+    def run_once(self, now: datetime | None = None) -> int:
+        """Do one round; returns how many dossiers were purged (acknowledged and deleted) in it."""
+        now = now or self.clock()
+        purged = 0
+        for dossier_id in self.store.outbox.acknowledged_not_purged():
+            self.store.outbox.purge(dossier_id)
+            log.info("purge completed after restart",
+                     extra={"event": "sync.purged", "dossier_id": dossier_id})
+            purged += 1
+        for item in self.store.outbox.due(now, limit=self.settings.batch_size):
+            if self._stopping.is_set():
+                break
+            if self._deliver(item, now):
+                purged += 1
+        return purged
+
+    def _deliver(self, item: OutboxItem, now: datetime) -> bool:
+        started = time.monotonic()
+        try:
+            signed = self.client.send(item)
+            self.store.outbox.mark_sent(item.dossier_id)
+            receipt = verify_receipt(signed, self._anchor, item.idempotency_key, item.package_sha256,
+                                     dossier_id=item.dossier_id)
+        except SyncError as err:
+            delay = self.backoff_s(item.attempts, err.retryable)
+            self.store.outbox.record_failure(item.dossier_id, err.code, err.message_fr,
+                                             now + timedelta(seconds=delay))
+            log.warning("send failed", extra={
+                "event": "sync.failed", "dossier_id": item.dossier_id, "code": err.code,
+                "attempt": item.attempts + 1, "duration_ms": _ms(started)})
+            return False
+        # The receipt is verified: from here the CERT is the dossier's keeper.
+        self.store.outbox.acknowledge(receipt)
+        self.store.outbox.purge(item.dossier_id)
+        log.info("dossier acknowledged and purged", extra={
+            "event": "sync.acknowledged", "dossier_id": item.dossier_id, "code": receipt.cert_number,
+            "status": signed.status, "attempt": item.attempts + 1, "duration_ms": _ms(started)})
+        return True
+
+    def backoff_s(self, attempts: int, retryable: bool) -> float:
+        """Delay before the next attempt after `attempts` earlier failures (this one not counted)."""
+        s = self.settings
+        if not retryable:
+            return s.max_delay_s
+        ceiling = min(s.max_delay_s, s.base_delay_s * 2 ** min(attempts, 32))
+        return self._rng.uniform(0, ceiling)
+
+    # Background thread --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._loop, name="outbox-worker", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Run a round now (called right after sealing, so the agent sees the dossier leave at once)."""
+        self._wake.set()
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Stop after the current dossier; a send in flight finishes (or times out) first."""
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.run_once()
+            except Exception:  # a store or programming error must not kill the sender for good
+                log.exception("outbox round failed", extra={"event": "sync.round_failed"})
+            self._wake.wait(self._seconds_to_next())
+            self._wake.clear()
+
+    def _seconds_to_next(self) -> float:
+        s = self.settings
+        try:
+            nxt = self.store.outbox.next_attempt_at()
+        except Exception:
+            return s.idle_poll_s
+        if nxt is None:
+            return s.idle_poll_s
+        return max(s.min_wait_s, min(s.idle_poll_s, (nxt - self.clock()).total_seconds()))
+
+
+def _ms(started: float) -> int:
+    return round((time.monotonic() - started) * 1000)

@@ -1,0 +1,61 @@
+"""Every French message the sync layer may show an agent, in one place so a reviewer can read them all.
+
+Each says what happened and what the agent should do; none names the applicant."""
+
+from __future__ import annotations
+
+_QUEUED = "Le dossier reste en file d'attente et partira automatiquement"
+
+MESSAGES: dict[str, str] = {
+    # Sealing.
+    "seal.not_complete": (
+        "Seul un dossier complet peut être envoyé. Terminez la saisie puis validez le dossier."
+    ),
+    # Transport: temporary failures, the worker retries on its own.
+    "cert.unreachable": (
+        "Le centre de traitement (CERT) est injoignable. "
+        f"{_QUEUED} au retour de la connexion."
+    ),
+    "cert.timeout": (
+        "Le centre de traitement (CERT) ne répond pas dans les délais. "
+        f"{_QUEUED} dès que possible."
+    ),
+    "cert.tls": (
+        "La connexion sécurisée avec le centre de traitement (CERT) a échoué (certificat refusé ou "
+        f"non reconnu). {_QUEUED} dès que possible ; si le problème persiste, appelez l'assistance "
+        "technique."
+    ),
+    "cert.server_error": (
+        "Le centre de traitement (CERT) rencontre une difficulté passagère. "
+        f"{_QUEUED} un peu plus tard."
+    ),
+    "cert.bad_reply": (
+        "La réponse du centre de traitement (CERT) est illisible. "
+        f"{_QUEUED} un peu plus tard."
+    ),
+    "receipt.invalid": (
+        "L'accusé de réception du centre de traitement (CERT) n'a pas pu être vérifié. Le dossier est "
+        "conservé sur le poste et sera renvoyé ; si le problème persiste, appelez l'assistance technique."
+    ),
+    # Transport: refusals that will not go away by themselves.
+    "cert.conflict": (
+        "Le centre de traitement (CERT) a déjà reçu un autre contenu pour ce dossier. Le dossier est "
+        "conservé sur le poste : appelez l'assistance technique, ne le ressaisissez pas."
+    ),
+    "cert.bad_request": (
+        "Le centre de traitement (CERT) a refusé le dossier comme mal formé. Le dossier est conservé sur "
+        "le poste : appelez l'assistance technique."
+    ),
+    "cert.forbidden": (
+        "Le centre de traitement (CERT) ne reconnaît pas ce poste. Le dossier est conservé sur le poste : "
+        "appelez l'assistance technique."
+    ),
+    "cert.refused": (
+        "Le centre de traitement (CERT) a refusé le dossier (code {status}). Le dossier est conservé sur "
+        "le poste : appelez l'assistance technique."
+    ),
+}
+
+
+def message(code: str, **fields: object) -> str:
+    return MESSAGES[code].format(**fields)

@@ -1,0 +1,122 @@
+"""HTTPS to the CERT with the station's client certificate; every failure becomes a `SyncError` here.
+
+The server is checked against our own trust anchor only (the CERT root), never the system store. The
+session ignores the environment (`trust_env = False`): requests would otherwise let REQUESTS_CA_BUNDLE
+override the trust anchor and pick up proxies, and the station's network settings must come from its
+configuration alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from enrollment.store import OutboxItem
+
+from .errors import SyncError
+from .receipts import SignedReceipt
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TransportSettings:
+    base_url: str  # e.g. "https://cert.example:8443", no trailing slash needed
+    trust_anchor: Path  # cert-ca.pem: the only CA the server certificate may come from
+    client_cert: Path  # station.pem (CN = station id)
+    client_key: Path
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 60.0
+
+
+def _map_request_exception(exc: requests.RequestException) -> SyncError:
+    # SSLError is a ConnectionError and ConnectTimeout a ConnectionError too: most specific first.
+    if isinstance(exc, requests.exceptions.SSLError):
+        return SyncError.of("cert.tls", retryable=True)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return SyncError.of("cert.timeout", retryable=True)
+    return SyncError.of("cert.unreachable", retryable=True)
+
+
+def _map_status(status: int) -> SyncError:
+    if status == 409:
+        return SyncError.of("cert.conflict", retryable=False)
+    if status in (400, 413):
+        return SyncError.of("cert.bad_request", retryable=False)
+    if status in (401, 403):
+        return SyncError.of("cert.forbidden", retryable=False)
+    if status >= 500 or status == 429:
+        return SyncError.of("cert.server_error", retryable=True)
+    return SyncError.of("cert.refused", retryable=False, status=status)
+
+
+def _parse_reply(response: requests.Response) -> SignedReceipt:
+    try:
+        body = response.json()
+        return SignedReceipt(
+            receipt=base64.b64decode(body["receipt"], validate=True),
+            signature=base64.b64decode(body["signature"], validate=True),
+            certificate_pem=body["certificate"].encode("ascii"),
+            status=response.status_code,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
+        raise SyncError.of("cert.bad_reply", retryable=True) from exc
+
+
+class CertClient:
+    """One keep-alive session to the CERT. Not thread-safe: the outbox worker is its only user."""
+
+    def __init__(self, settings: TransportSettings) -> None:
+        self.settings = settings
+        self._base = settings.base_url.rstrip("/")
+        self._session = requests.Session()
+        self._session.trust_env = False
+        self._session.cert = (str(settings.client_cert), str(settings.client_key))
+        self._session.verify = str(settings.trust_anchor)
+
+    @property
+    def _timeout(self) -> tuple[float, float]:
+        return (self.settings.connect_timeout_s, self.settings.read_timeout_s)
+
+    def send(self, item: OutboxItem) -> SignedReceipt:
+        """PUT the package under its idempotency key; the reply is returned unverified."""
+        try:
+            response = self._session.put(
+                f"{self._base}/v1/dossiers/{item.idempotency_key}",
+                data=item.package,
+                headers={"Content-SHA256": item.package_sha256, "Content-Type": "application/json"},
+                timeout=self._timeout,
+            )
+        except requests.RequestException as exc:
+            raise _map_request_exception(exc) from exc
+        if response.status_code not in (200, 201):
+            err = _map_status(response.status_code)
+            log.warning("CERT refused the package", extra={
+                "event": "sync.refused", "dossier_id": item.dossier_id, "status": response.status_code,
+                "code": _error_code(response)})
+            raise err
+        return _parse_reply(response)
+
+    def health(self) -> bool:
+        try:
+            response = self._session.get(f"{self._base}/v1/health", timeout=self._timeout)
+            return response.status_code == 200 and response.json().get("status") == "ok"
+        except (requests.RequestException, ValueError, AttributeError):
+            return False
+
+    def close(self) -> None:
+        self._session.close()
+
+
+def _error_code(response: requests.Response) -> str | None:
+    """The CERT's machine-readable error code, for the log (its English detail may echo input)."""
+    try:
+        code = response.json().get("error")
+    except (ValueError, AttributeError):
+        return None
+    return code if isinstance(code, str) else None

@@ -1,0 +1,72 @@
+"""A station store with complete dossiers, and transport settings pointing at the real CERT service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from enrollment.model import Address, CivilStatus, Dossier, FacePhoto, Reason, Sex, State, TitleType
+from enrollment.store import FileKeyProvider, Store
+from installer.pki import PkiPaths, make_test_pki
+from sync import TransportSettings
+from tests.fixtures.cert_service import CertService
+from tests.fixtures.pki import STATION_ID
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    keys = FileKeyProvider(tmp_path / "station" / "store.key")
+    keys.create()
+    s = Store(tmp_path / "station" / "store.db", keys)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def complete_dossier(store: Store) -> Callable[[], Dossier]:
+    """Saves and returns a fresh complete dossier (fake applicant) each call."""
+
+    def make() -> Dossier:
+        d = Dossier(
+            state=State.COMPLETE,
+            agent_id="AG-0001",
+            title=TitleType.CNI,
+            reason=Reason.FIRST,
+            civil=CivilStatus(surname="DUPONT", given_names="Jeanne", sex=Sex.FEMALE,
+                              birth_date=date(1990, 5, 17), birth_place="DIJON", height_cm=165),
+            address=Address(line1="1 rue de la Liberté", postcode="21000", city="DIJON"),
+            photo=FacePhoto(jpeg=b"\xff\xd8\xff\xe0fake-jpeg", width=413, height=531, source="camera"),
+            fee_stamp="1234567890123456",
+        )
+        store.dossiers.save_draft(d)
+        return d
+
+    return make
+
+
+def transport_settings(pki: PkiPaths, url: str, trust_anchor: Path | None = None) -> TransportSettings:
+    return TransportSettings(
+        base_url=url,
+        trust_anchor=trust_anchor or pki.pem("cert-ca"),
+        client_cert=pki.pem("station"),
+        client_key=pki.key("station"),
+        connect_timeout_s=2.0,
+        read_timeout_s=10.0,
+    )
+
+
+@pytest.fixture
+def settings(pki: PkiPaths, cert_service: CertService) -> TransportSettings:
+    return transport_settings(pki, cert_service.url)
+
+
+
+@pytest.fixture(scope="session")
+def other_pki(tmp_path_factory: pytest.TempPathFactory) -> PkiPaths:
+    """A second, unrelated PKI: its CAs are unknown to the station and to the CERT."""
+    return make_test_pki(tmp_path_factory.mktemp("other-pki") / "pki", STATION_ID, "21231")
