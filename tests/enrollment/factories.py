@@ -8,8 +8,19 @@ import cv2
 import numpy as np
 
 from enrollment.model import (
-    Address, CivilStatus, Contact, Document, DocumentKind, Dossier, FacePhoto, FingerPosition, Fingerprint,
-    Reason, Sex, Signature, TitleType,
+    Address,
+    CivilStatus,
+    Contact,
+    Document,
+    DocumentKind,
+    Dossier,
+    FacePhoto,
+    FingerPosition,
+    Fingerprint,
+    Reason,
+    Sex,
+    Signature,
+    TitleType,
 )
 
 SURNAME = "ZYGOMATIQUE"
