@@ -24,14 +24,14 @@ else
   echo "setup: not a Debian system; install by hand: ${PACKAGES[*]}" >&2
 fi
 
-if ! command -v uv >/dev/null 2>&1; then
+if ! command -v uv >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/uv" ]; then
   echo "setup: installing uv"
-  if python3 -m pip --version >/dev/null 2>&1; then
-    python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
-  else
+  if ! python3 -m pip --version >/dev/null 2>&1; then
     $SUDO apt-get install -y -qq python3-pip >/dev/null
-    python3 -m pip install --quiet --user --break-system-packages uv
   fi
+  # Debian's own Python refuses user installs (PEP 668) unless told; uv is a self-contained binary.
+  python3 -m pip install --quiet --user uv 2>/dev/null \
+    || python3 -m pip install --quiet --user --break-system-packages uv
 fi
 export PATH="$HOME/.local/bin:$PATH"
 uv sync --frozen --quiet
