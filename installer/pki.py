@@ -11,13 +11,17 @@ Layout of the folder:
   station-ca.pem/.key       trusted by the CERT for client certificates
   station.pem/.key          this station's client certificate (CN = station id)
   agent-ca.pem/.key         agent cards
-  agents/NAME.pem/.key      one agent card each: agent, supervisor, technician
+  agent-crl.pem             the agent CA's revocation list (the CERT service distributes it)
+  agents/NAME.pem/.key      one agent card each (DEFAULT_AGENTS): agent, supervisor, technician,
+                            agent2, expired, revoked, blocked, foreign, other-mairie
+  agents/cards.json         what the card emulator needs beyond the files: PIN, tries, blocked
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,18 +38,33 @@ ROLE_TECHNICIAN = "technicien"
 
 @dataclass(frozen=True)
 class AgentIdentity:
+    """One ready-made agent card. Its certificate's quirk (expired, revoked…) is what the tests exercise."""
+
     name: str  # file stem and the name `hw-mocks card insert NAME` takes
     given_name: str
     surname: str
     role: str
     agent_id: str
+    expired: bool = False  # validity ended yesterday
+    revoked: bool = False  # listed in agent-crl.pem
+    foreign: bool = False  # issued by a CA the station does not trust
+    other_mairie: str = ""  # INSEE code of another mairie
+    pin_blocked: bool = False  # the card's PIN has no try left (a card property, read by the emulator)
 
 
 DEFAULT_AGENTS = (
     AgentIdentity("agent", "Camille", "Martin", ROLE_AGENT, "AG-0001"),
     AgentIdentity("supervisor", "Dominique", "Bernard", ROLE_SUPERVISOR, "AG-0002"),
     AgentIdentity("technician", "Alex", "Petit", ROLE_TECHNICIAN, "TC-0003"),
+    AgentIdentity("agent2", "Sacha", "Lambert", ROLE_AGENT, "AG-0004"),
+    AgentIdentity("expired", "Claude", "Moreau", ROLE_AGENT, "AG-0005", expired=True),
+    AgentIdentity("revoked", "Morgan", "Leroy", ROLE_AGENT, "AG-0006", revoked=True),
+    AgentIdentity("blocked", "Yannick", "Roux", ROLE_AGENT, "AG-0007", pin_blocked=True),
+    AgentIdentity("foreign", "Noa", "Fournier", ROLE_AGENT, "AG-0008", foreign=True),
+    AgentIdentity("other-mairie", "Eden", "Girard", ROLE_AGENT, "AG-0009", other_mairie="75056"),
 )
+CARD_PIN = "1234"  # every test card's PIN; a real card's PIN is chosen by its holder
+CRL_DAYS = 7  # the agent CA publishes a new list at least weekly
 
 
 @dataclass(frozen=True)
@@ -145,7 +164,7 @@ def _ca(paths: PkiPaths, name: str, cn: str) -> tuple[x509.Name, ec.EllipticCurv
 def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: str = "Mairie de test") -> PkiPaths:
     """Create the whole PKI under `root` unless it is already there (idempotent: set-up runs it each time)."""
     paths = PkiPaths(root)
-    if paths.pem("station").exists() and paths.agent_pem(DEFAULT_AGENTS[-1].name).exists():
+    if paths.pem("agent-crl").exists() and paths.agent_pem(DEFAULT_AGENTS[-1].name).exists():
         return paths
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o700)
@@ -174,12 +193,43 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
         station_ca_key, ca=False, days=825, eku=[ExtendedKeyUsageOID.CLIENT_AUTH]))
 
     agent_ca, agent_ca_key = _ca(paths, "agent-ca", "Agents test CA")
+    # The foreign CA signs one card and is then forgotten: nothing the station trusts knows it.
+    foreign_ca = _name(C="FR", O="Autre autorite", CN="Foreign agents CA")
+    foreign_key = ec.generate_private_key(ec.SECP256R1())
+    revoked: list[x509.Certificate] = []
+    cards = {}
     for a in DEFAULT_AGENTS:
         k = ec.generate_private_key(ec.SECP256R1())
-        subject = _name(C="FR", O=mairie_name, orgId=f"INSEE:{mairie_insee}", OU=a.role,
+        subject = _name(C="FR", O=mairie_name, orgId=f"INSEE:{a.other_mairie or mairie_insee}", OU=a.role,
                         serialNumber=a.agent_id, GN=a.given_name, SN=a.surname,
                         CN=f"{a.given_name} {a.surname.upper()}")
+        issuer, issuer_key = (foreign_ca, foreign_key) if a.foreign else (agent_ca, agent_ca_key)
+        start = dt.datetime.now(dt.UTC) - dt.timedelta(days=800) if a.expired else None
+        cert = _issue(subject, k, issuer, issuer_key, ca=False, days=799 if a.expired else 825,
+                      eku=[ExtendedKeyUsageOID.CLIENT_AUTH], not_before=start)
         _write_key(paths.agent_key(a.name), k)
-        _write_cert(paths.agent_pem(a.name), _issue(
-            subject, k, agent_ca, agent_ca_key, ca=False, days=825, eku=[ExtendedKeyUsageOID.CLIENT_AUTH]))
+        _write_cert(paths.agent_pem(a.name), cert)
+        if a.revoked:
+            revoked.append(cert)
+        cards[a.name] = {"pin": CARD_PIN, "tries": 0 if a.pin_blocked else 3, "max_tries": 3}
+    (root / "agents" / "cards.json").write_text(json.dumps(cards, indent=2))
+    paths.pem("agent-crl").write_bytes(make_crl(agent_ca, agent_ca_key, revoked).public_bytes(
+        serialization.Encoding.PEM))
     return paths
+
+
+def make_crl(issuer: x509.Name, issuer_key: ec.EllipticCurvePrivateKey, revoked: list[x509.Certificate],
+             days: int = CRL_DAYS, now: dt.datetime | None = None) -> x509.CertificateRevocationList:
+    now = now or dt.datetime.now(dt.UTC)
+    b = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer)
+        .last_update(now - dt.timedelta(minutes=5))
+        .next_update(now + dt.timedelta(days=days))
+        .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
+    )
+    for cert in revoked:
+        b = b.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(cert.serial_number).revocation_date(now).build()
+        )
+    return b.sign(issuer_key, hashes.SHA256())
