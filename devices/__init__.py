@@ -1,5 +1,6 @@
 """Device drivers of the station: one folder per kind of device, each with an abstract interface and its
-implementations (only `simulated` for now, speaking to hw-mocks). No Qt here; calls run on DeviceWorkers.
+implementations (`simulated`, speaking to hw-mocks; the agent card reader speaks PC/SC: `pcsc`). No Qt
+here; calls run on DeviceWorkers.
 """
 
 from devices.diagnosis import Check, Diagnosis

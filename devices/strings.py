@@ -68,16 +68,50 @@ MESSAGES: dict[str, str] = {
         "Le scanner n'a pas rendu de page. Vérifiez que le document est posé, puis recommencez."
     ),
     "scanner.empty": "Le scanner est vide : posez le document face contre la vitre, puis recommencez.",
-    # Agent smart card.
+    # Agent smart card (driver over PC/SC: devices/smartcard/).
     "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
+    "card.no_service": (
+        "Le service des cartes à puce du poste (pcscd) ne répond pas. Redémarrez le poste ; si cela persiste, "
+        "appelez l'assistance technique."
+    ),
     "card.absent": "Aucune carte agent n'est insérée. Insérez votre carte dans le lecteur.",
-    "card.unknown": "Cette carte n'est pas une carte agent reconnue. Insérez votre carte agent.",
+    "card.removed": (
+        "La carte agent a été retirée pendant l'opération. Réinsérez-la puis saisissez à nouveau votre code PIN."
+    ),
+    "card.unknown": (
+        "Cette carte n'est pas une carte agent : l'application agent est introuvable. Insérez votre carte agent."
+    ),
     "card.not_connected": (
         "La carte agent n'est pas ouverte ou a été réinitialisée. Retirez-la puis réinsérez-la."
     ),
+    "card.busy": (
+        "La carte agent est utilisée par un autre logiciel du poste. Fermez-le, ou retirez puis réinsérez la "
+        "carte."
+    ),
+    "card.timeout": (
+        "La carte agent ne répond pas (délai dépassé). Retirez-la puis réinsérez-la ; si cela persiste, "
+        "essayez un autre lecteur ou appelez l'assistance technique."
+    ),
+    "card.unresponsive": (
+        "La carte agent ne répond pas : elle est peut-être mal insérée ou abîmée. Retirez-la puis réinsérez-la."
+    ),
+    "card.protocol": (
+        "La carte agent a répondu de façon inattendue (code {sw}). Retirez-la puis réinsérez-la ; si cela "
+        "persiste, appelez l'assistance technique."
+    ),
+    "card.pcsc_error": (
+        "Le lecteur de carte agent a signalé une erreur ({code}). Retirez la carte puis réinsérez-la ; si cela "
+        "persiste, appelez l'assistance technique."
+    ),
+    "card.bad_certificate": (
+        "Le certificat de la carte agent est illisible. Adressez-vous à votre superviseur."
+    ),
     "card.pin_wrong": (
-        "Code PIN incorrect. Il reste {tries_left} essai(s) avant le blocage de la carte : vérifiez le code "
-        "avant de réessayer."
+        "Code PIN erroné : il reste {tries_left} essais avant le blocage de la carte. Vérifiez le code avant "
+        "de réessayer."
+    ),
+    "card.pin_wrong_last": (
+        "Code PIN erroné : il reste 1 essai. Au prochain code erroné, la carte sera bloquée."
     ),
     "card.pin_blocked": (
         "La carte agent est bloquée (trop de codes PIN erronés). Adressez-vous à votre superviseur pour la "
@@ -100,10 +134,17 @@ CHECKS: dict[str, str] = {
     "signature_pad.info": "Zone {width}×{height}, pression max {max_pressure}, {rate_hz} Hz.",
     "barcode.ready": "Lecteur prêt.",
     "document_scanner.ready": "Scanner prêt.",
-    "smartcard.readers": "{count} lecteur(s) détecté(s).",
+    "smartcard.readers": "{count} lecteur(s) détecté(s) ; lecteur utilisé : {reader}.",
     "smartcard.no_reader": "Aucun lecteur détecté.",
-    "smartcard.card": "Carte insérée.",
+    "smartcard.card": "Carte insérée (ATR {atr}).",
     "smartcard.no_card": "Pas de carte insérée (ce n'est pas une panne).",
+    "smartcard.not_checked": "Non vérifié : pas de carte insérée.",
+    "smartcard.application": "Application carte agent présente.",
+    "smartcard.application_in_session": "Application carte agent présente (session d'un agent en cours).",
+    "smartcard.certificate": (
+        "Certificat lu : rôle {role}, mairie {mairie}, fin de validité {expiry}. Chaîne de confiance et "
+        "révocation : vérifiées par le poste."
+    ),
 }
 
 

@@ -1,12 +1,17 @@
 """`hw-mocks`: start, stop and drive the simulated devices from a terminal.
 
     hw-mocks start [--port 47800] [--pki DIR] [--data DIR] [--card NAME] [--foreground]
+                   [--vpcd-port 35963] [--pcscd-dir DIR]
     hw-mocks stop | status [--port]
     hw-mocks card insert NAME | card remove [--port]
     hw-mocks barcode scan TEXT [--symbology QR] [--port]
 
 `start` runs in the background by default: it re-launches itself with --foreground as a detached process,
 records its pid, and returns once the simulator answers a ping.
+
+The agent card is emulated behind pcscd's vpcd virtual reader, listening on --vpcd-port. With
+--pcscd-dir DIR, hw-mocks also runs a private pcscd for that reader (files in DIR, stopped with hw-mocks);
+the station must then export PCSCLITE_CSOCK_NAME=DIR/run/pcscd/pcscd.comm (printed at start).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import time
 from pathlib import Path
 
 from hw_mocks.client import LinkError, call, is_up
+from hw_mocks.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.protocol import DEFAULT_PORT
 
 START_WAIT_S = 20.0
@@ -69,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("--data", type=Path, default=None, help="developer data (faces/, fingers/)")
     start.add_argument("--card", default=None, help="insert this agent card at start")
     start.add_argument("--foreground", action="store_true", help="stay attached; SIGTERM/Ctrl-C stops")
+    start.add_argument("--vpcd-port", type=int, default=DEFAULT_VPCD_PORT,
+                       help="TCP port of pcscd's vpcd virtual reader, where the emulated card plugs in")
+    start.add_argument("--pcscd-dir", type=Path, default=None,
+                       help="run a private pcscd with a vpcd reader, its files (and socket) in this folder")
     sub.add_parser("stop", parents=[port], help="stop the simulated devices")
     sub.add_parser("status", parents=[port], help="say whether they run")
 
@@ -95,8 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "status":
             return _status(args.port)
         if args.command == "card" and args.action == "insert":
-            call("smartcard", "insert", {"name": args.name}, port=args.port)
-            print(f"card {args.name} inserted")
+            r = call("smartcard", "insert", {"name": args.name, "wait_s": 2.0}, port=args.port)
+            where = "in" if r.get("connected") else "waiting for"
+            print(f"card {args.name} inserted ({where} the vpcd reader on port {r.get('vpcd_port')})")
         elif args.command == "card":
             call("smartcard", "remove", port=args.port)
             print("card removed")
@@ -115,7 +126,19 @@ def _foreground(args: argparse.Namespace) -> int:
     from hw_mocks.server import SimServer  # imported here: `status` and friends need no numpy/OpenCV
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data)
+    pcscd = None
+    if args.pcscd_dir:
+        from hw_mocks.pcscd import PcscdError, PrivatePcscd
+
+        pcscd = PrivatePcscd(args.pcscd_dir.resolve(), args.vpcd_port)
+        try:
+            pcscd.start()
+        except PcscdError as exc:
+            print(f"hw-mocks: private pcscd not started: {exc}", file=sys.stderr, flush=True)
+            return 1
+        print(f"private pcscd: export {SOCKET_ENV}={pcscd.socket_path}", flush=True)
+    server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data,
+                       vpcd_port=args.vpcd_port)
     if args.card:
         try:
             server.sims.dispatch("smartcard", "insert", {"name": args.card})
@@ -131,6 +154,8 @@ def _foreground(args: argparse.Namespace) -> int:
     while not stop.is_set() and not server.stopped.is_set():
         stop.wait(0.2)
     server.stop()
+    if pcscd is not None:
+        pcscd.stop()
     pid_path = pid_file(args.port)
     if pid_path.exists() and pid_path.read_text().strip() == str(os.getpid()):
         pid_path.unlink(missing_ok=True)
@@ -142,9 +167,11 @@ def _background(args: argparse.Namespace) -> int:
         print(f"hw-mocks already listening on 127.0.0.1:{args.port}")
         return 0
     command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(args.port)]
-    for flag in ("pki", "data", "card"):
-        if getattr(args, flag):
-            command += [f"--{flag}", str(getattr(args, flag))]
+    for flag in ("pki", "data", "card", "vpcd_port", "pcscd_dir"):
+        value = getattr(args, flag)
+        if value:
+            value = value.resolve() if isinstance(value, Path) else value  # the child may not share our cwd
+            command += [f"--{flag.replace('_', '-')}", str(value)]
     log_path = state_dir() / f"recueil-hw-mocks-{args.port}.log"
     with open(log_path, "ab") as log:
         child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
@@ -154,6 +181,8 @@ def _background(args: argparse.Namespace) -> int:
     while time.monotonic() < deadline:
         if is_up(args.port):
             print(f"hw-mocks listening on 127.0.0.1:{args.port}")
+            if args.pcscd_dir:
+                print(f"private pcscd: export {SOCKET_ENV}={args.pcscd_dir.resolve()}/run/pcscd/pcscd.comm")
             return 0
         if child.poll() is not None:
             break
@@ -199,7 +228,8 @@ def _status(port: int) -> int:
         return 3
     card = info.get("card") or "none"
     data = "real" if info.get("real_data") else "synthetic"
-    print(f"hw-mocks listening on 127.0.0.1:{port} (card: {card}; images: {data})")
+    print(f"hw-mocks listening on 127.0.0.1:{port} (card: {card}; vpcd port {info.get('vpcd_port')}; "
+          f"images: {data})")
     return 0
 
 

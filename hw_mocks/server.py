@@ -21,6 +21,7 @@ from hw_mocks.camera import CameraSim
 from hw_mocks.data import resolve_data_dir
 from hw_mocks.document_scanner import DocumentScannerSim
 from hw_mocks.fingerprint import FingerprintSim
+from hw_mocks.pcscd import DEFAULT_VPCD_PORT
 from hw_mocks.protocol import MAX_REQUEST, PROTOCOL_VERSION, SimDevice, SimError, arg, error_line, ok_line
 from hw_mocks.signature_pad import SignaturePadSim
 from hw_mocks.smartcard import SmartCardSim
@@ -33,10 +34,11 @@ FAULTS = ("garbage", "hang", "drop", "error")
 class SimulatedDevices:
     """All simulated devices and the request dispatch, independent of the transport."""
 
-    def __init__(self, pki_dir: Path | None = None, data_dir: Path | str | None = None) -> None:
+    def __init__(self, pki_dir: Path | None = None, data_dir: Path | str | None = None,
+                 vpcd_port: int = DEFAULT_VPCD_PORT) -> None:
         data = resolve_data_dir(data_dir)
         self.real_data = data is not None
-        self.smartcard = SmartCardSim(pki_dir)
+        self.smartcard = SmartCardSim(pki_dir, vpcd_port)
         self.barcode = BarcodeSim()
         sims: list[SimDevice] = [CameraSim(data), FingerprintSim(data), SignaturePadSim(),
                                  self.barcode, DocumentScannerSim(), self.smartcard]
@@ -65,7 +67,8 @@ class SimulatedDevices:
             return {"pong": True, "version": PROTOCOL_VERSION}
         if op == "info":
             return {"version": PROTOCOL_VERSION, "devices": sorted(self.devices), "real_data": self.real_data,
-                    "cards": sorted(self.smartcard.cards), "card": self.smartcard.inserted}
+                    "cards": sorted(self.smartcard.cards), "card": self.smartcard.inserted,
+                    "vpcd_port": self.smartcard.vpcd_port}
         if op == "inject_fault":
             device, fault = arg(args, "device", str), arg(args, "fault", str)
             if fault not in FAULTS:
@@ -171,8 +174,8 @@ class SimServer:
     """The server plus its devices. `start()` serves from a thread; `serve_forever()` from the caller's."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, pki_dir: Path | None = None,
-                 data_dir: Path | str | None = None) -> None:
-        self.sims = SimulatedDevices(pki_dir, data_dir)
+                 data_dir: Path | str | None = None, vpcd_port: int = DEFAULT_VPCD_PORT) -> None:
+        self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port)
         self._server = _TCPServer((host, port), self.sims)
         self.sims.on_shutdown = lambda: threading.Thread(target=self.stop, daemon=True).start()
         self.stopped = threading.Event()
@@ -210,4 +213,5 @@ class SimServer:
                 self._server.shutdown()
             self._server.close_connections()
             self._server.server_close()
+            self.sims.smartcard.close()  # pull the card out of the vpcd reader
         self.stopped.set()

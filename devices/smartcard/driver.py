@@ -11,7 +11,7 @@ from abc import abstractmethod
 from devices.base import Driver
 from devices.diagnosis import Diagnosis
 from devices.smartcard.diagnose import diagnose_reader
-from devices.smartcard.model import CardInfo
+from devices.smartcard.model import CardCallback, CardInfo, CardWatch, ReaderStatus
 from devices.worker import assert_not_gui_thread
 
 
@@ -23,20 +23,44 @@ class SmartCardReader(Driver):
         """Names of the card readers plugged in."""
 
     @abstractmethod
+    def status(self) -> ReaderStatus:
+        """The chosen reader, whether a card sits in it, and its ATR; "card.no_reader" if none matches."""
+
+    @abstractmethod
     def card_present(self) -> bool:
         """Whether a card sits in the reader (does not open a session)."""
 
     @abstractmethod
+    def watch(self, callback: CardCallback) -> CardWatch:
+        """Report insertions and removals to `callback(present, reader, atr)` from a thread of its own.
+
+        May be called from any thread (it starts the watch and returns); `stop()` the result to end it.
+        """
+
+    @property
+    @abstractmethod
+    def connected(self) -> bool:
+        """Whether a card session is open."""
+
+    @abstractmethod
     def connect(self) -> CardInfo:
-        """Open a card session; "card.absent" if no card is inserted."""
+        """Open a card session and select the agent application.
+
+        Errors: "card.no_reader", "card.absent", "card.unknown" (not an agent card), "card.busy",
+        "card.timeout", "card.no_service" (pcscd not running).
+        """
 
     @abstractmethod
     def verify_pin(self, pin: str) -> None:
         """Present the PIN.
 
-        Errors: "card.pin_wrong" (details {"tries_left": n}), "card.pin_blocked", "card.absent",
+        Errors: "card.pin_wrong" (details {"tries_left": n}), "card.pin_blocked", "card.removed",
         "card.pin_format" (not 4 to 8 digits; checked before the card so it costs no try).
         """
+
+    @abstractmethod
+    def pin_tries_left(self) -> int | None:
+        """Tries left before the PIN blocks (0: blocked), asked without spending one; None once verified."""
 
     @abstractmethod
     def read_certificate(self) -> bytes:
@@ -44,7 +68,7 @@ class SmartCardReader(Driver):
 
     @abstractmethod
     def sign(self, challenge: bytes) -> bytes:
-        """DER ECDSA-SHA256 signature of `challenge` by the card key.
+        """DER ECDSA-SHA256 signature of `challenge` by the card key (the card signs SHA-256(challenge)).
 
         Only after verify_pin() succeeded in the same card session, else "card.security_status".
         """

@@ -22,12 +22,14 @@ def test_diagnose_is_ok_with_the_simulator_up(kind, device_settings):
     finally:
         devices.close()
     assert diagnosis.ok, diagnosis
-    assert diagnosis.device == kind and diagnosis.implementation == "simulated"
+    assert diagnosis.device == kind
+    assert diagnosis.implementation == ("pcsc" if kind == "smartcard" else "simulated")
     assert diagnosis.checks and all(c.ok for c in diagnosis.checks)
     json.dumps(diagnosis.to_dict())  # serialisable for a support ticket
 
 
-@pytest.mark.parametrize("kind", KINDS)
+# The card reader does not use the simulator link (PC/SC): its failures are in test_smartcard_watch.py.
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "smartcard"])
 def test_diagnose_reports_a_dead_simulator_without_raising(kind):
     devices = open_devices(DeviceSettings(simulator_port=_free_port()))
     try:
@@ -52,4 +54,4 @@ def test_smartcard_diagnosis_holds_no_personal_data(hw_mocks, device_settings):
     assert set(diagnosis.to_dict()) == {"device", "implementation", "ok", "checks"}
     for personal in ("Camille", "MARTIN", "Martin", "AG-0001"):
         assert personal not in text
-    assert "Carte insérée" in text
+    assert "Carte insérée" in text and "rôle agent" in text

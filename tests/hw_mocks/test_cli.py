@@ -35,17 +35,19 @@ def test_start_status_drive_and_stop(port, pki):
     p = str(port)
     assert _cli("status", "--port", p).returncode != 0
 
-    started = _cli("start", "--port", p, "--pki", str(pki.root), "--card", "agent")
+    vpcd = str(_free_port())  # nothing listens there: the card waits for a reader, as it would
+    started = _cli("start", "--port", p, "--pki", str(pki.root), "--card", "agent", "--vpcd-port", vpcd)
     assert started.returncode == 0, started.stderr
     assert started.stdout.strip() == f"hw-mocks listening on 127.0.0.1:{port}"
     assert is_up(port)
 
     status = _cli("status", "--port", p)
-    assert status.returncode == 0 and "card: agent" in status.stdout
+    assert status.returncode == 0 and "card: agent" in status.stdout and f"vpcd port {vpcd}" in status.stdout
 
     assert _cli("card", "remove", "--port", p).returncode == 0
     assert call("system", "info", port=port)["card"] is None
-    assert _cli("card", "insert", "supervisor", "--port", p).returncode == 0
+    inserted = _cli("card", "insert", "supervisor", "--port", p)
+    assert inserted.returncode == 0 and "waiting for the vpcd reader" in inserted.stdout
     assert call("system", "info", port=port)["card"] == "supervisor"
     assert _cli("barcode", "scan", "2501ABCD12", "--port", p).returncode == 0
     assert call("barcode", "read", {"timeout_s": 1}, port=port)["text"] == "2501ABCD12"
@@ -76,6 +78,40 @@ def test_foreground_stops_cleanly_on_sigterm(port, pki):
         proc.terminate()
         assert proc.wait(15) == 0
         assert not is_up(port)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_start_with_a_private_pcscd_puts_the_card_in_its_reader(port, pki, tmp_path):
+    from hw_mocks.pcscd import free_vpcd_port
+
+    folder = tmp_path / "pcscd"
+    command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(port),
+               "--pki", str(pki.root), "--card", "agent", "--vpcd-port", str(free_vpcd_port()),
+               "--pcscd-dir", str(folder)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        socket_path = folder / "run" / "pcscd" / "pcscd.comm"
+        assert proc.stdout.readline().strip() == f"private pcscd: export PCSCLITE_CSOCK_NAME={socket_path}"
+        assert proc.stdout.readline().strip() == f"hw-mocks listening on 127.0.0.1:{port}"
+        probe = ("import threading, time\n"
+                 "from devices.smartcard import PcscSmartCardReader\n"
+                 "def run():\n"
+                 "    r = PcscSmartCardReader('Virtual PCD 00 00')\n"
+                 "    for _ in range(50):\n"
+                 "        if r.card_present(): break\n"
+                 "        time.sleep(0.1)\n"
+                 "    print(r.connect().atr)\n"
+                 "t = threading.Thread(target=run); t.start(); t.join()\n")
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "PCSCLITE_CSOCK_NAME": str(socket_path)})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().startswith("3B88")
+        proc.terminate()
+        assert proc.wait(15) == 0
+        assert not socket_path.exists()  # pcscd stopped with hw-mocks
     finally:
         if proc.poll() is None:
             proc.kill()
