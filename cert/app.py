@@ -17,9 +17,12 @@ import logging
 import re
 import time
 from datetime import datetime
+from pathlib import Path
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from .receipts import ReceiptSigner, receipt_bytes
 from .storage import ReceivedDossier, Storage
@@ -65,12 +68,23 @@ def _check_package(body: bytes) -> dict | str:
     return package
 
 
-def create_app(storage: Storage, signer: ReceiptSigner) -> FastAPI:
+def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None) -> FastAPI:
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/v1/agent-crl")
+    def agent_revocation_list() -> Response:
+        """The agent CA's current CRL, DER. Read at each request so a newly published list is served at once;
+        the station verifies its signature against the agent CA, so this channel need not be trusted."""
+        if agent_crl is None or not agent_crl.is_file():
+            return _error(404, "no_crl", "no agent revocation list is published")
+        data = agent_crl.read_bytes()
+        if data.startswith(b"-----BEGIN"):
+            data = x509.load_pem_x509_crl(data).public_bytes(serialization.Encoding.DER)
+        return Response(content=data, media_type="application/pkix-crl")
 
     @app.put("/v1/dossiers/{idempotency_key}")
     async def put_dossier(idempotency_key: str, request: Request) -> JSONResponse:

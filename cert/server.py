@@ -82,7 +82,7 @@ def build_server(
     storage = Storage(settings.data_dir, settings.cert_code)
     signer = ReceiptSigner(pki / "cert-receipt.key", pki / "cert-receipt.pem")
     config = uvicorn.Config(
-        create_app(storage, signer),
+        create_app(storage, signer, agent_crl=pki / "agent-crl.pem"),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

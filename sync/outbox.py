@@ -134,6 +134,11 @@ class OutboxWorker:
         """Run a round now (called right after sealing, so the agent sees the dossier leave at once)."""
         self._wake.set()
 
+    def retry_now(self) -> None:
+        """The agent's "send now": forget the backoff of every waiting dossier and run a round."""
+        self.store.outbox.retry_all_now(self.clock())
+        self.wake()
+
     def stop(self, timeout_s: float = 30.0) -> None:
         """Stop after the current dossier; a send in flight finishes (or times out) first."""
         self._stopping.set()

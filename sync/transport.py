@@ -102,6 +102,16 @@ class CertClient:
             raise err
         return _parse_reply(response)
 
+    def fetch_agent_crl(self) -> bytes:
+        """The agent revocation list the CERT distributes (DER), unverified: the caller checks its signature."""
+        try:
+            response = self._session.get(f"{self._base}/v1/agent-crl", timeout=self._timeout)
+        except requests.RequestException as exc:
+            raise _map_request_exception(exc) from exc
+        if response.status_code != 200:
+            raise _map_status(response.status_code)
+        return response.content
+
     def health(self) -> bool:
         try:
             response = self._session.get(f"{self._base}/v1/health", timeout=self._timeout)

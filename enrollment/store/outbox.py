@@ -86,6 +86,12 @@ class OutboxRepository:
             ).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
+    def retry_all_now(self, now: datetime) -> None:
+        """The agent asked to retry: every waiting package becomes due, whatever its backoff said."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at > ?",
+                         (now.isoformat(), now.isoformat()))
+
     def mark_sent(self, dossier_id: str) -> None:
         with self._db.transaction() as conn:
             if self._dossiers.state_of_in(conn, dossier_id) is State.QUEUED:
