@@ -22,6 +22,7 @@ class StationSetup:
     cert_url: str
     pki: PkiPaths
     simulator_port: int = 47800
+    smartcard_reader: str = ""
     key_provider: str = "file"
     inactivity_timeout_s: int = 600
     outbox_base_delay_s: float = 2.0
@@ -37,7 +38,8 @@ def _q(value: object) -> str:
 def render(setup: StationSetup) -> str:
     p = setup.pki
     kinds = ("camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard")
-    device_lines = "\n".join(f"{k} = {_q(setup.devices.get(k, 'simulated'))}" for k in kinds)
+    defaults = {"smartcard": "pcsc"}
+    device_lines = "\n".join(f"{k} = {_q(setup.devices.get(k, defaults.get(k, 'simulated')))}" for k in kinds)
     return f"""# Recueil station configuration (written by the installer).
 station_id = {_q(setup.station_id)}
 mairie_insee = {_q(setup.mairie_insee)}
@@ -59,6 +61,7 @@ key_provider = {_q(setup.key_provider)}
 
 [devices]
 {device_lines}
+smartcard_reader = {_q(setup.smartcard_reader)}
 simulator_host = "127.0.0.1"
 simulator_port = {setup.simulator_port}
 

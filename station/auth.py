@@ -21,6 +21,7 @@ from devices.errors import DeviceError
 from devices.smartcard import SmartCardReader
 
 from .errors import AuthError
+from .revocation import RevocationList
 from .strings import message
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,13 @@ def check_certificate(cert: x509.Certificate, agent_ca: x509.Certificate, mairie
         raise AuthError("auth.no_role", message("auth.no_role"))
 
 
-def authenticate(reader: SmartCardReader, pin: str, agent_ca: x509.Certificate, mairie_insee: str) -> AgentSession:
+def authenticate(
+    reader: SmartCardReader,
+    pin: str,
+    agent_ca: x509.Certificate,
+    mairie_insee: str,
+    revocation: RevocationList,
+) -> AgentSession:
     """Runs on the smart-card worker thread. Raises AuthError with the agent-facing French message."""
     try:
         reader.connect()
@@ -80,6 +87,7 @@ def authenticate(reader: SmartCardReader, pin: str, agent_ca: x509.Certificate, 
         raise AuthError("auth.bad_certificate", message("auth.bad_certificate")) from exc
     now = datetime.now(UTC)
     check_certificate(cert, agent_ca, mairie_insee, now)
+    revocation.check(cert, now)
     public_key = cert.public_key()
     if not isinstance(public_key, ec.EllipticCurvePublicKey):
         raise AuthError("auth.bad_certificate", message("auth.bad_certificate"))

@@ -41,19 +41,36 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
-    from devices.registry import open_devices
+    from cryptography import x509
 
-    from .context import device_settings
+    from devices.registry import open_devices
+    from sync.errors import SyncError
+
+    from .card_diagnosis import diagnose_card
+    from .context import device_settings, fetch_revocation, revocation_list
     from .ui.diagnostics_page import format_diagnosis
 
     cfg = _load(args)
+    kind = {"card": "smartcard"}.get(args.device, args.device)
     devices = open_devices(device_settings(cfg))
     try:
-        handles = [h for h in devices if args.device in (None, h.kind)]
+        handles = [h for h in devices if kind in (None, h.kind)]
         if not handles:
             print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
             return 2
-        results = [h.call("diagnose").result(timeout=60) for h in handles]
+        results = []
+        for h in handles:
+            if h.kind == "smartcard":
+                agent_ca = x509.load_pem_x509_certificate(cfg.auth.agent_ca.read_bytes())
+                revocation = revocation_list(cfg, agent_ca)
+                try:  # a fresh list if the CERT answers; else the diagnosis reports the one kept
+                    fetch_revocation(cfg, revocation)
+                except (SyncError, ValueError):
+                    pass
+                future = h.worker.submit(diagnose_card, h.driver, agent_ca, revocation, cfg.mairie_insee)
+            else:
+                future = h.call("diagnose")
+            results.append(future.result(timeout=60))
     finally:
         devices.close()
     if args.json:
@@ -77,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_demo)
     g = sub.add_parser("diagnose", help="run the device diagnostics")
     g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, "
-                                             "smartcard (default: all)")
+                                             "card (or smartcard) (default: all)")
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("check-config", help="validate the configuration file")

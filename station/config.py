@@ -43,7 +43,9 @@ class CertSection(_Section):
 
 class AuthSection(_Section):
     agent_ca: Path
-    inactivity_timeout_s: int = Field(default=600, ge=30)
+    inactivity_timeout_s: int = Field(default=600, ge=5)
+    # How long past its nextUpdate the last agent revocation list is still believed (network outages).
+    crl_grace_days: int = Field(default=7, ge=0, le=60)
 
 
 class StoreSection(_Section):
@@ -57,7 +59,9 @@ class DevicesSection(_Section):
     signature_pad: Literal["simulated"] = "simulated"
     barcode: Literal["simulated"] = "simulated"
     document_scanner: Literal["simulated"] = "simulated"
-    smartcard: Literal["simulated"] = "simulated"
+    # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
+    smartcard: Literal["pcsc"] = "pcsc"
+    smartcard_reader: str = ""  # part of the reader's name to use when several are plugged in
     simulator_host: str = "127.0.0.1"
     simulator_port: int = Field(default=47800, ge=1, le=65535)
 
@@ -110,6 +114,10 @@ class Config(_Section):
     @property
     def key_file(self) -> Path:
         return self.store.key_file or self.data_dir / "store.key"
+
+    @property
+    def crl_path(self) -> Path:
+        return self.data_dir / "agent-crl.der"
 
     @property
     def log_dir(self) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from cryptography import x509
 
@@ -18,6 +18,7 @@ from .auth import AgentSession
 from .config import DEVICE_KINDS, Config
 from .device_calls import Calls
 from .notifications import Notifications
+from .revocation import RevocationList
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +30,17 @@ class StationContext:
     devices: Devices
     outbox: OutboxWorker
     agent_ca: x509.Certificate
+    revocation: RevocationList
     calls: Calls = field(default_factory=Calls)
     notifications: Notifications = field(default_factory=Notifications)
     session: AgentSession | None = None
 
     def today(self) -> date:
         return date.today()
+
+    def refresh_revocation(self) -> datetime:
+        """Fetch, verify and install the agent revocation list (blocking: run it off the GUI thread)."""
+        return fetch_revocation(self.config, self.revocation)
 
     def close(self) -> None:
         self.outbox.stop()
@@ -48,6 +54,7 @@ def device_settings(config: Config) -> DeviceSettings:
         simulator_host=d.simulator_host,
         simulator_port=d.simulator_port,
         implementations={kind: getattr(d, kind) for kind in DEVICE_KINDS},
+        smartcard_reader=d.smartcard_reader,
     )
 
 
@@ -61,6 +68,18 @@ def transport_settings(config: Config) -> TransportSettings:
         connect_timeout_s=c.connect_timeout_s,
         read_timeout_s=c.read_timeout_s,
     )
+
+
+def revocation_list(config: Config, agent_ca: x509.Certificate) -> RevocationList:
+    return RevocationList(config.crl_path, agent_ca, timedelta(days=config.auth.crl_grace_days))
+
+
+def fetch_revocation(config: Config, revocation: RevocationList) -> datetime:
+    client = CertClient(transport_settings(config))
+    try:
+        return revocation.install(client.fetch_agent_crl())
+    finally:
+        client.close()
 
 
 def open_store(config: Config) -> Store:
@@ -84,4 +103,6 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
-    return StationContext(config=config, store=store, devices=devices, outbox=outbox, agent_ca=agent_ca)
+    revocation = revocation_list(config, agent_ca)
+    return StationContext(config=config, store=store, devices=devices, outbox=outbox, agent_ca=agent_ca,
+                          revocation=revocation)

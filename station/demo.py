@@ -16,12 +16,13 @@ from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 
 from . import config as config_mod
-from .services import free_port, hw_mocks_command, start_cert_server, start_hw_mocks
+from .services import free_port, free_port_pair, hw_mocks_command, start_cert_server, start_hw_mocks
 
 DEMO_PIN = "1234"
 DEMO_STATION = "DR-21231-01"
 DEMO_INSEE = "21231"
 DEMO_MAIRIE = "Mairie de Dijon"
+VPCD_READER = "Virtual PCD 00 00"  # vpcd's first reader, where hw-mocks inserts the emulated card
 
 
 def prepare(workdir: Path, cert_port: int, sim_port: int) -> Path:
@@ -33,6 +34,7 @@ def prepare(workdir: Path, cert_port: int, sim_port: int) -> Path:
         station_id=DEMO_STATION, mairie_insee=DEMO_INSEE, mairie_name=DEMO_MAIRIE,
         data_dir=workdir / "station-data", cert_url=f"https://127.0.0.1:{cert_port}", pki=pki,
         simulator_port=sim_port, outbox_base_delay_s=1.0, outbox_max_delay_s=10.0,
+        smartcard_reader=VPCD_READER,
     )
     return write_station(setup, workdir / "station.toml")
 
@@ -43,7 +45,7 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
     config_path = prepare(workdir, cert_port, sim_port)
     log_dir = workdir / "logs"
     print(f"Demo folder: {workdir}")
-    hw = start_hw_mocks(workdir / "pki", sim_port, log_dir)
+    hw = start_hw_mocks(workdir / "pki", sim_port, log_dir, workdir / "pcscd", free_port_pair())
     cert = None
     try:
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)

@@ -3,6 +3,7 @@ service) as separate processes, through their published command lines: the stati
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -14,6 +15,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def free_port_pair() -> int:
+    """A port p with p + 1 free too: vpcd opens a reader on each."""
+    for _ in range(50):
+        p = free_port()
+        if p < 65535:
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", p + 1))
+                except OSError:
+                    continue
+            return p
+    raise RuntimeError("no two consecutive free TCP ports on loopback")
 
 
 def wait_for_port(port: int, timeout_s: float, process: subprocess.Popen) -> None:
@@ -51,9 +66,13 @@ class Service:
         self._log.close()
 
 
-def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path) -> Service:
-    return Service("hw_mocks.cli", ["start", "--foreground", "--port", str(port), "--pki", str(pki_dir)], port,
-                   log_dir / "hw-mocks.log")
+def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpcd_port: int) -> Service:
+    """The simulated devices, and a private pcscd with the vpcd reader the emulated agent card plugs into.
+    This process then talks to that pcscd: PCSCLITE_CSOCK_NAME must be set before any PC/SC call."""
+    os.environ["PCSCLITE_CSOCK_NAME"] = str(pcscd_dir / "run" / "pcscd" / "pcscd.comm")
+    return Service("hw_mocks.cli", ["start", "--foreground", "--port", str(port), "--pki", str(pki_dir),
+                                    "--pcscd-dir", str(pcscd_dir), "--vpcd-port", str(vpcd_port)],
+                   port, log_dir / "hw-mocks.log")
 
 
 def start_cert_server(pki_dir: Path, data_dir: Path, port: int, log_dir: Path) -> Service:

@@ -14,6 +14,19 @@ MESSAGES: dict[str, str] = {
     ),
     "auth.expired": "Votre carte agent a expiré. Demandez son renouvellement à la préfecture.",
     "auth.other_mairie": "Cette carte agent est rattachée à une autre mairie : elle ne peut pas ouvrir ce poste.",
+    "auth.revoked": (
+        "Cette carte agent a été révoquée : elle ne permet plus d'ouvrir une session. Contactez la préfecture."
+    ),
+    "auth.crl_unavailable": (
+        "La liste des cartes révoquées n'est pas à jour sur ce poste : connexion impossible. Vérifiez la liaison "
+        "réseau avec le CERT puis réessayez ; si cela persiste, appelez l'assistance."
+    ),
+    "auth.locked": "Poste verrouillé — session de {name}. Réinsérez votre carte et saisissez votre code PIN.",
+    "auth.locked_other": (
+        "Ce poste est verrouillé par la session de {name} : seule sa carte peut le déverrouiller."
+    ),
+    "lock.card_removed": "Carte retirée : le poste est verrouillé et le dossier en cours est enregistré.",
+    "lock.inactivity": "Session verrouillée après inactivité. Le dossier en cours est enregistré.",
     "auth.no_role": "Cette carte ne porte aucune habilitation reconnue. Contactez la préfecture.",
     "auth.bad_certificate": (
         "Le certificat de la carte est illisible. Essayez une autre carte ou contactez l'assistance."
@@ -62,6 +75,7 @@ LABELS: dict[str, str] = {
     "header.station": "Poste {station} — {mairie}",
     "header.agent": "{name} — {role}",
     "login.title": "Connexion agent",
+    "login.locked": "Poste verrouillé",
     "login.pin": "Code PIN :",
     "login.submit": "Se &connecter",
     "home.title": "Accueil",

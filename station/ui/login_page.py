@@ -1,31 +1,40 @@
-"""Login: insert the agent card, type the PIN, the card proves itself (see station.auth)."""
+"""Login and unlock: insert the agent card, type the PIN, the card proves itself (see station.auth).
+
+When the station is locked, the same page asks for the card of the agent whose session it holds."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ..auth import AgentSession, authenticate
+from ..card_presence import CardPresence
 from ..context import StationContext
 from ..notifications import agent_message
 from ..strings import label, message
 from .widgets import button, hint, title
 
-CARD_POLL_MS = 300
-
 
 class LoginPage(QWidget):
     logged_in = Signal(object)  # AgentSession
 
-    def __init__(self, ctx: StationContext) -> None:
+    def __init__(self, ctx: StationContext, presence: CardPresence) -> None:
         super().__init__()
         self.ctx = ctx
-        self._card_present = False
-        self._polling = False
+        self.presence = presence
+        presence.inserted.connect(lambda: self.card_changed(True))
+        presence.removed.connect(lambda: self.card_changed(False))
+        presence.failed.connect(self.reader_failed)
         self._checking = False
+        self._active = False
+        self.locked_by: AgentSession | None = None
+        self._note = ""  # why the station locked, shown until the next session opens
 
+        self.heading = title(label("login.title"))
         self.status = hint(message("auth.insert_card"))
-        self.status.setFixedWidth(560)
+        self.status.setFixedWidth(640)
         self.status.setMinimumHeight(48)
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pin = QLineEdit()
@@ -39,62 +48,58 @@ class LoginPage(QWidget):
 
         form = QFormLayout()
         form.addRow(label("login.pin"), self.pin)
+        form.setFormAlignment(Qt.AlignmentFlag.AlignHCenter)
         box = QVBoxLayout(self)
         box.addStretch(1)
-        box.addWidget(title(label("login.title")), alignment=Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.heading, alignment=Qt.AlignmentFlag.AlignHCenter)
         box.addSpacing(12)
         box.addWidget(self.status, alignment=Qt.AlignmentFlag.AlignHCenter)
         box.addSpacing(12)
         box.addLayout(form)
-        form.setFormAlignment(Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.submit_button, alignment=Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
-
-        self.timer = QTimer(self)
-        self.timer.setInterval(CARD_POLL_MS)
-        self.timer.timeout.connect(self._poll_card)
         self._show_card(False)
 
-    def activate(self) -> None:
-        self.pin.clear()
-        self._card_present = False
-        self._show_card(False)
-        self.timer.start()
-        self._poll_card()
+    @property
+    def card_present(self) -> bool:
+        return bool(self.presence.present)
+
+    def activate(self, locked_by: AgentSession | None = None, reason: str = "") -> None:
+        self._active = True
+        self.locked_by = locked_by
+        self._note = reason
+        self.heading.setText(label("login.locked") if locked_by else label("login.title"))
+        self._show_card(self.card_present)
 
     def deactivate(self) -> None:
-        self.timer.stop()
+        self._active = False
+        self.pin.clear()
 
-    def _poll_card(self) -> None:
-        if self._polling or self._checking:
-            return
-        self._polling = True
-        self.ctx.calls.run(self.ctx.devices.smartcard.call("card_present"), self._polled, self._poll_failed)
-
-    def _polled(self, present: bool) -> None:
-        self._polling = False
-        if present != self._card_present:
-            self._card_present = present
+    def card_changed(self, present: bool) -> None:
+        if self._active:
             self._show_card(present)
 
-    def _poll_failed(self, error: BaseException) -> None:
-        self._polling = False
-        self._card_present = False
-        self._show_card(False)
-        self.status.setText(agent_message(error))
+    def reader_failed(self, error: BaseException) -> None:
+        if self._active:
+            self.status.setText(agent_message(error))
+
+    def _idle_text(self) -> str:
+        if self.locked_by is not None:
+            return message("auth.locked", name=self.locked_by.display_name)
+        return message("auth.insert_card")
 
     def _show_card(self, present: bool) -> None:
-        self.pin.setEnabled(present)
-        self.submit_button.setEnabled(present)
+        self.pin.setEnabled(present and not self._checking)
+        self.submit_button.setEnabled(present and not self._checking)
         if present:
-            self.status.setText(message("auth.enter_pin"))
             self.pin.setFocus()
         else:
             self.pin.clear()
-            self.status.setText(message("auth.insert_card"))
+        text = message("auth.enter_pin") if present else self._idle_text()
+        self.status.setText("\n".join(t for t in (self._note, text) if t))
 
     def submit(self) -> None:
-        if not self._card_present or self._checking:
+        if not self.card_present or self._checking:
             return
         pin = self.pin.text()
         if not pin.isdigit() or not 4 <= len(pin) <= 8:
@@ -102,22 +107,28 @@ class LoginPage(QWidget):
             return
         self._checking = True
         self.pin.clear()  # the PIN lives only in this call's arguments from here on
+        self.pin.setEnabled(False)
         self.submit_button.setEnabled(False)
         self.status.setText(message("auth.checking"))
+        if self.ctx.revocation.status(datetime.now(UTC)).ok:
+            self._authenticate(pin)
+        else:  # first start, or a stale list: fetch it first, then judge the card
+            self.ctx.calls.spawn(self.ctx.refresh_revocation, on_done=lambda _: self._authenticate(pin),
+                                 on_error=lambda _: self._authenticate(pin))
+
+    def _authenticate(self, pin: str) -> None:
         card = self.ctx.devices.smartcard
         future = card.worker.submit(
-            authenticate, card.driver, pin, self.ctx.agent_ca, self.ctx.config.mairie_insee
+            authenticate, card.driver, pin, self.ctx.agent_ca, self.ctx.config.mairie_insee, self.ctx.revocation
         )
-        del pin
-        self.ctx.calls.run(future, self._authenticated, self._refused)
+        self.ctx.calls.run(future, self._authenticated, self.refuse)
 
     def _authenticated(self, session: AgentSession) -> None:
         self._checking = False
-        self.timer.stop()
         self.logged_in.emit(session)
 
-    def _refused(self, error: BaseException) -> None:
+    def refuse(self, error: BaseException | str) -> None:
         self._checking = False
-        self.submit_button.setEnabled(self._card_present)
-        self.status.setText(agent_message(error))
+        self._show_card(self.card_present)
+        self.status.setText(error if isinstance(error, str) else agent_message(error))
         self.pin.setFocus()

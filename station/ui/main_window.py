@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 from enrollment.model import Dossier
 
 from ..auth import AgentSession
+from ..card_presence import CardPresence
 from ..context import StationContext
-from ..strings import label
+from ..inactivity import InactivityWatch
+from ..strings import label, message
 from .diagnostics_page import DiagnosticsPage
 from .home_page import HomePage
 from .login_page import LoginPage
@@ -21,6 +23,7 @@ from .wizard_page import WizardPage
 
 log = logging.getLogger(__name__)
 BANNER_MS = 8000
+REVOCATION_REFRESH_MS = 3600 * 1000  # the agent CA publishes weekly; hourly keeps revocations prompt
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +58,15 @@ class MainWindow(QMainWindow):
         self.banner_timer.timeout.connect(self.banner.hide)
         ctx.notifications.shown.connect(self.show_banner)
 
-        self.login = LoginPage(ctx)
+        self.presence = CardPresence(ctx.calls, ctx.devices.smartcard)
+        self.presence.removed.connect(self.card_removed)
+        self.inactivity = InactivityWatch(ctx.config.auth.inactivity_timeout_s)
+        self.inactivity.expired.connect(lambda: self.lock("inactivity"))
+        self.revocation_timer = QTimer(self)
+        self.revocation_timer.setInterval(REVOCATION_REFRESH_MS)
+        self.revocation_timer.timeout.connect(self.refresh_revocation)
+        self._resume_page: QWidget | None = None
+        self.login = LoginPage(ctx, self.presence)
         self.home = HomePage(ctx)
         self.wizard = WizardPage(ctx)
         self.transmissions = TransmissionsPage(ctx)
@@ -95,6 +106,9 @@ class MainWindow(QMainWindow):
         self.outbox_timer.start()
         self.refresh_outbox()
         self.show_page(self.login)
+        self.presence.start()
+        self.revocation_timer.start()
+        self.refresh_revocation()
 
     def show_page(self, page: QWidget) -> None:
         current = self.pages.currentWidget()
@@ -116,10 +130,54 @@ class MainWindow(QMainWindow):
     def refresh_outbox(self) -> None:
         self.header_outbox.setText(outbox_text(self.ctx).splitlines()[0])
 
+    @property
+    def locked(self) -> bool:
+        return self.login.locked_by is not None
+
     def on_login(self, session: AgentSession) -> None:
+        locked_by = self.login.locked_by
+        if locked_by is not None and session.certificate_sha256 != locked_by.certificate_sha256:
+            log.warning("unlock refused: another agent's card", extra={"event": "unlock_refused",
+                                                                      "agent_id": session.agent_id})
+            self.ctx.devices.smartcard.call("disconnect")
+            self.login.refuse(message("auth.locked_other", name=locked_by.display_name))
+            return
         self.ctx.session = session
         self.header_agent.setText(label("header.agent", name=session.display_name, role=session.role_label))
-        self.show_page(self.home)
+        self.inactivity.start()
+        if locked_by is not None:
+            log.info("session unlocked", extra={"event": "unlock", "agent_id": session.agent_id})
+            self.login.locked_by = None
+            page, self._resume_page = self._resume_page or self.home, None
+            self.show_page(page)
+            if page is self.wizard:
+                self.wizard.resume()
+        else:
+            self.show_page(self.home)
+
+    def card_removed(self) -> None:
+        if self.ctx.session is not None:
+            self.lock("card_removed")
+
+    def lock(self, reason: str) -> None:
+        """Hide everything, keep the draft, and wait for the same agent's card and PIN."""
+        session = self.ctx.session
+        if session is None:
+            return
+        self.wizard.suspend()
+        self.inactivity.stop()
+        current = self.pages.currentWidget()
+        self._resume_page = current if current is not self.login else self.home
+        self.ctx.session = None
+        self.ctx.devices.smartcard.call("disconnect")
+        log.info("session locked", extra={"event": "lock", "code": reason, "agent_id": session.agent_id})
+        self.show_page(self.login)
+        self.login.activate(locked_by=session, reason=message(f"lock.{reason}"))
+
+    def refresh_revocation(self) -> None:
+        self.ctx.calls.spawn(self.ctx.refresh_revocation, on_done=lambda _: None,
+                             on_error=lambda e: log.warning("revocation list refresh failed", extra={
+                                 "event": "crl.refresh_failed", "code": getattr(e, "code", type(e).__name__)}))
 
     def new_application(self) -> None:
         session = self.ctx.session
@@ -141,6 +199,8 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         self.wizard.suspend()
+        self.inactivity.stop()
+        self.ctx.devices.smartcard.call("disconnect")
         log.info("agent session closed", extra={"event": "logout"})
         self.ctx.session = None
         self.header_agent.setText("")
@@ -149,6 +209,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.wizard.suspend()
         self.outbox_timer.stop()
+        self.presence.stop()
+        self.inactivity.stop()
+        self.revocation_timer.stop()
         current = self.pages.currentWidget()
         if hasattr(current, "deactivate"):
             current.deactivate()

@@ -32,7 +32,7 @@ class TransmissionsPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.retry_button = button(label("transmissions.retry"))
-        self.retry_button.clicked.connect(self.ctx.outbox.wake)
+        self.retry_button.clicked.connect(self.ctx.outbox.retry_now)
         self.home_button = button(label("transmissions.home"), primary=True)
         self.home_button.clicked.connect(self.home_requested)
 

@@ -134,6 +134,13 @@ class WizardPage(QWidget):
             self.save_draft(quiet=True)
             self.current_step.left()
 
+    def resume(self) -> None:
+        """Back from a lock: the draft is still in memory and on disk; restart what `suspend` stopped."""
+        if self.dossier is not None:
+            for s in self.steps:  # show the values as saved (names in capitals, trimmed)
+                s.load(self.dossier)
+            self.current_step.entered()
+
     def submit(self) -> None:
         d = self.dossier
         if d is None:

@@ -3,41 +3,19 @@ the SQLCipher store, the outbox over mutual-TLS HTTPS to the reference CERT serv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from cert.storage import Storage
 from enrollment.model import State
-from installer.station_config import StationSetup, write_station
-from station import config as config_mod
-from station import context, scenario
+from station import scenario
 from station.context import StationContext
-from station.ui.main_window import MainWindow
+from tests.fixtures.station import PIN
 
-PIN = "1234"
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def station(pki, cert_service, hw_mocks, tmp_path) -> Iterator[StationContext]:
-    setup = StationSetup(
-        station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
-        data_dir=tmp_path / "station", cert_url=cert_service.url, pki=pki, simulator_port=hw_mocks.port,
-        outbox_base_delay_s=0.2, outbox_max_delay_s=1.0,
-    )
-    ctx = context.build(config_mod.load(write_station(setup, tmp_path / "station.toml")))
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def window(qtbot, station) -> Iterator[MainWindow]:
-    w = MainWindow(station)
-    w.show()
-    yield w
-    w.close()  # before the station's store closes: the window's timers read it
 
 
 def cert_dossiers(cert_service) -> list:
@@ -93,6 +71,10 @@ def test_dossier_sealed_while_the_cert_is_down_leaves_once_it_is_back_exactly_on
     assert "injoignable" in window.transmissions.status.text()
     assert window.transmissions.state_of_row(0) == "en attente d'envoi"
 
+    # A long backoff now stands between the dossier and the next try; the agent's button overrides it.
+    station.outbox.settings = dataclasses.replace(station.outbox.settings, base_delay_s=600, max_delay_s=600)
+    station.store.outbox.record_failure(dossier_id, "cert.unreachable", "injoignable",
+                                        datetime.now(UTC) + timedelta(minutes=10))
     cert_service.start()
     window.transmissions.retry_button.click()
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier_id) is State.PURGED, timeout=30_000)

@@ -1,0 +1,77 @@
+"""The agent revocation list: fetched from the CERT, trusted only once its signature checks against the
+agent CA, kept on disk so the station can still log agents in while the network is down, within limits.
+
+A list past its nextUpdate by more than the configured grace is no longer believed: an agent whose card was
+revoked a week ago must not keep opening sessions on a station that has been offline since."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from .errors import AuthError
+from .strings import message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RevocationStatus:
+    ok: bool
+    detail: str  # for technicians: "à jour jusqu'au …", "absente", "expirée depuis le …"
+
+
+class RevocationList:
+    def __init__(self, path: Path, agent_ca: x509.Certificate, grace: timedelta) -> None:
+        self.path = path
+        self.agent_ca = agent_ca
+        self.grace = grace
+
+    def _parse(self, data: bytes) -> x509.CertificateRevocationList:
+        crl = (x509.load_pem_x509_crl(data) if data.startswith(b"-----BEGIN") else x509.load_der_x509_crl(data))
+        if crl.issuer != self.agent_ca.subject or not crl.is_signature_valid(self.agent_ca.public_key()):
+            raise ValueError("the list is not signed by the agent CA")
+        return crl
+
+    def install(self, data: bytes) -> datetime:
+        """Verify then atomically replace the stored list; returns its nextUpdate. Raises ValueError if forged
+        or older than the one kept (a replayed old list would un-revoke cards)."""
+        crl = self._parse(data)
+        current = self._load()
+        if current is not None and crl.last_update_utc < current.last_update_utc:
+            raise ValueError("the list is older than the one already installed")
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_bytes(crl.public_bytes(serialization.Encoding.DER))
+        os.replace(tmp, self.path)
+        log.info("agent revocation list installed", extra={"event": "crl.installed",
+                                                           "count": len(list(crl))})
+        return crl.next_update_utc or crl.last_update_utc
+
+    def _load(self) -> x509.CertificateRevocationList | None:
+        try:
+            return self._parse(self.path.read_bytes())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def status(self, now: datetime) -> RevocationStatus:
+        crl = self._load()
+        if crl is None:
+            return RevocationStatus(False, "absente ou invalide")
+        next_update = crl.next_update_utc or crl.last_update_utc
+        if now > next_update + self.grace:
+            return RevocationStatus(False, f"périmée depuis le {next_update:%d/%m/%Y}")
+        return RevocationStatus(True, f"à jour (prochaine mise à jour le {next_update:%d/%m/%Y})")
+
+    def check(self, cert: x509.Certificate, now: datetime) -> None:
+        """Raise AuthError when the card is revoked or the list cannot be believed."""
+        crl = self._load()
+        if crl is None or now > (crl.next_update_utc or crl.last_update_utc) + self.grace:
+            raise AuthError("auth.crl_unavailable", message("auth.crl_unavailable"))
+        if crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None:
+            raise AuthError("auth.revoked", message("auth.revoked"))
