@@ -12,6 +12,7 @@ from pathlib import Path
 
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
+from hw_mocks.pcscd import PrivatePcscd, free_vpcd_port
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
@@ -21,7 +22,8 @@ from sync.package import seal_and_queue
 from sync.transport import CertClient
 from tests.enrollment.factories import complete_dossier
 from tests.fixtures.cert_service import CertService
-from tests.fixtures.hw_mocks import HwMocks
+from tests.fixtures.hw_mocks import READER, HwMocks
+from tests.fixtures.pcsc import FOLDER as PCSCD_FOLDER  # importing it points PC/SC at the private daemon
 
 Figure = tuple[str, float, str]
 
@@ -82,18 +84,63 @@ def transmission(cfg: config_mod.Config, runs: int = 10) -> Figure:
         store.close()
 
 
+def card_login(cfg: config_mod.Config, mocks: HwMocks, runs: int = 7) -> Figure:
+    """Card pushed into the reader → session open, the PIN typed the instant the field allows it: what the
+    station adds to the agent's own gestures (detection, PIN check on the card, signature, chain, CRL)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from station import context
+    from station.scenario import wait_until
+    from station.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    ctx = context.build(cfg, start_outbox=False)
+    ctx.refresh_revocation()
+    window = MainWindow(ctx)
+    window.show()
+
+    def once() -> float:
+        t = time.perf_counter()
+        mocks.insert_card("agent")
+        wait_until(window.login.pin.isEnabled, 10, "card detected")
+        window.login.pin.setText("1234")
+        window.login.submit()
+        wait_until(lambda: ctx.session is not None, 10, "session open")
+        elapsed = (time.perf_counter() - t) * 1000
+        window.logout()
+        ctx.devices.smartcard.worker.submit(lambda: None).result()  # the card session is closed
+        mocks.remove_card()
+        wait_until(lambda: not window.login.pin.isEnabled(), 10, "card removed")
+        return elapsed
+
+    try:
+        return ("auth.card_insert_to_session", median_ms(once, runs), "ms")
+    finally:
+        window.close()
+        ctx.close()
+        del app
+
+
 def figures(tmp: Path) -> Iterator[Figure]:
     pki = make_test_pki(tmp / "pki", "DR-21231-01", "21231", "Mairie de Dijon")
     cert = CertService(pki, tmp / "cert-data")
     cert.start()
-    mocks = HwMocks(pki_dir=pki.root)
+    pcscd = PrivatePcscd(PCSCD_FOLDER, free_vpcd_port())
+    pcscd.start()
+    mocks = HwMocks(pki_dir=pki.root, vpcd_port=pcscd.vpcd_port)
     try:
         setup = StationSetup(station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
-                             data_dir=tmp / "station", cert_url=cert.url, pki=pki, simulator_port=mocks.port)
+                             data_dir=tmp / "station", cert_url=cert.url, pki=pki, simulator_port=mocks.port,
+                             smartcard_reader=READER)
         path = write_station(setup, tmp / "station.toml")
         yield cold_start(path)
         yield seal_and_store(tmp)
         yield transmission(config_mod.load(path))
+        yield card_login(config_mod.load(path), mocks)
     finally:
         mocks.stop()
+        pcscd.stop()
         cert.stop()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from cryptography import x509
+from cryptography.x509.oid import NameOID
 
 from devices.diagnosis import Check, Diagnosis
 from devices.errors import DeviceError
@@ -39,6 +40,10 @@ def diagnose_card(
             reader.disconnect()
         except DeviceError:
             pass
+    # The holder is the agent at the counter, named on their own card: the technician needs it to tell
+    # whose card is in the reader. It is the only name a diagnosis carries.
+    holder = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    checks.append(Check("holder", bool(holder), str(holder[0].value) if holder else "aucun nom"))
     checks.append(_judge("certificate_chain", "émise par l'autorité des agents, valide, rattachée à ce poste",
                          lambda: check_certificate(cert, agent_ca, mairie_insee, now)))
     if crl.ok:

@@ -43,6 +43,7 @@ class StationContext:
         return fetch_revocation(self.config, self.revocation)
 
     def close(self) -> None:
+        self.calls.shutdown()
         self.outbox.stop()
         self.devices.close()
         self.store.close()

@@ -36,6 +36,8 @@ class Calls:
         self._delivery = _Delivery()
         self._pending = 0
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._closing = False
 
     @property
     def pending(self) -> int:
@@ -48,10 +50,19 @@ class Calls:
         def finished(f: Future) -> None:
             with self._lock:
                 self._pending -= 1
+                self._idle.notify_all()
+                if self._closing:  # the window is going away: nobody is left to show the outcome
+                    return
             error = f.exception()
             self._delivery.arrived.emit((on_done, on_error), None if error else f.result(), error)
 
         future.add_done_callback(finished)
+
+    def shutdown(self, timeout_s: float = 5.0) -> None:
+        """Deliver nothing more, and give calls in flight a moment to end before Qt objects are destroyed."""
+        with self._lock:
+            self._closing = True
+            self._idle.wait_for(lambda: self._pending == 0, timeout_s)
 
     def spawn(
         self,
