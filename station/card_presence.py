@@ -17,6 +17,7 @@ class CardPresence(QObject):
     inserted = Signal()
     removed = Signal()
     failed = Signal(object)  # the DeviceError of the reader (absent reader, daemon down)
+    recovered = Signal()  # the reader answers again after a failure
 
     def __init__(self, calls: Calls, smartcard_handle) -> None:
         super().__init__()
@@ -24,6 +25,7 @@ class CardPresence(QObject):
         self._handle = smartcard_handle
         self._busy = False
         self.present: bool | None = None  # unknown until the first answer
+        self.reader_ok = True
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -43,6 +45,9 @@ class CardPresence(QObject):
 
     def _answer(self, present: bool) -> None:
         self._busy = False
+        if not self.reader_ok:
+            self.reader_ok = True
+            self.recovered.emit()
         if present == self.present:
             return
         self.present = present
@@ -50,6 +55,7 @@ class CardPresence(QObject):
 
     def _error(self, error: BaseException) -> None:
         self._busy = False
+        self.reader_ok = False
         if self.present is not False:
             self.present = False
             self.removed.emit()

@@ -96,6 +96,9 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
                             "acknowledgement and purge")
         window.transmissions.refresh()
         shot("14-transmissions-accuse")
+        hw_mocks_command(sim_port, "card", "remove")  # the agent leaves the counter with the card
+        scenario.wait_until(lambda: ctx.session is None, 5, "station locked")
+        shot("15-poste-verrouille")
     except scenario.ScenarioError as exc:
         shot("99-echec")
         print(f"Demo failed: {exc}", file=sys.stderr)

@@ -27,6 +27,7 @@ class LoginPage(QWidget):
         presence.inserted.connect(lambda: self.card_changed(True))
         presence.removed.connect(lambda: self.card_changed(False))
         presence.failed.connect(self.reader_failed)
+        presence.recovered.connect(lambda: self.card_changed(self.card_present))
         self._checking = False
         self._active = False
         self.locked_by: AgentSession | None = None

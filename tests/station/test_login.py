@@ -155,3 +155,11 @@ def test_the_pin_reaches_neither_the_logs_nor_the_store(window, hw_mocks, qtbot,
         text = station.store.dossiers.load(s.id).model_dump_json(exclude={"photo", "fingerprints", "signature",
                                                                           "documents"})
         assert "9876" not in text and PIN not in text
+
+
+def test_absent_reader_is_reported_on_the_login_screen(make_station, make_window, qtbot):
+    ctx = make_station(smartcard_reader="Lecteur débranché")
+    window = make_window(ctx)
+    qtbot.waitUntil(lambda: "lecteur" in window.login.status.text().lower(), timeout=5_000)
+    assert not window.login.pin.isEnabled()
+    assert ctx.session is None
