@@ -31,6 +31,7 @@ class SmartCardSim:
         self.vpcd_port = vpcd_port
         self._lock = threading.Lock()
         self._inserted: VpcdCard | None = None
+        self._slot_free_at = 0.0  # a card put in earlier waits: see vpcd_card.SLOT_EMPTY_S
 
     def ops(self) -> dict[str, OpHandler]:
         return {}  # the station's driver goes through pcscd, not through this link
@@ -52,8 +53,8 @@ class SmartCardSim:
                            {"known": sorted(self.cards)})
         with self._lock:
             if self._inserted is not None:
-                self._inserted.remove()
-            card = VpcdCard(AgentCardApplet(self.cards[name]), self.vpcd_port)
+                self._take_out(self._inserted)
+            card = VpcdCard(AgentCardApplet(self.cards[name]), self.vpcd_port, not_before=self._slot_free_at)
             self._inserted = card
             card.insert()
         connected = card.wait_connected(wait_s) if wait_s else card.connected
@@ -62,9 +63,13 @@ class SmartCardSim:
     def remove(self, args: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             card, self._inserted = self._inserted, None
-        if card is not None:
-            card.remove()
+            if card is not None:
+                self._take_out(card)
         return {"removed": card.name if card else None}
+
+    def _take_out(self, card: VpcdCard) -> None:
+        card.remove()
+        self._slot_free_at = max(self._slot_free_at, card.slot_free_at)
 
     def list_cards(self, args: dict[str, Any]) -> dict[str, Any]:
         card = self._inserted

@@ -7,6 +7,14 @@ answered with the response APDU (data + SW1 SW2). Closing the socket is pulling 
 
 A card "inserted" while nothing listens on the port (pcscd not started, or restarted) keeps trying to
 connect in the background, as a card stays in a reader that is unplugged: it shows up once pcscd does.
+
+A slot stays empty at least SLOT_EMPTY_S after a card leaves it, as it does when a hand swaps two physical
+cards: pcscd learns of a removal by polling the slot (every 0.4 s), and a card back in the slot before the
+next poll would go unseen. It matters because pcsc-lite (1.9.9 as its current sources) has one more way to
+learn it: when the card is pulled out as SCardDisconnect resets it (the agent logs out and pulls the card
+at once), the failed reset marks the reader empty behind its polling thread's back. That thread still
+believes the old card present; if the new one is already in at its next poll it sees no change, and pcscd
+reports an empty reader for as long as the new card stays.
 Faults for the tests are injected here, at the card's contacts: a card that goes silent, or answers
 nonsense.
 """
@@ -17,6 +25,7 @@ import logging
 import socket
 import struct
 import threading
+import time
 from dataclasses import dataclass
 
 from hw_mocks.agent_card import ATR, AgentCardApplet
@@ -25,6 +34,7 @@ log = logging.getLogger(__name__)
 
 CTRL_OFF, CTRL_ON, CTRL_RESET, CTRL_ATR = 0x00, 0x01, 0x02, 0x04
 RETRY_S = 0.2
+SLOT_EMPTY_S = 0.5  # longer than pcscd's status poll (PCSCLITE_STATUS_POLL_RATE, 0.4 s)
 
 
 @dataclass
@@ -38,11 +48,18 @@ class ApduFault:
 
 
 class VpcdCard:
-    """One card in the vpcd reader at host:port, served by a thread until `remove()`."""
+    """One card in the vpcd reader at host:port, served by a thread until `remove()`.
 
-    def __init__(self, applet: AgentCardApplet, port: int, host: str = "127.0.0.1") -> None:
+    `not_before` (time.monotonic()): the card does not reach the slot earlier, because the previous card
+    left it less than SLOT_EMPTY_S ago (`slot_free_at` of that card).
+    """
+
+    def __init__(self, applet: AgentCardApplet, port: int, host: str = "127.0.0.1", *,
+                 not_before: float = 0.0) -> None:
         self.applet = applet
         self.host, self.port = host, port
+        self.not_before = not_before
+        self._left_at: float | None = None  # when its last connection to vpcd closed
         self._removed = threading.Event()
         self._connected = threading.Event()
         self._sock: socket.socket | None = None
@@ -64,6 +81,12 @@ class VpcdCard:
     def wait_connected(self, timeout_s: float) -> bool:
         return self._connected.wait(timeout_s)
 
+    @property
+    def slot_free_at(self) -> float:
+        """When another card may go into the slot this one left (0: it never was in it)."""
+        left_at = self._left_at
+        return 0.0 if left_at is None else left_at + SLOT_EMPTY_S
+
     def inject(self, fault: ApduFault) -> None:
         with self._lock:
             self._fault = fault
@@ -83,6 +106,9 @@ class VpcdCard:
     # -- the card's thread -----------------------------------------------------------------------------
 
     def _run(self) -> None:
+        delay = self.not_before - time.monotonic()
+        if delay > 0 and self._removed.wait(delay):  # the slot must first be seen empty
+            return
         while not self._removed.is_set():
             try:
                 sock = socket.create_connection((self.host, self.port), timeout=1.0)
@@ -106,9 +132,11 @@ class VpcdCard:
                 with self._lock:
                     self._sock = None
                 sock.close()
+                self._left_at = time.monotonic()
                 self.applet.reset()  # out of the reader, a card loses power and its session
             if not self._removed.is_set():
-                self._removed.wait(RETRY_S)  # vpcd went away (pcscd restarted): reconnect
+                # vpcd went away (pcscd restarted) or dropped us: come back, once pcscd has seen us gone.
+                self._removed.wait(SLOT_EMPTY_S)
         log.info("card %s removed", self.name)
 
     def _serve(self, sock: socket.socket) -> None:
@@ -157,6 +185,11 @@ def _recv_message(sock: socket.socket) -> bytes | None:
 def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
     chunks = bytearray()
     while len(chunks) < n:
+        # vpcd writes the length and the APDU in two segments; with Nagle on its side and a delayed ACK on
+        # ours, every command would wait ~40 ms. Acknowledging at once (re-armed before each read, as Linux
+        # clears it) keeps an APDU round trip near a millisecond, as with a real reader.
+        if hasattr(socket, "TCP_QUICKACK"):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         chunk = sock.recv(n - len(chunks))
         if not chunk:
             return None

@@ -21,12 +21,12 @@ MESSAGES: dict[str, str] = {
         "La liste des cartes révoquées n'est pas à jour sur ce poste : connexion impossible. Vérifiez la liaison "
         "réseau avec le CERT puis réessayez ; si cela persiste, appelez l'assistance."
     ),
-    "auth.locked": "Poste verrouillé — session de {name}. Réinsérez votre carte et saisissez votre code PIN.",
+    "auth.locked": "Session de {name} en attente : réinsérez votre carte et saisissez votre code PIN pour reprendre.",
     "auth.locked_other": (
         "Ce poste est verrouillé par la session de {name} : seule sa carte peut le déverrouiller."
     ),
-    "lock.card_removed": "Carte retirée : le poste est verrouillé et le dossier en cours est enregistré.",
-    "lock.inactivity": "Session verrouillée après inactivité. Le dossier en cours est enregistré.",
+    "lock.card_removed": "Carte retirée : le dossier en cours est enregistré.",
+    "lock.inactivity": "Verrouillage après inactivité : le dossier en cours est enregistré.",
     "auth.no_role": "Cette carte ne porte aucune habilitation reconnue. Contactez la préfecture.",
     "auth.bad_certificate": (
         "Le certificat de la carte est illisible. Essayez une autre carte ou contactez l'assistance."

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.ctx.session = None
         self.ctx.devices.smartcard.call("disconnect")
         log.info("session locked", extra={"event": "lock", "code": reason, "agent_id": session.agent_id})
+        self.banner.hide()  # what it said belonged to the session now hidden
         self.show_page(self.login)
         self.login.activate(locked_by=session, reason=message(f"lock.{reason}"))
 
