@@ -1,21 +1,37 @@
-"""`python -m bench`: every figure as one JSON line {"name", "value", "unit"}."""
+"""`python -m bench [NAME...]`: every figure as one JSON line {"name", "value", "unit"}.
+
+Each module of this package that defines `figures(tmp: Path) -> Iterator[(name, value, unit)]` is a
+benchmark family (station, face, fingerprint…); naming some runs only those."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import pkgutil
+import sys
 import tempfile
 from pathlib import Path
 
-from . import station
+import bench
 
 
-def main() -> None:
+def families(wanted: list[str]) -> list[str]:
+    names = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if not m.name.startswith("_"))
+    return [n for n in names if not wanted or n in wanted]
+
+
+def main(argv: list[str]) -> None:
     logging.disable(logging.INFO)
-    with tempfile.TemporaryDirectory(prefix="recueil-bench-") as tmp:
-        for name, value, unit in station.figures(Path(tmp)):
-            print(json.dumps({"name": name, "value": value, "unit": unit}), flush=True)
+    for name in families(argv):
+        module = importlib.import_module(f"bench.{name}")
+        figures = getattr(module, "figures", None)
+        if figures is None:
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"recueil-bench-{name}-") as tmp:
+            for fig, value, unit in figures(Path(tmp)):
+                print(json.dumps({"name": fig, "value": value, "unit": unit}), flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -7,18 +7,21 @@ Bytes fields travel as base64 in JSON, so a dossier round-trips through the stor
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from .face.model import FacePhoto
+from .fingerprint.model import FingerPosition, Fingerprint
+from .model_base import Model, now_utc
+from .signature.model import Signature
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64", validate_assignment=True)
+# The biometric models live with their domain (face/, fingerprint/, signature/); the dossier gathers them.
+__all__ = [
+    "Address", "CivilStatus", "Contact", "Document", "DocumentKind", "Dossier", "FacePhoto", "FingerPosition",
+    "Fingerprint", "Reason", "Sex", "Signature", "State", "TitleType",
+]
 
 
 class TitleType(StrEnum):
@@ -52,21 +55,6 @@ class State(StrEnum):
     PURGED = "purged"
 
 
-class FingerPosition(StrEnum):
-    """ANSI/NIST-ITL and ISO/IEC 19794-2 finger position codes."""
-
-    RIGHT_THUMB = "1"
-    RIGHT_INDEX = "2"
-    RIGHT_MIDDLE = "3"
-    RIGHT_RING = "4"
-    RIGHT_LITTLE = "5"
-    LEFT_THUMB = "6"
-    LEFT_INDEX = "7"
-    LEFT_MIDDLE = "8"
-    LEFT_RING = "9"
-    LEFT_LITTLE = "10"
-
-
 class DocumentKind(StrEnum):
     PROOF_OF_ADDRESS = "justificatif_domicile"
     PREVIOUS_TITLE = "ancien_titre"
@@ -75,7 +63,7 @@ class DocumentKind(StrEnum):
     OTHER = "autre"
 
 
-class CivilStatus(_Model):
+class CivilStatus(Model):
     surname: str = ""
     usage_name: str = ""
     given_names: str = ""
@@ -87,7 +75,7 @@ class CivilStatus(_Model):
     height_cm: int | None = None
 
 
-class Address(_Model):
+class Address(Model):
     line1: str = ""
     line2: str = ""
     postcode: str = ""
@@ -95,40 +83,18 @@ class Address(_Model):
     country: str = "FRANCE"
 
 
-class Contact(_Model):
+class Contact(Model):
     email: str = ""
     phone: str = ""
 
 
-class FacePhoto(_Model):
-    jpeg: bytes
-    width: int
-    height: int
-    source: str  # "camera", "ephoto" or "scan"
-    captured_at: datetime = Field(default_factory=_now)
-
-
-class Fingerprint(_Model):
-    position: FingerPosition
-    png: bytes  # 8-bit grey; WSQ arrives with the fingerprint issue
-    width: int
-    height: int
-    ppi: int = 500
-    quality: int | None = None  # NFIQ 2, 0-100, once measured
-
-
-class Signature(_Model):
-    png: bytes | None = None
-    exemption: str | None = None  # the recorded mention when the applicant does not sign
-
-
-class Document(_Model):
+class Document(Model):
     kind: DocumentKind
     png: bytes
     dpi: int = 300
 
 
-class Dossier(_Model):
+class Dossier(Model):
     id: str = Field(default_factory=lambda: str(uuid.uuid4()))
     state: State = State.DRAFT
     agent_id: str = ""
@@ -143,8 +109,8 @@ class Dossier(_Model):
     signature: Signature | None = None
     documents: list[Document] = Field(default_factory=list)
     fee_stamp: str = ""
-    created_at: datetime = Field(default_factory=_now)
-    updated_at: datetime = Field(default_factory=_now)
+    created_at: datetime = Field(default_factory=now_utc)
+    updated_at: datetime = Field(default_factory=now_utc)
 
     def to_json(self) -> bytes:
         return self.model_dump_json().encode()

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from enrollment.errors import EnrollmentError
+
 
 def title(text: str) -> QLabel:
     w = QLabel(text)
@@ -40,6 +42,14 @@ def pixmap_from_array(image: np.ndarray) -> QPixmap:
         h, w, _ = rgb.shape
         q = QImage(np.ascontiguousarray(rgb).data, w, h, 3 * w, QImage.Format.Format_RGB888)
     return QPixmap.fromImage(q.copy())
+
+
+def png_bytes(image: np.ndarray) -> bytes:
+    """Lossless PNG of a grey or BGR image, as the dossier keeps scans and prints."""
+    ok, data = cv2.imencode(".png", image)
+    if not ok:
+        raise EnrollmentError("image.encode", "L'image n'a pas pu être enregistrée : recommencez.")
+    return data.tobytes()
 
 
 def pixmap_from_bytes(data: bytes) -> QPixmap:

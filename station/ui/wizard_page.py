@@ -15,8 +15,11 @@ from sync.package import seal_and_queue
 from ..context import StationContext
 from ..strings import label, message
 from .steps.base import Step
-from .steps.captures import DocumentsStep, FingerprintStep, PhotoStep, SignatureStep
+from .steps.documents import DocumentsStep
+from .steps.fingerprints import FingerprintStep
 from .steps.forms import AddressStep, CivilStep, FeeStep, RequestStep
+from .steps.photo import PhotoStep
+from .steps.signature import SignatureStep
 from .steps.summary import SummaryStep
 from .widgets import button
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from .errors import EnrollmentError
+from ..errors import EnrollmentError
 
 # Rendered at 4:1 width:height, the proportions of the CNIe signature zone; 600 × 150 pixels.
 RENDER_WIDTH_PX = 600

@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .errors import EnrollmentError
+from ..errors import EnrollmentError
 from .model import FacePhoto
 
 # 35 × 45 mm at 300 dpi (ISO/IEC 19794-5 print resolution): 413 × 531 pixels.

@@ -1,0 +1,1 @@
+"""Fingerprints: quality (NFIQ 2), capture plan, templates and WSQ."""

@@ -1,0 +1,1 @@
+"""The applicant's signature: checks, rendering and the pen's time series."""
