@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import commands
 from . import config as config_mod
 from .errors import ConfigError
 
@@ -99,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("check-config", help="validate the configuration file")
     c.set_defaults(func=cmd_check_config)
+    for module in commands.modules():
+        module.register(sub)
     return p
 
 
