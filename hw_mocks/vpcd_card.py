@@ -7,16 +7,16 @@ answered with the response APDU (data + SW1 SW2). Closing the socket is pulling 
 
 A card "inserted" while nothing listens on the port (pcscd not started, or restarted) keeps trying to
 connect in the background, as a card stays in a reader that is unplugged: it shows up once pcscd does.
+Faults for the tests are injected here, at the card's contacts: a card that goes silent, or answers
+nonsense.
 
 A slot stays empty at least SLOT_EMPTY_S after a card leaves it, as it does when a hand swaps two physical
 cards: pcscd learns of a removal by polling the slot (every 0.4 s), and a card back in the slot before the
-next poll would go unseen. It matters because pcsc-lite (1.9.9 as its current sources) has one more way to
-learn it: when the card is pulled out as SCardDisconnect resets it (the agent logs out and pulls the card
-at once), the failed reset marks the reader empty behind its polling thread's back. That thread still
+next poll would go unseen. It matters because pcsc-lite (1.9.9, and its current sources too) has one more
+way to learn it: when the card is pulled out as SCardDisconnect resets it (the agent logs out and pulls the
+card at once), the failed reset marks the reader empty behind its polling thread's back. That thread still
 believes the old card present; if the new one is already in at its next poll it sees no change, and pcscd
 reports an empty reader for as long as the new card stays.
-Faults for the tests are injected here, at the card's contacts: a card that goes silent, or answers
-nonsense.
 """
 
 from __future__ import annotations

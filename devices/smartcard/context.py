@@ -113,6 +113,8 @@ class PcscContext:
         """End the session with a card reset, so the PIN must be presented again by whoever comes next."""
         if self._context is None:
             return  # abandoned after a timeout: the helper thread cleans up
+        # A card pulled out as it is reset: pcscd frees the handle all the same and answers success (or
+        # "removed"); the card, out of the reader, has lost its session anyway. Nothing is left to undo.
         hresult = scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
         if hresult not in (scard.SCARD_S_SUCCESS, scard.SCARD_E_INVALID_HANDLE, scard.SCARD_W_REMOVED_CARD,
                            scard.SCARD_E_NO_SMARTCARD):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from cryptography import x509
@@ -15,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from devices.errors import DeviceError
 from devices.smartcard import PcscSmartCardReader
 from tests.devices.threads import off_main
+from tests.fixtures.pcsc import wait_card
 
 PIN = "1234"
 
@@ -128,6 +130,30 @@ def test_card_pulled_out_while_the_pin_is_checked(reader, hw_mocks):
     err = _code(reader.verify_pin, PIN)
     assert err.code == "card.removed"
     assert time.monotonic() - started < 3
+
+
+def test_the_agent_logs_out_as_the_card_is_pulled_out(reader, hw_mocks):
+    # The station ends the session (a card reset) on its worker when the agent logs out or the station
+    # locks, and the agent may pull the card out at that very moment: pcscd's reset then meets a card that
+    # is gone. The disconnect stays quiet and leaves nothing behind, and the next card is seen and logs in.
+    for attempt in range(4):
+        hw_mocks.insert_card("agent")
+        off_main(reader.connect)
+        off_main(reader.verify_pin, PIN)
+        if attempt % 2:  # the card is out first: the reset fails every time
+            hw_mocks.remove_card(wait=False)
+            off_main(reader.disconnect)
+        else:  # both at once
+            with ThreadPoolExecutor(1, thread_name_prefix="test-logout") as pool:
+                logout = pool.submit(reader.disconnect)
+                hw_mocks.remove_card(wait=False)
+                logout.result(5)
+        assert not reader.connected
+        wait_card(False)  # pcscd says the reader is empty, maybe before its polling thread saw it so
+    hw_mocks.insert_card("agent")
+    off_main(reader.connect)
+    off_main(reader.verify_pin, PIN)
+    assert off_main(reader.sign, b"challenge")
 
 
 def test_a_card_that_never_answers_times_out_and_the_reader_recovers(hw_mocks, pcscd):

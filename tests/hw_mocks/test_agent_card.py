@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import socket
 import struct
+import time
 
 import pytest
 from cryptography import x509
@@ -12,7 +13,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from hw_mocks.agent_card import AID, ATR, AgentCardApplet, load_cards
-from hw_mocks.vpcd_card import VpcdCard
+from hw_mocks.smartcard import SmartCardSim
+from hw_mocks.vpcd_card import SLOT_EMPTY_S, VpcdCard
 
 SELECT = bytes.fromhex("00A4040009") + AID + b"\x00"
 PIN_BLOCK = b"1234" + b"\xff" * 4
@@ -125,3 +127,23 @@ def test_the_card_speaks_the_vpcd_protocol_and_leaves_by_closing(cards):
             card.remove()
             assert conn.recv(1) == b""  # the card went away
         assert not card.connected
+
+
+def test_a_card_put_in_right_after_another_waits_for_pcscd_to_see_the_slot_empty(pki):
+    # pcscd learns of a removal by polling the slot: a card back before the next poll would go unseen.
+    with socket.create_server(("127.0.0.1", 0)) as vpcd:
+        sim = SmartCardSim(pki.root, vpcd_port=vpcd.getsockname()[1])
+        try:
+            started = time.monotonic()
+            assert sim.insert({"name": "agent", "wait_s": 5.0})["connected"]
+            assert time.monotonic() - started < SLOT_EMPTY_S / 2  # an empty slot takes a card at once
+            first, _ = vpcd.accept()
+            sim.remove({})
+            left = time.monotonic()
+            assert first.recv(1) == b""
+            first.close()
+            assert sim.insert({"name": "supervisor", "wait_s": 5.0})["connected"]
+            assert time.monotonic() - left > SLOT_EMPTY_S - 0.1
+            vpcd.accept()[0].close()
+        finally:
+            sim.close()
