@@ -30,6 +30,7 @@ from pathlib import Path
 from hw_mocks.client import LinkError, call, is_up
 from hw_mocks.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.protocol import DEFAULT_PORT
+from hw_mocks.usb import DEFAULT_USB_PORT
 
 START_WAIT_S = 20.0
 STOP_WAIT_S = 10.0
@@ -77,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("--foreground", action="store_true", help="stay attached; SIGTERM/Ctrl-C stops")
     start.add_argument("--vpcd-port", type=int, default=DEFAULT_VPCD_PORT,
                        help="TCP port of pcscd's vpcd virtual reader, where the emulated card plugs in")
+    start.add_argument("--usb-port", type=int, default=DEFAULT_USB_PORT,
+                       help="TCP port of the emulated USB bus (station setting usb_backend = sim://HOST:PORT)")
     start.add_argument("--pcscd-dir", type=Path, default=None,
                        help="run a private pcscd with a vpcd reader, its files (and socket) in this folder")
     sub.add_parser("stop", parents=[port], help="stop the simulated devices")
@@ -138,7 +141,7 @@ def _foreground(args: argparse.Namespace) -> int:
             return 1
         print(f"private pcscd: export {SOCKET_ENV}={pcscd.socket_path}", flush=True)
     server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data,
-                       vpcd_port=args.vpcd_port)
+                       vpcd_port=args.vpcd_port, usb_port=args.usb_port)
     if args.card:
         try:
             server.sims.dispatch("smartcard", "insert", {"name": args.card})

@@ -25,6 +25,7 @@ from hw_mocks.pcscd import DEFAULT_VPCD_PORT
 from hw_mocks.protocol import MAX_REQUEST, PROTOCOL_VERSION, SimDevice, SimError, arg, error_line, ok_line
 from hw_mocks.signature_pad import SignaturePadSim
 from hw_mocks.smartcard import SmartCardSim
+from hw_mocks.usb import UsbBus, UsbBusServer
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class SimulatedDevices:
         sims: list[SimDevice] = [CameraSim(data), FingerprintSim(data), SignaturePadSim(),
                                  self.barcode, DocumentScannerSim(), self.smartcard]
         self.devices: dict[str, SimDevice] = {s.name: s for s in sims}
+        # USB devices (fingerprint scanner, signature pad) plug into this bus, served on its own port.
+        self.usb = UsbBus()
         self._faults: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self.on_shutdown: Any = None  # set by the server: called after the shutdown reply is sent
@@ -174,9 +177,11 @@ class SimServer:
     """The server plus its devices. `start()` serves from a thread; `serve_forever()` from the caller's."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, pki_dir: Path | None = None,
-                 data_dir: Path | str | None = None, vpcd_port: int = DEFAULT_VPCD_PORT) -> None:
+                 data_dir: Path | str | None = None, vpcd_port: int = DEFAULT_VPCD_PORT,
+                 usb_port: int = 0) -> None:
         self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port)
         self._server = _TCPServer((host, port), self.sims)
+        self.usb_server = UsbBusServer(self.sims.usb, usb_port, host)
         self.sims.on_shutdown = lambda: threading.Thread(target=self.stop, daemon=True).start()
         self.stopped = threading.Event()
         self._thread: threading.Thread | None = None
@@ -191,13 +196,20 @@ class SimServer:
     def port(self) -> int:
         return self._server.server_address[1]
 
+    @property
+    def usb_port(self) -> int:
+        return self.usb_server.port
+
     def start(self) -> None:
         self._serving = True
+        self.usb_server.start()
         self._thread = threading.Thread(target=self.serve_forever, name="hw-mocks", daemon=True)
         self._thread.start()
 
     def serve_forever(self) -> None:
         self._serving = True
+        if self._thread is None:  # foreground: start() did not start the bus
+            self.usb_server.start()
         log.info("hw-mocks listening on %s:%d", self.host, self.port)
         try:
             self._server.serve_forever(poll_interval=0.1)
@@ -213,5 +225,6 @@ class SimServer:
                 self._server.shutdown()
             self._server.close_connections()
             self._server.server_close()
+            self.usb_server.stop()
             self.sims.smartcard.close()  # pull the card out of the vpcd reader
         self.stopped.set()
