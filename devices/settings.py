@@ -30,6 +30,8 @@ class DeviceSettings:
     link_timeout_s: float = 5.0
     # The agent card reader: the first PC/SC reader whose name contains this text ("" = the first reader).
     smartcard_reader: str = ""
+    # The USB transport of the USB drivers: "libusb" (real devices) or "sim://HOST:PORT" (hw-mocks' bus).
+    usb_backend: str = "libusb"
 
     def implementation(self, kind: str) -> str:
         return self.implementations.get(kind, DEFAULTS.get(kind, "simulated"))

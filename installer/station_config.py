@@ -23,6 +23,7 @@ class StationSetup:
     pki: PkiPaths
     simulator_port: int = 47800
     smartcard_reader: str = ""
+    usb_backend: str = "libusb"
     key_provider: str = "file"
     inactivity_timeout_s: int = 600
     outbox_base_delay_s: float = 2.0
@@ -62,6 +63,7 @@ key_provider = {_q(setup.key_provider)}
 [devices]
 {device_lines}
 smartcard_reader = {_q(setup.smartcard_reader)}
+usb_backend = {_q(setup.usb_backend)}
 simulator_host = "127.0.0.1"
 simulator_port = {setup.simulator_port}
 

@@ -62,6 +62,9 @@ class DevicesSection(_Section):
     # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
     smartcard: Literal["pcsc"] = "pcsc"
     smartcard_reader: str = ""  # part of the reader's name to use when several are plugged in
+    # USB drivers (fingerprint scanner, signature pad) reach their devices through libusb, or in demos and
+    # tests through hw-mocks' emulated bus: "sim://127.0.0.1:PORT".
+    usb_backend: str = Field(default="libusb", pattern=r"^(libusb|sim://[A-Za-z0-9.\-]*:\d{1,5})$")
     simulator_host: str = "127.0.0.1"
     simulator_port: int = Field(default=47800, ge=1, le=65535)
 

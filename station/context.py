@@ -56,6 +56,7 @@ def device_settings(config: Config) -> DeviceSettings:
         simulator_port=d.simulator_port,
         implementations={kind: getattr(d, kind) for kind in DEVICE_KINDS},
         smartcard_reader=d.smartcard_reader,
+        usb_backend=d.usb_backend,
     )
 
 
