@@ -1,110 +1,112 @@
-"""Simulated camera: a live 1280×720 stream of one applicant in front of a plain backdrop.
+"""The virtual camera: a scene that the link controls, filmed as an MJPEG stream over HTTP.
 
-The applicant is a real photograph from the developer face set (frontal, single face, even light, plain
-light-grey background), cropped to head and shoulders and blended onto a light blue-grey backdrop, which is
-what the station's camera sees at the counter. Without the data set a drawn stand-in is used.
+The station reads it like any network camera, with OpenCV (`devices/camera/opencv.py`), at
+`http://127.0.0.1:PORT/camera.mjpg` (see docs/simulated-devices.md, "Camera"). The link only carries the
+gestures around it: change the scene (pose, light, focus, backdrop, people), unplug and plug the camera
+back. Frames are composed from real face photos (hw_mocks/camera_subjects.py) by camera_compose.py.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
-from hw_mocks.protocol import OpHandler, SimError, b64
+from hw_mocks.camera_compose import Noise, compose
+from hw_mocks.camera_scene import PRESETS, Scene, updated
+from hw_mocks.camera_stream import MjpegServer
+from hw_mocks.camera_subjects import Subjects
+from hw_mocks.protocol import OpHandler, SimError
 
-WIDTH, HEIGHT, FPS = 1280, 720, 30
-BACKDROP_BGR = (226, 216, 204)  # light blue-grey, like the plain backdrop an ID photo needs
+log = logging.getLogger(__name__)
 
-# Chosen after looking at the set (labels.csv): frontal, one face, plain light background, even light,
-# crown and shoulders in frame. The next ones are fallbacks if the first is missing.
-FACE_CANDIDATES = ("hivision_test0.jpg", "facenet_paul_rudd_1.jpg", "deepface_img30.jpg")
+WIDTH, HEIGHT, FPS = 1280, 720, 15.0
 
 
 class CameraSim:
     name = "camera"
 
-    def __init__(self, data_dir: Path | None) -> None:
-        self._base = compose_frame(data_dir)
-        # Sensor noise, precomputed once and shifted per frame, so consecutive frames differ cheaply.
-        rng = np.random.default_rng(7)
-        self._noise = rng.integers(-3, 4, size=(HEIGHT, WIDTH, 3), dtype=np.int16)
-        self._count = 0
+    def __init__(self, data_dir: Path | None, port: int = 0, host: str = "127.0.0.1",
+                 width: int = WIDTH, height: int = HEIGHT, fps: float = FPS) -> None:
+        self.subjects = Subjects(data_dir)
+        self.width, self.height, self.fps = width, height, fps
+        self._scene = PRESETS["good"]
         self._lock = threading.Lock()
+        self._stills: dict[tuple[Scene, int, int], np.ndarray] = {}
+        self._noise: dict[tuple[int, int], Noise] = {}
+        self.stream = MjpegServer(self, host, port)
+
+    # -- what the stream asks for ------------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene:
+        with self._lock:
+            return self._scene
+
+    def still(self, width: int, height: int) -> np.ndarray:
+        """The current scene without noise, composed once per scene and size (kept for the last two scenes,
+        so switching back and forth between presets in a test stays instant)."""
+        scene = self.scene
+        key = (scene, width, height)
+        with self._lock:
+            cached = self._stills.get(key)
+        if cached is not None:
+            return cached
+        image = compose(scene, self.subjects, width, height)
+        with self._lock:
+            if len(self._stills) >= 4:
+                self._stills.pop(next(iter(self._stills)))
+            self._stills[key] = image
+        return image
+
+    def frame(self, width: int, height: int) -> np.ndarray:
+        """One live frame: the still plus fresh sensor noise."""
+        still = self.still(width, height)
+        with self._lock:
+            noise = self._noise.setdefault((width, height), Noise())
+        return noise.apply(still, self.scene.noise)
+
+    # -- link ops --------------------------------------------------------------------------------------------
 
     def ops(self) -> dict[str, OpHandler]:
-        return {"info": self.info, "read_frame": self.read_frame}
+        return {}  # the station reads the camera over HTTP, not over the link
 
     def control_ops(self) -> dict[str, OpHandler]:
-        return {}
+        return {"info": self.info, "scene": self.set_scene, "unplug": self.unplug, "plug": self.plug}
 
     def info(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {"width": WIDTH, "height": HEIGHT, "fps": FPS}
+        return {"url": self.stream.url, "port": self.stream.port, "plugged": self.stream.serving,
+                "width": self.width, "height": self.height, "fps": self.fps, "scene": self.scene.to_dict(),
+                "presets": sorted(PRESETS), "clients": self.stream.clients}
 
-    def read_frame(self, args: dict[str, Any]) -> dict[str, Any]:
+    def set_scene(self, args: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
-            self._count += 1
-            shift = (self._count * 37) % HEIGHT
-        noisy = self._base.astype(np.int16) + np.roll(self._noise, shift, axis=0)
-        frame = np.clip(noisy, 0, 255).astype(np.uint8)
-        ok, jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 90])
-        if not ok:
-            raise SimError("camera.unavailable", "JPEG encoding failed")
-        return {"jpeg": b64(jpeg.tobytes()), "width": WIDTH, "height": HEIGHT, "timestamp": time.time()}
+            self._scene = updated(self._scene, args)
+            scene = self._scene
+        return {"scene": scene.to_dict()}
 
+    def unplug(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The cable is pulled: the stream's port closes and open streams are cut."""
+        self.stream.stop()
+        return {"plugged": False}
 
-def compose_frame(data_dir: Path | None) -> np.ndarray:
-    """The still scene: the chosen photo on the backdrop, or a drawn stand-in."""
-    frame = np.empty((HEIGHT, WIDTH, 3), np.uint8)
-    frame[:] = BACKDROP_BGR
-    photo = _load_face(data_dir)
-    if photo is None:
-        _draw_stand_in(frame)
-        return frame
-    h, w = photo.shape[:2]
-    # Head and shoulders: keep the top of the picture, about as tall as it is wide.
-    photo = photo[: min(h, int(w * 0.85))]
-    scale = HEIGHT / photo.shape[0]
-    photo = cv2.resize(photo, (round(photo.shape[1] * scale), HEIGHT), interpolation=cv2.INTER_AREA)
-    photo = photo[:, :WIDTH]
-    pw = photo.shape[1]
-    x0 = (WIDTH - pw) // 2
-    # Feather the left and right edges so the photo's own backdrop melts into ours (no visible seam).
-    ramp = np.ones(pw, np.float32)
-    edge = min(90, pw // 4)
-    ramp[:edge] = np.linspace(0.0, 1.0, edge)
-    ramp[pw - edge:] = np.linspace(1.0, 0.0, edge)
-    alpha = ramp[None, :, None]
-    region = frame[:, x0 : x0 + pw].astype(np.float32)
-    frame[:, x0 : x0 + pw] = (alpha * photo + (1 - alpha) * region).astype(np.uint8)
-    return frame
+    def plug(self, args: dict[str, Any]) -> dict[str, Any]:
+        try:
+            self.stream.start()
+        except OSError as exc:
+            raise SimError("camera.unavailable", f"cannot listen on port {self.stream.port}: {exc}") from exc
+        return {"plugged": True, "url": self.stream.url}
 
+    def start(self) -> None:
+        """Plug the camera in. A busy port leaves it unplugged (logged) rather than failing every device:
+        the station then reports the camera missing, as with a real one."""
+        try:
+            self.stream.start()
+        except OSError as exc:
+            log.error("virtual camera not started: port %d: %s", self.stream.port, exc)
 
-def _load_face(data_dir: Path | None) -> np.ndarray | None:
-    if data_dir is None:
-        return None
-    for name in FACE_CANDIDATES:
-        image = cv2.imread(str(data_dir / "faces" / name), cv2.IMREAD_COLOR)
-        if image is not None:
-            return image
-    return None
-
-
-def _draw_stand_in(frame: np.ndarray) -> None:
-    """A plain drawn bust, so the simulator works on a machine without the data set."""
-    cx, cy = WIDTH // 2, HEIGHT // 2 - 40
-    skin, hair, cloth = (150, 180, 225), (40, 50, 60), (90, 60, 40)
-    cv2.ellipse(frame, (cx, HEIGHT + 60), (300, 230), 0, 180, 360, cloth, -1)
-    cv2.rectangle(frame, (cx - 45, cy + 150), (cx + 45, cy + 230), skin, -1)
-    cv2.ellipse(frame, (cx, cy - 30), (150, 175), 0, 180, 360, hair, -1)
-    cv2.ellipse(frame, (cx, cy), (130, 175), 0, 0, 360, skin, -1)
-    for dx in (-50, 50):
-        cv2.ellipse(frame, (cx + dx, cy - 20), (22, 11), 0, 0, 360, (255, 255, 255), -1)
-        cv2.circle(frame, (cx + dx, cy - 20), 8, (60, 40, 30), -1)
-        cv2.line(frame, (cx + dx - 28, cy - 50), (cx + dx + 28, cy - 52), hair, 6)
-    cv2.line(frame, (cx, cy - 10), (cx - 10, cy + 45), (120, 150, 200), 4)
-    cv2.line(frame, (cx - 40, cy + 85), (cx + 40, cy + 85), (90, 90, 170), 6)
+    def close(self) -> None:
+        self.stream.stop()

@@ -1,10 +1,10 @@
-"""The camera that takes the applicant's photo."""
+"""The camera that takes the applicant's photo: OpenCV reading a USB camera or a video stream."""
 
 from devices.camera.driver import Camera
 from devices.camera.model import CameraInfo, Frame
-from devices.camera.simulated import SimulatedCamera
+from devices.camera.opencv import OpenCvCamera
 
 # Implementation name (as in the station's configuration) -> factory taking DeviceSettings.
-IMPLEMENTATIONS = {"simulated": SimulatedCamera.from_settings}
+IMPLEMENTATIONS = {"opencv": OpenCvCamera.from_settings}
 
-__all__ = ["IMPLEMENTATIONS", "Camera", "CameraInfo", "Frame", "SimulatedCamera"]
+__all__ = ["IMPLEMENTATIONS", "Camera", "CameraInfo", "Frame", "OpenCvCamera"]

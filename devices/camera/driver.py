@@ -16,12 +16,16 @@ class Camera(Driver):
 
     @abstractmethod
     def info(self) -> CameraInfo:
-        """Resolution and frame rate of the live stream."""
+        """Resolution and frame rate of the live stream, as measured."""
 
     @abstractmethod
     def read_frame(self) -> Frame:
-        """The latest frame of the live stream (blocking)."""
+        """The latest frame of the live stream, at once (it never waits for the next one)."""
+
+    def expected(self) -> CameraInfo | None:
+        """The configured mode the diagnosis compares against; None when the driver has none."""
+        return None
 
     def diagnose(self) -> Diagnosis:
         assert_not_gui_thread()
-        return diagnose_camera(self)
+        return diagnose_camera(self, self.expected())
