@@ -2,9 +2,12 @@
 
 from devices.fingerprint.driver import FingerprintScanner
 from devices.fingerprint.model import FINGER_POSITIONS, LEFT_INDEX, RIGHT_INDEX, FingerImage, ScannerInfo
-from devices.fingerprint.simulated import SimulatedFingerprintScanner
+from devices.fingerprint.usb import UsbFingerprintScanner
 
-IMPLEMENTATIONS = {"simulated": SimulatedFingerprintScanner.from_settings}
+# A vendor's scanner with its own protocol gets its module beside usb.py and its entry here.
+IMPLEMENTATIONS = {
+    "usb": UsbFingerprintScanner.from_settings,  # our command set (docs/fingerprint-scanner.md) over pyusb
+}
 
 __all__ = [
     "FINGER_POSITIONS",
@@ -14,5 +17,5 @@ __all__ = [
     "FingerImage",
     "FingerprintScanner",
     "ScannerInfo",
-    "SimulatedFingerprintScanner",
+    "UsbFingerprintScanner",
 ]

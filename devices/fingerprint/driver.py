@@ -26,6 +26,22 @@ class FingerprintScanner(Driver):
         Raises DeviceError "fingerprint.timeout" when no finger came within `timeout_s`.
         """
 
+    # Optional abilities: a scanner without them keeps these defaults (and diagnose() skips the platen check).
+
+    def platen_image(self) -> FingerImage | None:
+        """The empty glass imaged at once (self-test), or None when the scanner cannot do it."""
+        return None
+
+    def finger_present(self) -> bool | None:
+        """Whether a finger lies on the glass now, or None when the scanner cannot tell."""
+        return None
+
+    def set_led(self, finger: str | None, colour: str, blink: bool = False) -> None:  # noqa: B027 - optional
+        """Light the guidance LED: "green" (good), "red" (again), "amber" (place `finger`), "off"."""
+
+    def abort(self) -> None:  # noqa: B027 - optional
+        """Stop a capture the scanner still runs after the station gave up on it (the LED goes back to idle)."""
+
     def diagnose(self) -> Diagnosis:
         assert_not_gui_thread()
         return diagnose_scanner(self)

@@ -20,6 +20,8 @@ class ScannerInfo:
     ppi: int
     width: int
     height: int
+    serial: str = ""  # the scanner's own serial number (not personal data)
+    firmware: str = ""
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,18 +1,42 @@
-"""The fingerprint step: the two prints the title keeps, captured on the scanner."""
+"""The fingerprint step: the capture plan driven on screen (enrollment/fingerprint/plan.py).
+
+The hand diagram shows the finger asked for; each try is captured on the scanner's device worker, shown at
+once, then analysed (NFIQ 2, template, WSQ, same-finger check) on the analysis worker; the quality bar and
+the applicant's instruction follow. The agent may keep the best of three tries or record the finger as
+impossible with a reason. Keyboard: F5 captures, F6 keeps the best, F7 opens the reasons, F8 confirms one,
+Escape closes them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from devices.fingerprint import FingerImage
-from enrollment.model import Dossier, FingerPosition, Fingerprint
+from enrollment.fingerprint.impression import Impression
+from enrollment.fingerprint.model import FingerException
+from enrollment.fingerprint.order import finger_name, finger_with_article
+from enrollment.fingerprint.plan import CapturePlan, Outcome, PlanSettings
+from enrollment.fingerprint.wsq_codec import decode_wsq
+from enrollment.model import Dossier
+from enrollment.strings import message as domain_message
+from enrollment.validation import fingerprints_required
 
 from ...notifications import agent_message
 from ...strings import label, message
-from ..widgets import Preview, button, pixmap_from_array, pixmap_from_bytes, png_bytes
+from ..hand_diagram import HandDiagram
+from ..widgets import Preview, button, hint, pixmap_from_array
+from . import fingerprint_analysis
 from .base import Step
 
-FINGERS = ((FingerPosition.RIGHT_INDEX, "finger.right_index"), (FingerPosition.LEFT_INDEX, "finger.left_index"))
+log = logging.getLogger(__name__)
+CAPTURE_TIMEOUT_S = 15.0
+
+
+def _reason_text(reason: FingerException) -> str:
+    return domain_message(f"fingerprint.exception.{reason.value}")
 
 
 class FingerprintStep(Step):
@@ -20,49 +44,236 @@ class FingerprintStep(Step):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        grid = QGridLayout()
-        self.previews: dict[FingerPosition, Preview] = {}
-        self.buttons: dict[FingerPosition, object] = {}
-        for col, (pos, key) in enumerate(FINGERS):
-            name = label(key)
-            grid.addWidget(QLabel(name), 0, col)
-            preview = Preview(200, 240, label("finger.none"))
-            grid.addWidget(preview, 1, col)
-            b = button(label("finger.capture", finger=name.lower()), primary=col == 0)
-            b.clicked.connect(lambda _=False, p=pos: self.capture(p))
-            grid.addWidget(b, 2, col)
-            self.previews[pos], self.buttons[pos] = preview, b
-        self.outer.addLayout(grid)
-        self.finish_layout()
+        self.settings = PlanSettings(min_quality=ctx.config.devices.fingerprint_min_quality)
+        self.plan = CapturePlan(settings=self.settings)
+        self.busy = False
+        self.required = True
 
+        self.diagram = HandDiagram()
+        self.asked = hint("")
+        self.live = Preview(220, 240, label("finger.none"))
+        self.quality_bar = QProgressBar()
+        self.quality_bar.setRange(0, 100)
+        self.quality_bar.setTextVisible(False)
+        self.quality_text = QLabel(label("finger.quality_none"))
+        self.instruction = QLabel("")
+        self.instruction.setObjectName("hint")
+        self.instruction.setWordWrap(True)
+        self.kept_list = QLabel("")
+        self.kept_list.setWordWrap(True)
+
+        self.capture_button = button(label("finger.capture_button"), primary=True)
+        self.capture_button.clicked.connect(self.capture)
+        self.keep_button = button(label("finger.keep_best"))
+        self.keep_button.clicked.connect(self.keep_best)
+        self.impossible_button = button(label("finger.impossible"))
+        self.impossible_button.clicked.connect(self.open_reasons)
+        self.restart_button = button(label("finger.restart"))
+        self.restart_button.clicked.connect(self.restart)
+
+        self.reasons = QComboBox()
+        for reason in FingerException:
+            self.reasons.addItem(_reason_text(reason), reason)
+        self.confirm_button = button(label("finger.confirm_exception"), primary=True)
+        self.confirm_button.clicked.connect(self.confirm_exception)
+        self.cancel_button = button(label("finger.cancel_exception"))
+        self.cancel_button.clicked.connect(self.close_reasons)
+        self.reason_panel = QWidget()
+        reason_row = QHBoxLayout(self.reason_panel)
+        reason_row.setContentsMargins(0, 0, 0, 0)
+        reason_label = QLabel(label("finger.reason"))
+        reason_label.setBuddy(self.reasons)
+        for w in (reason_label, self.reasons, self.confirm_button, self.cancel_button):
+            reason_row.addWidget(w)
+        reason_row.addStretch(1)
+        self.reason_panel.hide()
+
+        side = QVBoxLayout()
+        side.addWidget(self.diagram)
+        side.addWidget(self.asked)
+        side.addWidget(self.quality_text)
+        side.addWidget(self.quality_bar)
+        side.addWidget(self.instruction)
+        side.addWidget(self.kept_list)
+        side.addStretch(1)
+        grid = QGridLayout()
+        grid.addWidget(self.live, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(side, 0, 1)
+        grid.setColumnStretch(1, 1)
+        self.outer.addLayout(grid)
+        buttons = QHBoxLayout()
+        for b in (self.capture_button, self.keep_button, self.impossible_button, self.restart_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.outer.addLayout(buttons)
+        self.outer.addWidget(self.reason_panel)
+        self.finish_layout()
+        # Keyboard: function keys, not Alt mnemonics, so they never clash with the wizard's; a shortcut
+        # fires only while the step is shown, and a disabled button ignores its click.
+        for key, target in (("F5", self.capture_button), ("F6", self.keep_button), ("F7", self.impossible_button),
+                            ("F8", self.confirm_button), ("Escape", self.cancel_button)):
+            QShortcut(QKeySequence(key), self, target.animateClick)
+        self._refresh()
+
+    # -- Wizard hooks.
     def load(self, d: Dossier) -> None:
         super().load(d)
-        kept = {f.position: f for f in d.fingerprints}
-        for pos, preview in self.previews.items():
-            preview.show_pixmap(pixmap_from_bytes(kept[pos].png) if pos in kept else None)
+        self.plan = CapturePlan(d.fingerprints, self.settings)
+        last = next((f for f in reversed(d.fingerprints) if f.captured and f.wsq), None)
+        self.live.show_pixmap(pixmap_from_array(decode_wsq(last.wsq)) if last else None)
+        self._show_quality(None)
+        self.instruction.setText("")
+        self._refresh()
 
-    def capture(self, position: FingerPosition) -> None:
-        for b in self.buttons.values():
-            b.setEnabled(False)
+    def entered(self) -> None:
+        self.required = self.dossier is None or fingerprints_required(self.dossier, self.ctx.today())
+        if self.required:
+            self.ctx.calls.run(fingerprint_analysis.warm_up(), lambda _: None, self._failed)
+        self._refresh()
+        if self.capture_button.isEnabled():
+            self.capture_button.setFocus()
+
+    # -- Actions.
+    def capture(self) -> None:
+        asked = self.plan.current
+        if asked is None or self.busy or not self.required:
+            return
+        self._set_busy(True)
         self.status.setText(message("finger.capturing"))
         self.ctx.calls.run(
-            self.ctx.devices.fingerprint.call("capture", position.value, 15.0),
-            lambda img: self._captured(position, img),
+            self.ctx.devices.fingerprint.call("capture", asked.value, CAPTURE_TIMEOUT_S),
+            lambda img: self._captured(asked, img),
             self._failed,
         )
 
-    def _captured(self, position: FingerPosition, img: FingerImage) -> None:
-        for b in self.buttons.values():
-            b.setEnabled(True)
-        if self.dossier is None:
+    def _captured(self, asked, img: FingerImage) -> None:
+        self.live.show_pixmap(pixmap_from_array(img.pixels))  # shown before the analysis ends
+        self.status.setText(message("finger.analysing"))
+        future = fingerprint_analysis.analyse(img.pixels, img.ppi, asked, self.plan.kept_templates(),
+                                              self.settings.min_quality)
+        self.ctx.calls.run(future, self._analysed, self._failed)
+
+    def _analysed(self, impression: Impression) -> None:
+        self._set_busy(False)
+        if impression.position != self.plan.current:  # the plan moved on meanwhile (restart, exception)
+            self._refresh()
             return
-        h, w = img.pixels.shape
-        record = Fingerprint(position=position, png=png_bytes(img.pixels), width=w, height=h, ppi=img.ppi)
-        self.dossier.fingerprints = [f for f in self.dossier.fingerprints if f.position != position] + [record]
-        self.previews[position].show_pixmap(pixmap_from_array(img.pixels))
-        self.status.setText(message("finger.done"))
+        result = self.plan.record_try(impression)
+        self._show_quality(impression.score)
+        instruction = impression.quality.text
+        name = finger_name(result.position)
+        log.info("fingerprint try", extra={"event": "finger_try", "position": result.position.value,
+                                           "quality": result.quality, "outcome": result.outcome.value})
+        if result.outcome is Outcome.SAME_FINGER:
+            text = domain_message("fingerprint.same_finger", kept=finger_with_article(result.same_as),
+                                  asked=finger_with_article(result.position))
+        elif result.outcome is Outcome.ACCEPTED:
+            text = message("finger.accepted", finger=name.capitalize(), quality=result.quality)
+            self._write_back()
+        elif result.outcome is Outcome.RETRY:
+            text = message("finger.retry", instruction=instruction, tries=result.tries,
+                           max=self.settings.max_tries)
+        else:
+            text = message("finger.decide", instruction=instruction, max=self.settings.max_tries,
+                           best=result.best_quality)
+        self.instruction.setText(instruction if result.outcome is not Outcome.SAME_FINGER else "")
+        self._refresh(text)
+
+    def keep_best(self) -> None:
+        if self.busy or not self.plan.tries:
+            return
+        record = self.plan.accept()
+        self._write_back()
+        self._refresh(message("finger.accepted", finger=finger_name(record.position).capitalize(),
+                              quality=record.quality))
+
+    def open_reasons(self) -> None:
+        if self.plan.current is None or self.busy:
+            return
+        self.reason_panel.show()
+        self.reasons.setFocus()
+        self.status.setText(message("finger.choose_reason", finger=finger_with_article(self.plan.current)))
+
+    def close_reasons(self) -> None:
+        self.reason_panel.hide()
+        self._refresh()
+
+    def confirm_exception(self) -> None:
+        if self.plan.current is None or self.busy:
+            return
+        reason = FingerException(self.reasons.currentData())
+        agent_id = self.ctx.session.agent_id if self.ctx.session else ""
+        try:
+            record = self.plan.declare_exception(reason, agent_id)
+        except Exception as exc:  # EnrollmentError: its French message; anything else: the generic one
+            self.status.setText(agent_message(exc))
+            return
+        log.info("fingerprint exception", extra={"event": "finger_exception", "position": record.position.value,
+                                                 "reason": reason.value})
+        self._write_back()
+        self.reason_panel.hide()
+        self._refresh(message("finger.exception_recorded", finger=finger_with_article(record.position),
+                              reason=_reason_text(reason).lower()))
+
+    def restart(self) -> None:
+        if self.busy:
+            return
+        self.plan.restart()
+        self._write_back()
+        self.live.show_pixmap(None)
+        self._show_quality(None)
+        self.instruction.setText("")
+        self._refresh()
 
     def _failed(self, error: BaseException) -> None:
-        for b in self.buttons.values():
-            b.setEnabled(True)
-        self.status.setText(agent_message(error))
+        self._set_busy(False)
+        self._refresh(agent_message(error))
+
+    # -- Display.
+    @property
+    def plan_done(self) -> bool:
+        return self.plan.done
+
+    def _write_back(self) -> None:
+        if self.dossier is not None:
+            self.dossier.fingerprints = self.plan.records()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self._refresh_buttons()
+
+    def _show_quality(self, score: int | None) -> None:
+        self.quality_bar.setValue(score or 0)
+        ok = score is not None and score >= self.settings.min_quality
+        self.quality_bar.setStyleSheet(f"QProgressBar::chunk {{ background: {'#18753c' if ok else '#ce0500'}; }}")
+        self.quality_text.setText(label("finger.quality_none") if score is None else
+                                  label("finger.quality", score=score, minimum=self.settings.min_quality))
+
+    def _refresh_buttons(self) -> None:
+        open_finger = self.required and self.plan.current is not None and not self.busy
+        self.capture_button.setEnabled(open_finger and self.plan.tries_left > 0)
+        self.keep_button.setEnabled(open_finger and bool(self.plan.tries))
+        self.impossible_button.setEnabled(open_finger)
+        self.confirm_button.setEnabled(open_finger)
+        self.restart_button.setEnabled(self.required and not self.busy and bool(self.plan.records()))
+
+    def _refresh(self, status: str | None = None) -> None:
+        records = self.plan.records()
+        asked = self.plan.current if self.required else None
+        self.diagram.show_state(asked, {r.position for r in records if r.captured},
+                                {r.position for r in records if not r.captured})
+        self.kept_list.setText("\n".join(
+            label("finger.kept", finger=finger_name(r.position).capitalize(), quality=r.quality) if r.captured
+            else label("finger.excepted", finger=finger_name(r.position).capitalize(),
+                       reason=_reason_text(r.exception).lower())
+            for r in records))
+        if not self.required:
+            self.asked.setText(message("finger.not_required"))
+        elif asked is None:
+            done = sum(r.captured for r in records) >= self.settings.prints_kept
+            self.asked.setText(message("finger.all_done" if done else "finger.exhausted"))
+        else:
+            self.asked.setText(message("finger.asked", finger=finger_with_article(asked)))
+        if status is not None:
+            self.status.setText(status)
+        self._refresh_buttons()
