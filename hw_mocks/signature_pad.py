@@ -1,102 +1,100 @@
-"""Simulated signature pad: a handwritten-looking signature (an initial, a cursive name, a flourish).
-
-Points come at 200 Hz while the pen touches, pressure rises and falls along each stroke, and strokes are
-separated by a pen-up point (pressure 0) and a short pause, as a real pad reports them. Each capture varies
-a little (seeded by a counter) so two signatures are never byte-identical, yet runs are reproducible.
-"""
+"""The signature pad's gestures on the simulator link: the pad itself is a USB device on hw-mocks' bus
+(hw_mocks/signature_pad_usb.py); the link only lets the CLI and the tests play the person at the pad."""
 
 from __future__ import annotations
 
-import math
-import threading
-from pathlib import Path
+import argparse
+import json
 from typing import Any
 
-import numpy as np
+from hw_mocks.client import call
+from hw_mocks.protocol import OpHandler, SimError
+from hw_mocks.signature_pad_usb import FAULTS, GESTURES, EmulatedSignaturePad, Script
 
-from hw_mocks.protocol import OpHandler
-
-WIDTH, HEIGHT, MAX_PRESSURE, RATE_HZ = 2400, 1200, 1023, 200
-STEP_MS = 1000 // RATE_HZ
-
-Point = list[int]  # [x, y, pressure, t_ms]
+USB_ID = "signature_pad"  # the pad's id on the emulated bus
 
 
 class SignaturePadSim:
     name = "signature_pad"
 
-    def __init__(self, data_dir: Path | None = None) -> None:
-        self._count = 0
-        self._lock = threading.Lock()
+    def __init__(self, pad: EmulatedSignaturePad | None = None) -> None:
+        self.pad = pad or EmulatedSignaturePad()
 
     def ops(self) -> dict[str, OpHandler]:
-        return {"info": self.info, "capture": self.capture}
+        return {}  # the station reaches the pad over USB, never over the link
 
     def control_ops(self) -> dict[str, OpHandler]:
-        return {}
+        return {"sign": self.sign, "fault": self.fault, "auto": self.auto, "unplug": self.unplug,
+                "plug": self.plug, "state": self.state}
 
-    def info(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {"width": WIDTH, "height": HEIGHT, "max_pressure": MAX_PRESSURE, "rate_hz": RATE_HZ}
+    def sign(self, args: dict[str, Any]) -> dict[str, Any]:
+        gesture = str(args.get("gesture", "signature"))
+        if gesture not in GESTURES:
+            raise SimError("link.bad_args", f"gesture must be one of {GESTURES}")
+        seed = args.get("seed")
+        script = Script(gesture=gesture, seed=int(seed) if seed is not None else self._next_person(),
+                        ok=bool(args.get("ok", True)), garbage_every=int(args.get("garbage_every", 0)))
+        self.pad.queue_script(script)
+        return {"queued": len(self.pad.queue), "seed": script.seed}
 
-    def capture(self, args: dict[str, Any]) -> dict[str, Any]:
-        with self._lock:
-            self._count += 1
-            seed = self._count
-        return {"points": signature(seed), "width": WIDTH, "height": HEIGHT, "max_pressure": MAX_PRESSURE}
+    def fault(self, args: dict[str, Any]) -> dict[str, Any]:
+        fault = str(args.get("fault", ""))
+        if fault not in FAULTS:
+            raise SimError("link.bad_args", f"fault must be one of {FAULTS}")
+        self.pad.queue_script(Script(seed=self._next_person(), fault=fault))
+        return {"queued": len(self.pad.queue)}
 
+    def auto(self, args: dict[str, Any]) -> dict[str, Any]:
+        self.pad.auto = bool(args.get("on", True))
+        return {"auto": self.pad.auto}
 
-def signature(seed: int) -> list[Point]:
-    rng = np.random.default_rng(seed)
-    strokes = [_initial(rng), _cursive(rng), _flourish(rng)]
-    points: list[Point] = []
-    t = 0
-    for stroke in strokes:
-        n = len(stroke)
-        for i, (x, y) in enumerate(stroke):
-            # Pressure: quick rise, slow wobble, quick release.
-            envelope = min(1.0, i / 6, (n - 1 - i) / 6 + 0.05)
-            wobble = 0.75 + 0.2 * math.sin(i / 9 + rng.uniform(0, 0.3))
-            pressure = max(1, round(MAX_PRESSURE * 0.9 * envelope * wobble))
-            points.append([_clip(x, WIDTH), _clip(y, HEIGHT), pressure, t])
-            t += STEP_MS
-        last = points[-1]
-        points.append([last[0], last[1], 0, t])  # pen up
-        t += int(rng.integers(120, 260))
-    return points
+    def unplug(self, args: dict[str, Any]) -> dict[str, Any]:
+        self.pad.unplug()
+        return {"plugged": False}
 
+    def plug(self, args: dict[str, Any]) -> dict[str, Any]:
+        self.pad.plug()
+        return {"plugged": True}
 
-def _initial(rng: np.random.Generator) -> list[tuple[float, float]]:
-    """A tall looped capital, like a cursive "D" or "L"."""
-    jitter = rng.uniform(-15, 15)
-    out = []
-    for s in np.linspace(0, 1, 70):
-        a = 2 * math.pi * s
-        x = 380 + 120 * math.sin(a) + 90 * s + jitter
-        out.append((x, 760 - 420 * math.sin(a / 2) + 60 * math.cos(a)))
-    return out
+    def state(self, args: dict[str, Any]) -> dict[str, Any]:
+        s = self.pad.screen
+        return {"plugged": self.pad.plugged, "reporting": s.reporting, "prompt": s.prompt, "clears": s.clears,
+                "ink": s.ink, "queued": len(self.pad.queue), "auto": self.pad.auto}
 
-
-def _cursive(rng: np.random.Generator) -> list[tuple[float, float]]:
-    """A run of loops drifting to the right: a prolate cycloid reads as joined-up letters."""
-    loops = 7
-    speed = rng.uniform(0.95, 1.05)
-    out = []
-    for s in np.linspace(0, loops * 2 * math.pi, loops * 32):
-        x = 560 + 36 * s * speed + 70 * math.sin(s)
-        y = 700 - 150 * (1 - math.cos(s)) * (0.7 + 0.3 * math.sin(s / 3))
-        out.append((x, y))
-    return out
+    def _next_person(self) -> int:
+        self.pad.people += 1
+        return self.pad.people
 
 
-def _flourish(rng: np.random.Generator) -> list[tuple[float, float]]:
-    """The underline with a hook back, typical of French signatures (paraphe)."""
-    out = []
-    for s in np.linspace(0, 1, 90):
-        x = 420 + 1500 * s - 200 * max(0.0, s - 0.85) * 10 * s
-        y = 880 + 90 * math.sin(math.pi * s) * rng.uniform(0.98, 1.02) - 200 * max(0.0, s - 0.85)
-        out.append((x, y))
-    return out
+# `hw-mocks pad ...` -------------------------------------------------------------------------------------------
+
+def add_parser(sub: Any, port: argparse.ArgumentParser) -> None:
+    """hw-mocks pad sign [--seed N] [--gesture G] [--no-ok] | fault no-data|garbage|unplug | plug | unplug
+    | auto on|off | state"""
+    pad = sub.add_parser("pad", help="the applicant at the signature pad").add_subparsers(dest="action",
+                                                                                         required=True)
+    sign = pad.add_parser("sign", parents=[port], help="sign at the current or next capture")
+    sign.add_argument("--seed", type=int, default=None, help="the simulated person (same seed, same signature)")
+    sign.add_argument("--gesture", choices=GESTURES, default="signature")
+    sign.add_argument("--no-ok", action="store_true", help="do not tap OK at the end")
+    fault = pad.add_parser("fault", parents=[port], help="break the next capture")
+    fault.add_argument("fault", choices=FAULTS)
+    auto = pad.add_parser("auto", parents=[port], help="sign by itself at every capture (the default)")
+    auto.add_argument("on", choices=("on", "off"))
+    for name in ("plug", "unplug", "state"):
+        pad.add_parser(name, parents=[port])
 
 
-def _clip(v: float, size: int) -> int:
-    return int(min(size - 1, max(0, round(v))))
+def run(args: argparse.Namespace) -> None:
+    port = args.port
+    if args.action == "sign":
+        r = call("signature_pad", "sign", {"seed": args.seed, "gesture": args.gesture, "ok": not args.no_ok},
+                 port=port)
+        print(f"{args.gesture} of person {r['seed']} queued")
+    elif args.action == "fault":
+        call("signature_pad", "fault", {"fault": args.fault}, port=port)
+        print(f"next capture: {args.fault}")
+    elif args.action == "auto":
+        print(call("signature_pad", "auto", {"on": args.on == "on"}, port=port))
+    else:
+        print(json.dumps(call("signature_pad", args.action, port=port)))

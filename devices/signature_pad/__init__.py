@@ -1,9 +1,10 @@
-"""The signature pad on which the applicant signs."""
+"""The signature pad on which the applicant signs: a USB pad (docs/signature-pad.md)."""
 
-from devices.signature_pad.driver import SignaturePad
-from devices.signature_pad.model import PadInfo, PenPoint, PenTrace
-from devices.signature_pad.simulated import SimulatedSignaturePad
+from devices.signature_pad.driver import PenListener, SignaturePad
+from devices.signature_pad.model import PadInfo, PenEvent, PenPoint, PenTrace
+from devices.signature_pad.usb import UsbSignaturePad
 
-IMPLEMENTATIONS = {"simulated": SimulatedSignaturePad.from_settings}
+IMPLEMENTATIONS = {"usb": UsbSignaturePad.from_settings}
 
-__all__ = ["IMPLEMENTATIONS", "PadInfo", "PenPoint", "PenTrace", "SignaturePad", "SimulatedSignaturePad"]
+__all__ = ["IMPLEMENTATIONS", "PadInfo", "PenEvent", "PenListener", "PenPoint", "PenTrace", "SignaturePad",
+           "UsbSignaturePad"]

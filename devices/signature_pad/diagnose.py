@@ -1,4 +1,4 @@
-"""Signature pad self-check (no capture: it would wait for a signer)."""
+"""Signature pad self-check: the device answers, then a pen test (the technician draws on the pad)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,19 @@ from devices.diagnosis import Diagnosis, run_steps
 if TYPE_CHECKING:
     from devices.signature_pad.driver import SignaturePad
 
+PEN_TEST_S = 10.0
+
 
 def diagnose_pad(pad: SignaturePad) -> Diagnosis:
     def info() -> str:
         i = pad.info()
-        return strings.check("signature_pad.info", width=i.width, height=i.height,
+        mm = (f"{i.width / i.units_per_mm:.0f}×{i.height / i.units_per_mm:.0f} mm" if i.units_per_mm
+              else "taille inconnue")
+        return strings.check("signature_pad.info", model=i.model or "?", width=i.width, height=i.height, mm=mm,
                              max_pressure=i.max_pressure, rate_hz=i.rate_hz)
 
-    return run_steps(pad.kind, pad.implementation, [("info", info)])
+    def pen() -> str:
+        count, rate = pad.pen_test(PEN_TEST_S)
+        return strings.check("signature_pad.pen", count=count, rate_hz=round(rate))
+
+    return run_steps(pad.kind, pad.implementation, [("info", info), ("pen", pen)])

@@ -1,18 +1,33 @@
-"""The signature step: the applicant signs on the pad, or the agent records an exemption."""
+"""The signature step: the applicant signs on the pad while the agent watches the strokes appear, then the
+agent validates; or the agent records an exemption (a child under the age rule is offered one by default)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog
+from datetime import UTC, datetime
 
-from devices.signature_pad import PenTrace
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+
+from devices.signature_pad import PenEvent, PenTrace
 from enrollment.errors import EnrollmentError
 from enrollment.model import Dossier, Signature
-from enrollment.signature.render import render_signature
+from enrollment.rules import DEFAULT_RULES
+from enrollment.signature import PenSample, SignatureExemption, SignatureSeries, exempted, signed, too_young_to_sign
 
 from ...notifications import agent_message
 from ...strings import label, message
+from ..signature_canvas import SignatureCanvas
 from ..widgets import Preview, button, pixmap_from_bytes
 from .base import Step
+
+CAPTURE_TIMEOUT_S = 120.0  # the applicant reads, signs, maybe starts over: two minutes before giving up
+EXEMPTIONS = ((SignatureExemption.CHILD, "signature.exempt.child"),
+              (SignatureExemption.UNABLE, "signature.exempt.unable"))
+
+
+def series_from(trace: PenTrace) -> SignatureSeries:
+    """The driver's trace as the domain's time series (the station is where the two layers meet)."""
+    return SignatureSeries(tuple(PenSample(p.x, p.y, p.pressure, p.t_ms) for p in trace.points), trace.width,
+                           trace.height, trace.max_pressure, trace.box, float(trace.units_per_mm), trace.rate_hz)
 
 
 class SignatureStep(Step):
@@ -20,54 +35,127 @@ class SignatureStep(Step):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.preview = Preview(600, 150, "")
+        self.rules = DEFAULT_RULES
+        self.capturing = False
+        self.pending: Signature | None = None  # checked and rendered, waiting for the agent's validation
+        self.canvas = SignatureCanvas()
+        self.preview = Preview(300, 75, "")
         self.capture_button = button(label("signature.capture"), primary=True)
         self.capture_button.clicked.connect(self.capture)
-        self.exempt_button = button(label("signature.exempt"))
-        self.exempt_button.clicked.connect(self.exempt)
+        self.clear_button = button(label("signature.clear"))
+        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.setEnabled(False)
+        self.confirm_button = button(label("signature.confirm"), primary=True)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_button.setEnabled(False)
         row = QHBoxLayout()
-        row.addWidget(self.capture_button)
-        row.addWidget(self.exempt_button)
+        for b in (self.capture_button, self.clear_button, self.confirm_button):
+            row.addWidget(b)
         row.addStretch(1)
-        self.outer.addWidget(self.preview)
+        self.exempt_reason = QComboBox()
+        for reason, key in EXEMPTIONS:
+            self.exempt_reason.addItem(label(key), reason)
+        self.exempt_button = button(label("signature.exempt.record"))
+        self.exempt_button.clicked.connect(self.exempt)
+        exempt_row = QHBoxLayout()
+        exempt_row.addWidget(QLabel(label("signature.exempt")))
+        exempt_row.addWidget(self.exempt_reason)
+        exempt_row.addWidget(self.exempt_button)
+        exempt_row.addStretch(1)
+        self.outer.addWidget(self.canvas)
         self.outer.addLayout(row)
+        self.outer.addWidget(QLabel(label("signature.title_image")))
+        self.outer.addWidget(self.preview)
+        self.outer.addLayout(exempt_row)
         self.finish_layout()
+
+    @property
+    def pad(self):
+        return self.ctx.devices.signature_pad
 
     def load(self, d: Dossier) -> None:
         super().load(d)
+        self.pending = None
+        self.confirm_button.setEnabled(False)
         sig = d.signature
         self.preview.show_pixmap(pixmap_from_bytes(sig.png) if sig and sig.png else None)
+        child = too_young_to_sign(d.civil.birth_date, self.ctx.today(), self.rules)
+        self.exempt_reason.setCurrentIndex(0 if child else 1)
+        self.exempt_button.setProperty("primary", child)
         if sig and sig.exemption:
             self.status.setText(message("signature.exempted", mention=sig.exemption))
+        elif sig and sig.png:
+            self.status.setText(message("signature.done"))
+        elif child:
+            self.status.setText(message("signature.child_offered", min_age=self.rules.signature_min_age))
+        else:
+            self.status.setText("")
+
+    # Capture -------------------------------------------------------------------------------------------------
 
     def capture(self) -> None:
+        self.capturing = True
+        self.pending = None
         self.capture_button.setEnabled(False)
+        self.confirm_button.setEnabled(False)
+        self.clear_button.setEnabled(True)
+        self.preview.show_pixmap(None)
         self.status.setText(message("signature.capturing"))
-        self.ctx.calls.run(self.ctx.devices.signature_pad.call("capture", 120.0), self._captured, self._failed)
+        future = self.pad.call("capture", CAPTURE_TIMEOUT_S, on_event=self._on_pen)
+        self.ctx.calls.run(future, self._captured, self._failed)
+
+    def _on_pen(self, event: PenEvent) -> None:
+        """On the pad's worker thread: hand the points to the canvas (thread-safe)."""
+        try:
+            self.canvas.feed(event)
+        except RuntimeError:
+            pass  # the window is closing: nobody is left to draw for
+
+    def clear(self) -> None:
+        """Effacer: the pad and the view start blank; the applicant signs again in the same capture."""
+        if self.capturing:
+            self.pad.driver.clear()  # thread-safe flag: the capture loop erases within a read slice
+
+    def _end_capture(self) -> None:
+        self.capturing = False
+        self.capture_button.setEnabled(True)
+        self.clear_button.setEnabled(False)
 
     def _captured(self, trace: PenTrace) -> None:
-        self.capture_button.setEnabled(True)
-        if self.dossier is None:
-            return
+        self._end_capture()
+        self.capture_button.setText(label("signature.retry"))
         try:
-            data = render_signature([(p.x, p.y, p.pressure) for p in trace.points], trace.width, trace.height,
-                                    trace.max_pressure)
+            self.pending = signed(series_from(trace), datetime.now(UTC))
         except EnrollmentError as exc:
             self.status.setText(exc.message)
             return
-        self.dossier.signature = Signature(png=data)
-        self.preview.show_pixmap(pixmap_from_bytes(data))
-        self.status.setText(message("signature.done"))
+        self.preview.show_pixmap(pixmap_from_bytes(self.pending.png or b""))
+        self.confirm_button.setEnabled(True)
+        self.status.setText(message("signature.check"))
 
     def _failed(self, error: BaseException) -> None:
-        self.capture_button.setEnabled(True)
+        self._end_capture()
         self.status.setText(agent_message(error))
 
+    def confirm(self) -> None:
+        if self.dossier is None or self.pending is None:
+            return
+        self.dossier.signature = self.pending
+        self.pending = None
+        self.confirm_button.setEnabled(False)
+        self.status.setText(message("signature.done"))
+
     def exempt(self) -> None:
-        options = [label("signature.exempt.child"), label("signature.exempt.unable")]
-        title = label("signature.exempt")
-        mention, ok = QInputDialog.getItem(self, title, title, options, 0, False)
-        if ok and self.dossier is not None:
-            self.dossier.signature = Signature(exemption=mention)
-            self.preview.show_pixmap(None)
-            self.status.setText(message("signature.exempted", mention=mention))
+        if self.dossier is None:
+            return
+        reason = SignatureExemption(self.exempt_reason.currentData())
+        self.dossier.signature = exempted(reason, self.rules)
+        self.pending = None
+        self.confirm_button.setEnabled(False)
+        self.preview.show_pixmap(None)
+        self.status.setText(message("signature.exempted", mention=self.dossier.signature.exemption))
+
+    def left(self) -> None:
+        if self.capturing:
+            self.pad.driver.cancel()  # frees the pad's worker; the capture ends with "signature.cancelled"
+
