@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from .ephoto import EphotoStore
+from .ephoto import router as ephoto_router
 from .receipts import ReceiptSigner, receipt_bytes
 from .storage import ReceivedDossier, Storage
 
@@ -68,8 +70,24 @@ def _check_package(body: bytes) -> dict | str:
     return package
 
 
-def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None) -> FastAPI:
+def _consume_ephoto(store: EphotoStore, package: dict, dossier_key: str) -> None:
+    """An ePhoto code is single use: the dossier that arrives with it uses it up. A code already used by
+    another dossier does not stop receipt (instruction decides); it is logged for the instructing agent."""
+    photo = package["dossier"].get("photo") or {}
+    code = photo.get("ephoto_code") if isinstance(photo, dict) else None
+    if not isinstance(code, str) or not code:
+        return
+    record = store.consume(code, dossier_key, datetime.now(UTC))
+    if record is None or record.used_by != dossier_key:
+        log.warning("dossier arrived with an ePhoto code not valid for it",
+                    extra={"event": "cert.ephoto_reused", "status": 409 if record else 404})
+
+
+def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None,
+               ephoto: EphotoStore | None = None) -> FastAPI:
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
+    if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
+        app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
@@ -119,6 +137,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make)
         if not created and (stored.package_sha256 != digest or stored.station_id != peer_cn):
             return _error(409, "key_conflict", "this idempotency key was already used for another package")
+        if created and ephoto is not None:
+            _consume_ephoto(ephoto, package, idempotency_key)
         log.info(
             "dossier received" if created else "dossier replayed",
             extra={"event": "cert.received" if created else "cert.replayed", "station_id": peer_cn,

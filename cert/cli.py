@@ -1,7 +1,8 @@
 """`cert-server`: run the reference CERT service, or list what it has received.
 
-  cert-server run --pki DIR --data-dir DIR [--host 127.0.0.1] [--port 8443] [--cert-code 21]
+  cert-server run --pki DIR --data-dir DIR [--host 127.0.0.1] [--port 8443] [--cert-code 21] [--data DIR]
   cert-server list --data-dir DIR
+  cert-server ephoto list --data-dir DIR
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
 connections (scripts and tests wait for it); SIGTERM or Ctrl-C stop it after in-flight requests finish.
@@ -20,7 +21,9 @@ from .storage import DB_NAME, Storage
 
 
 def _run(args: argparse.Namespace) -> int:
-    settings = ServerSettings(Path(args.pki), Path(args.data_dir), args.host, args.port, args.cert_code)
+    faces = Path(args.data) / "faces"
+    settings = ServerSettings(Path(args.pki), Path(args.data_dir), args.host, args.port, args.cert_code,
+                              faces_dir=faces if faces.is_dir() else None)
 
     def ready(host: str, port: int) -> None:
         print(f"cert-server listening on https://{host}:{port}", flush=True)
@@ -54,6 +57,26 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ephoto_list(args: argparse.Namespace) -> int:
+    from .ephoto import DB_NAME as EPHOTO_DB
+    from .ephoto import EphotoStore
+
+    data_dir = Path(args.data_dir)
+    if not (data_dir / EPHOTO_DB).exists():
+        print(f"no ePhoto database in {data_dir} (it is seeded when cert-server run starts)", file=sys.stderr)
+        return 1
+    store = EphotoStore(data_dir)
+    try:
+        rows = store.all()
+    finally:
+        store.close()
+    print(f"{'code':<24} {'label':<8} {'captured_at':<26} {'expires_at':<26} used_by")
+    for r in rows:
+        print(f"{r.code:<24} {r.label:<8} {r.captured_at.isoformat():<26} {r.expires_at.isoformat():<26} "
+              f"{r.used_by or '-'}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cert-server", description="Reference CERT service (test/demo).")
     sub = p.add_subparsers(dest="command", required=True)
@@ -63,10 +86,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8443, help="0 picks a free port (printed when ready)")
     run.add_argument("--cert-code", default="21", help="prefix of issued dossier numbers")
+    run.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "data"),
+                     help="developer data (faces/) the seeded ePhoto codes are made from")
     run.set_defaults(func=_run)
     lst = sub.add_parser("list", help="list received dossiers (identifiers only)")
     lst.add_argument("--data-dir", required=True)
     lst.set_defaults(func=_list)
+    eph = sub.add_parser("ephoto", help="ePhoto codes held by this CERT").add_subparsers(dest="action",
+                                                                                         required=True)
+    eph_list = eph.add_parser("list", help="the codes, their capture date and use (no image)")
+    eph_list.add_argument("--data-dir", required=True)
+    eph_list.set_defaults(func=_ephoto_list)
     return p
 
 

@@ -20,6 +20,8 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import PEER_CN_STATE_KEY, create_app
+from .ephoto import EphotoStore
+from .ephoto import seed as seed_ephoto
 from .receipts import ReceiptSigner
 from .storage import Storage
 
@@ -59,6 +61,7 @@ class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 8443
     cert_code: str = "21"
+    faces_dir: Path | None = None  # developer face photos the ePhoto codes are seeded from (else drawn)
 
 
 class CertServer(uvicorn.Server):
@@ -81,8 +84,10 @@ def build_server(
     pki = settings.pki_dir
     storage = Storage(settings.data_dir, settings.cert_code)
     signer = ReceiptSigner(pki / "cert-receipt.key", pki / "cert-receipt.pem")
+    ephoto = EphotoStore(settings.data_dir)
+    seed_ephoto(ephoto, settings.faces_dir)
     config = uvicorn.Config(
-        create_app(storage, signer, agent_crl=pki / "agent-crl.pem"),
+        create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

@@ -12,7 +12,9 @@ DEFAULT_SIMULATOR_PORT = 47800
 
 
 # The agent card has no link simulator: its driver always speaks PC/SC (to an emulated card in the demo).
-DEFAULTS: dict[str, str] = {kind: "simulated" for kind in KINDS} | {"smartcard": "pcsc"}
+# The camera is always read through OpenCV (a USB camera, or hw-mocks' virtual camera stream in the demo).
+DEFAULTS: dict[str, str] = {kind: "simulated" for kind in KINDS} | {"smartcard": "pcsc", "camera": "opencv",
+                                                                        "fingerprint": "usb", "signature_pad": "usb"}
 
 
 def _defaults() -> dict[str, str]:
@@ -32,6 +34,12 @@ class DeviceSettings:
     smartcard_reader: str = ""
     # The USB transport of the USB drivers: "libusb" (real devices) or "sim://HOST:PORT" (hw-mocks' bus).
     usb_backend: str = "libusb"
+    # Camera (OpenCV): a device index ("0" = /dev/video0) or a stream URL/path, and the mode asked of it
+    # (a stream's mode is the sender's: the diagnosis then checks it matches).
+    camera_source: str = "0"
+    camera_width: int = 1280
+    camera_height: int = 720
+    camera_fps: float = 15.0
 
     def implementation(self, kind: str) -> str:
         return self.implementations.get(kind, DEFAULTS.get(kind, "simulated"))

@@ -48,7 +48,11 @@ MESSAGES: dict[str, str] = {
         "appelez l'assistance technique."
     ),
     # Per device.
-    "camera.unavailable": "La caméra ne fournit pas d'image. Vérifiez son branchement puis réessayez.",
+    # Camera over OpenCV (devices/camera/opencv.py): the capture thread reconnects by itself.
+    "camera.unavailable": (
+        "La caméra ne fournit pas d'image. Vérifiez son câble et son alimentation : l'image revient d'elle-même "
+        "dès qu'elle est rebranchée. Si elle ne revient pas, lancez le diagnostic de la caméra."
+    ),
     "fingerprint.timeout": (
         "Aucun doigt n'a été détecté sur le lecteur d'empreintes. Demandez au demandeur de poser le doigt "
         "bien à plat, puis recommencez."
@@ -56,10 +60,79 @@ MESSAGES: dict[str, str] = {
     "fingerprint.bad_position": (
         "Ce doigt n'est pas reconnu par le lecteur d'empreintes : choisissez un autre doigt."
     ),
-    "signature.timeout": (
-        "Aucune signature n'a été reçue de la tablette. Demandez au demandeur de signer dans le cadre, "
+    # Fingerprint scanner over USB (devices/fingerprint/usb.py, docs/fingerprint-scanner.md).
+    "fingerprint.not_found": (
+        "Le lecteur d'empreintes n'est pas détecté. Vérifiez qu'il est branché sur un port USB du poste "
+        "(son voyant s'allume), puis réessayez."
+    ),
+    "fingerprint.unplugged": (
+        "Le lecteur d'empreintes a été débranché pendant l'opération. Rebranchez-le, puis recommencez la "
+        "capture du doigt."
+    ),
+    "fingerprint.no_response": (
+        "Le lecteur d'empreintes ne répond pas. Débranchez-le puis rebranchez-le, et recommencez ; si cela "
+        "persiste, appelez l'assistance technique."
+    ),
+    "fingerprint.transfer": (
+        "L'image reçue du lecteur d'empreintes est restée abîmée malgré plusieurs essais. Recommencez la "
+        "capture ; si cela persiste, branchez le lecteur sur un autre port USB (sans rallonge ni hub) ou "
+        "appelez l'assistance technique."
+    ),
+    "fingerprint.protocol": (
+        "Le lecteur d'empreintes a envoyé une réponse incompréhensible. Débranchez-le puis rebranchez-le ; "
+        "si cela persiste, appelez l'assistance technique."
+    ),
+    "fingerprint.busy": (
+        "Le lecteur d'empreintes est encore occupé par la capture précédente. Patientez quelques secondes "
         "puis recommencez."
     ),
+    "fingerprint.in_use": (
+        "Le lecteur d'empreintes est utilisé par un autre logiciel du poste. Fermez ce logiciel, puis "
+        "réessayez."
+    ),
+    "fingerprint.usb_error": (
+        "Erreur de communication USB avec le lecteur d'empreintes (code {errno}). Débranchez-le puis "
+        "rebranchez-le ; si cela persiste, appelez l'assistance technique."
+    ),
+    "fingerprint.device_error": (
+        "Le lecteur d'empreintes a signalé une erreur ({code}). Débranchez-le puis rebranchez-le ; si cela "
+        "persiste, appelez l'assistance technique."
+    ),
+    "fingerprint.aborted": "La capture du doigt a été interrompue. Recommencez la capture.",
+    "fingerprint.platen_dirty": (
+        "La vitre du lecteur d'empreintes est sale ({dark} % de points sombres, écart {std}). Nettoyez-la "
+        "avec un chiffon doux et sec, sans produit, puis relancez le diagnostic."
+    ),
+    # Signature pad over USB (devices/signature_pad/usb.py).
+    "signature.timeout": (
+        "Aucune signature n'a été validée sur la tablette. Demandez au demandeur de signer dans le cadre "
+        "puis de toucher OK, et recommencez."
+    ),
+    "signature.not_found": (
+        "La tablette de signature n'est pas détectée. Vérifiez son câble USB, puis réessayez."
+    ),
+    "signature.unplugged": (
+        "La tablette de signature a été débranchée. Rebranchez-la, puis recommencez la signature."
+    ),
+    "signature.no_reply": (
+        "La tablette de signature ne répond pas. Débranchez-la puis rebranchez-la, et réessayez."
+    ),
+    "signature.usb": (
+        "La tablette de signature a signalé une erreur ({code}). Débranchez-la puis rebranchez-la ; si cela "
+        "persiste, appelez l'assistance technique."
+    ),
+    "signature.garbage": (
+        "La tablette de signature envoie des données illisibles. Rebranchez-la (sur un autre port USB si "
+        "possible) puis recommencez ; si cela persiste, appelez l'assistance technique."
+    ),
+    "signature.cancelled": "Signature annulée. Touchez « Faire signer » pour recommencer.",
+    "signature.pen_test": (
+        "Aucun mouvement du stylet n'a été reçu pendant le test. Tracez un trait sur la tablette pendant le "
+        "diagnostic ; si rien n'arrive, vérifiez le stylet ou appelez l'assistance technique."
+    ),
+    # Shown on the pad's own screen (64 bytes of UTF-8 at most).
+    "signature.pad_prompt": "Signez dans le cadre, puis touchez OK",
+    "signature.pad_test": "Test : tracez un trait",
     "barcode.timeout": (
         "Aucun code-barres n'a été lu. Présentez le code de la pré-demande devant le lecteur, ou saisissez "
         "le numéro à la main."
@@ -127,11 +200,42 @@ CHECKS: dict[str, str] = {
     "skipped": "Non vérifié : l'étape précédente a échoué.",
     "unexpected": "Erreur inattendue ({kind}). Consultez le journal technique.",
     "link": "Liaison établie.",
+    # Camera self-check (devices/camera/diagnose.py; limits in devices/camera/measures.py).
     "camera.info": "{width}×{height} à {fps} images/s.",
     "camera.frame": "Image reçue : {width}×{height}.",
     "camera.frame_size": "Image reçue de taille {width}×{height} au lieu de {expected}.",
-    "fingerprint.info": "{model} ({ppi} ppi, {width}×{height}).",
-    "signature_pad.info": "Zone {width}×{height}, pression max {max_pressure}, {rate_hz} Hz.",
+    "camera.rate": "{fps} images/s mesurées.",
+    "camera.slow": (
+        "Seulement {fps} images/s au lieu de {expected} : vérifiez le câble (port USB 3 ou réseau) et que "
+        "la caméra n'est pas utilisée par un autre logiciel."
+    ),
+    "camera.exposure": "Exposition correcte : luminance moyenne {mean}/255, {clipped} % de pixels saturés.",
+    "camera.too_dark": (
+        "Image trop sombre (luminance moyenne {mean}/255) : retirez le cache de l'objectif et vérifiez "
+        "l'éclairage du poste."
+    ),
+    "camera.too_bright": (
+        "Image surexposée (luminance moyenne {mean}/255, {clipped} % de pixels saturés) : réduisez "
+        "l'éclairage ou écartez la caméra d'une fenêtre."
+    ),
+    "camera.focus": "Netteté correcte (mesure {focus}).",
+    "camera.blurry": (
+        "Image floue (mesure de netteté {focus}, minimum {minimum}) : nettoyez l'objectif et réglez la mise "
+        "au point sur un visage à la distance habituelle."
+    ),
+    # Fingerprint scanner over USB (devices/fingerprint/diagnose.py).
+    "fingerprint.info": (
+        "{vendor} {model} ({ppi} ppi, {width}×{height}), n° de série {serial}, micrologiciel {firmware}."
+    ),
+    "fingerprint.test_capture": (
+        "Capture d'essai de la vitre vide reçue ({width}×{height}), sommes de contrôle justes."
+    ),
+    "fingerprint.platen_clean": "Vitre propre ({dark} % de points sombres, écart {std}).",
+    "fingerprint.no_self_test": "Non vérifié : ce lecteur ne sait pas photographier sa vitre vide.",
+    "signature_pad.info": (
+        "{model} : zone {width}×{height} ({mm}), pression max {max_pressure}, {rate_hz} Hz annoncés."
+    ),
+    "signature_pad.pen": "Stylet reçu : {count} points, cadence mesurée {rate_hz} Hz.",
     "barcode.ready": "Lecteur prêt.",
     "document_scanner.ready": "Scanner prêt.",
     "smartcard.readers": "{count} lecteur(s) détecté(s) ; lecteur utilisé : {reader}.",

@@ -31,10 +31,143 @@ MESSAGES: dict[str, str] = {
     "fingerprints.missing": "Relevez les deux empreintes digitales (demandeur de 12 ans ou plus).",
     "fingerprints.not_expected": "Pas d'empreintes pour un enfant de moins de 12 ans : supprimez-les.",
     "signature.missing": "Faites signer le demandeur sur la tablette, ou enregistrez une dispense.",
+    # Signature: checks of the pen trace, exemptions (enrollment/signature/).
+    "signature.empty": (
+        "Aucun tracé n'a été reçu de la tablette : faites signer le demandeur dans le cadre, puis recommencez."
+    ),
+    "signature.dot": (
+        "La tablette n'a reçu qu'un point, pas une signature : faites signer à nouveau dans le cadre."
+    ),
+    "signature.line": (
+        "Le tracé est un simple trait, pas une signature : faites signer à nouveau, comme sur une pièce "
+        "d'identité."
+    ),
+    "signature.little_ink": (
+        "La signature est trop petite pour être reproduite sur le titre : faites signer plus grand, dans le "
+        "cadre."
+    ),
+    "signature.outside": (
+        "La signature dépasse du cadre de la tablette : faites signer à nouveau, entièrement dans le cadre."
+    ),
+    "signature.encode": "La signature n'a pas pu être enregistrée : recommencez.",
+    "signature.export": (
+        "La signature est trop longue pour être enregistrée : faites signer à nouveau, plus simplement."
+    ),
+    "signature.mention.child": "Dispensé de signature : enfant de moins de {min_age} ans",
+    "signature.mention.unable": "Dispensé de signature : personne dans l'impossibilité de signer",
+    "signature.exemption_child_age": (
+        "La dispense « enfant » ne vaut qu'avant {min_age} ans : faites signer le demandeur, ou choisissez "
+        "l'autre motif de dispense."
+    ),
     "documents.proof_of_address": "Numérisez un justificatif de domicile.",
     "documents.loss_or_theft": "Numérisez la déclaration de perte ou de vol.",
     "fee_stamp.missing": "Saisissez le numéro du timbre fiscal électronique (16 chiffres).",
     "fee_stamp.format": "Le timbre fiscal électronique compte 16 chiffres : vérifiez la saisie.",
+    # Fingerprints (issue 6b): quality instructions read aloud to the applicant, plan and record errors.
+    "fingerprint.instruction.good": "Empreinte de bonne qualité.",
+    "fingerprint.instruction.place_finger": "Posez le doigt sur le capteur.",
+    "fingerprint.instruction.press_harder": "Appuyez un peu plus fort.",
+    "fingerprint.instruction.press_lighter": "Essuyez le doigt et appuyez un peu moins fort.",
+    "fingerprint.instruction.flat_and_centred": "Posez le doigt bien à plat, au centre du capteur.",
+    "fingerprint.instruction.clean_finger": "Essuyez le doigt, nettoyez la vitre du capteur, puis reposez le doigt.",
+    "fingerprint.instruction.keep_still": "Reposez le doigt bien à plat et ne bougez pas pendant la capture.",
+    "fingerprint.bad_image": "L'image de l'empreinte est illisible : reprenez la capture.",
+    "fingerprint.bad_wsq": "L'empreinte enregistrée est illisible (WSQ) : relevez à nouveau ce doigt.",
+    "fingerprint.bad_template": "Le gabarit de l'empreinte est illisible : relevez à nouveau ce doigt.",
+    "fingerprint.same_finger": (
+        "Ce doigt semble être le même que {kept}, déjà relevé. Présentez {asked}."
+    ),
+    "fingerprint.wrong_finger": "Cette capture ne concerne pas le doigt demandé : recommencez la capture.",
+    "fingerprint.plan_done": "Les deux empreintes sont déjà relevées.",
+    "fingerprint.no_try": "Aucune capture pour ce doigt : relevez-le ou déclarez-le impossible.",
+    "fingerprint.no_tries_left": (
+        "Les trois essais sont faits : gardez la meilleure empreinte ou déclarez le doigt impossible."
+    ),
+    "fingerprint.unconfirmed": "Le motif d'impossibilité doit être confirmé par l'agent connecté.",
+    "fingerprint.finger.1": "pouce droit",
+    "fingerprint.finger.2": "index droit",
+    "fingerprint.finger.3": "majeur droit",
+    "fingerprint.finger.4": "annulaire droit",
+    "fingerprint.finger.5": "auriculaire droit",
+    "fingerprint.finger.6": "pouce gauche",
+    "fingerprint.finger.7": "index gauche",
+    "fingerprint.finger.8": "majeur gauche",
+    "fingerprint.finger.9": "annulaire gauche",
+    "fingerprint.finger.10": "auriculaire gauche",
+    "fingerprint.exception.amputation": "Amputation",
+    "fingerprint.exception.pansement_ou_blessure": "Pansement ou blessure",
+    "fingerprint.exception.impossibilite_temporaire": "Impossibilité temporaire",
+    "fingerprint.exception.impossibilite_definitive": "Impossibilité définitive (crêtes usées…)",
+    # Face photo quality (issue 5b): each check's name, then what to do when it fails.
+    "photo.unreadable": "L'image est illisible ou trop petite pour une photo d'identité : reprenez-la.",
+    "photo.encode": "La photo n'a pas pu être enregistrée : reprenez-la.",
+    "photo.too_large": (
+        "La photo ne tient pas dans la taille permise pour la puce, même compressée : reprenez-la sur un fond "
+        "uni (un fond chargé pèse plus lourd)."
+    ),
+    "photo.noncompliant": (
+        "La photo ne respecte pas la norme ({checks}) : reprenez-la, ou acceptez-la avec un motif."
+    ),
+    "photo.override_reason": "Choisissez le motif pour accepter la photo malgré les contrôles en échec.",
+    "photo.override_note": "Précisez le motif « Autre » en quelques mots.",
+    "photo.renewal_no_face": (
+        "Aucun visage n'a été trouvé sur la photo de l'ancien titre : numérisez-le à nouveau, photo bien à plat."
+    ),
+    "photo.paper_not_found": (
+        "Aucune photo n'a été trouvée sur la vitre : posez la photo papier à plat, loin des bords, et recommencez."
+    ),
+    "face.label.face_found": "Visage détecté",
+    "face.label.other_person": "Aucune autre personne",
+    "face.label.in_frame": "Tête entière dans l'image",
+    "face.label.eye_distance": "Résolution (écart entre les yeux)",
+    "face.label.head_size": "Taille de la tête (menton–sommet du crâne)",
+    "face.label.head_centred": "Tête centrée",
+    "face.label.eye_height": "Hauteur des yeux",
+    "face.label.yaw": "Tête de face (rotation gauche-droite)",
+    "face.label.pitch": "Tête droite (menton ni levé ni baissé)",
+    "face.label.roll": "Tête non penchée",
+    "face.label.eyes_open": "Yeux ouverts",
+    "face.label.mouth_closed": "Bouche fermée",
+    "face.label.background_plain": "Fond uni",
+    "face.label.background_light": "Fond clair",
+    "face.label.background_not_white": "Fond non blanc",
+    "face.label.exposure": "Exposition du visage",
+    "face.label.contrast": "Contraste du visage",
+    "face.label.shadow": "Éclairage uniforme (pas d'ombre)",
+    "face.label.sharpness": "Netteté",
+    "face.check.face_found": "Aucun visage détecté : placez le demandeur face à l'objectif, visage dégagé.",
+    "face.check.other_person": "Une autre personne est visible : seul le demandeur doit apparaître.",
+    "face.check.in_frame": "La tête est coupée par le bord : recentrez le demandeur, tête entière visible.",
+    "face.check.eye_distance": (
+        "Image trop peu détaillée : rapprochez le demandeur de l'objectif, ou utilisez une photo plus grande."
+    ),
+    "face.check.head_size": (
+        "Visage trop grand ou trop petit dans le cadre : reculez ou rapprochez le demandeur (ou la caméra)."
+    ),
+    "face.check.head_centred": "La tête n'est pas centrée : décalez le demandeur vers le milieu de l'image.",
+    "face.check.eye_height": "Les yeux sont trop hauts ou trop bas : ajustez la hauteur de la caméra ou du siège.",
+    "face.check.yaw": "Le demandeur doit regarder l'objectif de face, sans tourner la tête.",
+    "face.check.pitch": "Le demandeur doit garder le menton droit, ni levé ni baissé.",
+    "face.check.roll": "Le demandeur penche la tête : demandez-lui de la tenir droite.",
+    "face.check.eyes_open": "Les yeux doivent être ouverts et visibles (pas de cheveux ni de reflet devant).",
+    "face.check.mouth_closed": "Bouche fermée, expression neutre : demandez au demandeur de ne pas sourire.",
+    "face.check.background_plain": "Le fond doit être uni, sans motif ni objet : placez le demandeur devant l'écran.",
+    "face.check.background_light": "Le fond est trop sombre : il doit être clair (bleu clair ou gris clair).",
+    "face.check.background_not_white": "Le fond blanc n'est pas accepté : utilisez un fond bleu clair ou gris clair.",
+    "face.check.exposure": "Visage trop sombre ou trop clair : réglez l'éclairage du poste.",
+    "face.check.contrast": "Visage sans contraste (éclairage plat ou voilé) : réglez l'éclairage du poste.",
+    "face.check.shadow": "Ombre sur un côté du visage : éclairez le visage de façon uniforme.",
+    "face.check.sharpness": "Photo floue : le demandeur doit rester immobile ; nettoyez l'objectif si besoin.",
+    "face.override.medical": "Raison médicale ou handicap",
+    "face.override.religious": "Couvre-chef religieux, visage entièrement visible",
+    "face.override.young_child": "Jeune enfant (règles d'expression et de regard assouplies)",
+    "face.override.measurement": "Photo conforme à l'examen de l'agent (mesure automatique erronée)",
+    "face.override.other": "Autre (préciser)",
+    "face.renewal.mismatch": (
+        "Attention : la nouvelle photo ressemble peu à celle de l'ancien titre (distance {distance:.2f} au-delà "
+        "de {limit:.2f}). Vérifiez l'identité du demandeur avant de poursuivre."
+    ),
+    "face.renewal.match": "La nouvelle photo correspond à celle de l'ancien titre (distance {distance:.2f}).",
     # Workflow.
     "workflow.transition": "Cette action n'est pas possible pour un dossier à l'état « {state} ».",
     "workflow.incomplete": "Le dossier est incomplet : {count} point(s) à corriger avant l'envoi.",

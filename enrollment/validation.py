@@ -8,8 +8,10 @@ from datetime import date
 
 from .ages import age_on
 from .fees import fee_due
+from .fingerprint.order import plan_complete
 from .model import DocumentKind, Dossier, Reason
 from .rules import DEFAULT_RULES, Rules
+from .signature.exemptions import exemption_problem
 from .strings import message
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -105,13 +107,19 @@ def _biometrics(d: Dossier, today: date, rules: Rules) -> list[Problem]:
     out = []
     if d.photo is None:
         out.append(_p("photo", "photo", "photo.missing"))
+    elif d.photo.unresolved:  # failing checks the agent did not accept with a reason (issue 5b)
+        names = ", ".join(message(f"face.label.{n}").lower() for n in d.photo.unresolved)
+        out.append(_p("photo", "photo", "photo.noncompliant", checks=names))
     if fingerprints_required(d, today, rules):
-        if len(d.fingerprints) < rules.fingerprints_kept:
+        # Two prints, or every finger of the plan recorded as an exception (fingerprint/order.py).
+        if not plan_complete(d.fingerprints, rules.fingerprints_kept):
             out.append(_p("empreintes", "fingerprints", "fingerprints.missing"))
     elif d.fingerprints:
         out.append(_p("empreintes", "fingerprints", "fingerprints.not_expected"))
     if d.signature is None or (d.signature.png is None and not d.signature.exemption):
         out.append(_p("signature", "signature", "signature.missing"))
+    elif code := exemption_problem(d.signature, d.civil.birth_date, today, rules):
+        out.append(_p("signature", "signature", code, min_age=rules.signature_min_age))
     return out
 
 

@@ -5,6 +5,9 @@
     hw-mocks stop | status [--port]
     hw-mocks card insert NAME | card remove [--port]
     hw-mocks barcode scan TEXT [--symbology QR] [--port]
+    hw-mocks camera scene [--preset good|no-person|two-people|...] [--yaw 20] [--blur 3] ... [--port]
+    hw-mocks camera unplug | plug | info [--port]
+    hw-mocks pad sign [--seed N] [--gesture G] | pad fault no-data|garbage|unplug | pad plug|unplug|state
 
 `start` runs in the background by default: it re-launches itself with --foreground as a detached process,
 records its pid, and returns once the simulator answers a ping.
@@ -27,7 +30,10 @@ import threading
 import time
 from pathlib import Path
 
+from hw_mocks import camera_cli
+from hw_mocks import signature_pad as pad_cli
 from hw_mocks.client import LinkError, call, is_up
+from hw_mocks.fingerprint import cli as finger_cli
 from hw_mocks.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.protocol import DEFAULT_PORT
 from hw_mocks.usb import DEFAULT_USB_PORT
@@ -80,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="TCP port of pcscd's vpcd virtual reader, where the emulated card plugs in")
     start.add_argument("--usb-port", type=int, default=DEFAULT_USB_PORT,
                        help="TCP port of the emulated USB bus (station setting usb_backend = sim://HOST:PORT)")
+    start.add_argument("--camera-port", type=int, default=camera_cli.DEFAULT_CAMERA_PORT,
+                       help="HTTP port of the virtual camera's MJPEG stream (station camera_source URL)")
     start.add_argument("--pcscd-dir", type=Path, default=None,
                        help="run a private pcscd with a vpcd reader, its files (and socket) in this folder")
     sub.add_parser("stop", parents=[port], help="stop the simulated devices")
@@ -95,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     scan = barcode.add_parser("scan", parents=[port])
     scan.add_argument("text")
     scan.add_argument("--symbology", default="QR")
+    finger_cli.add_parser(sub, port)  # hw-mocks finger ... (hw_mocks/fingerprint/cli.py)
+    camera_cli.add_parser(sub, port)  # hw-mocks camera ... (hw_mocks/camera_cli.py)
+    pad_cli.add_parser(sub, port)  # hw-mocks pad ... (hw_mocks/signature_pad.py)
     return parser
 
 
@@ -117,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "barcode":
             call("barcode", "scan", {"text": args.text, "symbology": args.symbology}, port=args.port)
             print("scanned")
+        elif args.command == "finger":
+            finger_cli.run(args)
+        elif args.command == "camera":
+            camera_cli.run(args)
+        elif args.command == "pad":
+            pad_cli.run(args)
     except LinkError as exc:
         hint = " (is it started? try: hw-mocks start)" if exc.code == "unreachable" else ""
         print(f"hw-mocks: {exc}{hint}", file=sys.stderr)
@@ -141,7 +158,7 @@ def _foreground(args: argparse.Namespace) -> int:
             return 1
         print(f"private pcscd: export {SOCKET_ENV}={pcscd.socket_path}", flush=True)
     server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data,
-                       vpcd_port=args.vpcd_port, usb_port=args.usb_port)
+                       vpcd_port=args.vpcd_port, usb_port=args.usb_port, camera_port=args.camera_port)
     if args.card:
         try:
             server.sims.dispatch("smartcard", "insert", {"name": args.card})
@@ -154,6 +171,7 @@ def _foreground(args: argparse.Namespace) -> int:
     # Serve from a thread: shutdown() must not run on the thread inside serve_forever().
     server.start()
     print(f"hw-mocks listening on 127.0.0.1:{server.port}", flush=True)
+    print(f"virtual camera: {server.camera_url}", flush=True)
     while not stop.is_set() and not server.stopped.is_set():
         stop.wait(0.2)
     server.stop()
@@ -170,7 +188,7 @@ def _background(args: argparse.Namespace) -> int:
         print(f"hw-mocks already listening on 127.0.0.1:{args.port}")
         return 0
     command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(args.port)]
-    for flag in ("pki", "data", "card", "vpcd_port", "pcscd_dir"):
+    for flag in ("pki", "data", "card", "vpcd_port", "usb_port", "camera_port", "pcscd_dir"):
         value = getattr(args, flag)
         if value:
             value = value.resolve() if isinstance(value, Path) else value  # the child may not share our cwd

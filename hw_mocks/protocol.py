@@ -1,6 +1,6 @@
 """The simulated device link, server side: JSON lines, one request and one reply per line.
 
-    request: {"id": 7, "device": "camera", "op": "read_frame", "args": {}}
+    request: {"id": 7, "device": "barcode", "op": "read", "args": {"timeout_s": 5}}
     reply:   {"id": 7, "ok": true, "result": {...}}
           or {"id": 7, "ok": false, "error": {"code": "...", "detail": "...", "details": {...}}}
 

@@ -23,6 +23,7 @@ from hw_mocks.document_scanner import DocumentScannerSim
 from hw_mocks.fingerprint import FingerprintSim
 from hw_mocks.pcscd import DEFAULT_VPCD_PORT
 from hw_mocks.protocol import MAX_REQUEST, PROTOCOL_VERSION, SimDevice, SimError, arg, error_line, ok_line
+from hw_mocks.signature_pad import USB_ID as PAD_USB_ID
 from hw_mocks.signature_pad import SignaturePadSim
 from hw_mocks.smartcard import SmartCardSim
 from hw_mocks.usb import UsbBus, UsbBusServer
@@ -36,16 +37,22 @@ class SimulatedDevices:
     """All simulated devices and the request dispatch, independent of the transport."""
 
     def __init__(self, pki_dir: Path | None = None, data_dir: Path | str | None = None,
-                 vpcd_port: int = DEFAULT_VPCD_PORT) -> None:
+                 vpcd_port: int = DEFAULT_VPCD_PORT, camera_port: int = 0) -> None:
         data = resolve_data_dir(data_dir)
         self.real_data = data is not None
         self.smartcard = SmartCardSim(pki_dir, vpcd_port)
         self.barcode = BarcodeSim()
-        sims: list[SimDevice] = [CameraSim(data), FingerprintSim(data), SignaturePadSim(),
+        # The camera streams MJPEG over HTTP on its own port (0: a free one); the link only changes its scene.
+        self.camera = CameraSim(data, camera_port)
+        self.pad = SignaturePadSim()
+        self.fingerprint = FingerprintSim(data)  # the applicant on the link, the scanner on the USB bus
+        sims: list[SimDevice] = [self.camera, self.fingerprint, self.pad,
                                  self.barcode, DocumentScannerSim(), self.smartcard]
         self.devices: dict[str, SimDevice] = {s.name: s for s in sims}
         # USB devices (fingerprint scanner, signature pad) plug into this bus, served on its own port.
         self.usb = UsbBus()
+        self.usb.attach(PAD_USB_ID, self.pad.pad)  # the signature pad: USB, its gestures on the link
+        self.usb.attach("fingerprint", self.fingerprint.device)  # docs/fingerprint-scanner.md
         self._faults: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self.on_shutdown: Any = None  # set by the server: called after the shutdown reply is sent
@@ -178,8 +185,8 @@ class SimServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, pki_dir: Path | None = None,
                  data_dir: Path | str | None = None, vpcd_port: int = DEFAULT_VPCD_PORT,
-                 usb_port: int = 0) -> None:
-        self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port)
+                 usb_port: int = 0, camera_port: int = 0) -> None:
+        self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port, camera_port)
         self._server = _TCPServer((host, port), self.sims)
         self.usb_server = UsbBusServer(self.sims.usb, usb_port, host)
         self.sims.on_shutdown = lambda: threading.Thread(target=self.stop, daemon=True).start()
@@ -200,9 +207,14 @@ class SimServer:
     def usb_port(self) -> int:
         return self.usb_server.port
 
+    @property
+    def camera_url(self) -> str:
+        return self.sims.camera.stream.url
+
     def start(self) -> None:
         self._serving = True
         self.usb_server.start()
+        self.sims.camera.start()
         self._thread = threading.Thread(target=self.serve_forever, name="hw-mocks", daemon=True)
         self._thread.start()
 
@@ -210,6 +222,7 @@ class SimServer:
         self._serving = True
         if self._thread is None:  # foreground: start() did not start the bus
             self.usb_server.start()
+            self.sims.camera.start()
         log.info("hw-mocks listening on %s:%d", self.host, self.port)
         try:
             self._server.serve_forever(poll_interval=0.1)
@@ -226,5 +239,6 @@ class SimServer:
             self._server.close_connections()
             self._server.server_close()
             self.usb_server.stop()
+            self.sims.camera.close()
             self.sims.smartcard.close()  # pull the card out of the vpcd reader
         self.stopped.set()

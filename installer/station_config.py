@@ -24,6 +24,8 @@ class StationSetup:
     simulator_port: int = 47800
     smartcard_reader: str = ""
     usb_backend: str = "libusb"
+    # The camera: a device index ("0") or a stream URL (hw-mocks' virtual camera in demos and tests).
+    camera_source: str = "0"
     key_provider: str = "file"
     inactivity_timeout_s: int = 600
     outbox_base_delay_s: float = 2.0
@@ -39,7 +41,7 @@ def _q(value: object) -> str:
 def render(setup: StationSetup) -> str:
     p = setup.pki
     kinds = ("camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard")
-    defaults = {"smartcard": "pcsc"}
+    defaults = {"smartcard": "pcsc", "fingerprint": "usb", "signature_pad": "usb", "camera": "opencv"}
     device_lines = "\n".join(f"{k} = {_q(setup.devices.get(k, defaults.get(k, 'simulated')))}" for k in kinds)
     return f"""# Recueil station configuration (written by the installer).
 station_id = {_q(setup.station_id)}
@@ -64,6 +66,7 @@ key_provider = {_q(setup.key_provider)}
 {device_lines}
 smartcard_reader = {_q(setup.smartcard_reader)}
 usb_backend = {_q(setup.usb_backend)}
+camera_source = {_q(setup.camera_source)}
 simulator_host = "127.0.0.1"
 simulator_port = {setup.simulator_port}
 

@@ -15,6 +15,8 @@ from typing import Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from enrollment.face.thresholds import FaceThresholds
+
 from .errors import ConfigError
 
 ENV_VAR = "RECUEIL_CONFIG"
@@ -32,6 +34,8 @@ class CertSection(_Section):
     client_key: Path
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 60.0
+    # ePhoto codes (sync/ephoto.py): 22 characters per domain.md, which notes one source says 21.
+    ephoto_code_length: int = Field(default=22, ge=16, le=32)
 
     @field_validator("url")
     @classmethod
@@ -54,9 +58,17 @@ class StoreSection(_Section):
 
 
 class DevicesSection(_Section):
-    camera: Literal["simulated"] = "simulated"
-    fingerprint: Literal["simulated"] = "simulated"
-    signature_pad: Literal["simulated"] = "simulated"
+    # The camera is read through OpenCV: a device index ("0" = /dev/video0) or a stream URL (in demos and
+    # tests, hw-mocks' virtual camera: "http://127.0.0.1:PORT/camera.mjpg"), in the mode asked below.
+    camera: Literal["opencv"] = "opencv"
+    camera_source: str = Field(default="0", min_length=1)
+    camera_width: int = Field(default=1280, ge=160, le=7680)
+    camera_height: int = Field(default=720, ge=120, le=4320)
+    camera_fps: float = Field(default=15.0, gt=0, le=120)
+    fingerprint: Literal["usb"] = "usb"  # our USB command set (docs/fingerprint-scanner.md)
+    # NFIQ 2 score a try must reach to be kept at once (enrollment/fingerprint/thresholds.py justifies 40).
+    fingerprint_min_quality: int = Field(default=40, ge=0, le=100)
+    signature_pad: Literal["usb"] = "usb"  # docs/signature-pad.md
     barcode: Literal["simulated"] = "simulated"
     document_scanner: Literal["simulated"] = "simulated"
     # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
@@ -94,6 +106,14 @@ class Config(_Section):
     devices: DevicesSection = Field(default_factory=DevicesSection)
     outbox: OutboxSection = Field(default_factory=OutboxSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
+    # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).
+    face: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("face")
+    @classmethod
+    def _face(cls, v: dict[str, float]) -> dict[str, float]:
+        FaceThresholds.with_overrides(v)  # unknown names or impossible values fail at start-up, not mid-photo
+        return v
 
     @field_validator("station_id")
     @classmethod

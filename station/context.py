@@ -57,6 +57,10 @@ def device_settings(config: Config) -> DeviceSettings:
         implementations={kind: getattr(d, kind) for kind in DEVICE_KINDS},
         smartcard_reader=d.smartcard_reader,
         usb_backend=d.usb_backend,
+        camera_source=d.camera_source,
+        camera_width=d.camera_width,
+        camera_height=d.camera_height,
+        camera_fps=d.camera_fps,
     )
 
 

@@ -25,7 +25,7 @@ DEMO_MAIRIE = "Mairie de Dijon"
 VPCD_READER = "Virtual PCD 00 00"  # vpcd's first reader, where hw-mocks inserts the emulated card
 
 
-def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int) -> Path:
+def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_port: int) -> Path:
     """PKI kept between runs; station data and CERT data fresh for each demo."""
     pki = make_test_pki(workdir / "pki", DEMO_STATION, DEMO_INSEE, DEMO_MAIRIE)
     for d in ("station-data", "cert-data"):
@@ -35,17 +35,19 @@ def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int) -> Path
         data_dir=workdir / "station-data", cert_url=f"https://127.0.0.1:{cert_port}", pki=pki,
         simulator_port=sim_port, outbox_base_delay_s=1.0, outbox_max_delay_s=10.0,
         smartcard_reader=VPCD_READER, usb_backend=f"sim://127.0.0.1:{usb_port}",
+        camera_source=f"http://127.0.0.1:{camera_port}/camera.mjpg",  # hw-mocks' virtual camera
     )
     return write_station(setup, workdir / "station.toml")
 
 
 def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
     workdir = workdir.resolve()
-    cert_port, sim_port, usb_port = free_port(), free_port(), free_port()
-    config_path = prepare(workdir, cert_port, sim_port, usb_port)
+    cert_port, sim_port, usb_port, camera_port = free_port(), free_port(), free_port(), free_port()
+    config_path = prepare(workdir, cert_port, sim_port, usb_port, camera_port)
     log_dir = workdir / "logs"
     print(f"Demo folder: {workdir}")
-    hw = start_hw_mocks(workdir / "pki", sim_port, log_dir, workdir / "pcscd", free_port_pair(), usb_port)
+    hw = start_hw_mocks(workdir / "pki", sim_port, log_dir, workdir / "pcscd", free_port_pair(), usb_port,
+                        camera_port)
     cert = None
     try:
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)

@@ -67,13 +67,15 @@ class Service:
 
 
 def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpcd_port: int,
-                   usb_port: int) -> Service:
+                   usb_port: int, camera_port: int | None = None) -> Service:
     """The simulated devices, and a private pcscd with the vpcd reader the emulated agent card plugs into.
     This process then talks to that pcscd: PCSCLITE_CSOCK_NAME must be set before any PC/SC call."""
     os.environ["PCSCLITE_CSOCK_NAME"] = str(pcscd_dir / "run" / "pcscd" / "pcscd.comm")
     return Service("hw_mocks.cli", ["start", "--foreground", "--port", str(port), "--pki", str(pki_dir),
                                     "--pcscd-dir", str(pcscd_dir), "--vpcd-port", str(vpcd_port),
-                                    "--usb-port", str(usb_port)],
+                                    "--usb-port", str(usb_port),
+                                    # The virtual camera's MJPEG stream (default 47801).
+                                    *(["--camera-port", str(camera_port)] if camera_port else [])],
                    port, log_dir / "hw-mocks.log")
 
 

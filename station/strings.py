@@ -38,11 +38,52 @@ MESSAGES: dict[str, str] = {
     "device.busy": "Périphérique en cours d'utilisation…",
     "photo.capturing": "Prise de vue en cours…",
     "photo.done": "Photo enregistrée ({width} × {height} pixels). Vous pouvez la reprendre.",
+    # Face photo step (issue 5b).
+    "photo.live_hint": (
+        "Cadrez le demandeur face à l'objectif : la photo est prise automatiquement quand tous les contrôles "
+        "sont bons (ou appuyez sur « Prendre la photo »)."
+    ),
+    "photo.all_good": "Tous les contrôles sont bons.",
+    "photo.no_frame": "En attente de l'image de la caméra…",
+    "photo.analysing": "Contrôle de la photo…",
+    "photo.rejected": (
+        "La photo ne respecte pas la norme ({count} contrôle(s) en échec, voir la liste). Reprenez-la, ou "
+        "acceptez-la malgré tout avec un motif."
+    ),
+    "photo.overridden": "Photo acceptée malgré {count} contrôle(s) en échec ; le motif est enregistré au dossier.",
+    "photo.override_ask": "Choisissez le motif d'acceptation (et précisez-le si besoin), puis confirmez.",
+    "photo.ephoto_format": "Le code ePhoto compte {length} caractères, lettres et chiffres : vérifiez la saisie.",
+    "photo.ephoto_fetching": "Récupération de la photo auprès du service ePhoto…",
+    "photo.paper_scanning": "Numérisation de la photo papier posée sur la vitre…",
+    "photo.renewal_scanning": "Numérisation de l'ancien titre posé sur la vitre…",
+    "photo.renewal_needs_photo": "Prenez d'abord la nouvelle photo, puis comparez-la à l'ancien titre.",
     "finger.capturing": "Posez le doigt à plat sur le capteur…",
     "finger.done": "Empreinte relevée.",
-    "signature.capturing": "Le demandeur signe sur la tablette puis valide avec OK…",
+    # Fingerprint capture screen (issue 6b).
+    "finger.asked": "Posez {finger} bien à plat sur le capteur, puis relevez l'empreinte.",
+    "finger.analysing": "Analyse de la qualité de l'empreinte…",
+    "finger.accepted": "{finger} relevé (qualité {quality}/100).",
+    "finger.retry": "{instruction} Essai {tries} sur {max} : relevez à nouveau.",
+    "finger.decide": (
+        "{instruction} Les {max} essais sont faits : gardez la meilleure empreinte (qualité {best}/100) "
+        "ou déclarez le doigt impossible."
+    ),
+    "finger.exception_recorded": "Exception enregistrée pour {finger} : {reason}.",
+    "finger.choose_reason": "Choisissez le motif pour {finger}, puis confirmez.",
+    "finger.all_done": "Les deux empreintes sont relevées : passez à l'étape suivante.",
+    "finger.exhausted": (
+        "Aucun autre doigt ne peut être relevé : les exceptions sont enregistrées au dossier."
+    ),
+    "finger.not_required": "Demandeur de moins de 12 ans : aucune empreinte n'est relevée.",
+    # Signature step (station/ui/steps/signature.py).
+    "signature.capturing": "Le demandeur signe dans le cadre de la tablette puis touche OK…",
+    "signature.check": "Vérifiez la signature avec le demandeur, puis touchez « Valider la signature ».",
     "signature.done": "Signature enregistrée.",
     "signature.exempted": "Dispense de signature enregistrée : « {mention} ».",
+    "signature.child_offered": (
+        "Le demandeur a moins de {min_age} ans : la dispense de signature est proposée. Enregistrez-la, ou "
+        "faites signer l'enfant s'il sait écrire."
+    ),
     "scan.capturing": "Numérisation en cours…",
     "scan.done": "Document numérisé ({count} page(s) au dossier).",
     "barcode.waiting": "Présentez le QR code du récapitulatif de pré-demande au lecteur…",
@@ -131,12 +172,49 @@ LABELS: dict[str, str] = {
     "contact.email": "Courriel :",
     "photo.capture": "Prendre la p&hoto",
     "photo.none": "Aucune photo",
+    # Face photo step and photo-check command (issue 5b).
+    "photo.source.camera": "&Caméra",
+    "photo.source.ephoto": "Co&de ePhoto :",
+    "photo.source.ephoto_fetch": "&Récupérer",
+    "photo.source.paper": "Photo papier (scan&ner)",
+    "photo.auto": "Capture au&tomatique",
+    "photo.override": "Accepter &malgré tout…",
+    "photo.override.reason": "Motif :",
+    "photo.override.note": "Précision :",
+    "photo.override.confirm": "C&onfirmer l'acceptation",
+    "photo.override.cancel": "Ann&uler",
+    "photo.renewal": "Comparer à l'ancien t&itre",
+    "photo.checks_title": "Contrôles de la photo",
+    "photo.check_line": "{mark} {label} : {value} (seuil {limit})",
+    "photo_check.ok": "conforme",
+    "photo_check.failed": "non conforme",
+    "photo_check.unreadable": "Fichier illisible, ou qui n'est pas une image.",
     "finger.right_index": "Index droit",
     "finger.left_index": "Index gauche",
     "finger.capture": "Relever l'{finger}",
     "finger.none": "Non relevée",
+    # Fingerprint capture screen (issue 6b).
+    "finger.hand_left": "Main gauche",
+    "finger.hand_right": "Main droite",
+    "finger.capture_button": "Relever l'empreinte (F5)",
+    "finger.keep_best": "Garder la meilleure (F6)",
+    "finger.impossible": "Doigt impossible… (F7)",
+    "finger.reason": "Motif :",
+    "finger.confirm_exception": "Confirmer le motif (F8)",
+    "finger.cancel_exception": "Annuler (Échap)",
+    "finger.restart": "Tout reprendre",
+    "finger.quality": "Qualité NFIQ 2 : {score}/100 (minimum {minimum})",
+    "finger.quality_none": "Qualité : —",
+    "finger.kept": "{finger} : qualité {quality}/100",
+    "finger.excepted": "{finger} : {reason}",
+    # Signature step.
     "signature.capture": "Faire si&gner",
-    "signature.exempt": "Dispense de signature…",
+    "signature.retry": "Faire si&gner à nouveau",
+    "signature.clear": "E&ffacer",
+    "signature.confirm": "Va&lider la signature",
+    "signature.title_image": "Rendu sur le titre :",
+    "signature.exempt": "Dispense de signature :",
+    "signature.exempt.record": "Enregistrer la dispe&nse",
     "signature.exempt.child": "Enfant trop jeune pour signer",
     "signature.exempt.unable": "Personne dans l'impossibilité de signer",
     "documents.scan": "Numériser le &justificatif de domicile",

@@ -2,6 +2,7 @@
 
 Imports `enrollment` only; talks to the CERT through the published formats of docs/cert-api.md."""
 
+from .ephoto import Ephoto, consume_ephoto, fetch_ephoto, normalise_code
 from .errors import SyncError
 from .outbox import OutboxSettings, OutboxWorker
 from .package import SealedPackage, seal, seal_and_queue
@@ -10,12 +11,16 @@ from .transport import CertClient, TransportSettings
 
 __all__ = [
     "CertClient",
+    "Ephoto",
     "OutboxSettings",
     "OutboxWorker",
     "SealedPackage",
     "SignedReceipt",
     "SyncError",
     "TransportSettings",
+    "consume_ephoto",
+    "fetch_ephoto",
+    "normalise_code",
     "seal",
     "seal_and_queue",
     "verify_receipt",

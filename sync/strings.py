@@ -54,6 +54,31 @@ MESSAGES: dict[str, str] = {
         "Le centre de traitement (CERT) a refusé le dossier (code {status}). Le dossier est conservé sur "
         "le poste : appelez l'assistance technique."
     ),
+    # ePhoto: fetching the booth photo by its code (sync/ephoto.py). The agent reads these at the photo step.
+    "ephoto.malformed": (
+        "Ce code ePhoto n'est pas valide : il compte {length} caractères (lettres et chiffres), imprimés sur "
+        "le ticket de la cabine. Vérifiez la saisie."
+    ),
+    "ephoto.unknown": (
+        "Aucune photo ne correspond à ce code ePhoto. Vérifiez la saisie ; sinon, demandez une autre photo "
+        "(cabine agréée, photographe, ou prise de vue au guichet)."
+    ),
+    "ephoto.used": (
+        "Ce code ePhoto a déjà été utilisé pour un autre dossier. Un code ne sert qu'une fois : demandez une "
+        "nouvelle photo au demandeur ou prenez-la au guichet."
+    ),
+    "ephoto.expired": (
+        "Ce code ePhoto a expiré (plus de 6 mois) : la photo n'est plus assez récente. Demandez une nouvelle "
+        "photo au demandeur ou prenez-la au guichet."
+    ),
+    "ephoto.unreachable": (
+        "La photo ePhoto ne peut pas être récupérée : le centre de traitement (CERT) ne répond pas. "
+        "Réessayez dans un instant, ou utilisez une photo papier ou la prise de vue au guichet."
+    ),
+    "ephoto.refused": (
+        "Le centre de traitement (CERT) a refusé la demande de photo ePhoto (code {status}). Utilisez une "
+        "photo papier ou la prise de vue au guichet, et signalez-le à l'assistance technique."
+    ),
 }
 
 

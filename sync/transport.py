@@ -112,6 +112,14 @@ class CertClient:
             raise _map_status(response.status_code)
         return response.content
 
+    def request(self, method: str, path: str, **kwargs: object) -> requests.Response:
+        """Any other call on the same mutual-TLS session (sync/ephoto.py); transport failures are mapped
+        like the outbox's, the status is left to the caller."""
+        try:
+            return self._session.request(method, f"{self._base}{path}", timeout=self._timeout, **kwargs)
+        except requests.RequestException as exc:
+            raise _map_request_exception(exc) from exc
+
     def health(self) -> bool:
         try:
             response = self._session.get(f"{self._base}/v1/health", timeout=self._timeout)

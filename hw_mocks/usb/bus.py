@@ -48,6 +48,11 @@ class UsbBus:
                     h = next(self._next)
                     self._handles[h] = device_id
                 return {"ok": True, "handle": h}
+            if op == "close":
+                # As libusb_close: closing a handle of an unplugged device succeeds and frees its claims, so
+                # the device can be claimed again once replugged.
+                self._close(int(request["handle"]))
+                return {"ok": True}
             device_id, device = self._device(request)
             return {"ok": True, **self._on_device(op, request, device_id, device)}
         except UsbFault as fault:
@@ -64,15 +69,15 @@ class UsbBus:
             raise UsbFault("no_device", "device unplugged")
         return device_id, device
 
+    def _close(self, handle: int) -> None:
+        with self._lock:
+            self._handles.pop(handle, None)
+            for key in [k for k, h in self._claimed.items() if h == handle]:
+                del self._claimed[key]
+
     def _on_device(self, op: Any, r: dict[str, Any], device_id: str, device: EmulatedUsbDevice) -> dict[str, Any]:
         timeout = r.get("timeout_ms", 1000)
         timeout_s = None if timeout == 0 else timeout / 1000
-        if op == "close":
-            with self._lock:
-                self._handles.pop(int(r["handle"]), None)
-                for key in [k for k, h in self._claimed.items() if h == int(r["handle"])]:
-                    del self._claimed[key]
-            return {}
         if op in ("set_configuration", "set_altsetting", "clear_halt"):
             return {}
         if op == "get_configuration":

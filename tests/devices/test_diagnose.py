@@ -23,13 +23,17 @@ def test_diagnose_is_ok_with_the_simulator_up(kind, device_settings):
         devices.close()
     assert diagnosis.ok, diagnosis
     assert diagnosis.device == kind
-    assert diagnosis.implementation == ("pcsc" if kind == "smartcard" else "simulated")
+    assert diagnosis.implementation == {"smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb",
+                                        "signature_pad": "usb"}.get(kind, "simulated")
     assert diagnosis.checks and all(c.ok for c in diagnosis.checks)
     json.dumps(diagnosis.to_dict())  # serialisable for a support ticket
 
 
-# The card reader does not use the simulator link (PC/SC): its failures are in test_smartcard_watch.py.
-@pytest.mark.parametrize("kind", [k for k in KINDS if k != "smartcard"])
+# Only the barcode reader and the document scanner still use the simulator link. The card reader speaks PC/SC
+# (failures in test_smartcard_watch.py), the camera reads a video stream (test_camera.py), the fingerprint
+# scanner and the signature pad are USB devices (test_fingerprint.py, test_signature_pad_usb.py).
+@pytest.mark.parametrize("kind", [k for k in KINDS if k not in ("smartcard", "camera", "fingerprint",
+                                                                 "signature_pad")])
 def test_diagnose_reports_a_dead_simulator_without_raising(kind):
     devices = open_devices(DeviceSettings(simulator_port=_free_port()))
     try:

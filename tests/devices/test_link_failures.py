@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from devices.camera import SimulatedCamera
+from devices.barcode import SimulatedBarcodeReader
 from devices.errors import DeviceError
 from devices.settings import DeviceSettings
 from devices.simlink import SimLink
@@ -27,38 +27,38 @@ def _error(fn, *args) -> DeviceError:
 
 
 def test_simulator_down_gives_a_french_message_naming_the_device():
-    camera = SimulatedCamera.from_settings(DeviceSettings(simulator_port=_free_port()))
-    err = _error(camera.read_frame)
+    reader = SimulatedBarcodeReader.from_settings(DeviceSettings(simulator_port=_free_port()))
+    err = _error(reader.ping)
     assert err.code == "link.unreachable"
     assert err.message.startswith("Le périphérique simulé ne répond pas")
-    assert "caméra" in err.message and "hw-mocks start" in err.message
+    assert "codes-barres" in err.message and "hw-mocks start" in err.message
 
 
 def test_simulator_stopping_under_a_connected_driver(hw_mocks, device_settings):
-    camera = SimulatedCamera.from_settings(device_settings)
-    off_main(camera.info)
+    reader = SimulatedBarcodeReader.from_settings(device_settings)
+    off_main(reader.ping)
     hw_mocks.stop()
-    err = _error(camera.info)
+    err = _error(reader.ping)
     assert err.code in ("link.closed", "link.unreachable")
     assert "simulé" in err.message
 
 
 def test_garbage_reply_is_a_protocol_error_and_the_link_recovers(hw_mocks, device_settings):
-    camera = SimulatedCamera.from_settings(device_settings)
-    hw_mocks.inject_fault("camera", "garbage")
-    err = _error(camera.info)
+    reader = SimulatedBarcodeReader.from_settings(device_settings)
+    hw_mocks.inject_fault("barcode", "garbage")
+    err = _error(reader.ping)
     assert err.code == "link.protocol"
     assert "incompréhensible" in err.message
-    assert off_main(camera.info).width == 1280  # reconnected
+    off_main(reader.ping)  # reconnected
 
 
 def test_silence_times_out(hw_mocks):
-    link = SimLink(hw_mocks.host, hw_mocks.port, "camera", timeout_s=0.3)
-    hw_mocks.inject_fault("camera", "hang", seconds=1.0)
+    link = SimLink(hw_mocks.host, hw_mocks.port, "barcode", timeout_s=0.3)
+    hw_mocks.inject_fault("barcode", "hang", seconds=1.0)
     err = _error(link.call, "info")
     assert err.code == "link.timeout"
     assert "délai dépassé" in err.message
-    assert off_main(link.call, "info")["width"] == 1280
+    assert off_main(link.call, "info")["pending"] == 0
 
 
 def test_a_cut_connection_is_reported(hw_mocks):

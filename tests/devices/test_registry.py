@@ -34,14 +34,14 @@ def test_errors_come_back_through_the_future(device_settings):
 
 
 def test_an_unknown_implementation_names_the_kind_and_the_accepted_values():
-    settings = DeviceSettings(implementations={"camera": "simulated", "fingerprint": "morpho-magique"})
+    settings = DeviceSettings(implementations={"camera": "opencv", "fingerprint": "morpho-magique"})
     with pytest.raises(DeviceError) as caught:
         open_devices(settings)
     err = caught.value
     assert err.code == "device.unknown_implementation"
     assert "lecteur d'empreintes" in err.message and "morpho-magique" in err.message
-    assert "« simulated »" in err.message
-    assert err.details == {"kind": "fingerprint", "value": "morpho-magique", "accepted": ["simulated"]}
+    assert "« usb »" in err.message
+    assert err.details == {"kind": "fingerprint", "value": "morpho-magique", "accepted": ["usb"]}
 
 
 def test_an_unknown_kind_is_refused():
@@ -55,7 +55,7 @@ def test_a_real_driver_is_added_beside_the_simulated_one(monkeypatch, device_set
 
     def factory(settings):
         made.append("real")
-        return FACTORIES["camera"]["simulated"](settings)
+        return FACTORIES["camera"]["opencv"](settings)
 
     monkeypatch.setitem(FACTORIES["camera"], "usb", factory)
     assert resolve("camera", "usb") is factory

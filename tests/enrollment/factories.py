@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import cv2
 import numpy as np
 
+from enrollment.fingerprint.nbis_engine import extract
+from enrollment.fingerprint.wsq_codec import encode_wsq
 from enrollment.model import (
     Address,
     CivilStatus,
@@ -33,6 +36,19 @@ def _png(image: np.ndarray) -> bytes:
     return cv2.imencode(".png", image)[1].tobytes()
 
 
+@functools.cache
+def _wsq_and_template(pixels: bytes, shape: tuple[int, int]) -> tuple[bytes, bytes]:
+    image = np.frombuffer(pixels, np.uint8).reshape(shape)
+    return encode_wsq(image), extract(image).template
+
+
+def _fingerprint(position: FingerPosition, image: np.ndarray) -> Fingerprint:
+    """A kept print as the capture plan records it: WSQ image and ISO/IEC 19794-2 template."""
+    wsq, template = _wsq_and_template(image.tobytes(), image.shape)
+    h, w = image.shape
+    return Fingerprint(position=position, wsq=wsq, template=template, width=w, height=h, quality=31, tries=1)
+
+
 def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) -> Dossier:
     rng = np.random.default_rng(7)
     face = rng.integers(0, 255, (531, 413, 3), dtype=np.uint8)
@@ -48,8 +64,8 @@ def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) 
         contact=Contact(phone="0612345678", email="philomene@example.org"),
         photo=FacePhoto(jpeg=cv2.imencode(".jpg", face)[1].tobytes(), width=413, height=531, source="camera"),
         fingerprints=[
-            Fingerprint(position=FingerPosition.RIGHT_INDEX, png=_png(finger), width=300, height=400),
-            Fingerprint(position=FingerPosition.LEFT_INDEX, png=_png(finger[::-1]), width=300, height=400),
+            _fingerprint(FingerPosition.RIGHT_INDEX, finger),
+            _fingerprint(FingerPosition.LEFT_INDEX, np.ascontiguousarray(finger[::-1])),
         ],
         signature=Signature(png=_png(np.full((150, 600), 255, np.uint8))),
         documents=[Document(kind=DocumentKind.PROOF_OF_ADDRESS, png=_png(finger))],

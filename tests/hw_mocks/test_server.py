@@ -36,7 +36,7 @@ def test_several_requests_on_one_connection_answer_in_order(hw_mocks):
         (b'{"id": 3, "device": 5, "op": "x"}\n', "link.bad_request"),
         (b'{"id": 4, "device": "toaster", "op": "info"}\n', "link.unknown_device"),
         (b'{"id": 5, "device": "camera", "op": "explode"}\n', "link.unknown_op"),
-        (b'{"id": 6, "device": "fingerprint", "op": "capture", "args": {"position": 2}}\n', "link.bad_args"),
+        (b'{"id": 6, "device": "barcode", "op": "read", "args": {"timeout_s": "soon"}}\n', "link.bad_args"),
     ],
 )
 def test_bad_requests_get_an_error_reply_and_the_connection_stays_usable(hw_mocks, line, code):

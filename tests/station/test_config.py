@@ -19,7 +19,7 @@ def test_written_configuration_loads_and_creates_a_private_key_file(pki, tmp_pat
     assert cfg.station_id == "DR-21231-01"
     assert cfg.cert.trust_anchor == pki.pem("cert-ca")
     assert (cfg.key_file.stat().st_mode & 0o777) == 0o600
-    assert cfg.devices.camera == "simulated"
+    assert (cfg.devices.camera, cfg.devices.camera_source, cfg.devices.camera_fps) == ("opencv", "0", 15.0)
 
 
 def test_location_comes_from_cli_then_environment(monkeypatch, tmp_path):
@@ -35,7 +35,8 @@ def test_location_comes_from_cli_then_environment(monkeypatch, tmp_path):
     [
         (("mairie_insee = \"21231\"", "mairie_insee = \"2123\""), "mairie_insee"),
         (("url = \"https://", "url = \"http://"), "cert.url"),
-        (("camera = \"simulated\"", "camera = \"webcam-magique\""), "devices.camera"),
+        (("camera = \"opencv\"", "camera = \"webcam-magique\""), "devices.camera"),
+        (("camera_source = \"0\"", "camera_source = \"0\"\ncamera_fps = 0"), "devices.camera_fps"),
         (("station_id = \"DR-21231-01\"", "station_id = \"\""), "station_id"),
     ],
 )
@@ -78,3 +79,17 @@ def test_station_command_reports_a_bad_configuration_and_exits_2(tmp_path, capsy
 
     assert main(["--config", str(tmp_path / "absent.toml"), "check-config"]) == 2
     assert "introuvable" in capsys.readouterr().err
+
+
+def test_face_limits_can_be_tuned_but_not_misnamed(pki, tmp_path):
+    path = tmp_path / "station.toml"
+    path.write_text(render(setup_for(pki, tmp_path)) + "\n[face]\npupille_magique = 8.0\n")
+    with pytest.raises(ConfigError) as err:
+        config_mod.load(path)
+    assert "face" in err.value.message
+    from dataclasses import fields
+
+    from enrollment.face.thresholds import FaceThresholds
+    name = fields(FaceThresholds)[0].name
+    path.write_text(render(setup_for(pki, tmp_path)) + f"\n[face]\n{name} = 1.0\n")
+    assert config_mod.load(path).face == {name: 1.0}
