@@ -12,10 +12,10 @@ class SyncError(Exception):
     too, at the longest interval, since the dossier must never be dropped, but an agent-facing screen can
     tell the agent to call support instead of waiting."""
 
-    def __init__(self, code: str, message_fr: str, retryable: bool) -> None:
+    def __init__(self, code: str, message: str, retryable: bool) -> None:
         super().__init__(code)
         self.code = code
-        self.message_fr = message_fr
+        self.message = message
         self.retryable = retryable
 
     @classmethod

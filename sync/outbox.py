@@ -99,7 +99,7 @@ class OutboxWorker:
                                      dossier_id=item.dossier_id)
         except SyncError as err:
             delay = self.backoff_s(item.attempts, err.retryable)
-            self.store.outbox.record_failure(item.dossier_id, err.code, err.message_fr,
+            self.store.outbox.record_failure(item.dossier_id, err.code, err.message,
                                              now + timedelta(seconds=delay))
             log.warning("send failed", extra={
                 "event": "sync.failed", "dossier_id": item.dossier_id, "code": err.code,

@@ -97,12 +97,12 @@ class OutboxRepository:
             if self._dossiers.state_of_in(conn, dossier_id) is State.QUEUED:
                 self._dossiers.set_state(conn, dossier_id, State.SENT)
 
-    def record_failure(self, dossier_id: str, code: str, message_fr: str, next_attempt_at: datetime) -> None:
+    def record_failure(self, dossier_id: str, code: str, message: str, next_attempt_at: datetime) -> None:
         with self._db.transaction() as conn:
             conn.execute(
                 "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error_code = ?, "
                 "last_error_message = ? WHERE dossier_id = ?",
-                (next_attempt_at.isoformat(), code, message_fr, dossier_id),
+                (next_attempt_at.isoformat(), code, message, dossier_id),
             )
 
     def acknowledge(self, receipt: Receipt) -> None:

@@ -65,7 +65,8 @@ def make_step(qtbot):
     def make(image: np.ndarray, page: np.ndarray | None = None) -> PhotoStep:
         camera = DeviceHandle(StreamCamera(image))
         scanner = DeviceHandle(Scanner(page if page is not None else np.full((100, 100, 3), 250, np.uint8)))
-        ctx = SimpleNamespace(config=SimpleNamespace(), calls=Calls(), notifications=Notifications(),
+        config = SimpleNamespace(face={}, cert=SimpleNamespace(ephoto_code_length=22))
+        ctx = SimpleNamespace(config=config, calls=Calls(), notifications=Notifications(),
                               devices=SimpleNamespace(camera=camera, document_scanner=scanner),
                               session=SimpleNamespace(agent_id="AG-0042"))
         step = PhotoStep(ctx)

@@ -49,13 +49,13 @@ def test_the_code_may_be_typed_in_lower_case_with_spaces_and_dashes(client):
 def test_refusals_are_french_and_not_retryable(client, code, error, words):
     err = _error(fetch_ephoto, client, code)
     assert (err.code, err.retryable) == (error, False)
-    assert err.message_fr.startswith(words) and "photo" in err.message_fr
+    assert err.message.startswith(words) and "photo" in err.message
 
 
 def test_a_code_of_the_wrong_length_is_refused_before_any_request(client, cert_service: CertService):
     cert_service.stop()  # nothing is asked of the CERT
     err = _error(fetch_ephoto, client, "ABC123")
-    assert err.code == "ephoto.malformed" and "22 caractères" in err.message_fr
+    assert err.code == "ephoto.malformed" and "22 caractères" in err.message
 
 
 def test_the_length_is_a_setting(client):
@@ -68,7 +68,7 @@ def test_cert_down_says_to_retry_or_use_another_source(client, cert_service: Cer
     cert_service.stop()
     err = _error(fetch_ephoto, client, seed_code("valid-0"))
     assert (err.code, err.retryable) == ("ephoto.unreachable", True)
-    assert "photo papier" in err.message_fr
+    assert "photo papier" in err.message
 
 
 def test_consuming_is_once_per_dossier(client):

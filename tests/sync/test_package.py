@@ -44,6 +44,6 @@ def test_seal_and_queue_refuses_draft(store: Store) -> None:
     with pytest.raises(SyncError) as info:
         seal_and_queue(store, d.id, STATION_ID)
     assert info.value.code == "seal.not_complete" and not info.value.retryable
-    assert "complet" in info.value.message_fr
+    assert "complet" in info.value.message
     assert store.dossiers.state_of(d.id) is State.DRAFT
     assert store.outbox.status().count == 0

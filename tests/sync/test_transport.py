@@ -54,7 +54,7 @@ def test_service_down_is_retryable_unreachable(
     assert not client.health()
     err = _error(client, _item(_package()))
     assert (err.code, err.retryable) == ("cert.unreachable", True)
-    assert "injoignable" in err.message_fr and "automatiquement" in err.message_fr
+    assert "injoignable" in err.message and "automatiquement" in err.message
 
 
 def test_server_certificate_not_from_trust_anchor_is_refused(
@@ -79,7 +79,7 @@ def test_station_certificate_unknown_to_cert_is_refused(
 def test_wrong_digest_gets_400_not_retryable(settings: TransportSettings) -> None:
     err = _error(CertClient(settings), _item(_package(), sha="0" * 64))
     assert (err.code, err.retryable) == ("cert.bad_request", False)
-    assert "assistance" in err.message_fr
+    assert "assistance" in err.message
 
 
 def test_key_reused_for_other_package_gets_409(settings: TransportSettings) -> None:
