@@ -12,6 +12,7 @@ import pytest
 
 from devices.camera import OpenCvCamera
 from devices.camera.measures import focus
+from hw_mocks.camera_scene import Scene
 from tests.devices.test_camera import fresh_frame
 
 SCALE = 0.5  # detect on 640×360: the faces are large enough and dlib's HOG is four times faster
@@ -99,7 +100,7 @@ def test_face_size_follows_the_distance(shoot):
     (near,) = faces(shoot(preset="good"))
     (far,) = faces(shoot(preset="good", face_size=0.25))
     height = lambda box: box[2] - box[0]  # noqa: E731 - (top, right, bottom, left)
-    assert height(far) / height(near) == pytest.approx(0.25 / 0.40, rel=0.2)
+    assert height(far) / height(near) == pytest.approx(0.25 / Scene().face_size, rel=0.2)
 
 
 def test_white_and_patterned_backgrounds_change_the_backdrop(shoot):
