@@ -82,7 +82,7 @@ def composition_figures() -> Iterator[Figure]:
             return (time.perf_counter() - t) * 1000
 
         value = statistics.median(frame_ms(width, height) for _ in range(50))
-        yield f"camera.sim_frame_ms_{width}x{height}", round(value, 2), "ms"
+        yield f"camera.sim_frame_{width}x{height}", round(value, 2), "ms"
     scenes = [PRESETS["good"], Scene(yaw=20.0, shadow=0.5, blur=1.0), PRESETS["two-people"]]
     for scene in scenes:
         compose(scene, sim.subjects, 1280, 720)  # subjects loaded once
@@ -94,7 +94,7 @@ def composition_figures() -> Iterator[Figure]:
 
     for name, scene in zip(("good", "turned_shadow_blur", "two_people"), scenes, strict=True):
         value = statistics.median(compose_ms(scene) for _ in range(10))
-        yield f"camera.sim_compose_ms_1280x720_{name}", round(value, 1), "ms"
+        yield f"camera.sim_compose_1280x720_{name}", round(value, 1), "ms"
 
 
 def figures(tmp: Path) -> Iterator[Figure]:

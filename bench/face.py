@@ -7,16 +7,15 @@ size the counter camera sees them; medians over repeated runs, after one warm-up
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from bench._timing import median_ms
 from enrollment.face import Mode, analyse, encode_jpeg
 
 FACES = Path(__file__).resolve().parents[2] / "shared" / "data" / "faces"
@@ -39,15 +38,6 @@ def camera_frame(width: int, height: int) -> np.ndarray:
     return frame
 
 
-def _median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 1)
-
-
 def _peak_memory_mb() -> float:
     """maxrss of a fresh process that loads the models and runs one full check (Linux: KiB)."""
     code = ("import resource, numpy as np; from enrollment.face import analyse; from bench.face import camera_frame;"
@@ -61,10 +51,10 @@ def _peak_memory_mb() -> float:
 def figures(tmp: Path) -> Iterator[tuple[str, float, str]]:
     still = camera_frame(1280, 720)
     analyse(still)  # warm-up: loads dlib's models
-    yield "face full check 1280x720", _median_ms(lambda: analyse(still, Mode.FULL), 15), "ms"
+    yield "face.still_check_1280x720", median_ms(lambda: analyse(still, Mode.FULL), 15), "ms"
     preview = camera_frame(640, 480)
-    per_frame = _median_ms(lambda: analyse(preview, Mode.PREVIEW), 30)
-    yield "face preview analysis 640x480", round(1000 / per_frame, 1), "frames/s"
+    per_frame = median_ms(lambda: analyse(preview, Mode.PREVIEW), 30)
+    yield "face.preview_analysis_640x480", round(1000 / per_frame, 1), "frames/s"
     frame = analyse(still).frame
-    yield "face token encode", _median_ms(lambda: encode_jpeg(frame), 15), "ms"
-    yield "face peak memory, models loaded", _peak_memory_mb(), "MB"
+    yield "face.token_encode", median_ms(lambda: encode_jpeg(frame), 15), "ms"
+    yield "face.peak_memory_models_loaded", _peak_memory_mb(), "MB"

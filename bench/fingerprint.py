@@ -5,14 +5,13 @@ impostor Bozorth3 score distributions, false match and false non-match rates at 
 from __future__ import annotations
 
 import itertools
-import statistics
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from bench._timing import median_ms
 from enrollment.fingerprint import nbis_engine
 from enrollment.fingerprint.impression import process
 from enrollment.fingerprint.plan import CapturePlan
@@ -23,15 +22,6 @@ from enrollment.fingerprint.wsq_codec import compression_ratio, decode_wsq, enco
 Figure = tuple[str, float, str]
 FINGERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "fingers"
 RUNS = 15
-
-
-def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 1)
 
 
 def load(stem: str) -> np.ndarray:
@@ -76,13 +66,13 @@ def figures(tmp: Path) -> Iterator[Figure]:
         return
     one = load("fvc2002db1b_101_1")  # 388 x 374 at 500 ppi
     nbis_engine.warm_up()
-    yield "fingerprint.quality_and_minutiae_ms", median_ms(lambda: assess(one)), "ms"
+    yield "fingerprint.quality_and_minutiae_500ppi", median_ms(lambda: assess(one), RUNS), "ms"
     a, b = nbis_engine.extract(one).template, nbis_engine.extract(load("fvc2002db1b_101_2")).template
-    yield "fingerprint.match_1to1_ms", median_ms(lambda: nbis_engine.bozorth3(a, b), 50), "ms"
+    yield "fingerprint.match_1to1", median_ms(lambda: nbis_engine.bozorth3(a, b), 50), "ms"
     wsq = encode_wsq(one)
-    yield "fingerprint.wsq_encode_ms", median_ms(lambda: encode_wsq(one)), "ms"
-    yield "fingerprint.wsq_decode_ms", median_ms(lambda: decode_wsq(wsq)), "ms"
+    yield "fingerprint.wsq_encode", median_ms(lambda: encode_wsq(one), RUNS), "ms"
+    yield "fingerprint.wsq_decode", median_ms(lambda: decode_wsq(wsq), RUNS), "ms"
     yield "fingerprint.wsq_ratio", round(compression_ratio(one, wsq), 1), ":1"
     right, left = load("fvc2002db1b_102_4"), load("fvc2002db1b_107_1")
-    yield "fingerprint.two_finger_plan_ms", median_ms(lambda: two_finger_plan(right, left), 7), "ms"
+    yield "fingerprint.two_finger_plan", median_ms(lambda: two_finger_plan(right, left), 7), "ms"
     yield from score_distributions()

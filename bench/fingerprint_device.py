@@ -61,7 +61,7 @@ def _synthetic(runs: int) -> Iterator[Figure]:
         synth.master_finger(seed, 2)
         return (time.perf_counter() - started) * 1000
 
-    yield "fingerprint synthetic master (median)", round(statistics.median(
+    yield "fingerprint.synthetic.new_finger", round(statistics.median(
         master(90_000 + i) for i in range(runs)), 1), "ms"
     synth.master_finger(1, 2)
 
@@ -70,7 +70,7 @@ def _synthetic(runs: int) -> Iterator[Figure]:
         synth.synthetic_print(1, 2, k)
         return (time.perf_counter() - started) * 1000
 
-    yield "fingerprint synthetic impression of a cached finger (median)", round(statistics.median(
+    yield "fingerprint.synthetic.impression_of_cached_finger", round(statistics.median(
         impression(k) for k in range(runs)), 1), "ms"
 
 
@@ -84,15 +84,15 @@ def _quality(persons: int = 10) -> Iterator[Figure]:
     first = [extract(s, 0) for s in range(persons)]
     second = [extract(s, 1) for s in range(persons)]
     scores = [m.quality().score for m in first + second]
-    yield "fingerprint synthetic NFIQ 2 mean (20 prints)", round(statistics.mean(scores), 1), "score"
-    yield "fingerprint synthetic NFIQ 2 min (20 prints)", float(min(scores)), "score"
+    yield "fingerprint.synthetic.nfiq2_mean_20_prints", round(statistics.mean(scores), 1), "score"
+    yield "fingerprint.synthetic.nfiq2_min_20_prints", float(min(scores)), "score"
     genuine = [first[i].compare(second[i]) for i in range(persons)]
     impostor = [first[i].compare(second[j]) for i in range(persons) for j in range(persons) if i != j]
-    yield "fingerprint synthetic Bozorth3 genuine min", float(min(genuine)), "score"
-    yield "fingerprint synthetic Bozorth3 impostor max", float(max(impostor)), "score"
+    yield "fingerprint.synthetic.bozorth3_genuine_min", float(min(genuine)), "score"
+    yield "fingerprint.synthetic.bozorth3_impostor_max", float(max(impostor)), "score"
 
 
 def figures(tmp: Path) -> Iterator[Figure]:
-    yield "fingerprint capture transfer over the emulated USB bus (median)", round(_transfer_ms(15), 1), "ms"
+    yield "fingerprint.usb_image_transfer", round(_transfer_ms(15), 1), "ms"
     yield from _synthetic(5)
     yield from _quality()

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bench._timing import Figure
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
 from hw_mocks.pcscd import PrivatePcscd, free_vpcd_port
@@ -25,11 +26,10 @@ from tests.fixtures.cert_service import CertService
 from tests.fixtures.hw_mocks import READER, HwMocks
 from tests.fixtures.pcsc import FOLDER as PCSCD_FOLDER  # importing it points PC/SC at the private daemon
 
-Figure = tuple[str, float, str]
 
-
-def median_ms(fn: Callable[[], float], runs: int) -> float:
-    return round(statistics.median(fn() for _ in range(runs)), 1)
+def median_of(measure: Callable[[], float], runs: int) -> float:
+    """Median of `runs` measurements, each timing only the part that matters (set-up excluded)."""
+    return round(statistics.median(measure() for _ in range(runs)), 1)
 
 
 def cold_start(config_path: Path, runs: int = 5) -> Figure:
@@ -39,7 +39,7 @@ def cold_start(config_path: Path, runs: int = 5) -> Figure:
                              capture_output=True, text=True).stdout
         return (float(out.strip().splitlines()[-1]) - started) * 1000
 
-    return ("station.cold_start_to_login", median_ms(once, runs), "ms")
+    return ("station.cold_start_to_login", median_of(once, runs), "ms")
 
 
 def seal_and_store(tmp: Path, runs: int = 20) -> Figure:
@@ -56,7 +56,7 @@ def seal_and_store(tmp: Path, runs: int = 20) -> Figure:
         return (time.perf_counter() - t) * 1000
 
     try:
-        return ("dossier.seal_and_store", median_ms(once, runs), "ms")
+        return ("dossier.seal_and_store", median_of(once, runs), "ms")
     finally:
         store.close()
 
@@ -79,7 +79,7 @@ def transmission(cfg: config_mod.Config, runs: int = 10) -> Figure:
 
     try:
         once()  # first TLS connection and server warm-up are not what an agent waits for each time
-        return ("transmission.one_dossier_loopback", median_ms(once, runs), "ms")
+        return ("transmission.one_dossier_loopback", median_of(once, runs), "ms")
     finally:
         store.close()
 
@@ -117,7 +117,7 @@ def card_login(cfg: config_mod.Config, mocks: HwMocks, runs: int = 7) -> Figure:
         return elapsed
 
     try:
-        return ("auth.card_insert_to_session", median_ms(once, runs), "ms")
+        return ("auth.card_insert_to_session", median_of(once, runs), "ms")
     finally:
         window.close()
         ctx.close()
