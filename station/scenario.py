@@ -21,15 +21,16 @@ class Applicant:
     """A fictitious applicant (the demo and tests never use real people's data)."""
 
     surname: str = "DUPONT-DEMO"
-    given_names: str = "Jeanne Marie"
-    sex_index: int = 1  # "Féminin"
+    # The virtual camera's default subject is a man: the demo dossier matches its photo.
+    given_names: str = "Jean Marc"
+    sex_index: int = 2  # "Masculin"
     birth_date: date = date(1988, 5, 14)
     birth_place: str = "Dijon"
     line1: str = "12 rue des Tanneurs"
     postcode: str = "21000"
     city: str = "Dijon"
     phone: str = "0612345678"
-    email: str = "jeanne.demo@example.org"
+    email: str = "jean.demo@example.org"
     pre_application: str = "AB12CD34EF"
 
 

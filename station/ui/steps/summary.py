@@ -1,13 +1,19 @@
-"""The last step: what the dossier holds, and what still stops it from being sent."""
+"""The last step: what the dossier holds, as the agent checks it with the applicant, and what still stops
+it from being sent."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from decimal import Decimal
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from enrollment.fees import fee_due
 from enrollment.model import Dossier
 from enrollment.validation import Problem, validate
 
 from ...strings import label, message
+from ..widgets import Preview, pixmap_from_bytes
 from .base import Step
 
 
@@ -18,7 +24,17 @@ class SummaryStep(Step):
         super().__init__(ctx)
         self.overview = QLabel("")
         self.overview.setWordWrap(True)
-        self.outer.addWidget(self.overview)
+        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.photo = Preview(138, 177, label("photo.none"))
+        self.signature = Preview(300, 75, "")
+        right = QVBoxLayout()
+        right.addWidget(self.photo)
+        right.addWidget(self.signature)
+        right.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.overview, 1)
+        row.addLayout(right)
+        self.outer.addLayout(row)
         self.finish_layout()
         self.current_problems: list[Problem] = []
 
@@ -27,16 +43,10 @@ class SummaryStep(Step):
         if d is None:
             return
         self.current_problems = validate(d, self.ctx.today())
-        c = d.civil
-        lines = [
-            f"<b>{label('demande.' + d.title.value) if d.title else '—'}</b>"
-            f" — {label('reason.' + d.reason.value) if d.reason else '—'}",
-            f"{c.surname} {c.given_names}" + (f", né(e) le {c.birth_date:%d/%m/%Y}" if c.birth_date else ""),
-            f"{d.address.line1} {d.address.postcode} {d.address.city}",
-            f"Photo : {'oui' if d.photo else 'non'} — Empreintes : {len(d.fingerprints)} — "
-            f"Signature : {'oui' if d.signature else 'non'} — Justificatifs : {len(d.documents)}",
-        ]
-        self.overview.setText("<br>".join(lines))
+        self.overview.setText("<br>".join(self._lines(d)))
+        self.photo.show_pixmap(pixmap_from_bytes(d.photo.jpeg) if d.photo else None)
+        sig = d.signature
+        self.signature.show_pixmap(pixmap_from_bytes(sig.png) if sig and sig.png else None)
         if self.current_problems:
             self.status.setText(message("dossier.incomplete", count=len(self.current_problems)))
             self.show_problems([f"{label('step.' + p.step)} : {p.message}" for p in self.current_problems])
@@ -44,5 +54,29 @@ class SummaryStep(Step):
             self.status.setText(message("dossier.ready"))
             self.show_problems([])
 
-    def load(self, d: Dossier) -> None:
-        super().load(d)
+    def _lines(self, d: Dossier) -> list[str]:
+        c, a = d.civil, d.address
+        kept = [f for f in d.fingerprints if f.wsq]
+        signature = "dispense" if d.signature and d.signature.exemption else "oui" if d.signature else "non"
+        fee = (fee_due(d.title, d.reason, c.birth_date, self.ctx.today())
+               if d.title and d.reason and c.birth_date else None)
+        lines = [
+            f"<b>{label('demande.' + d.title.value) if d.title else '—'}</b>"
+            f" — {label('reason.' + d.reason.value) if d.reason else '—'}"
+            + (f" — pré-demande {d.pre_application}" if d.pre_application else ""),
+            "",
+            f"<b>{c.surname}</b>" + (f" (usage : {c.usage_name})" if c.usage_name else "") + f" {c.given_names}",
+            (f"né(e) le {c.birth_date:%d/%m/%Y}" if c.birth_date else "date de naissance —")
+            + (f" à {c.birth_place}" if c.birth_place else ""),
+            f"{a.line1}{', ' + a.line2 if a.line2 else ''} — {a.postcode} {a.city}",
+            f"{d.contact.phone or 'pas de portable'} — {d.contact.email or 'pas de courriel'}",
+            "",
+            f"Photo : {'oui' if d.photo else 'non'} — Empreintes : {len(kept)} relevée(s)"
+            + (f", {len(d.fingerprints) - len(kept)} impossible(s)" if len(d.fingerprints) > len(kept) else "")
+            + f" — Signature : {signature}"
+            + f" — Justificatifs : {len(d.documents)}",
+        ]
+        if fee is not None:
+            lines.append("Aucun timbre dû" if fee == Decimal(0) else
+                         f"Timbre fiscal : {fee} € — n° {d.fee_stamp or '—'}")
+        return lines
