@@ -26,6 +26,8 @@ from fastapi.responses import JSONResponse, Response
 
 from .ephoto import EphotoStore
 from .ephoto import router as ephoto_router
+from .lookups import LookupStores
+from .lookups import router as lookups_router
 from .receipts import ReceiptSigner, receipt_bytes
 from .storage import ReceivedDossier, Storage
 
@@ -84,10 +86,12 @@ def _consume_ephoto(store: EphotoStore, package: dict, dossier_key: str) -> None
 
 
 def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None,
-               ephoto: EphotoStore | None = None) -> FastAPI:
+               ephoto: EphotoStore | None = None, lookups: LookupStores | None = None) -> FastAPI:
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
         app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY))
+    if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes (cert/lookups/)
+        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:

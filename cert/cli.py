@@ -3,6 +3,8 @@
   cert-server run --pki DIR --data-dir DIR [--host 127.0.0.1] [--port 8443] [--cert-code 21] [--data DIR]
   cert-server list --data-dir DIR
   cert-server ephoto list --data-dir DIR
+  cert-server sms list --data-dir DIR
+  cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
 connections (scripts and tests wait for it); SIGTERM or Ctrl-C stop it after in-flight requests finish.
@@ -77,6 +79,44 @@ def _ephoto_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sms_list(args: argparse.Namespace) -> int:
+    from .lookups.sms import SMS_FILE, read_file
+
+    messages = read_file(Path(args.data_dir) / SMS_FILE)
+    # The operator's view of what the default gateway "sent": it is the gateway's own file, numbers included.
+    for m in messages:
+        print(f"{m.id:>5} {m.queued_at:<26} {m.to:<14} {m.text}")
+    print(f"{len(messages)} SMS")
+    return 0
+
+
+def openapi_document() -> dict:
+    """The service's OpenAPI document, from an app over empty stores in a throwaway folder: generating the
+    schema never calls a handler, so no PKI is needed (the receipt signer is left out)."""
+    import tempfile
+
+    from .app import create_app
+    from .ephoto import EphotoStore
+    from .lookups import open_stores
+
+    with tempfile.TemporaryDirectory() as tmp:
+        storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
+        lookups = open_stores(Path(tmp), with_seed=False)
+        try:
+            return create_app(storage, None, ephoto=ephoto, lookups=lookups).openapi()  # type: ignore[arg-type]
+        finally:
+            lookups.close()
+            ephoto.close()
+            storage.close()
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    import json
+
+    print(json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cert-server", description="Reference CERT service (test/demo).")
     sub = p.add_subparsers(dest="command", required=True)
@@ -97,6 +137,13 @@ def _parser() -> argparse.ArgumentParser:
     eph_list = eph.add_parser("list", help="the codes, their capture date and use (no image)")
     eph_list.add_argument("--data-dir", required=True)
     eph_list.set_defaults(func=_ephoto_list)
+    sms = sub.add_parser("sms", help="SMS queued by the default gateway").add_subparsers(dest="action",
+                                                                                       required=True)
+    sms_list = sms.add_parser("list", help="the SMS written to <data-dir>/sms.jsonl")
+    sms_list.add_argument("--data-dir", required=True)
+    sms_list.set_defaults(func=_sms_list)
+    sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
+        func=_openapi)
     return p
 
 

@@ -22,6 +22,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from .app import PEER_CN_STATE_KEY, create_app
 from .ephoto import EphotoStore
 from .ephoto import seed as seed_ephoto
+from .lookups import open_stores as open_lookups
 from .receipts import ReceiptSigner
 from .storage import Storage
 
@@ -86,8 +87,9 @@ def build_server(
     signer = ReceiptSigner(pki / "cert-receipt.key", pki / "cert-receipt.pem")
     ephoto = EphotoStore(settings.data_dir)
     seed_ephoto(ephoto, settings.faces_dir)
+    lookups = open_lookups(settings.data_dir)  # seeded; SMS to <data_dir>/sms.jsonl
     config = uvicorn.Config(
-        create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto),
+        create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

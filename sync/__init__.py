@@ -4,12 +4,38 @@ Imports `enrollment` only; talks to the CERT through the published formats of do
 
 from .ephoto import Ephoto, consume_ephoto, fetch_ephoto, normalise_code
 from .errors import SyncError
+from .lookups import (
+    BirthCheck,
+    BirthData,
+    EnvelopeReception,
+    FeeStamp,
+    PreApplication,
+    TitleStatus,
+    check_fee_stamp,
+    consume_fee_stamp,
+    fetch_pre_application,
+    fetch_title_status,
+    register_envelope,
+    verify_birth_record,
+)
 from .outbox import OutboxSettings, OutboxWorker
 from .package import SealedPackage, seal, seal_and_queue
 from .receipts import SignedReceipt, verify_receipt
 from .transport import CertClient, TransportSettings
 
 __all__ = [
+    "BirthCheck",
+    "BirthData",
+    "EnvelopeReception",
+    "FeeStamp",
+    "PreApplication",
+    "TitleStatus",
+    "check_fee_stamp",
+    "consume_fee_stamp",
+    "fetch_pre_application",
+    "fetch_title_status",
+    "register_envelope",
+    "verify_birth_record",
     "CertClient",
     "Ephoto",
     "OutboxSettings",

@@ -79,6 +79,74 @@ MESSAGES: dict[str, str] = {
         "Le centre de traitement (CERT) a refusé la demande de photo ePhoto (code {status}). Utilisez une "
         "photo papier ou la prise de vue au guichet, et signalez-le à l'assistance technique."
     ),
+    # ANSI/NIST-ITL biometric transaction (issue 8, sync/ansi_nist/).
+    "ansi_nist.malformed": (
+        "Le fichier biométrique du dossier (format ANSI/NIST-ITL) est incomplet ou illisible. Le dossier est "
+        "conservé sur le poste : appelez l'assistance technique."
+    ),
+    # CERT lookups (issue 8, sync/lookups.py): pre-application, fee stamp, COMEDEC, title, envelope.
+    "lookup.unreachable": (
+        "Le centre de traitement (CERT) ne répond pas : la vérification n'a pas pu être faite. Réessayez dans "
+        "un instant ; si cela dure, poursuivez le dossier et signalez-le à l'assistance technique."
+    ),
+    "lookup.refused": (
+        "Le centre de traitement (CERT) a refusé la demande (code {status}). Signalez-le à l'assistance "
+        "technique."
+    ),
+    "pre_application.malformed": (
+        "Ce numéro de pré-demande n'est pas valide : il compte 10 caractères (lettres majuscules et chiffres), "
+        "imprimés sous le QR code du récapitulatif. Vérifiez la saisie."
+    ),
+    "pre_application.unknown": (
+        "Aucune pré-demande ne correspond à ce numéro. Vérifiez la saisie ; sinon, le demandeur peut refaire sa "
+        "pré-demande en ligne ou remplir le Cerfa 12100*02."
+    ),
+    "pre_application.expired": (
+        "Ce numéro de pré-demande a expiré : le demandeur doit refaire sa pré-demande en ligne ou remplir le "
+        "Cerfa 12100*02."
+    ),
+    "pre_application.used": (
+        "Cette pré-demande a déjà servi à un dossier. Le demandeur doit faire une nouvelle pré-demande en "
+        "ligne ou remplir le Cerfa 12100*02."
+    ),
+    "fee_stamp.malformed": (
+        "Ce numéro de timbre fiscal n'est pas valide : il compte 16 chiffres. Vérifiez la saisie ou scannez le "
+        "flashcode du timbre."
+    ),
+    "fee_stamp.unknown": (
+        "Aucun timbre fiscal ne correspond à ce numéro. Vérifiez la saisie ; sinon, le demandeur doit acheter "
+        "un timbre fiscal électronique (timbres.impots.gouv.fr ou bureau de tabac)."
+    ),
+    "fee_stamp.expired": (
+        "Ce timbre fiscal a expiré (acheté il y a plus de 6 mois). Le demandeur doit en acheter un nouveau ; "
+        "il peut demander le remboursement de l'ancien sur timbres.impots.gouv.fr."
+    ),
+    "fee_stamp.used": (
+        "Ce timbre fiscal a déjà été utilisé pour un autre dossier. Le demandeur doit acheter un nouveau "
+        "timbre fiscal électronique."
+    ),
+    "comedec.malformed": (
+        "Les données de naissance sont incomplètes : nom, prénoms, sexe, date et commune de naissance sont "
+        "nécessaires à la vérification. Complétez l'état civil."
+    ),
+    "title.malformed": (
+        "Ce numéro de titre n'est pas valide : il compte 9 caractères (par exemple X4RTBPFW4 pour une carte "
+        "d'identité, 21AB12345 pour un passeport). Vérifiez la saisie."
+    ),
+    "title.unknown": (
+        "Aucun titre ne correspond à ce numéro. Vérifiez la saisie."
+    ),
+    "envelope.malformed": (
+        "Ce code-barres n'est pas celui d'une enveloppe de titre (EV suivi de 10 caractères). Scannez le "
+        "code-barres imprimé sur l'enveloppe scellée, ou saisissez-le."
+    ),
+    "envelope.unknown": (
+        "Aucun titre expédié ne correspond à cette enveloppe. Mettez-la de côté et signalez-la au CERT."
+    ),
+    "envelope.not_sent": (
+        "Ce titre est encore en fabrication selon le CERT : l'enveloppe ne peut pas être enregistrée. Mettez-la "
+        "de côté et signalez-la au CERT."
+    ),
 }
 
 

@@ -1,0 +1,55 @@
+"""The lookups a station makes at the reference CERT (docs/cert-api.md, "Lookups"): pre-application,
+fee stamp check and consumption, COMEDEC birth-record check, title status, envelope received (and the
+applicant's SMS it queues). One SQLite file (`lookups.sqlite3`) in the CERT's data folder, seeded at start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import APIRouter
+
+from . import comedec, fee_stamp, preapplication, titles
+from .comedec import BirthRegisters
+from .db import LookupDb
+from .fee_stamp import FeeStamps
+from .preapplication import PreApplications
+from .seed import seed
+from .sms import SMS_FILE, FileSmsGateway, SmsGateway, SmsQueue
+from .titles import Titles, envelope_barcode
+
+
+@dataclass(frozen=True)
+class LookupStores:
+    db: LookupDb
+    pre_applications: PreApplications
+    fee_stamps: FeeStamps
+    births: BirthRegisters
+    sms: SmsQueue
+    titles: Titles
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_stores(data_dir: Path, gateway: SmsGateway | None = None, with_seed: bool = True) -> LookupStores:
+    """The stores over `data_dir` (seeded unless told not to); SMS go to `sms.jsonl` there by default."""
+    db = LookupDb(data_dir)
+    sms = SmsQueue(db, gateway or FileSmsGateway(data_dir / SMS_FILE))
+    stores = LookupStores(db, PreApplications(db), FeeStamps(db), BirthRegisters(db), sms, Titles(db, sms))
+    if with_seed:
+        seed(stores.pre_applications, stores.fee_stamps, stores.births, stores.titles)
+    return stores
+
+
+def router(stores: LookupStores, peer_cn_key: str) -> APIRouter:
+    api = APIRouter(tags=["lookups"])
+    preapplication.routes(api, stores.pre_applications, peer_cn_key)
+    fee_stamp.routes(api, stores.fee_stamps, peer_cn_key)
+    comedec.routes(api, stores.births, peer_cn_key)
+    titles.routes(api, stores.titles, peer_cn_key)
+    return api
+
+
+__all__ = ["LookupStores", "SmsGateway", "envelope_barcode", "open_stores", "router"]

@@ -1,0 +1,179 @@
+"""Issued titles: their status, and the envelope the mairie receives them in.
+
+Status, in order: `in_production` (IN Groupe prints it), `sent` (posted to the mairie), `received` (the
+agent scanned the envelope), `handed_over`, or `destroyed` when not collected within 3 months of receipt
+(domain.md "After transmission"; `COLLECT_MONTHS`). `destroyed` is derived at read time from the receipt
+date, so no job has to run for it.
+
+Envelope barcode (reference format, Code 128): `EV` + the 9-character title number + one ICAO 9303 check
+digit computed over the title number (weights 7, 3, 1; digits as themselves, A-Z as 10-35), e.g.
+`EVX4RTBPFW4` + check digit. The check digit catches a misread scan before anything is registered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from ..ephoto import add_months
+from .db import LookupDb, documented, error, json_body
+from .sms import SmsQueue
+
+log = logging.getLogger(__name__)
+
+TITLE_PATTERN = re.compile(r"^[A-Z0-9]{9}$")  # CNIe: 9 letters/digits; passport \d{2}[A-Z]{2}\d{5} fits too
+BARCODE_PATTERN = re.compile(r"^EV([A-Z0-9]{9})([0-9])$")
+COLLECT_MONTHS = 3  # domain.md "A title not collected within 3 months is destroyed"
+KIND_LABEL = {"cni": "carte nationale d'identité", "passport": "passeport"}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS title (
+    number         TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    status_at      TEXT NOT NULL,
+    mairie         TEXT NOT NULL,
+    phone          TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class TitleRecord:
+    number: str
+    kind: str  # "cni" | "passport"
+    status: str  # as stored: in_production | sent | received | handed_over
+    status_at: datetime
+    mairie: str  # where it is collected, e.g. "Mairie de Dijon"
+    phone: str  # the applicant's mobile, for the availability SMS only
+
+    def current(self, now: datetime) -> str:
+        if self.status == "received" and self.collect_before is not None and self.collect_before < now:
+            return "destroyed"
+        return self.status
+
+    @property
+    def collect_before(self) -> datetime | None:
+        return add_months(self.status_at, COLLECT_MONTHS) if self.status == "received" else None
+
+
+class TitleReply(BaseModel):
+    number: str
+    kind: str = Field(description="cni | passport")
+    status: str = Field(description="in_production | sent | received | handed_over | destroyed")
+    status_at: str
+    collect_before: str | None = Field(None, description="received titles: destroyed after this date")
+
+
+class EnvelopeRequest(BaseModel):
+    barcode: str
+
+
+class EnvelopeReply(BaseModel):
+    title: TitleReply
+    sms_queued: bool
+
+
+def check_digit(text: str) -> str:
+    """ICAO 9303 part 3 check digit: weights 7, 3, 1 over digits and letters (A=10 .. Z=35)."""
+    values = [int(ch) if ch.isdigit() else ord(ch) - 55 for ch in text]
+    return str(sum(v * (7, 3, 1)[i % 3] for i, v in enumerate(values)) % 10)
+
+
+def envelope_barcode(title_number: str) -> str:
+    return f"EV{title_number}{check_digit(title_number)}"
+
+
+def availability_sms(record: TitleRecord, collect_before: datetime) -> str:
+    """What the applicant reads: the title kind, where, until when; nothing more (no name, no number)."""
+    return (f"Votre {KIND_LABEL[record.kind]} est disponible en mairie ({record.mairie}). Présentez-vous "
+            f"avec votre ancien titre avant le {collect_before:%d/%m/%Y} ; passé ce délai, il sera détruit.")
+
+
+class Titles:
+    def __init__(self, db: LookupDb, sms: SmsQueue) -> None:
+        self._db = db
+        self._sms = sms
+        db.schema(SCHEMA)
+
+    def add(self, record: TitleRecord) -> None:
+        with self._db.tx() as c:
+            c.execute("INSERT OR IGNORE INTO title VALUES (?,?,?,?,?,?)",
+                      (record.number, record.kind, record.status, record.status_at.isoformat(), record.mairie,
+                       record.phone))
+
+    def get(self, number: str) -> TitleRecord | None:
+        rows = self._db.read("SELECT * FROM title WHERE number = ?", (number,))
+        return _record(rows[0]) if rows else None
+
+    def receive(self, number: str, now: datetime) -> tuple[TitleRecord, bool] | None:
+        """Mark a sent title received and queue its SMS, in one transaction. (record after, changed?)"""
+        with self._db.tx() as c:
+            row = c.execute("SELECT * FROM title WHERE number = ?", (number,)).fetchone()
+            if row is None:
+                return None
+            record = _record(row)
+            if record.status != "sent":
+                return record, False
+            c.execute("UPDATE title SET status = 'received', status_at = ? WHERE number = ?",
+                      (now.isoformat(), number))
+            record = TitleRecord(record.number, record.kind, "received", now, record.mairie, record.phone)
+            assert record.collect_before is not None
+            SmsQueue.enqueue(c, f"envelope:{number}", record.phone, availability_sms(record, record.collect_before),
+                             now)
+        self._sms.dispatch(now)
+        return record, True
+
+
+def _record(r: tuple) -> TitleRecord:
+    return TitleRecord(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5])
+
+
+def _title(record: TitleRecord, now: datetime) -> dict:
+    status = record.current(now)
+    return {"number": record.number, "kind": record.kind, "status": status,
+            "status_at": record.status_at.isoformat(),
+            "collect_before": record.collect_before.isoformat() if record.collect_before else None}
+
+
+def routes(api: APIRouter, titles: Titles, peer_cn_key: str) -> None:
+    @api.get("/v1/titles/{number}", responses=documented(TitleReply, 400, 404), summary="A title's status")
+    def title_status(number: str) -> JSONResponse:
+        if not TITLE_PATTERN.match(number):
+            return error(400, "title_malformed", "a title number is 9 upper-case letters and digits")
+        record = titles.get(number)
+        if record is None:
+            return error(404, "title_unknown", "no title under this number")
+        return JSONResponse(_title(record, datetime.now(UTC)))
+
+    @api.post("/v1/envelopes/received", responses=documented(EnvelopeReply, 400, 404, 409),
+              openapi_extra=json_body(EnvelopeRequest), summary="A title envelope scanned at the mairie")
+    async def envelope_received(request: Request) -> JSONResponse:
+        now = datetime.now(UTC).replace(microsecond=0)
+        try:
+            barcode = EnvelopeRequest.model_validate_json(await request.body()).barcode
+        except ValueError:
+            return error(400, "envelope_bad_request", 'the body must be {"barcode": "..."}')
+        match = BARCODE_PATTERN.match(barcode)
+        if match is None or check_digit(match[1]) != match[2]:
+            return error(400, "envelope_malformed", "not an envelope barcode (EV + 9 characters + check digit)")
+        outcome = titles.receive(match[1], now)
+        station = request.scope.get("state", {}).get(peer_cn_key)
+        if outcome is None:
+            return error(404, "envelope_unknown", "no title was sent under this barcode")
+        record, changed = outcome
+        log.info("envelope scanned", extra={"event": "cert.envelope", "station_id": station,
+                                            "status": 200 if changed else 409})
+        if changed:
+            return JSONResponse({"title": _title(record, now), "sms_queued": True})
+        if record.status == "in_production":
+            return error(409, "title_not_sent", "this title has not been sent yet")
+        # A second scan changes nothing and says what the first one did.
+        return error(409, "envelope_already_received", "this envelope was already registered",
+                     title=_title(record, now))
