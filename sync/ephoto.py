@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-import requests
-
 from .errors import SyncError
+from .lookup_calls import Service, call
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,11 @@ _REFUSALS = {
     "ephoto_used": "ephoto.used",
     "ephoto_expired": "ephoto.expired",
 }
-_TRANSIENT = ("cert.unreachable", "cert.timeout", "cert.tls", "cert.server_error", "cert.bad_reply")
+SERVICE = Service("ephoto", unreachable="ephoto.unreachable", refused="ephoto.refused", refusals=_REFUSALS)
+
+
+def _fields(length: int) -> dict[str, dict[str, object]]:
+    return {"ephoto.malformed": {"length": length}}
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def normalise_code(text: str, length: int = DEFAULT_CODE_LENGTH) -> str:
 def fetch_ephoto(client: CertClient, code: str, length: int = DEFAULT_CODE_LENGTH) -> Ephoto:
     """The booth's JPEG and its capture date. Blocking (HTTPS): call it off the GUI thread."""
     code = normalise_code(code, length)
-    response = _call(client, length, "GET", f"/v1/ephoto/{code}")
+    response = call(SERVICE, client, "GET", f"/v1/ephoto/{code}", message_fields=_fields(length))
     try:
         body = response.json()
         jpeg = base64.b64decode(body["jpeg"], validate=True)
@@ -77,28 +80,6 @@ def consume_ephoto(client: CertClient, code: str, dossier_id: str, length: int =
     """Mark the code used by this dossier, once it is accepted. Idempotent for the same dossier (a resend
     after a lost reply is fine); another dossier's use raises "ephoto.used"."""
     code = normalise_code(code, length)
-    _call(client, length, "POST", f"/v1/ephoto/{code}/consume", json={"dossier_id": dossier_id})
+    call(SERVICE, client, "POST", f"/v1/ephoto/{code}/consume", json={"dossier_id": dossier_id},
+         message_fields=_fields(length))
     log.info("ephoto consumed", extra={"event": "ephoto.consumed", "dossier_id": dossier_id})
-
-
-def _call(client: CertClient, length: int, method: str, path: str, **kwargs: object) -> requests.Response:
-    try:
-        response = client.request(method, path, **kwargs)
-    except SyncError as exc:
-        if exc.code in _TRANSIENT:
-            raise SyncError.of("ephoto.unreachable", retryable=True) from exc
-        raise
-    if response.status_code == 200:
-        return response
-    try:
-        error = response.json().get("error")
-    except (ValueError, AttributeError):
-        error = None
-    log.info("ephoto refused", extra={"event": "ephoto.refused", "status": response.status_code, "code": error})
-    if error in _REFUSALS:
-        code = _REFUSALS[error]
-        fields = {"length": length} if code == "ephoto.malformed" else {}
-        raise SyncError.of(code, retryable=False, **fields)
-    if response.status_code >= 500 or response.status_code == 429:
-        raise SyncError.of("ephoto.unreachable", retryable=True)
-    raise SyncError.of("ephoto.refused", retryable=False, status=response.status_code)

@@ -19,6 +19,7 @@ from typing import TypeVar
 import requests
 
 from .errors import SyncError
+from .lookup_calls import Service, call
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,6 @@ PRE_APPLICATION = re.compile(r"^[A-Z0-9]{10}$")  # domain.md
 FEE_STAMP = re.compile(r"^[0-9]{16}$")
 TITLE = re.compile(r"^[A-Z0-9]{9}$")  # CNIe 9 characters; a passport \d{2}[A-Z]{2}\d{5} fits too
 ENVELOPE = re.compile(r"^EV[A-Z0-9]{9}[0-9]$")  # docs/cert-api.md "Envelope barcode"
-_TRANSIENT = ("cert.unreachable", "cert.timeout", "cert.tls", "cert.server_error", "cert.bad_reply")
 
 # The CERT's error codes -> ours (sync/strings.py). None is retryable: waiting does not fix them.
 _REFUSALS = {
@@ -41,6 +41,7 @@ _REFUSALS = {
     "envelope_malformed": "envelope.malformed", "envelope_unknown": "envelope.unknown",
     "title_not_sent": "envelope.not_sent",
 }
+SERVICE = Service("lookup", unreachable="lookup.unreachable", refused="lookup.refused", refusals=_REFUSALS)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def normalise(text: str, pattern: re.Pattern[str], error: str) -> str:
 
 def fetch_pre_application(client: CertClient, number: str) -> PreApplication:
     number = normalise(number, PRE_APPLICATION, "pre_application.malformed")
-    body = _json(_call(client, "GET", f"/v1/pre-applications/{number}"))
+    body = _json(call(SERVICE, client, "GET", f"/v1/pre-applications/{number}"))
     return _parse(lambda: PreApplication(body["number"], body["title"], datetime.fromisoformat(body["expires_at"]),
                                          dict(body["civil"]), dict(body["address"]), dict(body["contact"])))
 
@@ -117,7 +118,7 @@ def fetch_pre_application(client: CertClient, number: str) -> PreApplication:
 def check_fee_stamp(client: CertClient, number: str, dossier_id: str | None = None) -> FeeStamp:
     """The stamp's amount and dates; raises if it cannot pay for this dossier (used by another, expired)."""
     number = normalise(number, FEE_STAMP, "fee_stamp.malformed")
-    stamp = _stamp(_json(_call(client, "GET", f"/v1/fee-stamps/{number}")))
+    stamp = _stamp(_json(call(SERVICE, client, "GET", f"/v1/fee-stamps/{number}")))
     if stamp.status == "used" and (dossier_id is None or stamp.used_by != dossier_id):
         raise SyncError.of("fee_stamp.used", retryable=False)
     if stamp.status == "expired":
@@ -128,7 +129,8 @@ def check_fee_stamp(client: CertClient, number: str, dossier_id: str | None = No
 def consume_fee_stamp(client: CertClient, number: str, dossier_id: str) -> FeeStamp:
     """Use the stamp for this dossier; idempotent for the same dossier (a resend after a lost reply)."""
     number = normalise(number, FEE_STAMP, "fee_stamp.malformed")
-    stamp = _stamp(_json(_call(client, "POST", f"/v1/fee-stamps/{number}/consume", json={"dossier_id": dossier_id})))
+    reply = call(SERVICE, client, "POST", f"/v1/fee-stamps/{number}/consume", json={"dossier_id": dossier_id})
+    stamp = _stamp(_json(reply))
     log.info("fee stamp consumed", extra={"event": "lookup.fee_stamp_consumed", "dossier_id": dossier_id})
     return stamp
 
@@ -140,7 +142,7 @@ def verify_birth_record(client: CertClient, data: BirthData) -> BirthCheck:
     payload = {"surname": data.surname, "given_names": data.given_names, "sex": data.sex,
                "birth_date": data.birth_date.isoformat(), "birth_commune_insee": data.birth_commune_insee,
                "birth_commune": data.birth_commune}
-    body = _json(_call(client, "POST", "/v1/comedec/verify", json=payload))
+    body = _json(call(SERVICE, client, "POST", "/v1/comedec/verify", json=payload))
     check = _parse(lambda: BirthCheck(str(body["status"]), tuple(str(f) for f in body["fields"])))
     log.info("comedec checked", extra={"event": "lookup.comedec", "code": check.status, "count": len(check.fields)})
     return check
@@ -148,43 +150,19 @@ def verify_birth_record(client: CertClient, data: BirthData) -> BirthCheck:
 
 def fetch_title_status(client: CertClient, number: str) -> TitleStatus:
     number = normalise(number, TITLE, "title.malformed")
-    return _title(_json(_call(client, "GET", f"/v1/titles/{number}")))
+    return _title(_json(call(SERVICE, client, "GET", f"/v1/titles/{number}")))
 
 
 def register_envelope(client: CertClient, barcode: str) -> EnvelopeReception:
     """The agent scanned a delivered title envelope: registered as received, the applicant's SMS queued.
     A second scan of the same envelope is not an error: it says so (`first_scan=False`), nothing is resent."""
     barcode = normalise(barcode, ENVELOPE, "envelope.malformed")
-    response = _call(client, "POST", "/v1/envelopes/received", json={"barcode": barcode},
-                     accept={"envelope_already_received"})
+    response = call(SERVICE, client, "POST", "/v1/envelopes/received", json={"barcode": barcode},
+                     accept=frozenset({"envelope_already_received"}))
     body = _json(response)
     reception = EnvelopeReception(_title(body.get("title") or {}), first_scan=response.status_code == 200)
     log.info("envelope registered", extra={"event": "lookup.envelope", "status": response.status_code})
     return reception
-
-
-def _call(client: CertClient, method: str, path: str, accept: set[str] | None = None,
-          **kwargs: object) -> requests.Response:
-    try:
-        response = client.request(method, path, **kwargs)
-    except SyncError as exc:
-        if exc.code in _TRANSIENT:
-            raise SyncError.of("lookup.unreachable", retryable=True) from exc
-        raise
-    if response.status_code == 200:
-        return response
-    try:
-        error = response.json().get("error")
-    except (ValueError, AttributeError):
-        error = None
-    if accept and error in accept:
-        return response
-    log.info("lookup refused", extra={"event": "lookup.refused", "status": response.status_code, "code": error})
-    if error in _REFUSALS:
-        raise SyncError.of(_REFUSALS[error], retryable=False)
-    if response.status_code >= 500 or response.status_code == 429:
-        raise SyncError.of("lookup.unreachable", retryable=True)
-    raise SyncError.of("lookup.refused", retryable=False, status=response.status_code)
 
 
 def _json(response: requests.Response) -> dict:
