@@ -7,7 +7,6 @@ import base64
 import hashlib
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import cv2
@@ -16,20 +15,9 @@ import pytest
 import requests
 
 from cert.ephoto import CODE_LENGTH, EphotoStore, add_months, seed, seed_code
-from installer.pki import PkiPaths
 from tests.fixtures.cert_service import REPO_ROOT, CertService
 
 VALID, EXPIRED, USED = seed_code("valid-0"), seed_code("expired"), seed_code("used")
-
-
-@pytest.fixture
-def http(pki: PkiPaths) -> Iterator[requests.Session]:
-    s = requests.Session()
-    s.trust_env = False
-    s.cert = (str(pki.pem("station")), str(pki.key("station")))
-    s.verify = str(pki.pem("cert-ca"))
-    yield s
-    s.close()
 
 
 def _get(http: requests.Session, svc: CertService, code: str) -> requests.Response:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,18 +16,7 @@ from cert.cli import openapi_document
 from cert.lookups.seed import FEE_STAMPS, PRE_APPLICATIONS, TITLES
 from cert.lookups.sms import SMS_FILE, read_file
 from cert.lookups.titles import check_digit, envelope_barcode
-from installer.pki import PkiPaths
 from tests.fixtures.cert_service import REPO_ROOT, CertService
-
-
-@pytest.fixture
-def http(pki: PkiPaths) -> Iterator[requests.Session]:
-    s = requests.Session()
-    s.trust_env = False
-    s.cert = (str(pki.pem("station")), str(pki.key("station")))
-    s.verify = str(pki.pem("cert-ca"))
-    yield s
-    s.close()
 
 
 def _status(r: requests.Response) -> tuple[int, str | None]:

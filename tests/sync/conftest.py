@@ -11,7 +11,7 @@ import pytest
 from enrollment.model import Address, CivilStatus, Dossier, FacePhoto, Reason, Sex, State, TitleType
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths, make_test_pki
-from sync import TransportSettings
+from sync import CertClient, SyncError, TransportSettings
 from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
 
@@ -70,3 +70,17 @@ def settings(pki: PkiPaths, cert_service: CertService) -> TransportSettings:
 def other_pki(tmp_path_factory: pytest.TempPathFactory) -> PkiPaths:
     """A second, unrelated PKI: its CAs are unknown to the station and to the CERT."""
     return make_test_pki(tmp_path_factory.mktemp("other-pki") / "pki", STATION_ID, "21231")
+
+
+@pytest.fixture
+def client(settings: TransportSettings) -> Iterator[CertClient]:
+    c = CertClient(settings)
+    yield c
+    c.close()
+
+
+def refused(fn: Callable[..., object], *args: object, **kwargs: object) -> SyncError:
+    """The SyncError `fn` raises (the test fails if it raises none)."""
+    with pytest.raises(SyncError) as caught:
+        fn(*args, **kwargs)
+    return caught.value

@@ -9,21 +9,9 @@ import numpy as np
 import pytest
 
 from cert.ephoto import seed_code
-from sync import CertClient, SyncError, TransportSettings, consume_ephoto, fetch_ephoto, normalise_code
+from sync import consume_ephoto, fetch_ephoto, normalise_code
 from tests.fixtures.cert_service import CertService
-
-
-@pytest.fixture
-def client(settings: TransportSettings):
-    c = CertClient(settings)
-    yield c
-    c.close()
-
-
-def _error(fn, *args, **kwargs) -> SyncError:
-    with pytest.raises(SyncError) as caught:
-        fn(*args, **kwargs)
-    return caught.value
+from tests.sync.conftest import refused
 
 
 def test_a_valid_code_gives_a_jpeg_taken_less_than_six_months_ago(client):
@@ -47,26 +35,26 @@ def test_the_code_may_be_typed_in_lower_case_with_spaces_and_dashes(client):
      ("Z" * 22, "ephoto.unknown", "Aucune photo ne correspond à ce code ePhoto")],
 )
 def test_refusals_are_french_and_not_retryable(client, code, error, words):
-    err = _error(fetch_ephoto, client, code)
+    err = refused(fetch_ephoto, client, code)
     assert (err.code, err.retryable) == (error, False)
     assert err.message.startswith(words) and "photo" in err.message
 
 
 def test_a_code_of_the_wrong_length_is_refused_before_any_request(client, cert_service: CertService):
     cert_service.stop()  # nothing is asked of the CERT
-    err = _error(fetch_ephoto, client, "ABC123")
+    err = refused(fetch_ephoto, client, "ABC123")
     assert err.code == "ephoto.malformed" and "22 caractères" in err.message
 
 
 def test_the_length_is_a_setting(client):
     code21 = seed_code("valid-0")[:21]
-    assert _error(fetch_ephoto, client, code21).code == "ephoto.malformed"
-    assert _error(fetch_ephoto, client, code21, length=21).code == "ephoto.unknown"  # asked, not found
+    assert refused(fetch_ephoto, client, code21).code == "ephoto.malformed"
+    assert refused(fetch_ephoto, client, code21, length=21).code == "ephoto.unknown"  # asked, not found
 
 
 def test_cert_down_says_to_retry_or_use_another_source(client, cert_service: CertService):
     cert_service.stop()
-    err = _error(fetch_ephoto, client, seed_code("valid-0"))
+    err = refused(fetch_ephoto, client, seed_code("valid-0"))
     assert (err.code, err.retryable) == ("ephoto.unreachable", True)
     assert "photo papier" in err.message
 
@@ -75,5 +63,5 @@ def test_consuming_is_once_per_dossier(client):
     code = seed_code("valid-1")
     consume_ephoto(client, code, "dossier-1")
     consume_ephoto(client, code, "dossier-1")  # the same dossier again: fine
-    assert _error(consume_ephoto, client, code, "dossier-2").code == "ephoto.used"
-    assert _error(fetch_ephoto, client, code).code == "ephoto.used"
+    assert refused(consume_ephoto, client, code, "dossier-2").code == "ephoto.used"
+    assert refused(fetch_ephoto, client, code).code == "ephoto.used"

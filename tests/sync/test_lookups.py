@@ -10,9 +10,6 @@ from cert.lookups.seed import FEE_STAMPS, PRE_APPLICATIONS, TITLES
 from cert.lookups.titles import envelope_barcode
 from sync import (
     BirthData,
-    CertClient,
-    SyncError,
-    TransportSettings,
     check_fee_stamp,
     consume_fee_stamp,
     fetch_pre_application,
@@ -21,19 +18,7 @@ from sync import (
     verify_birth_record,
 )
 from tests.fixtures.cert_service import CertService
-
-
-@pytest.fixture
-def client(settings: TransportSettings):
-    c = CertClient(settings)
-    yield c
-    c.close()
-
-
-def _error(fn, *args, **kwargs) -> SyncError:
-    with pytest.raises(SyncError) as caught:
-        fn(*args, **kwargs)
-    return caught.value
+from tests.sync.conftest import refused
 
 
 def test_a_pre_application_typed_loosely_prefills_the_dossier(client):
@@ -49,23 +34,23 @@ def test_a_pre_application_typed_loosely_prefills_the_dossier(client):
     ("ZZZZZZZZZZ", "pre_application.unknown", "Aucune pré-demande"),
 ])
 def test_pre_application_refusals_say_what_to_do(client, number, code, words):
-    err = _error(fetch_pre_application, client, number)
+    err = refused(fetch_pre_application, client, number)
     assert (err.code, err.retryable) == (code, False) and err.message.startswith(words)
 
 
 def test_malformed_inputs_are_refused_before_any_request(client, cert_service: CertService):
     cert_service.stop()
-    assert _error(fetch_pre_application, client, "ABC").code == "pre_application.malformed"
-    assert _error(check_fee_stamp, client, "1234").code == "fee_stamp.malformed"
-    assert _error(fetch_title_status, client, "X4RT").code == "title.malformed"
-    assert _error(register_envelope, client, TITLES["sent_cni"]).code == "envelope.malformed"
-    assert _error(verify_birth_record, client, BirthData("", "Jeanne", "F", date(1990, 5, 17), "21231")).code == (
+    assert refused(fetch_pre_application, client, "ABC").code == "pre_application.malformed"
+    assert refused(check_fee_stamp, client, "1234").code == "fee_stamp.malformed"
+    assert refused(fetch_title_status, client, "X4RT").code == "title.malformed"
+    assert refused(register_envelope, client, TITLES["sent_cni"]).code == "envelope.malformed"
+    assert refused(verify_birth_record, client, BirthData("", "Jeanne", "F", date(1990, 5, 17), "21231")).code == (
         "comedec.malformed")
 
 
 def test_cert_down_is_retryable(client, cert_service: CertService):
     cert_service.stop()
-    err = _error(fetch_title_status, client, TITLES["sent_cni"])
+    err = refused(fetch_title_status, client, TITLES["sent_cni"])
     assert (err.code, err.retryable) == ("lookup.unreachable", True) and "Réessayez" in err.message
 
 
@@ -75,12 +60,12 @@ def test_a_fee_stamp_is_checked_then_consumed_once(client):
     assert consume_fee_stamp(client, FEE_STAMPS["valid_86"], "dossier-1").used_by == "dossier-1"
     assert consume_fee_stamp(client, FEE_STAMPS["valid_86"], "dossier-1").status == "used"  # resend: fine
     assert check_fee_stamp(client, FEE_STAMPS["valid_86"], dossier_id="dossier-1").status == "used"
-    assert _error(check_fee_stamp, client, FEE_STAMPS["valid_86"]).code == "fee_stamp.used"
-    assert _error(consume_fee_stamp, client, FEE_STAMPS["valid_86"], "dossier-2").code == "fee_stamp.used"
-    err = _error(check_fee_stamp, client, FEE_STAMPS["expired"])
+    assert refused(check_fee_stamp, client, FEE_STAMPS["valid_86"]).code == "fee_stamp.used"
+    assert refused(consume_fee_stamp, client, FEE_STAMPS["valid_86"], "dossier-2").code == "fee_stamp.used"
+    err = refused(check_fee_stamp, client, FEE_STAMPS["expired"])
     assert err.code == "fee_stamp.expired" and "acheter un nouveau" in err.message
-    assert _error(consume_fee_stamp, client, FEE_STAMPS["expired"], "dossier-3").code == "fee_stamp.expired"
-    assert _error(check_fee_stamp, client, "9" * 16).code == "fee_stamp.unknown"
+    assert refused(consume_fee_stamp, client, FEE_STAMPS["expired"], "dossier-3").code == "fee_stamp.expired"
+    assert refused(check_fee_stamp, client, "9" * 16).code == "fee_stamp.unknown"
 
 
 def test_comedec_outcomes(client):
@@ -94,10 +79,10 @@ def test_comedec_outcomes(client):
 
 def test_title_status_and_envelope_reception(client):
     assert fetch_title_status(client, TITLES["sent_passport"]).kind == "passport"
-    assert _error(fetch_title_status, client, "AAAAAAAAA").code == "title.unknown"
+    assert refused(fetch_title_status, client, "AAAAAAAAA").code == "title.unknown"
     first = register_envelope(client, envelope_barcode(TITLES["sent_cni"]).lower())
     assert first.first_scan and first.title.status == "received" and first.title.collect_before is not None
     again = register_envelope(client, envelope_barcode(TITLES["sent_cni"]))
     assert not again.first_scan and again.title.status_at == first.title.status_at
-    assert _error(register_envelope, client, envelope_barcode(TITLES["in_production"])).code == "envelope.not_sent"
-    assert _error(register_envelope, client, envelope_barcode("AAAAAAAAA")).code == "envelope.unknown"
+    assert refused(register_envelope, client, envelope_barcode(TITLES["in_production"])).code == "envelope.not_sent"
+    assert refused(register_envelope, client, envelope_barcode("AAAAAAAAA")).code == "envelope.unknown"
