@@ -86,6 +86,10 @@ MESSAGES: dict[str, str] = {
     ),
     "scan.capturing": "Numérisation en cours…",
     "scan.done": "Document numérisé ({count} page(s) au dossier).",
+    "pre_application.searching": "Recherche de la pré-demande auprès du CERT…",
+    "pre_application.found": (
+        "Pré-demande trouvée : {count} champ(s) pré-rempli(s). Vérifiez chaque information avec le demandeur."
+    ),
     "barcode.waiting": "Présentez le QR code du récapitulatif de pré-demande au lecteur…",
     "barcode.not_pre_application": (
         "Ce code-barres n'est pas un numéro de pré-demande (10 caractères). Scannez le QR code du récapitulatif."
@@ -148,6 +152,7 @@ LABELS: dict[str, str] = {
     "demande.reason": "Motif :",
     "demande.pre_application": "N° de pré-demande :",
     "demande.scan_qr": "Scanner le &QR code",
+    "demande.lookup": "Re&chercher la pré-demande",
     "reason.premiere_demande": "Première demande",
     "reason.renouvellement": "Renouvellement",
     "reason.perte": "Perte",

@@ -12,6 +12,7 @@ from enrollment.model import Dossier, State
 from enrollment.validation import validate
 from sync.package import seal_and_queue
 
+from .. import pre_application
 from ..context import StationContext
 from ..strings import label, message
 from .steps.base import Step
@@ -48,6 +49,7 @@ class WizardPage(QWidget):
             self.step_list.addItem(label(f"step.{s.key}"))
             self.stack.addWidget(s)
         self.step_list.currentRowChanged.connect(self.go_to)
+        self.steps[0].found.connect(self._prefill)
 
         self.home_button = button(label("wizard.home"))
         self.home_button.clicked.connect(self.leave)
@@ -109,6 +111,18 @@ class WizardPage(QWidget):
         (self.submit_button if last else self.next_button).setDefault(True)
         self.current_step.setFocus()
         self.current_step.focusNextChild()
+
+    def _prefill(self, pre) -> None:
+        """The pre-application came back: what is on screen is saved first, so it counts as typed and the
+        pre-application fills only what is still empty."""
+        if self.dossier is None:
+            return
+        self.current_step.save(self.dossier)
+        filled = pre_application.prefill(self.dossier, pre)
+        for s in self.steps:
+            s.load(self.dossier)
+        self.save_draft(quiet=True)
+        self.steps[0].show_prefilled(filled)
 
     def _forward(self) -> None:
         (self.submit_button if self.submit_button.isVisible() else self.next_button).click()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QSpinBox
 
 from devices.barcode import Barcode
@@ -13,6 +13,7 @@ from enrollment.model import Dossier, Reason, Sex, TitleType
 from enrollment.rules import DEFAULT_RULES
 from enrollment.validation import normalise_phone
 
+from ... import pre_application
 from ...notifications import agent_message
 from ...strings import label, message
 from ..widgets import button
@@ -27,6 +28,7 @@ def _line(max_len: int = DEFAULT_RULES.max_text_field) -> QLineEdit:
 
 class RequestStep(Step):
     key = "demande"
+    found = Signal(object)  # the PreApplication: the wizard pre-fills the dossier with it
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -40,9 +42,13 @@ class RequestStep(Step):
         self.pre_application = _line(10)
         self.scan_button = button(label("demande.scan_qr"))
         self.scan_button.clicked.connect(self.scan_qr)
+        self.lookup_button = button(label("demande.lookup"))
+        self.lookup_button.clicked.connect(self.lookup)
+        self.pre_application.returnPressed.connect(self.lookup)
         row = QHBoxLayout()
         row.addWidget(self.pre_application)
         row.addWidget(self.scan_button)
+        row.addWidget(self.lookup_button)
         f.addRow(label("demande.title"), self.title_box)
         f.addRow(label("demande.reason"), self.reason_box)
         f.addRow(label("demande.pre_application"), row)
@@ -71,11 +77,29 @@ class RequestStep(Step):
             self.status.setText(message("barcode.not_pre_application"))
             return
         self.pre_application.setText(text)
-        self.status.setText("")
+        self.lookup()
 
     def _failed(self, error: BaseException) -> None:
         self.scan_button.setEnabled(True)
+        self.lookup_button.setEnabled(True)
         self.status.setText(agent_message(error))
+
+    def lookup(self) -> None:
+        number = self.pre_application.text().strip().upper()
+        if not DEFAULT_RULES.matches(DEFAULT_RULES.pre_application_pattern, number):
+            self.status.setText(message("barcode.not_pre_application"))
+            return
+        self.lookup_button.setEnabled(False)
+        self.status.setText(message("pre_application.searching"))
+        self.ctx.calls.spawn(pre_application.lookup, self.ctx.config, number, on_done=self._found,
+                             on_error=self._failed)
+
+    def _found(self, pre) -> None:
+        self.lookup_button.setEnabled(True)
+        self.found.emit(pre)
+
+    def show_prefilled(self, filled: int) -> None:
+        self.status.setText(message("pre_application.found", count=filled))
 
 
 class CivilStep(Step):

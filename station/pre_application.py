@@ -1,0 +1,56 @@
+"""The applicant's online pre-application, fetched from the CERT by its number, pre-fills the dossier.
+
+Only empty fields are filled: whatever the agent has already typed (or corrected with the applicant) wins,
+so a lookup that answers late can never overwrite the agent's work."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from enrollment.model import Dossier, Sex, TitleType
+from enrollment.validation import normalise_phone
+from sync.lookups import PreApplication, fetch_pre_application
+from sync.transport import CertClient
+
+from .config import Config
+from .context import transport_settings
+
+TITLES = {"cni": TitleType.CNI, "passport": TitleType.PASSPORT}
+
+
+def lookup(config: Config, number: str) -> PreApplication:
+    """Blocking (HTTPS to the CERT): run it off the GUI thread. Raises SyncError in French."""
+    client = CertClient(transport_settings(config))
+    try:
+        return fetch_pre_application(client, number)
+    finally:
+        client.close()
+
+
+def prefill(dossier: Dossier, pre: PreApplication) -> int:
+    """Copy the pre-application into the empty fields of `dossier`; returns how many fields were filled."""
+    c, a, k = dossier.civil, dossier.address, dossier.contact
+    values = [
+        (c, "surname", str(pre.civil.get("surname", "")).upper()),
+        (c, "given_names", str(pre.civil.get("given_names", ""))),
+        (c, "birth_place", str(pre.civil.get("birth_commune", ""))),
+        (a, "line1", str(pre.address.get("line1", ""))),
+        (a, "line2", str(pre.address.get("line2", ""))),
+        (a, "postcode", str(pre.address.get("postcode", ""))),
+        (a, "city", str(pre.address.get("city", "")).upper()),
+        (k, "email", str(pre.contact.get("email", ""))),
+        (k, "phone", normalise_phone(str(pre.contact.get("phone", "")))),
+    ]
+    filled = 0
+    for part, name, value in values:
+        if value and not getattr(part, name):
+            setattr(part, name, value)
+            filled += 1
+    if c.sex is None and pre.civil.get("sex") in ("F", "M"):
+        c.sex, filled = Sex(pre.civil["sex"]), filled + 1
+    if c.birth_date is None and pre.civil.get("birth_date"):
+        c.birth_date, filled = date.fromisoformat(str(pre.civil["birth_date"])), filled + 1
+    if dossier.title is None and pre.title in TITLES:  # "both" (demande couplée) stays the agent's choice
+        dossier.title, filled = TITLES[pre.title], filled + 1
+    dossier.pre_application = pre.number
+    return filled
