@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from devices.settings import DEFAULTS, KINDS
 from enrollment.store.keys import FileKeyProvider
 
 from .pki import PkiPaths
@@ -40,9 +41,7 @@ def _q(value: object) -> str:
 
 def render(setup: StationSetup) -> str:
     p = setup.pki
-    kinds = ("camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard")
-    defaults = {"smartcard": "pcsc", "fingerprint": "usb", "signature_pad": "usb", "camera": "opencv"}
-    device_lines = "\n".join(f"{k} = {_q(setup.devices.get(k, defaults.get(k, 'simulated')))}" for k in kinds)
+    device_lines = "\n".join(f"{k} = {_q(setup.devices.get(k, DEFAULTS[k]))}" for k in KINDS)
     return f"""# Recueil station configuration (written by the installer).
 station_id = {_q(setup.station_id)}
 mairie_insee = {_q(setup.mairie_insee)}

@@ -20,7 +20,6 @@ from enrollment.face.thresholds import FaceThresholds
 from .errors import ConfigError
 
 ENV_VAR = "RECUEIL_CONFIG"
-DEVICE_KINDS = ("camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard")
 
 
 class _Section(BaseModel):

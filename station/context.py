@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from cryptography import x509
 
 from devices.registry import Devices, DeviceSettings, open_devices
+from devices.settings import KINDS
 from enrollment.store import Store, choose_key_provider
 from sync.outbox import OutboxSettings, OutboxWorker
 from sync.transport import CertClient, TransportSettings
 
 from . import logging_setup
 from .auth import AgentSession
-from .config import DEVICE_KINDS, Config
+from .config import Config
 from .device_calls import Calls
 from .notifications import Notifications
 from .revocation import RevocationList
@@ -54,7 +57,7 @@ def device_settings(config: Config) -> DeviceSettings:
     return DeviceSettings(
         simulator_host=d.simulator_host,
         simulator_port=d.simulator_port,
-        implementations={kind: getattr(d, kind) for kind in DEVICE_KINDS},
+        implementations={kind: getattr(d, kind) for kind in KINDS},
         smartcard_reader=d.smartcard_reader,
         usb_backend=d.usb_backend,
         camera_source=d.camera_source,
@@ -80,12 +83,20 @@ def revocation_list(config: Config, agent_ca: x509.Certificate) -> RevocationLis
     return RevocationList(config.crl_path, agent_ca, timedelta(days=config.auth.crl_grace_days))
 
 
-def fetch_revocation(config: Config, revocation: RevocationList) -> datetime:
+@contextmanager
+def cert_client(config: Config) -> Iterator[CertClient]:
+    """A short-lived mutual-TLS session to the CERT for one lookup, off the GUI thread. The outbox keeps
+    its own: CertClient is not thread-safe."""
     client = CertClient(transport_settings(config))
     try:
-        return revocation.install(client.fetch_agent_crl())
+        yield client
     finally:
         client.close()
+
+
+def fetch_revocation(config: Config, revocation: RevocationList) -> datetime:
+    with cert_client(config) as client:
+        return revocation.install(client.fetch_agent_crl())
 
 
 def open_store(config: Config) -> Store:

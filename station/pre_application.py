@@ -10,21 +10,17 @@ from datetime import date
 from enrollment.model import Dossier, Sex, TitleType
 from enrollment.validation import normalise_phone
 from sync.lookups import PreApplication, fetch_pre_application
-from sync.transport import CertClient
 
 from .config import Config
-from .context import transport_settings
+from .context import cert_client
 
 TITLES = {"cni": TitleType.CNI, "passport": TitleType.PASSPORT}
 
 
 def lookup(config: Config, number: str) -> PreApplication:
     """Blocking (HTTPS to the CERT): run it off the GUI thread. Raises SyncError in French."""
-    client = CertClient(transport_settings(config))
-    try:
+    with cert_client(config) as client:
         return fetch_pre_application(client, number)
-    finally:
-        client.close()
 
 
 def prefill(dossier: Dossier, pre: PreApplication) -> int:

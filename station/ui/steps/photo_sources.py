@@ -11,19 +11,15 @@ import numpy as np
 from enrollment.face import FaceReport, FaceThresholds, Mode, analyse, extract_paper_photo, face_photo
 from enrollment.face.model import FacePhoto, PhotoSource
 from sync import ephoto
-from sync.transport import CertClient
 
 from ...config import Config
-from ...context import transport_settings
+from ...context import cert_client
 
 
 def fetch_ephoto(config: Config, code: str) -> bytes:
     """The JPEG the ePhoto service holds for `code` (blocking network call: run it off the GUI thread)."""
-    client = CertClient(transport_settings(config))
-    try:
+    with cert_client(config) as client:
         return ephoto.fetch_ephoto(client, code, config.cert.ephoto_code_length).jpeg
-    finally:
-        client.close()
 
 
 def decode(data: bytes) -> np.ndarray:
