@@ -12,32 +12,40 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 import re
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from .ephoto import EphotoStore
 from .ephoto import router as ephoto_router
+from .intake import IntakeError, PackageOpener
 from .lookups import LookupStores
 from .lookups import router as lookups_router
+from .provisioning import PROVISION_PATH, Provisioning
+from .provisioning import router as provisioning_router
 from .receipts import ReceiptSigner, receipt_bytes
+from .reception import use_references
 from .storage import ReceivedDossier, Storage
+from .uploads import router as uploads_router
 
 log = logging.getLogger(__name__)
 
-PACKAGE_FORMAT = "recueil-package/0"
 PEER_CN_STATE_KEY = "tls_peer_cn"
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 HEX_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# The only paths a connection without a verified client certificate may reach (server.py asks for one but
+# lets a station being provisioned connect without): health, the agent CRL (signed, public by nature) and
+# provisioning itself, which authenticates by its one-time token.
+PUBLIC_PATHS = frozenset({"/v1/health", "/v1/agent-crl", PROVISION_PATH})
 
 
 def _error(status: int, code: str, detail: str) -> JSONResponse:
@@ -55,39 +63,23 @@ def _reply(signer: ReceiptSigner, stored: ReceivedDossier, status: int) -> JSONR
     )
 
 
-def _check_package(body: bytes) -> dict | str:
-    """The minimal checks of format 0: the parsed package, or the reason it is refused."""
-    try:
-        package = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return "the body is not JSON"
-    if not isinstance(package, dict):
-        return "the package must be a JSON object"
-    if package.get("format") != PACKAGE_FORMAT:
-        return f"the package format must be {PACKAGE_FORMAT!r}"
-    if not isinstance(package.get("station_id"), str) or not package["station_id"]:
-        return "the package has no station_id"
-    if not isinstance(package.get("dossier"), dict):
-        return "the package has no dossier object"
-    return package
-
-
-def _consume_ephoto(store: EphotoStore, package: dict, dossier_key: str) -> None:
-    """An ePhoto code is single use: the dossier that arrives with it uses it up. A code already used by
-    another dossier does not stop receipt (instruction decides); it is logged for the instructing agent."""
-    photo = package["dossier"].get("photo") or {}
-    code = photo.get("ephoto_code") if isinstance(photo, dict) else None
-    if not isinstance(code, str) or not code:
-        return
-    record = store.consume(code, dossier_key, datetime.now(UTC))
-    if record is None or record.used_by != dossier_key:
-        log.warning("dossier arrived with an ePhoto code not valid for it",
-                    extra={"event": "cert.ephoto_reused", "status": 409 if record else 404})
-
-
 def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None,
-               ephoto: EphotoStore | None = None, lookups: LookupStores | None = None) -> FastAPI:
+               ephoto: EphotoStore | None = None, lookups: LookupStores | None = None,
+               provisioning: Provisioning | None = None, opener: PackageOpener | None = None) -> FastAPI:
+    """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
+    the app describes the API but refuses packages."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
+
+    @app.middleware("http")
+    async def require_client_identity(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """Deny by default: a route added later is protected without having to remember it."""
+        if request.url.path not in PUBLIC_PATHS and not request.scope.get("state", {}).get(PEER_CN_STATE_KEY):
+            return _error(403, "no_client_identity", "this endpoint needs a client certificate issued by the "
+                          "station CA (a new station gets one at /v1/stations/provision)")
+        return await call_next(request)
+
+    if provisioning is not None:  # POST /v1/stations/provision (cert/provisioning.py)
+        app.include_router(provisioning_router(provisioning))
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
         app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY))
     if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes (cert/lookups/)
@@ -108,41 +100,40 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             data = x509.load_pem_x509_crl(data).public_bytes(serialization.Encoding.DER)
         return Response(content=data, media_type="application/pkix-crl")
 
-    @app.put("/v1/dossiers/{idempotency_key}")
-    async def put_dossier(idempotency_key: str, request: Request) -> JSONResponse:
+    def receive_package(idempotency_key: str, peer_cn: str, body: bytes, claimed_sha256: str) -> JSONResponse:
+        """Check, store and acknowledge one whole package: the end of a one-shot PUT and of a chunked
+        upload (cert/uploads.py) alike, so both paths apply exactly the same rules."""
         started = time.monotonic()
-        if not KEY_PATTERN.match(idempotency_key):
-            return _error(400, "invalid_key", "the idempotency key must be 1-128 characters [A-Za-z0-9._-]")
-        peer_cn = request.scope.get("state", {}).get(PEER_CN_STATE_KEY)
-        if not peer_cn:
-            return _error(403, "no_client_identity", "no verified client certificate on this connection")
-        claimed = (request.headers.get("content-sha256") or "").strip().lower()
-        if not HEX_SHA256.match(claimed):
+        if not HEX_SHA256.match(claimed_sha256):
             return _error(400, "digest_missing", "the Content-SHA256 header must be a hex SHA-256 digest")
-        body = await request.body()
         if len(body) > MAX_PACKAGE_BYTES:
             return _error(413, "too_large", f"packages are limited to {MAX_PACKAGE_BYTES} bytes")
         digest = hashlib.sha256(body).hexdigest()
-        if digest != claimed:
+        if digest != claimed_sha256:
             return _error(400, "digest_mismatch", "the body does not match its Content-SHA256 header")
-        package = _check_package(body)
-        if isinstance(package, str):
-            return _error(400, "malformed_package", package)
-        if package["station_id"] != peer_cn:
-            log.warning("package station differs from certificate",
-                        extra={"event": "cert.station_mismatch", "station_id": peer_cn})
-            return _error(403, "station_mismatch",
-                          "the package's station_id is not the client certificate's CN")
+        replay = stored_reply(idempotency_key, peer_cn, digest)
+        if replay is not None:  # the same bytes again (a lost reply): same receipt, or 409 for another package
+            log.info("dossier replayed", extra={"event": "cert.replayed", "station_id": peer_cn,
+                                                "status": replay.status_code})
+            return replay
+        if opener is None:
+            return _error(503, "no_package_key", "this service has no package decryption key")
+        try:
+            opened = opener.open(body, peer_cn=peer_cn, idempotency_key=idempotency_key)
+        except IntakeError as err:
+            log.warning("package refused", extra={"event": "cert.refused", "station_id": peer_cn,
+                                                  "code": err.code, "status": err.status})
+            return _error(err.status, err.code, err.detail)
 
         def make(number: str, received_at: datetime) -> tuple[bytes, bytes]:
             data = receipt_bytes(number, idempotency_key, digest, peer_cn, received_at)
             return data, signer.sign(data)
 
-        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make)
+        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make, files=opened.files)
         if not created and (stored.package_sha256 != digest or stored.station_id != peer_cn):
             return _error(409, "key_conflict", "this idempotency key was already used for another package")
-        if created and ephoto is not None:
-            _consume_ephoto(ephoto, package, idempotency_key)
+        if created:
+            use_references(opened.dossier, idempotency_key, ephoto, lookups)
         log.info(
             "dossier received" if created else "dossier replayed",
             extra={"event": "cert.received" if created else "cert.replayed", "station_id": peer_cn,
@@ -150,6 +141,32 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
                    "duration_ms": round((time.monotonic() - started) * 1000)},
         )
         return _reply(signer, stored, 201 if created else 200)
+
+    def stored_reply(idempotency_key: str, peer_cn: str, sha256: str) -> JSONResponse | None:
+        """What a resend of an already delivered package gets without its bytes: the stored receipt (200)
+        when this station delivered this key with this digest, 409 when the key holds another package,
+        None when nothing was received under the key."""
+        stored = storage.find(idempotency_key)
+        if stored is None:
+            return None
+        if stored.package_sha256 != sha256 or stored.station_id != peer_cn:
+            return _error(409, "key_conflict", "this idempotency key was already used for another package")
+        return _reply(signer, stored, 200)
+
+    @app.put("/v1/dossiers/{idempotency_key}")
+    async def put_dossier(idempotency_key: str, request: Request) -> JSONResponse:
+        """The whole package in one request (small packages; the station uses chunked uploads)."""
+        if not KEY_PATTERN.match(idempotency_key):
+            return _error(400, "invalid_key", "the idempotency key must be 1-128 characters [A-Za-z0-9._-]")
+        peer_cn = request.scope.get("state", {}).get(PEER_CN_STATE_KEY)
+        if not peer_cn:
+            return _error(403, "no_client_identity", "no verified client certificate on this connection")
+        claimed = (request.headers.get("content-sha256") or "").strip().lower()
+        # Decrypting and checking is CPU work: off the event loop, so other stations' requests go on.
+        return await run_in_threadpool(receive_package, idempotency_key, peer_cn, await request.body(), claimed)
+
+    # POST/PATCH /v1/uploads/{key}, POST .../complete: the same package in resumable chunks (cert/uploads.py).
+    app.include_router(uploads_router(storage.path.parent, receive_package, stored_reply, PEER_CN_STATE_KEY))
 
     # The standard 404/405/422 bodies do not follow our {"error", "detail"} shape; unify them.
     @app.exception_handler(404)

@@ -2,8 +2,11 @@
 
   cert-server run --pki DIR --data-dir DIR [--host 127.0.0.1] [--port 8443] [--cert-code 21] [--data DIR]
   cert-server list --data-dir DIR
+  cert-server dump NUMBER --data-dir DIR --out DIR
   cert-server ephoto list --data-dir DIR
   cert-server sms list --data-dir DIR
+  cert-server station add STATION_ID --data-dir DIR [--mairie-insee CODE] [--mairie-name NAME] [--valid-hours 72]
+  cert-server station list --data-dir DIR
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -14,10 +17,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import signal
 import sys
 from pathlib import Path
 
+from .provisioning import DEFAULT_VALID_HOURS
 from .server import ServerSettings, build_server
 from .storage import DB_NAME, Storage
 
@@ -59,6 +64,35 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dump(args: argparse.Namespace) -> int:
+    """Write one received dossier's verified files for inspection: dossier.json, the ANSI/NIST-ITL file,
+    templates and documents under <out>/<number>/, plus the package as received and its signed receipt."""
+    data_dir = Path(args.data_dir)
+    if not (data_dir / DB_NAME).exists():
+        print(f"no CERT database in {data_dir}", file=sys.stderr)
+        return 1
+    storage = Storage(data_dir)
+    try:
+        stored = storage.by_number(args.number)
+        files = storage.files(args.number) if stored else {}
+        package = storage.package(stored.idempotency_key) if stored else None
+    finally:
+        storage.close()
+    if stored is None:
+        print(f"no dossier numbered {args.number}", file=sys.stderr)
+        return 1
+    target = Path(args.out) / stored.dossier_number
+    target.mkdir(parents=True, exist_ok=True)
+    target.chmod(0o700)  # applicant data: readable by the operator only
+    for name, data in {**files, "package.sealed": package or b"", "receipt.json": stored.receipt}.items():
+        path = target / name  # names were checked at intake ([a-z0-9._-], one optional folder)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        path.write_bytes(data)
+        path.chmod(0o600)
+    print(f"{stored.dossier_number}: {len(files)} file(s) written to {target}")
+    return 0
+
+
 def _ephoto_list(args: argparse.Namespace) -> int:
     from .ephoto import DB_NAME as EPHOTO_DB
     from .ephoto import EphotoStore
@@ -90,6 +124,72 @@ def _sms_list(args: argparse.Namespace) -> int:
     return 0
 
 
+INSEE_PATTERN = r"\d{5}|2[AB]\d{3}"  # digits, except Corsica's 2A/2B (as station/config.py checks)
+
+
+def _station_add(args: argparse.Namespace) -> int:
+    from .provisioning import StationRegistry
+    from .station_ca import Registration
+
+    insee = args.mairie_insee or _insee_from_station_id(args.station_id)
+    if insee is None:
+        print("--mairie-insee is needed: the station id does not carry the INSEE code (DR-<INSEE>-NN)",
+              file=sys.stderr)
+        return 2
+    if not re.fullmatch(INSEE_PATTERN, insee):
+        print("an INSEE commune code has 5 characters, e.g. 21231 or 2A004", file=sys.stderr)
+        return 2
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{1,63}", args.station_id):
+        print("a station id is 2-64 letters, digits, '-', '_' or '.'", file=sys.stderr)
+        return 2
+    registry = StationRegistry(Path(args.data_dir))
+    try:
+        token = registry.add(Registration(args.station_id, insee, args.mairie_name or f"Mairie {insee}"),
+                             args.valid_hours)
+        record = registry.find(token)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        registry.close()
+    assert record is not None
+    # The token alone on stdout (TOKEN=$(cert-server station add ...)); it is shown this once, never stored.
+    print(f"one-time provisioning token for {args.station_id}, valid until {record.expires_at.isoformat()} "
+          "(shown once; earlier unused tokens of this station no longer work):", file=sys.stderr)
+    print(token)
+    return 0
+
+
+def _insee_from_station_id(station_id: str) -> str | None:
+    found = re.fullmatch(rf"DR-({INSEE_PATTERN})-\w+", station_id)
+    return found.group(1) if found else None
+
+
+def _station_list(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from .provisioning import DB_NAME as STATIONS_DB
+    from .provisioning import StationRegistry
+
+    data_dir = Path(args.data_dir)
+    if not (data_dir / STATIONS_DB).exists():
+        print(f"no station registry in {data_dir} (cert-server station add creates it)", file=sys.stderr)
+        return 1
+    registry = StationRegistry(data_dir)
+    try:
+        rows = registry.all()
+    finally:
+        registry.close()
+    now = datetime.now(UTC)
+    print(f"{'station':<16} {'insee':<6} {'state':<12} {'token_expires_at':<26} {'serial':<34} not_after")
+    for r in rows:
+        print(f"{r.registration.station_id:<16} {r.registration.mairie_insee:<6} {r.state(now):<12} "
+              f"{r.expires_at.isoformat():<26} {r.serial_hex or '-':<34} "
+              f"{r.not_after.isoformat() if r.not_after else '-'}")
+    print(f"{len(rows)} token(s)")
+    return 0
+
+
 def openapi_document() -> dict:
     """The service's OpenAPI document, from an app over empty stores in a throwaway folder: generating the
     schema never calls a handler, so no PKI is needed (the receipt signer is left out)."""
@@ -98,13 +198,17 @@ def openapi_document() -> dict:
     from .app import create_app
     from .ephoto import EphotoStore
     from .lookups import open_stores
+    from .provisioning import Provisioning, StationRegistry
 
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
         lookups = open_stores(Path(tmp), with_seed=False)
+        registry = StationRegistry(Path(tmp))
         try:
-            return create_app(storage, None, ephoto=ephoto, lookups=lookups).openapi()  # type: ignore[arg-type]
+            return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
+                              provisioning=Provisioning(registry, None)).openapi()
         finally:
+            registry.close()
             lookups.close()
             ephoto.close()
             storage.close()
@@ -132,6 +236,11 @@ def _parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list received dossiers (identifiers only)")
     lst.add_argument("--data-dir", required=True)
     lst.set_defaults(func=_list)
+    dump = sub.add_parser("dump", help="write a received dossier's files (JSON, ANSI/NIST-ITL, documents)")
+    dump.add_argument("number", help="the dossier number, e.g. 21-2026-000001")
+    dump.add_argument("--data-dir", required=True)
+    dump.add_argument("--out", required=True, help="folder to write <number>/ into")
+    dump.set_defaults(func=_dump)
     eph = sub.add_parser("ephoto", help="ePhoto codes held by this CERT").add_subparsers(dest="action",
                                                                                          required=True)
     eph_list = eph.add_parser("list", help="the codes, their capture date and use (no image)")
@@ -142,6 +251,18 @@ def _parser() -> argparse.ArgumentParser:
     sms_list = sms.add_parser("list", help="the SMS written to <data-dir>/sms.jsonl")
     sms_list.add_argument("--data-dir", required=True)
     sms_list.set_defaults(func=_sms_list)
+    st = sub.add_parser("station", help="stations and their provisioning tokens").add_subparsers(
+        dest="action", required=True)
+    st_add = st.add_parser("add", help="register a station and print its one-time provisioning token")
+    st_add.add_argument("station_id", metavar="STATION_ID", help="the CN its certificate will carry, e.g. DR-21231-02")
+    st_add.add_argument("--data-dir", required=True)
+    st_add.add_argument("--mairie-insee", help="INSEE code of its mairie (default: from DR-<INSEE>-NN)")
+    st_add.add_argument("--mairie-name", help="the mairie's name, the certificate's O (default: Mairie <INSEE>)")
+    st_add.add_argument("--valid-hours", type=int, default=DEFAULT_VALID_HOURS, help="how long the token may be used")
+    st_add.set_defaults(func=_station_add)
+    st_list = st.add_parser("list", help="stations, token state, certificate serial and expiry")
+    st_list.add_argument("--data-dir", required=True)
+    st_list.set_defaults(func=_station_list)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

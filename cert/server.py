@@ -1,4 +1,9 @@
-"""Serving the CERT app over HTTPS with mandatory client certificates (uvicorn, in-process).
+"""Serving the CERT app over HTTPS with client certificates (uvicorn, in-process).
+
+The TLS layer asks every client for a certificate and refuses at the handshake one the station CA did not
+issue, but lets a client without any connect (ssl.CERT_OPTIONAL): a station being provisioned has none
+yet. The app then denies every path but the public ones to a connection without a verified CN
+(`app.PUBLIC_PATHS`, a deny-by-default middleware).
 
 uvicorn verifies the client certificate against the station CA but does not hand it to the ASGI app
 (there is no "tls" scope extension). `PeerIdentityH11Protocol` reads the verified peer certificate from
@@ -19,11 +24,14 @@ from pathlib import Path
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .app import PEER_CN_STATE_KEY, create_app
+from .app import MAX_PACKAGE_BYTES, PEER_CN_STATE_KEY, create_app
 from .ephoto import EphotoStore
 from .ephoto import seed as seed_ephoto
+from .intake import PackageOpener
 from .lookups import open_stores as open_lookups
+from .provisioning import Provisioning, StationRegistry
 from .receipts import ReceiptSigner
+from .station_ca import StationIssuer
 from .storage import Storage
 
 
@@ -79,24 +87,37 @@ class CertServer(uvicorn.Server):
             self._on_ready(host, port)
 
 
+def _provisioning(settings: ServerSettings) -> Provisioning:
+    """Station provisioning: it issues certificates only where the station CA's key is at hand."""
+    pki = settings.pki_dir
+    issuer = None
+    if (pki / "station-ca.key").is_file():
+        issuer = StationIssuer(pki / "station-ca.pem", pki / "station-ca.key", pki / "cert-ca.pem")
+    return Provisioning(StationRegistry(settings.data_dir), issuer)
+
+
 def build_server(
     settings: ServerSettings, on_ready: Callable[[str, int], None]
 ) -> tuple[CertServer, Storage]:
     pki = settings.pki_dir
     storage = Storage(settings.data_dir, settings.cert_code)
     signer = ReceiptSigner(pki / "cert-receipt.key", pki / "cert-receipt.pem")
+    opener = PackageOpener(pki / "cert-encryption.key", pki / "cert-encryption.pem", pki / "station-ca.pem",
+                           MAX_PACKAGE_BYTES)
     ephoto = EphotoStore(settings.data_dir)
     seed_ephoto(ephoto, settings.faces_dir)
     lookups = open_lookups(settings.data_dir)  # seeded; SMS to <data_dir>/sms.jsonl
     config = uvicorn.Config(
-        create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups),
+        create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups,
+                   opener=opener,
+                   provisioning=_provisioning(settings)),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,
         ssl_certfile=str(pki / "cert-server.pem"),
         ssl_keyfile=str(pki / "cert-server.key"),
         ssl_ca_certs=str(pki / "station-ca.pem"),
-        ssl_cert_reqs=ssl.CERT_REQUIRED,
+        ssl_cert_reqs=ssl.CERT_OPTIONAL,
         lifespan="off",
         timeout_graceful_shutdown=10,
         log_level="warning",

@@ -5,6 +5,9 @@ A dossier number is `<CERT code>-<year>-<sequence>`, e.g. "21-2026-000001": the 
 restarts at 1 each year. Numbers are allocated inside the same transaction that stores the package, so a
 number is never issued without its dossier nor twice.
 
+The package is kept as received (sealed, the evidence of what the station sent) and its decrypted,
+verified files beside it (`received_files`), which instruction and `cert-server dump` read.
+
 The signed receipt is stored beside the package: ECDSA signatures are randomised, so replaying a request
 must hand back the stored bytes rather than sign again, or the station would see two different receipts
 for one dossier.
@@ -29,6 +32,12 @@ CREATE TABLE IF NOT EXISTS received (
     received_at     TEXT NOT NULL,
     receipt         BLOB NOT NULL,
     signature       BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS received_files (
+    dossier_number  TEXT NOT NULL REFERENCES received(dossier_number),
+    name            TEXT NOT NULL,
+    data            BLOB NOT NULL,
+    PRIMARY KEY (dossier_number, name)
 );
 CREATE TABLE IF NOT EXISTS sequences (
     year INTEGER PRIMARY KEY,
@@ -84,10 +93,11 @@ class Storage:
         return _row(r) if r else None
 
     def receive(
-        self, idempotency_key: str, station_id: str, package_sha256: str, package: bytes, make: ReceiptMaker
+        self, idempotency_key: str, station_id: str, package_sha256: str, package: bytes, make: ReceiptMaker,
+        files: dict[str, bytes] | None = None,
     ) -> tuple[ReceivedDossier, bool]:
-        """Store a package once. Returns the stored dossier and whether this call created it; an existing
-        dossier under the key is returned untouched (the caller compares digests)."""
+        """Store a package and its opened files once. Returns the stored dossier and whether this call
+        created it; an existing dossier under the key is returned untouched (the caller compares digests)."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -104,6 +114,10 @@ class Storage:
                     f"INSERT INTO received({_COLUMNS}, package) VALUES (?,?,?,?,?,?,?,?)",
                     (number, idempotency_key, station_id, package_sha256, received_at.isoformat(),
                      receipt, signature, package),
+                )
+                self._conn.executemany(
+                    "INSERT INTO received_files(dossier_number, name, data) VALUES (?,?,?)",
+                    [(number, name, data) for name, data in (files or {}).items()],
                 )
                 self._conn.execute("COMMIT")
             except BaseException:
@@ -126,6 +140,21 @@ class Storage:
                 "SELECT package FROM received WHERE idempotency_key = ?", (idempotency_key,)
             ).fetchone()
         return r[0] if r else None
+
+    def by_number(self, dossier_number: str) -> ReceivedDossier | None:
+        with self._lock:
+            r = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM received WHERE dossier_number = ?", (dossier_number,)
+            ).fetchone()
+        return _row(r) if r else None
+
+    def files(self, dossier_number: str) -> dict[str, bytes]:
+        """The verified files of a received dossier, by package entry name."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT name, data FROM received_files WHERE dossier_number = ? ORDER BY rowid", (dossier_number,)
+            ).fetchall()
+        return {name: data for name, data in rows}
 
     def all(self) -> list[ReceivedDossier]:
         with self._lock:

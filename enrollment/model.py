@@ -115,6 +115,12 @@ class Dossier(Model):
     def to_json(self) -> bytes:
         return self.model_dump_json().encode()
 
+    def without_captures(self) -> Dossier:
+        """What the station keeps of a sealed dossier until the CERT acknowledges it: the application data
+        for the agent's lists, without the photo, prints, signature or documents, which from then on exist
+        only in the package encrypted for the CERT."""
+        return self.model_copy(update={"photo": None, "fingerprints": [], "signature": None, "documents": []})
+
     @classmethod
     def from_json(cls, data: bytes) -> Dossier:
         return cls.model_validate_json(data)

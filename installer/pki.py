@@ -8,6 +8,7 @@ Layout of the folder:
   cert-ca.pem/.key          CERT root: the station's trust anchor
   cert-server.pem/.key      TLS server for localhost, 127.0.0.1, ::1
   cert-receipt.pem/.key     signs acknowledgements (receipts)
+  cert-encryption.pem/.key  key agreement: stations encrypt packages for it (HPKE, docs/package-format.md)
   station-ca.pem/.key       trusted by the CERT for client certificates
   station.pem/.key          this station's client certificate (CN = station id)
   agent-ca.pem/.key         agent cards
@@ -122,6 +123,7 @@ def _issue(
     eku: list[x509.ObjectIdentifier] | None = None,
     sans: list[x509.GeneralName] | None = None,
     not_before: dt.datetime | None = None,
+    key_agreement: bool = False,
 ) -> x509.Certificate:
     start = not_before or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     b = (
@@ -140,8 +142,10 @@ def _issue(
             x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
         )
     else:
+        # An encryption key only agrees keys (it never signs); every other end-entity key only signs.
         b = b.add_extension(
-            x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True
+            x509.KeyUsage(not key_agreement, False, False, False, key_agreement, False, False, False, False),
+            critical=True,
         )
         b = b.add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False
@@ -164,7 +168,8 @@ def _ca(paths: PkiPaths, name: str, cn: str) -> tuple[x509.Name, ec.EllipticCurv
 def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: str = "Mairie de test") -> PkiPaths:
     """Create the whole PKI under `root` unless it is already there (idempotent: set-up runs it each time)."""
     paths = PkiPaths(root)
-    if paths.pem("agent-crl").exists() and paths.agent_pem(DEFAULT_AGENTS[-1].name).exists():
+    if (paths.pem("agent-crl").exists() and paths.agent_pem(DEFAULT_AGENTS[-1].name).exists()
+            and paths.pem("cert-encryption").exists()):
         return paths
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o700)
@@ -184,6 +189,11 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
     _write_key(paths.key("cert-receipt"), k)
     _write_cert(paths.pem("cert-receipt"), _issue(
         _name(C="FR", O="CERT test", CN="CERT receipts"), k, cert_ca, cert_ca_key, ca=False, days=825))
+    k = ec.generate_private_key(ec.SECP256R1())
+    _write_key(paths.key("cert-encryption"), k)
+    _write_cert(paths.pem("cert-encryption"), _issue(
+        _name(C="FR", O="CERT test", CN="CERT package encryption"), k, cert_ca, cert_ca_key, ca=False,
+        days=825, key_agreement=True))
 
     station_ca, station_ca_key = _ca(paths, "station-ca", "Stations test CA")
     k = ec.generate_private_key(ec.SECP256R1())

@@ -31,6 +31,8 @@ class StationSetup:
     inactivity_timeout_s: int = 600
     outbox_base_delay_s: float = 2.0
     outbox_max_delay_s: float = 300.0
+    outbox_alert_after_minutes: int = 240  # visible outbox (issue 8)
+    outbox_receipt_retention_days: int = 30
     devices: dict[str, str] = field(default_factory=dict)
 
 
@@ -53,6 +55,7 @@ url = {_q(setup.cert_url)}
 trust_anchor = {_q(p.pem("cert-ca"))}
 client_cert = {_q(p.pem("station"))}
 client_key = {_q(p.key("station"))}
+encryption_cert = {_q(p.pem("cert-encryption"))}
 
 [auth]
 agent_ca = {_q(p.pem("agent-ca"))}
@@ -72,6 +75,8 @@ simulator_port = {setup.simulator_port}
 [outbox]
 base_delay_s = {setup.outbox_base_delay_s}
 max_delay_s = {setup.outbox_max_delay_s}
+alert_after_minutes = {setup.outbox_alert_after_minutes}
+receipt_retention_days = {setup.outbox_receipt_retention_days}
 """
 
 

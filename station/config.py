@@ -31,10 +31,19 @@ class CertSection(_Section):
     trust_anchor: Path  # the CERT's CA: its TLS server and the key that signs acknowledgements
     client_cert: Path  # this station's certificate, issued by the CERT
     client_key: Path
+    # The CERT's package encryption certificate (key agreement, issued by the trust anchor): packages are
+    # sealed for it (docs/package-format.md), and only the CERT can open them.
+    encryption_cert: Path
+    # The CERT's agency identifier in the ANSI/NIST-ITL transaction (1.007 DAI), agreed with the CERT.
+    agency_id: str = Field(default="FRCERT21", min_length=1, max_length=35, pattern=r"^[A-Za-z0-9-]+$")
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 60.0
     # ePhoto codes (sync/ephoto.py): 22 characters per domain.md, which notes one source says 21.
     ephoto_code_length: int = Field(default=22, ge=16, le=32)
+    # Chunked upload (sync/upload.py): KiB per request. A cut loses at most one chunk; 256 KiB is a second
+    # or two on a slow mairie ADSL uplink (~1 Mbit/s), and few round trips on a fast line. The CERT takes
+    # at most 1024 KiB per chunk; a larger value is reduced to the CERT's limit.
+    upload_chunk_kib: int = Field(default=256, ge=16, le=4096)
 
     @field_validator("url")
     @classmethod
@@ -83,8 +92,11 @@ class DevicesSection(_Section):
 class OutboxSection(_Section):
     base_delay_s: float = Field(default=2.0, gt=0)
     max_delay_s: float = Field(default=300.0, gt=0)
-    alert_after_minutes: int = Field(default=60, ge=1)
-    receipt_retention_days: int = Field(default=30, ge=0)
+    # Visible outbox (issue 8): a dossier queued longer than this raises the agent's alert. Four hours: a
+    # morning's dossiers still waiting at lunch means the link is down, not that the CERT is slow.
+    alert_after_minutes: int = Field(default=240, ge=1)
+    # Days a purged dossier's minimal receipt (number, date, agent) is kept, then forgotten by the outbox.
+    receipt_retention_days: int = Field(default=30, ge=1)
 
 
 class LoggingSection(_Section):
@@ -162,7 +174,7 @@ def _absolutise(raw: dict, base: Path) -> None:
     """Make relative paths relative to the configuration file, not to wherever the station was started."""
     for section, keys in {
         "": ("data_dir",),
-        "cert": ("trust_anchor", "client_cert", "client_key"),
+        "cert": ("trust_anchor", "client_cert", "client_key", "encryption_cert"),
         "auth": ("agent_ca",),
         "store": ("key_file",),
         "logging": ("dir",),

@@ -14,6 +14,7 @@ from devices.registry import Devices, DeviceSettings, open_devices
 from devices.settings import KINDS
 from enrollment.store import Store, choose_key_provider
 from sync.outbox import OutboxSettings, OutboxWorker
+from sync.package import SealedPackage, Sealer, seal_and_queue
 from sync.transport import CertClient, TransportSettings
 
 from . import logging_setup
@@ -37,6 +38,7 @@ class StationContext:
     calls: Calls = field(default_factory=Calls)
     notifications: Notifications = field(default_factory=Notifications)
     session: AgentSession | None = None
+    _sealer: Sealer | None = field(default=None, repr=False)
 
     def today(self) -> date:
         return date.today()
@@ -44,6 +46,21 @@ class StationContext:
     def refresh_revocation(self) -> datetime:
         """Fetch, verify and install the agent revocation list (blocking: run it off the GUI thread)."""
         return fetch_revocation(self.config, self.revocation)
+
+    def sealer(self) -> Sealer:
+        """The sealing keys, read and checked on first use (a SyncError in French if they are unusable:
+        drafts stay possible, only sealing waits for the technician)."""
+        if self._sealer is None:
+            c = self.config.cert
+            self._sealer = Sealer.load(self.config.station_id, c.agency_id, c.client_cert, c.client_key,
+                                       c.encryption_cert, c.trust_anchor)
+        return self._sealer
+
+    def seal(self, dossier_id: str) -> SealedPackage:
+        """Seal a complete dossier into the outbox and wake the sender (blocking: off the GUI thread)."""
+        sealed = seal_and_queue(self.store, dossier_id, self.sealer())
+        self.outbox.wake()
+        return sealed
 
     def close(self) -> None:
         self.calls.shutdown()
@@ -76,7 +93,14 @@ def transport_settings(config: Config) -> TransportSettings:
         client_key=c.client_key,
         connect_timeout_s=c.connect_timeout_s,
         read_timeout_s=c.read_timeout_s,
+        chunk_bytes=c.upload_chunk_kib * 1024,
     )
+
+
+def outbox_settings(config: Config) -> OutboxSettings:
+    o = config.outbox
+    return OutboxSettings(base_delay_s=o.base_delay_s, max_delay_s=o.max_delay_s,
+                          receipt_retention_days=o.receipt_retention_days)
 
 
 def revocation_list(config: Config, agent_ca: x509.Certificate) -> RevocationList:
@@ -114,7 +138,7 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
     outbox = OutboxWorker(
         store,
         CertClient(transport_settings(config)),
-        OutboxSettings(base_delay_s=config.outbox.base_delay_s, max_delay_s=config.outbox.max_delay_s),
+        outbox_settings(config),
         trust_anchor_pem=config.cert.trust_anchor.read_bytes(),
     )
     if start_outbox:

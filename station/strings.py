@@ -101,18 +101,57 @@ MESSAGES: dict[str, str] = {
     "fee.none": "Aucun timbre fiscal n'est dû pour cette demande.",
     "fee.due": "Montant dû : {amount} € en timbre fiscal électronique.",
     "fee.unknown": "Le montant dépend du titre, du motif et de la date de naissance : complétez-les d'abord.",
+    # Visible outbox (issue 8: station/outbox_status.py, the home and transmissions pages, `station outbox`).
     "outbox.empty": "Aucun dossier en attente d'envoi.",
-    "outbox.pending": "{count} dossier(s) en attente d'envoi depuis {since}.",
+    "outbox.pending_one": "1 dossier en attente d'envoi, depuis {age}",
+    "outbox.pending_many": "{count} dossiers en attente d'envoi, le plus ancien depuis {age}",
     "outbox.alert": (
-        "Attention : un dossier attend depuis plus de {minutes} minutes. Vérifiez la connexion du poste "
-        "ou appelez l'assistance."
+        "Alerte : un dossier attend depuis plus de {delay} — vérifiez la connexion au réseau puis appelez "
+        "l'assistance si cela persiste"
     ),
     "outbox.last_error": "Dernière erreur : {error}",
+    "outbox.age.now": "moins d'une minute",
+    "outbox.age.minutes": "{minutes} min",
+    "outbox.age.hours": "{hours} h",
+    "outbox.age.hours_minutes": "{hours} h {minutes:02d}",
+    "outbox.age.days": "{days} j",
+    "outbox.age.days_hours": "{days} j {hours} h",
+    "outbox.cli.header": "Dossiers en attente :",
+    "outbox.cli.row": (
+        "  {dossier_id} — {state} — en file depuis le {queued_at} — {attempts} essai(s) — prochain essai "
+        "le {next_attempt_at}{error}"
+    ),
+    "outbox.cli.row_error": " — erreur {code}",
+    "outbox.cli.flushing": "Envoi des dossiers en attente vers le CERT…",
+    "outbox.cli.flushed": "Envoyés et accusés par le CERT : {sent}. Restant en attente : {remaining}.",
+    "outbox.cli.busy": (
+        "Un autre programme (le poste ouvert ?) traite la file au même moment : relancez la commande "
+        "dans une minute pour voir l'état final."
+    ),
     "role.no_dossiers": "Votre habilitation (technicien) donne accès aux diagnostics, pas aux dossiers.",
     "error.unexpected": (
         "Une erreur inattendue est survenue. Votre brouillon est conservé. "
         "Si elle se répète, notez l'heure et appelez l'assistance."
     ),
+    # Station provisioning (issue 8, `station provision`): read by the installing technician; the CERT's
+    # refusals themselves are in sync/strings.py ("provision.*").
+    "provisioning.no_station_id": (
+        "Identifiant du poste inconnu : indiquez --station-id, ou station_id dans le fichier de configuration "
+        "({path})."
+    ),
+    "provisioning.bad_station_id": (
+        "Identifiant de poste invalide : 2 à 64 lettres, chiffres, « - », « _ » ou « . » (ex. DR-21231-01)."
+    ),
+    "provisioning.no_token": "Jeton d'installation vide : saisissez le jeton remis par l'opérateur du CERT.",
+    "provisioning.key_kept": (
+        "La clé du poste est conservée dans {path} : relancez la même commande (même jeton) une fois le "
+        "problème réglé."
+    ),
+    "provisioning.done": (
+        "Certificat du poste {station} enregistré : {certificate} (n° de série {serial}, valable jusqu'au "
+        "{not_after})."
+    ),
+    "provisioning.config": "À reporter dans le fichier de configuration du poste :",
 }
 
 LABELS: dict[str, str] = {

@@ -19,7 +19,7 @@ from .lookups import (
     verify_birth_record,
 )
 from .outbox import OutboxSettings, OutboxWorker
-from .package import SealedPackage, seal, seal_and_queue
+from .package import SealedPackage, Sealer, seal_and_queue
 from .receipts import SignedReceipt, verify_receipt
 from .transport import CertClient, TransportSettings
 
@@ -47,7 +47,7 @@ __all__ = [
     "consume_ephoto",
     "fetch_ephoto",
     "normalise_code",
-    "seal",
+    "Sealer",
     "seal_and_queue",
     "verify_receipt",
 ]

@@ -45,6 +45,10 @@ class OutboxSettings:
     # queued without wake() is noticed) and at least `min_wait_s` (no busy loop on a zero jitter draw).
     idle_poll_s: float = 60.0
     min_wait_s: float = 0.2
+    # Purged dossiers' minimal receipts are forgotten after this many days, swept at most once per
+    # `receipt_sweep_s` of round time (the sweep is a write transaction: not worth doing every round).
+    receipt_retention_days: int = 30
+    receipt_sweep_s: float = 3600.0
 
 
 def _utc_now() -> datetime:
@@ -71,6 +75,10 @@ class OutboxWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._last_sweep: datetime | None = None
+        # Called (on this worker's thread) after each dossier it tried to send, so a window can refresh
+        # its queue at once instead of polling; a listener must be quick and must not raise.
+        self.listeners: list[Callable[[], None]] = []
 
     # One round ----------------------------------------------------------------------------------------
 
@@ -88,7 +96,22 @@ class OutboxWorker:
                 break
             if self._deliver(item, now):
                 purged += 1
+            for listener in list(self.listeners):
+                listener()
+        self._expire_receipts(now)
         return purged
+
+    def _expire_receipts(self, now: datetime) -> None:
+        """Forget receipts older than the retention, at most once per sweep interval (or after a clock
+        step backwards, which would otherwise postpone the next sweep by the size of the step)."""
+        s = self.settings
+        last = self._last_sweep
+        if last is not None and timedelta(0) <= now - last < timedelta(seconds=s.receipt_sweep_s):
+            return
+        self._last_sweep = now
+        count = self.store.outbox.expire_receipts(now - timedelta(days=s.receipt_retention_days))
+        if count:
+            log.info("expired receipts forgotten", extra={"event": "sync.receipts_expired", "count": count})
 
     def _deliver(self, item: OutboxItem, now: datetime) -> bool:
         started = time.monotonic()

@@ -11,6 +11,26 @@ MESSAGES: dict[str, str] = {
     "seal.not_complete": (
         "Seul un dossier complet peut être envoyé. Terminez la saisie puis validez le dossier."
     ),
+    "seal.invalid_content": (
+        "Le dossier n'a pas pu être scellé : une photo, une empreinte ou la signature est illisible. "
+        "Le dossier est conservé ; reprenez la capture concernée puis validez de nouveau."
+    ),
+    "seal.keys_unreadable": (
+        "Les clés de scellement du poste sont illisibles : aucun dossier ne peut être envoyé. "
+        "Les dossiers sont conservés ; appelez l'assistance technique (certificat du poste)."
+    ),
+    "seal.keys_mismatch": (
+        "Le certificat du poste ne correspond pas à sa clé : aucun dossier ne peut être scellé. "
+        "Les dossiers sont conservés ; appelez l'assistance technique (réinstallation du certificat)."
+    ),
+    "seal.recipient_untrusted": (
+        "Le certificat de chiffrement du centre de traitement (CERT) n'est pas reconnu : aucun dossier "
+        "ne peut être scellé. Les dossiers sont conservés ; appelez l'assistance technique."
+    ),
+    "seal.recipient_expired": (
+        "Le certificat de chiffrement du centre de traitement (CERT) a expiré : aucun dossier ne peut "
+        "être scellé. Les dossiers sont conservés ; appelez l'assistance technique."
+    ),
     # Transport: temporary failures, the worker retries on its own.
     "cert.unreachable": (
         "Le centre de traitement (CERT) est injoignable. "
@@ -53,6 +73,12 @@ MESSAGES: dict[str, str] = {
     "cert.refused": (
         "Le centre de traitement (CERT) a refusé le dossier (code {status}). Le dossier est conservé sur "
         "le poste : appelez l'assistance technique."
+    ),
+    # Chunked upload (issue 8, sync/upload.py): the CERT keeps changing how much of the package it holds.
+    "cert.upload_out_of_step": (
+        "L'envoi du dossier au centre de traitement (CERT) s'est désynchronisé (un autre envoi du même "
+        f"dossier est peut-être en cours). {_QUEUED} un peu plus tard ; si cela se répète, appelez "
+        "l'assistance technique."
     ),
     # ePhoto: fetching the booth photo by its code (sync/ephoto.py). The agent reads these at the photo step.
     "ephoto.malformed": (
@@ -146,6 +172,55 @@ MESSAGES: dict[str, str] = {
     "envelope.not_sent": (
         "Ce titre est encore en fabrication selon le CERT : l'enveloppe ne peut pas être enregistrée. Mettez-la "
         "de côté et signalez-la au CERT."
+    ),
+    # Station provisioning (issue 8, sync/provisioning.py, `station provision`): read by the installing
+    # technician. A key kept after a failed attempt is reused by the next one, so retrying is always safe.
+    "provision.trust_anchor": (
+        "Le certificat racine du CERT ({path}) est introuvable ou illisible. Vérifiez le fichier fourni par "
+        "le CERT (--trust-anchor)."
+    ),
+    "provision.already_done": (
+        "Ce poste a déjà un certificat ({path}). Pour en obtenir un nouveau, indiquez un autre dossier "
+        "(--out) ; ne supprimez pas un certificat en service."
+    ),
+    "provision.key_unusable": (
+        "La clé du poste ({path}) est illisible ou n'est pas une clé EC P-256. Déplacez-la hors du dossier "
+        "puis relancez la commande : une nouvelle clé sera créée."
+    ),
+    "provision.unreachable": (
+        "Le centre de traitement (CERT) est injoignable. Vérifiez l'adresse (--url) et le réseau, puis "
+        "relancez la commande avec le même jeton."
+    ),
+    "provision.tls": (
+        "Le serveur joint n'est pas celui du CERT attendu (son certificat n'est pas émis par le certificat "
+        "racine fourni). Vérifiez l'adresse (--url) et le fichier --trust-anchor ; n'allez pas plus loin."
+    ),
+    "provision.token_unknown": (
+        "Ce jeton d'installation n'est pas reconnu par le CERT. Vérifiez la saisie, ou demandez un "
+        "nouveau jeton à l'opérateur du CERT."
+    ),
+    "provision.token_expired": (
+        "Ce jeton d'installation a expiré. Demandez un nouveau jeton à l'opérateur du CERT."
+    ),
+    "provision.token_used": (
+        "Ce jeton d'installation a déjà servi à un autre poste ou avec une autre clé. Demandez un nouveau "
+        "jeton à l'opérateur du CERT."
+    ),
+    "provision.wrong_station": (
+        "Ce jeton a été délivré pour un autre identifiant de poste. Vérifiez l'identifiant (--station-id "
+        "ou station_id de la configuration) ou demandez le bon jeton."
+    ),
+    "provision.refused": (
+        "Le CERT a refusé la demande de certificat (code {status}). Relancez la commande plus tard ; si "
+        "le refus persiste, signalez-le à l'opérateur du CERT."
+    ),
+    "provision.bad_reply": (
+        "La réponse du CERT est illisible. Relancez la commande avec le même jeton ; si cela persiste, "
+        "signalez-le à l'opérateur du CERT."
+    ),
+    "provision.reply_invalid": (
+        "Le certificat renvoyé par le CERT ne correspond pas à ce poste (clé, identifiant, usage, chaîne "
+        "ou certificat racine). Rien n'a été enregistré : signalez-le à l'opérateur du CERT."
     ),
 }
 

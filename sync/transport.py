@@ -32,6 +32,8 @@ class TransportSettings:
     client_key: Path
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 60.0
+    # Chunked upload (sync/upload.py): bytes per PATCH, `[cert] upload_chunk_kib`. What a cut can cost.
+    chunk_bytes: int = 256 * 1024
 
 
 def _map_request_exception(exc: requests.RequestException) -> SyncError:
@@ -84,23 +86,11 @@ class CertClient:
         return (self.settings.connect_timeout_s, self.settings.read_timeout_s)
 
     def send(self, item: OutboxItem) -> SignedReceipt:
-        """PUT the package under its idempotency key; the reply is returned unverified."""
-        try:
-            response = self._session.put(
-                f"{self._base}/v1/dossiers/{item.idempotency_key}",
-                data=item.package,
-                headers={"Content-SHA256": item.package_sha256, "Content-Type": "application/json"},
-                timeout=self._timeout,
-            )
-        except requests.RequestException as exc:
-            raise _map_request_exception(exc) from exc
-        if response.status_code not in (200, 201):
-            err = _map_status(response.status_code)
-            log.warning("CERT refused the package", extra={
-                "event": "sync.refused", "dossier_id": item.dossier_id, "status": response.status_code,
-                "code": _error_code(response)})
-            raise err
-        return _parse_reply(response)
+        """Upload the package in resumable chunks under its idempotency key (sync/upload.py); the reply
+        is returned unverified."""
+        from .upload import upload  # upload.py reads this module's reply mapping: import it late
+
+        return upload(self, item, self.settings.chunk_bytes).receipt
 
     def fetch_agent_crl(self) -> bytes:
         """The agent revocation list the CERT distributes (DER), unverified: the caller checks its signature."""

@@ -104,6 +104,13 @@ class PreApplications:
         return PreApplicationRecord(r[0], datetime.fromisoformat(r[1]), r[2], json.loads(r[3]),
                                     json.loads(r[4]), json.loads(r[5]), r[6])
 
+    def use(self, number: str, dossier_id: str) -> PreApplicationRecord | None:
+        """Mark the pre-application used by the dossier that arrived with it (first dossier wins)."""
+        with self._db.tx() as c:
+            c.execute("UPDATE pre_application SET used_by = ? WHERE number = ? AND used_by IS NULL",
+                      (dossier_id, number))
+        return self.get(number)
+
     def all(self) -> list[PreApplicationRecord]:
         numbers = [r[0] for r in self._db.read("SELECT number FROM pre_application ORDER BY number")]
         return [r for n in numbers if (r := self.get(n)) is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..model import State
+from ..model import Dossier, State
 from .database import Database
 from .dossiers import DossierRepository, now_utc
 
@@ -39,6 +39,18 @@ class Receipt:
 
 
 @dataclass(frozen=True)
+class OutboxEntry:
+    """A waiting dossier as the visible outbox lists it: identifiers and delivery facts, no package bytes."""
+
+    dossier_id: str
+    state: State
+    queued_at: datetime
+    attempts: int
+    next_attempt_at: datetime
+    last_error_code: str | None
+
+
+@dataclass(frozen=True)
 class OutboxStatus:
     count: int
     oldest_queued_at: datetime | None
@@ -51,11 +63,15 @@ class OutboxRepository:
         self._db = db
         self._dossiers = dossiers
 
-    def enqueue(self, dossier_id: str, package: bytes, package_sha256: str, idempotency_key: str) -> None:
-        """complete → sealed → queued, with the package, in one transaction."""
+    def enqueue(self, dossier_id: str, package: bytes, package_sha256: str, idempotency_key: str,
+                kept: Dossier) -> None:
+        """complete → sealed → queued, with the package, in one transaction; the stored dossier becomes
+        `kept` (the sealer's copy without captures) in the same transaction."""
         now = now_utc().isoformat()
         with self._db.transaction() as conn:
             self._dossiers.set_state(conn, dossier_id, State.SEALED)
+            conn.execute("UPDATE dossiers SET data = ? WHERE id = ?",
+                         (kept.to_json(), dossier_id))
             conn.execute(
                 "INSERT INTO outbox(dossier_id, idempotency_key, package, package_sha256, queued_at, "
                 "next_attempt_at) VALUES (?,?,?,?,?,?)",
@@ -160,6 +176,17 @@ class OutboxRepository:
             last_error_code=err[0] if err else None,
             last_error_message=err[1] if err else None,
         )
+
+    def waiting(self) -> list[OutboxEntry]:
+        """Every dossier still to deliver (queued or sent, unacknowledged), oldest first."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                "SELECT o.dossier_id, d.state, o.queued_at, o.attempts, o.next_attempt_at, o.last_error_code "
+                "FROM outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE d.state IN ('queued', 'sent') "
+                "ORDER BY o.queued_at"
+            ).fetchall()
+        return [OutboxEntry(r[0], State(r[1]), datetime.fromisoformat(r[2]), r[3], datetime.fromisoformat(r[4]),
+                            r[5]) for r in rows]
 
     def expire_receipts(self, before: datetime) -> int:
         """Forget purged dossiers acknowledged before `before` (the receipt retention is configuration)."""

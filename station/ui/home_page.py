@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLa
 from enrollment.workflow import EDITABLE, STATE_LABELS
 
 from ..context import StationContext
+from ..outbox_status import OutboxSummary, read_summary
 from ..strings import label, message
+from .outbox_panel import OutboxPanel
 from .widgets import button, hint, title
 
 
@@ -24,6 +26,7 @@ class HomePage(QWidget):
         self.ctx = ctx
         self.welcome = title("")
         self.role_hint = hint("")
+        self.outbox = OutboxPanel(compact=True)  # the alert when a dossier waits too long, else a discreet count
         self.new_button = button(label("home.new"), primary=True)
         self.new_button.clicked.connect(self.new_requested)
         self.transmissions_button = button(label("home.transmissions"))
@@ -47,6 +50,7 @@ class HomePage(QWidget):
         box = QVBoxLayout(self)
         box.addWidget(self.welcome)
         box.addWidget(self.role_hint)
+        box.addWidget(self.outbox)
         box.addLayout(actions)
         box.addSpacing(16)
         self.drafts_title = hint(label("home.drafts"))
@@ -73,7 +77,11 @@ class HomePage(QWidget):
                     item.setData(Qt.ItemDataRole.UserRole, s.id)
                     self.drafts.addItem(item)
         self.resume_button.setEnabled(self.drafts.count() > 0)
+        self.show_outbox(read_summary(self.ctx.store, self.ctx.config.outbox.alert_after_minutes))
         (self.new_button if enroll else self.logout_button).setFocus()
+
+    def show_outbox(self, summary: OutboxSummary) -> None:
+        self.outbox.show_summary(summary)
 
     def _resume_selected(self) -> None:
         item = self.drafts.currentItem() or self.drafts.item(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from enrollment.model import Dossier
@@ -18,15 +18,20 @@ from .diagnostics_page import DiagnosticsPage
 from .home_page import HomePage
 from .login_page import LoginPage
 from .style import STYLESHEET
-from .transmissions_page import TransmissionsPage, outbox_text
+from .transmissions_page import TransmissionsPage, outbox_summary
 from .wizard_page import WizardPage
 
 log = logging.getLogger(__name__)
 BANNER_MS = 8000
 REVOCATION_REFRESH_MS = 3600 * 1000  # the agent CA publishes weekly; hourly keeps revocations prompt
+# The outbox is also refreshed after every send attempt (the worker's listener); the timer only moves the
+# "waiting since" ages on and catches the alert delay passing while nothing is tried.
+OUTBOX_REFRESH_MS = 30_000
 
 
 class MainWindow(QMainWindow):
+    outbox_changed = Signal()  # emitted from the outbox worker's thread; delivered on the GUI thread
+
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -100,10 +105,14 @@ class MainWindow(QMainWindow):
         v.addWidget(body, 1)
         self.setCentralWidget(central)
 
+        self._outbox_overdue = False
         self.outbox_timer = QTimer(self)
-        self.outbox_timer.setInterval(2000)
+        self.outbox_timer.setInterval(OUTBOX_REFRESH_MS)
         self.outbox_timer.timeout.connect(self.refresh_outbox)
         self.outbox_timer.start()
+        self.outbox_changed.connect(self.refresh_outbox)
+        self._outbox_listener = self.outbox_changed.emit
+        ctx.outbox.listeners.append(self._outbox_listener)
         self.refresh_outbox()
         self.show_page(self.login)
         self.presence.start()
@@ -128,7 +137,15 @@ class MainWindow(QMainWindow):
         self.banner_timer.start(BANNER_MS)
 
     def refresh_outbox(self) -> None:
-        self.header_outbox.setText(outbox_text(self.ctx).splitlines()[0])
+        summary = outbox_summary(self.ctx)
+        self.header_outbox.setText(summary.headline)
+        self.home.show_outbox(summary)
+        self.transmissions.show_outbox(summary)
+        # The banner announces the alert once, when it starts; the pages keep showing it until it clears.
+        if summary.overdue and not self._outbox_overdue and summary.alert_line:
+            log.warning("outbox alert raised", extra={"event": "outbox.overdue", "count": summary.count})
+            self.ctx.notifications.warning(summary.alert_line)
+        self._outbox_overdue = summary.overdue
 
     @property
     def locked(self) -> bool:
@@ -210,6 +227,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.wizard.suspend()
         self.outbox_timer.stop()
+        if self._outbox_listener in self.ctx.outbox.listeners:
+            self.ctx.outbox.listeners.remove(self._outbox_listener)
         self.presence.stop()
         self.inactivity.stop()
         self.revocation_timer.stop()

@@ -26,4 +26,5 @@ QListWidget#steps {{ border: none; background: #f6f6f6; font-size: 15px; }}
 QListWidget#steps::item {{ padding: 10px; }}
 QListWidget#steps::item:selected {{ background: #e3e3fd; color: {BLUE_FRANCE}; font-weight: bold; }}
 #preview {{ background: #f0f0f0; border: 1px solid #cecece; }}
+#outboxAlert {{ background: #fff4e5; color: #8a4b00; padding: 8px; font-weight: bold; }}
 """

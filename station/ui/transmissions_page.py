@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from enrollment.workflow import STATE_LABELS
 
 from ..context import StationContext
-from ..strings import label, message
-from .widgets import button, hint, title
+from ..outbox_status import OutboxSummary, read_summary
+from ..strings import label
+from .outbox_panel import OutboxPanel
+from .widgets import button, title
 
 REFRESH_MS = 1000
 TITLE_LABELS = {"cni": "demande.cni", "passeport": "demande.passeport"}
@@ -24,7 +24,7 @@ class TransmissionsPage(QWidget):
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.status = hint("")
+        self.status = OutboxPanel(compact=False)  # count, oldest, last error, and the alert when overdue
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([label(f"transmissions.col.{c}") for c in
                                               ("created", "applicant", "title", "state", "number")])
@@ -73,21 +73,16 @@ class TransmissionsPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
                 self.table.setItem(row, col, item)
-        self.status.setText(outbox_text(self.ctx))
+        self.show_outbox(outbox_summary(self.ctx))
         self.refreshed.emit()
+
+    def show_outbox(self, summary: OutboxSummary) -> None:
+        self.status.show_summary(summary)
 
     def state_of_row(self, row: int) -> str:
         item = self.table.item(row, 3)
         return item.text() if item else ""
 
 
-def outbox_text(ctx: StationContext) -> str:
-    st = ctx.store.outbox.status()
-    if st.count == 0 or st.oldest_queued_at is None:
-        return message("outbox.empty")
-    lines = [message("outbox.pending", count=st.count, since=f"{st.oldest_queued_at.astimezone():%d/%m %H:%M}")]
-    if datetime.now(UTC) - st.oldest_queued_at > timedelta(minutes=ctx.config.outbox.alert_after_minutes):
-        lines.append(message("outbox.alert", minutes=ctx.config.outbox.alert_after_minutes))
-    if st.last_error_message:
-        lines.append(message("outbox.last_error", error=st.last_error_message))
-    return "\n".join(lines)
+def outbox_summary(ctx: StationContext) -> OutboxSummary:
+    return read_summary(ctx.store, ctx.config.outbox.alert_after_minutes)

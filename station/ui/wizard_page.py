@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLay
 
 from enrollment.model import Dossier, State
 from enrollment.validation import validate
-from sync.package import seal_and_queue
 
 from .. import pre_application
 from ..context import StationContext
@@ -170,13 +169,11 @@ class WizardPage(QWidget):
         d.state = State.COMPLETE
         self.ctx.store.dossiers.save_draft(d)
         self.submit_button.setEnabled(False)
-        self.ctx.calls.spawn(seal_and_queue, self.ctx.store, d.id, self.ctx.config.station_id,
-                             on_done=lambda _: self._queued(d.id), on_error=self._seal_failed)
+        self.ctx.calls.spawn(self.ctx.seal, d.id, on_done=lambda _: self._queued(d.id), on_error=self._seal_failed)
 
     def _queued(self, dossier_id: str) -> None:
         self.submit_button.setEnabled(True)
         log.info("dossier queued", extra={"event": "queued", "dossier_id": dossier_id})
-        self.ctx.outbox.wake()
         self.ctx.notifications.info(message("dossier.queued"))
         self.dossier = None
         self.current_step.left()

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from installer.pki import PkiPaths, make_test_pki
+from tests.enrollment.factories import GIVEN_NAMES, SURNAME
 from tests.fixtures.cert_service import REPO_ROOT, CertService
 from tests.fixtures.pki import STATION_ID
 
@@ -39,12 +40,6 @@ def http(pki: PkiPaths) -> Iterator[requests.Session]:
     s.close()
 
 
-def _package(station_id: str = STATION_ID, **extra) -> bytes:
-    body = {"format": "recueil-package/0", "station_id": station_id, "sealed_at": "2026-03-02T09:30:00+00:00",
-            "dossier": {"civil": {"surname": "DUPONT", "given_names": "Jeanne"}}, **extra}
-    return json.dumps(body).encode()
-
-
 def _put(http: requests.Session, svc: CertService, body: bytes, key: str = KEY,
          digest: str | None = None) -> requests.Response:
     return http.put(f"{svc.url}/v1/dossiers/{key}", data=body,
@@ -56,8 +51,8 @@ def test_health(http: requests.Session, cert_service: CertService) -> None:
 
 
 def test_first_receipt_then_identical_replay(http: requests.Session, pki: PkiPaths,
-                                             cert_service: CertService) -> None:
-    body = _package()
+                                             cert_service: CertService, make_package) -> None:
+    body = make_package(KEY)
     first = _put(http, cert_service, body)
     assert first.status_code == 201
     again = _put(http, cert_service, body)
@@ -79,65 +74,71 @@ def test_first_receipt_then_identical_replay(http: requests.Session, pki: PkiPat
     assert held.dossier_number == fields["dossier_number"]
 
 
-def test_key_reused_with_other_digest_is_409(http: requests.Session, cert_service: CertService) -> None:
-    assert _put(http, cert_service, _package()).status_code == 201
-    r = _put(http, cert_service, _package(note="changed"))
+def test_key_reused_with_other_digest_is_409(http: requests.Session, cert_service: CertService,
+                                            make_package) -> None:
+    """A second sealing of the same dossier (other package id, other bytes) never becomes a second dossier."""
+    assert _put(http, cert_service, make_package(KEY)).status_code == 201
+    r = _put(http, cert_service, make_package(KEY))
     assert r.status_code == 409 and r.json()["error"] == "key_conflict"
     assert len(cert_service.received()) == 1
 
 
-def test_digest_mismatch_is_400(http: requests.Session, cert_service: CertService) -> None:
-    r = _put(http, cert_service, _package(), digest="0" * 64)
+def test_digest_mismatch_is_400(http: requests.Session, cert_service: CertService, make_package) -> None:
+    r = _put(http, cert_service, make_package(KEY), digest="0" * 64)
     assert r.status_code == 400 and r.json()["error"] == "digest_mismatch"
-    r = _put(http, cert_service, _package(), digest="not-hex")
+    r = _put(http, cert_service, make_package(KEY), digest="not-hex")
     assert r.status_code == 400 and r.json()["error"] == "digest_missing"
     assert cert_service.received() == []
 
 
-NO_DOSSIER = json.dumps({"format": "recueil-package/0", "station_id": STATION_ID}).encode()
+MAGIC = b"RECUEIL-PACKAGE/1\n"
+OTHER_FORMAT = MAGIC + json.dumps({"format": "other"}).encode() + b"\n" + bytes(100)
+NO_HEADER_END = MAGIC + b"{" + b" " * 5000
 
 
-OTHER_FORMAT = json.dumps({"format": "other"}).encode()
-
-
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", OTHER_FORMAT, NO_DOSSIER])
+@pytest.mark.parametrize("body", [b"not a package", MAGIC + b"[1, 2]\n", OTHER_FORMAT, NO_HEADER_END])
 def test_malformed_package_is_400(body: bytes, http: requests.Session, cert_service: CertService) -> None:
     r = _put(http, cert_service, body)
     assert r.status_code == 400 and r.json()["error"] == "malformed_package"
 
 
 def test_package_from_another_station_than_certificate_is_403(http: requests.Session,
-                                                              cert_service: CertService) -> None:
-    r = _put(http, cert_service, _package(station_id="DR-99999-01"))
+                                                              cert_service: CertService, make_package) -> None:
+    r = _put(http, cert_service, make_package(KEY, station_id="DR-99999-01"))
     assert r.status_code == 403 and r.json()["error"] == "station_mismatch"
 
 
 def test_client_without_or_with_unknown_certificate_is_refused(pki: PkiPaths, tmp_path,
-                                                               cert_service: CertService) -> None:
+                                                               cert_service: CertService, make_package) -> None:
+    # Without a certificate the handshake succeeds (a station being provisioned has none yet), but the
+    # app refuses the package; a certificate from an unknown CA is refused at the handshake itself.
     anonymous = _session(pki)
     anonymous.cert = None
+    r = _put(anonymous, cert_service, b"any bytes: refused before the package is read")
+    assert r.status_code == 403 and r.json()["error"] == "no_client_identity"
+    assert cert_service.received() == []
     stranger = _session(pki, client=make_test_pki(tmp_path / "stranger", "DR-00000-01", "00000"))
-    for s in (anonymous, stranger):
-        with pytest.raises(requests.exceptions.ConnectionError):  # SSLError is a ConnectionError
-            s.get(f"{cert_service.url}/v1/health", timeout=10).raise_for_status()
+    with pytest.raises(requests.exceptions.ConnectionError):  # SSLError is a ConnectionError
+        stranger.get(f"{cert_service.url}/v1/health", timeout=10).raise_for_status()
 
 
-def test_restart_keeps_port_and_dossiers(http: requests.Session, cert_service: CertService) -> None:
-    url = cert_service.url
-    assert _put(http, cert_service, _package()).status_code == 201
+def test_restart_keeps_port_and_dossiers(http: requests.Session, cert_service: CertService,
+                                         make_package) -> None:
+    url, body = cert_service.url, make_package(KEY)
+    assert _put(http, cert_service, body).status_code == 201
     cert_service.stop()
     cert_service.start()
     assert cert_service.url == url
-    assert _put(http, cert_service, _package()).status_code == 200
+    assert _put(http, cert_service, body).status_code == 200
 
 
-def test_list_shows_identifiers_only(http: requests.Session, cert_service: CertService) -> None:
-    _put(http, cert_service, _package())
+def test_list_shows_identifiers_only(http: requests.Session, cert_service: CertService, make_package) -> None:
+    _put(http, cert_service, make_package(KEY))
     out = subprocess.run([sys.executable, "-m", "cert.cli", "list", "--data-dir", str(cert_service.data_dir)],
                          cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
     (held,) = cert_service.received()
     assert held.dossier_number in out and held.package_sha256 in out and STATION_ID in out
-    assert "DUPONT" not in out and "Jeanne" not in out
+    assert SURNAME not in out and GIVEN_NAMES not in out
     assert "1 dossier(s)" in out
 
 
@@ -154,3 +155,71 @@ def test_sigterm_stops_cleanly(pki: PkiPaths, tmp_path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_altered_unknown_or_replayed_packages_are_refused_over_https(
+        http: requests.Session, cert_service: CertService, make_package, sealer, other_pki: PkiPaths) -> None:
+    from dataclasses import replace
+
+    from cryptography.hazmat.primitives import serialization
+
+    from tests.enrollment.factories import complete_dossier
+
+    body = make_package(KEY)
+    altered = bytearray(body)
+    altered[len(body) // 2] ^= 0x80
+    r = _put(http, cert_service, bytes(altered))
+    assert (r.status_code, r.json()["error"]) == (400, "undecryptable") and "altered" in r.json()["detail"]
+
+    stranger_key = serialization.load_pem_private_key(other_pki.key("station").read_bytes(), password=None)
+    stranger = replace(sealer, signing_key=stranger_key,
+                       signing_certificate=x509.load_pem_x509_certificate(other_pki.pem("station").read_bytes()))
+    r = _put(http, cert_service, stranger.seal(complete_dossier().model_copy(update={"id": KEY})).data)
+    assert (r.status_code, r.json()["error"]) == (403, "unknown_station")
+
+    assert _put(http, cert_service, body).status_code == 201
+    r = _put(http, cert_service, body, key="a-second-key")  # the same package replayed as a new dossier
+    assert (r.status_code, r.json()["error"]) == (400, "key_mismatch")
+    assert len(cert_service.received()) == 1
+
+
+def test_dump_writes_the_received_files_for_inspection(http: requests.Session, cert_service: CertService,
+                                                       make_package, tmp_path) -> None:
+    from sync.ansi_nist import parse
+
+    assert _put(http, cert_service, make_package(KEY)).status_code == 201
+    (held,) = cert_service.received()
+    out = subprocess.run([sys.executable, "-m", "cert.cli", "dump", held.dossier_number, "--data-dir",
+                          str(cert_service.data_dir), "--out", str(tmp_path)],
+                         cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
+    folder = tmp_path / held.dossier_number
+    assert str(folder) in out
+    dossier = json.loads((folder / "dossier.json").read_text())
+    assert dossier["dossier_id"] == KEY and dossier["civil"]["surname"] == SURNAME
+    transaction = parse((folder / "biometrics.an2").read_bytes())
+    assert [r.type for r in transaction.records] == [1, 2, 10, 14, 14, 8]
+    assert (folder / dossier["documents"][0]["file"]).read_bytes().startswith(b"\x89PNG")
+    assert (folder / dossier["fingerprints"][0]["template"]).is_file()
+    assert hashlib.sha256((folder / "package.sealed").read_bytes()).hexdigest() == held.package_sha256
+    assert json.loads((folder / "receipt.json").read_bytes())["dossier_number"] == held.dossier_number
+    missing = subprocess.run([sys.executable, "-m", "cert.cli", "dump", "21-1999-000009", "--data-dir",
+                              str(cert_service.data_dir), "--out", str(tmp_path)],
+                             cwd=REPO_ROOT, capture_output=True, text=True)
+    assert missing.returncode == 1 and "no dossier numbered" in missing.stderr
+
+
+def test_receipt_uses_up_the_fee_stamp_and_the_pre_application(http: requests.Session, cert_service: CertService,
+                                                                sealer) -> None:
+    from cert.lookups.seed import FEE_STAMPS, PRE_APPLICATIONS
+    from tests.enrollment.factories import complete_dossier
+
+    stamp, pre = FEE_STAMPS["valid_86"], PRE_APPLICATIONS["couple"]
+    base = f"{cert_service.url}/v1"
+    assert http.get(f"{base}/fee-stamps/{stamp}", timeout=10).json()["status"] == "valid"
+    assert http.get(f"{base}/pre-applications/{pre}", timeout=10).status_code == 200
+    dossier = complete_dossier().model_copy(update={"id": KEY, "fee_stamp": stamp, "pre_application": pre})
+    assert _put(http, cert_service, sealer.seal(dossier).data).status_code == 201
+    used = http.get(f"{base}/fee-stamps/{stamp}", timeout=10).json()
+    assert (used["status"], used["used_by"]) == ("used", KEY)
+    r = http.get(f"{base}/pre-applications/{pre}", timeout=10)
+    assert (r.status_code, r.json()["error"]) == (409, "pre_application_used")

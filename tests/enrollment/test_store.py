@@ -80,7 +80,7 @@ def test_sealed_dossier_cannot_be_edited_as_a_draft(tmp_path: Path, key: FileKey
     d = complete_dossier()
     d.state = State.COMPLETE
     store.dossiers.save_draft(d)
-    store.outbox.enqueue(d.id, b"{}", "00", d.id)
+    store.outbox.enqueue(d.id, b"{}", "00", d.id, kept=d.without_captures())
     d.state = State.DRAFT
     with pytest.raises(EnrollmentError):
         store.dossiers.save_draft(d)
@@ -96,7 +96,7 @@ def test_purge_keeps_number_and_agent_but_no_personal_data(tmp_path: Path, key: 
     d = complete_dossier()
     d.state = State.COMPLETE
     store.dossiers.save_draft(d)
-    store.outbox.enqueue(d.id, d.to_json(), "ab", d.id)
+    store.outbox.enqueue(d.id, d.to_json(), "ab", d.id, kept=d.without_captures())
     store.outbox.acknowledge(Receipt(d.id, "21-2026-000001", "ab", datetime.now(UTC), b"{}", b"sig"))
     store.outbox.purge(d.id)
     [summary] = store.dossiers.summaries()

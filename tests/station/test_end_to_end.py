@@ -47,9 +47,14 @@ def test_agent_enrolls_an_applicant_and_the_dossier_is_acknowledged_then_purged(
     assert row[4] == received.dossier_number
     assert applicant.surname not in " ".join(row)  # purged: the name is gone from the station too
 
-    # The CERT got the applicant's data; the station keeps none of it, and never logged it or the PIN.
-    package = Storage(cert_service.data_dir).package(dossier_id)
-    assert applicant.surname.encode() in package
+    # The CERT got the applicant's data (sealed on the wire, opened and verified there); the station keeps
+    # none of it, and never logged it or the PIN.
+    storage = Storage(cert_service.data_dir)
+    package, files = storage.package(dossier_id), storage.files(received.dossier_number)
+    storage.close()
+    assert applicant.surname.encode() not in package
+    assert applicant.surname.encode() in files["dossier.json"]
+    assert {"biometrics.an2", "signature.iso19794-7"} <= set(files)
     logs = log_text(station)
     assert logs, "the station wrote no log"
     for secret in (applicant.surname, applicant.given_names, applicant.line1, applicant.phone, "1988-05-14"):

@@ -34,7 +34,6 @@ def test_ephoto_photo_is_checked_kept_with_its_code_and_consumed_by_the_dossier(
 def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_service, qtbot):
     from datetime import date
 
-    from sync.package import seal_and_queue
     from tests.enrollment.factories import complete_dossier
 
     d = complete_dossier(birth=date(1990, 3, 2))
@@ -42,7 +41,7 @@ def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_servic
     d.photo = d.photo.model_copy(update={"source": "ephoto", "ephoto_code": code})
     d.state = State.COMPLETE
     station.store.dossiers.save_draft(d)
-    seal_and_queue(station.store, d.id, station.config.station_id)
+    station.seal(d.id)
     station.outbox.wake()
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(d.id) is State.PURGED, timeout=30_000)
     store = EphotoStore(cert_service.data_dir)

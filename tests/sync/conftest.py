@@ -10,10 +10,9 @@ import pytest
 
 from enrollment.model import Address, CivilStatus, Dossier, FacePhoto, Reason, Sex, State, TitleType
 from enrollment.store import FileKeyProvider, Store
-from installer.pki import PkiPaths, make_test_pki
+from installer.pki import PkiPaths
 from sync import CertClient, SyncError, TransportSettings
 from tests.fixtures.cert_service import CertService
-from tests.fixtures.pki import STATION_ID
 
 
 @pytest.fixture
@@ -66,10 +65,6 @@ def settings(pki: PkiPaths, cert_service: CertService) -> TransportSettings:
 
 
 
-@pytest.fixture(scope="session")
-def other_pki(tmp_path_factory: pytest.TempPathFactory) -> PkiPaths:
-    """A second, unrelated PKI: its CAs are unknown to the station and to the CERT."""
-    return make_test_pki(tmp_path_factory.mktemp("other-pki") / "pki", STATION_ID, "21231")
 
 
 @pytest.fixture

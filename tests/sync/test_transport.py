@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -12,9 +11,8 @@ import pytest
 from enrollment.model import State
 from enrollment.store import OutboxItem
 from installer.pki import PkiPaths
-from sync import CertClient, SyncError, TransportSettings, seal
+from sync import CertClient, SyncError, TransportSettings
 from tests.fixtures.cert_service import CertService
-from tests.fixtures.pki import STATION_ID
 
 from .conftest import transport_settings
 
@@ -26,19 +24,14 @@ def _item(data: bytes, key: str = KEY, sha: str | None = None) -> OutboxItem:
     return OutboxItem(key, key, data, sha or hashlib.sha256(data).hexdigest(), now, 0, now, State.QUEUED)
 
 
-def _package(station_id: str = STATION_ID) -> bytes:
-    return json.dumps({"format": "recueil-package/0", "station_id": station_id, "dossier": {}}).encode()
-
-
 def _error(client: CertClient, item: OutboxItem) -> SyncError:
     with pytest.raises(SyncError) as info:
         client.send(item)
     return info.value
 
 
-def test_send_then_replay_returns_same_receipt(settings: TransportSettings, complete_dossier) -> None:
-    sealed = seal(complete_dossier(), STATION_ID)
-    item = _item(sealed.data, sealed.idempotency_key)
+def test_send_then_replay_returns_same_receipt(settings: TransportSettings, make_package) -> None:
+    item = _item(make_package(KEY))
     client = CertClient(settings)
     first, again = client.send(item), client.send(item)
     assert (first.status, again.status) == (201, 200)
@@ -47,48 +40,45 @@ def test_send_then_replay_returns_same_receipt(settings: TransportSettings, comp
 
 
 def test_service_down_is_retryable_unreachable(
-    settings: TransportSettings, cert_service: CertService
-) -> None:
+    settings: TransportSettings, cert_service: CertService, make_package) -> None:
     cert_service.stop()
     client = CertClient(settings)
     assert not client.health()
-    err = _error(client, _item(_package()))
+    err = _error(client, _item(make_package(KEY)))
     assert (err.code, err.retryable) == ("cert.unreachable", True)
     assert "injoignable" in err.message and "automatiquement" in err.message
 
 
 def test_server_certificate_not_from_trust_anchor_is_refused(
-    pki: PkiPaths, other_pki: PkiPaths, cert_service: CertService
-) -> None:
+    pki: PkiPaths, other_pki: PkiPaths, cert_service: CertService, make_package) -> None:
     client = CertClient(transport_settings(pki, cert_service.url, trust_anchor=other_pki.pem("cert-ca")))
-    err = _error(client, _item(_package()))
+    err = _error(client, _item(make_package(KEY)))
     assert (err.code, err.retryable) == ("cert.tls", True)
     assert not client.health()
 
 
 def test_station_certificate_unknown_to_cert_is_refused(
-    pki: PkiPaths, other_pki: PkiPaths, cert_service: CertService
-) -> None:
+    pki: PkiPaths, other_pki: PkiPaths, cert_service: CertService, make_package) -> None:
     settings = replace(transport_settings(pki, cert_service.url),
                        client_cert=other_pki.pem("station"), client_key=other_pki.key("station"))
-    err = _error(CertClient(settings), _item(_package()))
+    err = _error(CertClient(settings), _item(make_package(KEY)))
     # TLS 1.3 reports a refused client certificate after the handshake: as an alert or a reset connection.
     assert err.code in ("cert.tls", "cert.unreachable") and err.retryable
 
 
-def test_wrong_digest_gets_400_not_retryable(settings: TransportSettings) -> None:
-    err = _error(CertClient(settings), _item(_package(), sha="0" * 64))
+def test_wrong_digest_gets_400_not_retryable(settings: TransportSettings, make_package) -> None:
+    err = _error(CertClient(settings), _item(make_package(KEY), sha="0" * 64))
     assert (err.code, err.retryable) == ("cert.bad_request", False)
     assert "assistance" in err.message
 
 
-def test_key_reused_for_other_package_gets_409(settings: TransportSettings) -> None:
+def test_key_reused_for_other_package_gets_409(settings: TransportSettings, make_package) -> None:
     client = CertClient(settings)
-    client.send(_item(_package(), key="k-1"))
-    err = _error(client, _item(_package() + b" ", key="k-1"))
+    client.send(_item(make_package("k-1"), key="k-1"))
+    err = _error(client, _item(make_package("k-1"), key="k-1"))
     assert (err.code, err.retryable) == ("cert.conflict", False)
 
 
-def test_package_claiming_another_station_gets_403(settings: TransportSettings) -> None:
-    err = _error(CertClient(settings), _item(_package(station_id="DR-99999-01")))
+def test_package_claiming_another_station_gets_403(settings: TransportSettings, make_package) -> None:
+    err = _error(CertClient(settings), _item(make_package(KEY, station_id="DR-99999-01")))
     assert (err.code, err.retryable) == ("cert.forbidden", False)

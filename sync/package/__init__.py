@@ -1,0 +1,38 @@
+"""Sealed packages (format `recueil-package/1`, docs/package-format.md) and putting them in the outbox."""
+
+from __future__ import annotations
+
+import logging
+
+from enrollment.model import State
+from enrollment.store import Store
+
+from ..ansi_nist import AnsiNistError
+from ..errors import SyncError
+from .application import PackageDossier
+from .format import FORMAT
+from .sealer import SealedPackage, Sealer, package_files
+
+log = logging.getLogger(__name__)
+
+__all__ = ["FORMAT", "PackageDossier", "SealedPackage", "Sealer", "package_files", "seal_and_queue"]
+
+
+def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer) -> SealedPackage:
+    """Seal a complete dossier and put it in the outbox (complete → sealed → queued, one transaction).
+
+    The same transaction replaces the stored dossier by its copy without captures: from then on the
+    biometrics and documents exist on the station only inside the package, encrypted for the CERT. The
+    caller then wakes the outbox worker so the dossier leaves without waiting for its next round."""
+    if store.dossiers.state_of(dossier_id) is not State.COMPLETE:
+        raise SyncError.of("seal.not_complete", retryable=False)
+    dossier = store.dossiers.load(dossier_id)
+    try:
+        sealed = sealer.seal(dossier)
+    except (AnsiNistError, ValueError) as exc:
+        raise SyncError.of("seal.invalid_content", retryable=False) from exc
+    store.outbox.enqueue(dossier_id, sealed.data, sealed.sha256, sealed.idempotency_key,
+                         kept=dossier.without_captures())
+    log.info("dossier sealed", extra={"event": "sync.sealed", "dossier_id": dossier_id,
+                                      "count": len(sealed.data)})
+    return sealed

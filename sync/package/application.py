@@ -1,0 +1,159 @@
+"""`dossier.json`: the application data of a package, everything but the images and the pen series.
+
+Its JSON Schema is published (docs/package-dossier.schema.json, generated from these models; a test keeps
+it current). Biometric and document bytes are not here: they are files of the package, referenced by name,
+so the CERT can route the ANSI/NIST-ITL file to its biometric system without touching the civil status.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from enrollment.model import Dossier
+
+from . import format as fmt
+
+SCHEMA_ID = "https://recueil.example/schemas/package-dossier-1.json"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Civil(_Strict):
+    surname: str
+    usage_name: str = ""
+    given_names: str
+    sex: str | None = Field(None, description="M | F | X")
+    birth_date: date | None
+    birth_place: str
+    birth_country: str
+    nationality: str = Field(description="ISO 3166-1 alpha-3")
+    height_cm: int | None
+
+
+class Address(_Strict):
+    line1: str = ""
+    line2: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = ""
+
+
+class Contact(_Strict):
+    email: str = ""
+    phone: str = ""
+
+
+class Photo(_Strict):
+    source: str = Field(description="camera | scanned_paper | ephoto")
+    captured_at: datetime
+    ephoto_code: str = ""
+    width: int
+    height: int
+    dpi: int
+    failed_checks: list[str] = Field(default_factory=list, description="checks that did not pass")
+    override_reason: str | None = Field(None, description="why the agent accepted failed checks")
+    override_agent: str = ""
+    renewal_distance: float | None = Field(None, description="face distance to the previous title's photo")
+
+
+class Finger(_Strict):
+    position: str = Field(description="ANSI/NIST finger position code, 01-10")
+    quality: int | None = Field(None, description="NFIQ 2, 0-100")
+    exception: str | None = Field(None, description="why no print was taken")
+    exception_confirmed_by: str = ""
+    template: str | None = Field(None, description="package entry of its ISO/IEC 19794-2 template")
+
+
+class SignatureInfo(_Strict):
+    signed: bool
+    exemption: str | None = None
+    exemption_reason: str | None = None
+    dynamics: str | None = Field(None, description="package entry of the ISO/IEC 19794-7 pen series")
+
+
+class DocumentRef(_Strict):
+    kind: str
+    file: str = Field(description="package entry of the scanned page")
+    dpi: int
+
+
+class PackageDossier(_Strict):
+    """The application as the CERT receives it."""
+
+    model_config = ConfigDict(extra="forbid", title="Recueil package dossier", json_schema_extra={
+        "$id": SCHEMA_ID})
+
+    format: str = Field(fmt.FORMAT, description="always recueil-package/1")
+    dossier_id: str
+    station_id: str
+    agent_id: str
+    title: str = Field(description="cni | passeport")
+    reason: str | None
+    pre_application: str = ""
+    fee_stamp: str = ""
+    civil: Civil
+    address: Address
+    contact: Contact
+    photo: Photo
+    fingerprints: list[Finger]
+    signature: SignatureInfo
+    documents: list[DocumentRef]
+    created_at: datetime
+    sealed_at: datetime
+    biometrics: str = Field(fmt.BIOMETRICS, description="package entry of the ANSI/NIST-ITL transaction")
+
+
+def template_entry(position: str) -> str:
+    return f"{fmt.TEMPLATE_DIR}{position}.ist"
+
+
+def document_entry(index: int, kind: str) -> str:
+    return f"{fmt.DOCUMENT_DIR}{index:02d}-{kind}.png"
+
+
+def application(dossier: Dossier, station_id: str, sealed_at: datetime) -> PackageDossier:
+    photo = dossier.photo
+    assert photo is not None and dossier.title is not None  # a complete dossier has both
+    sig = dossier.signature
+    signed = sig is not None and sig.png is not None and sig.exemption is None
+    return PackageDossier(
+        dossier_id=dossier.id,
+        station_id=station_id,
+        agent_id=dossier.agent_id,
+        title=dossier.title.value,
+        reason=dossier.reason.value if dossier.reason else None,
+        pre_application=dossier.pre_application,
+        fee_stamp=dossier.fee_stamp,
+        civil=Civil(**{**dossier.civil.model_dump(mode="json")}),
+        address=Address(**dossier.address.model_dump(mode="json")),
+        contact=Contact(**dossier.contact.model_dump(mode="json")),
+        photo=Photo(
+            source=photo.source, captured_at=photo.captured_at, ephoto_code=photo.ephoto_code,
+            width=photo.width, height=photo.height, dpi=photo.dpi,
+            failed_checks=[c.name for c in photo.checks if not c.passed],
+            override_reason=photo.override.reason.value if photo.override else None,
+            override_agent=photo.override.agent_id if photo.override else "",
+            renewal_distance=photo.renewal.distance if photo.renewal else None,
+        ),
+        fingerprints=[
+            Finger(position=f.position.value, quality=f.quality,
+                   exception=f.exception.value if f.exception else None,
+                   exception_confirmed_by=f.exception_confirmed_by,
+                   template=template_entry(f.position.value) if f.captured and f.template else None)
+            for f in dossier.fingerprints
+        ],
+        signature=SignatureInfo(
+            signed=signed,
+            exemption=sig.exemption if sig else None,
+            exemption_reason=sig.exemption_reason.value if sig and sig.exemption_reason else None,
+            dynamics=fmt.SIGNATURE_DYNAMICS if signed and sig is not None and sig.iso_19794_7 else None,
+        ),
+        documents=[DocumentRef(kind=doc.kind.value, file=document_entry(i, doc.kind.value), dpi=doc.dpi)
+                   for i, doc in enumerate(dossier.documents, start=1)],
+        created_at=dossier.created_at,
+        sealed_at=sealed_at,
+    )

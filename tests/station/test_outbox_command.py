@@ -1,0 +1,134 @@
+"""`station outbox [flush] [--json]` as a technician runs it: a separate process, the station's own
+configuration and SQLCipher store (held open here at the same time, as by a running station), and the real
+CERT service over mutual TLS, stopped for an outage then started again."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from enrollment.model import State
+from enrollment.store import Store
+from installer.pki import PkiPaths
+from installer.station_config import StationSetup, write_station
+from station import config as config_mod
+from station.context import open_store
+from sync.package import Sealer, seal_and_queue
+from tests.enrollment.factories import SURNAME, complete_dossier
+from tests.fixtures.cert_service import CertService
+from tests.fixtures.pki import STATION_ID
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def station_files(pki: PkiPaths, cert_service: CertService, tmp_path: Path) -> Path:
+    setup = StationSetup(station_id=STATION_ID, mairie_insee="21231", mairie_name="Mairie de Dijon",
+                         data_dir=tmp_path / "station", cert_url=cert_service.url, pki=pki,
+                         outbox_base_delay_s=0.2, outbox_max_delay_s=1.0)
+    return write_station(setup, tmp_path / "station.toml")
+
+
+@pytest.fixture
+def store(station_files: Path) -> Iterator[Store]:
+    s = open_store(config_mod.load(station_files))
+    yield s
+    s.close()
+
+
+def station(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != config_mod.ENV_VAR}
+    return subprocess.run([sys.executable, "-m", "station.cli", *args], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def queue_dossiers(store: Store, sealer: Sealer, n: int) -> list[str]:
+    ids = []
+    for i in range(n):
+        d = complete_dossier(birth=date(1980 + i, 3, 2))
+        d.state = State.COMPLETE
+        store.dossiers.save_draft(d)
+        seal_and_queue(store, d.id, sealer)
+        ids.append(d.id)
+    return ids
+
+
+def test_outbox_shows_the_queue_then_flush_drains_it_once_the_cert_is_back(
+    station_files: Path, store: Store, sealer: Sealer, cert_service: CertService,
+) -> None:
+    config = str(station_files)
+    empty = station("--config", config, "outbox")
+    assert empty.returncode == 0, empty.stderr
+    assert "Aucun dossier en attente d'envoi." in empty.stdout
+
+    cert_service.stop()
+    ids = queue_dossiers(store, sealer, 2)
+
+    shown = station("outbox", "--config", config)
+    assert shown.returncode == 0, shown.stderr
+    assert "2 dossiers en attente d'envoi, le plus ancien depuis moins d'une minute" in shown.stdout
+    for dossier_id in ids:
+        assert dossier_id in shown.stdout
+    assert "Dernière erreur" not in shown.stdout  # nothing tried yet
+
+    down = station("--config", config, "outbox", "flush")
+    assert down.returncode == 3, down.stderr
+    assert "Envoyés et accusés par le CERT : 0. Restant en attente : 2." in down.stdout
+    assert "Dernière erreur : " in down.stdout and "injoignable" in down.stdout
+    assert cert_service.received() == []
+
+    as_json = station("--config", config, "outbox", "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    report = json.loads(as_json.stdout)
+    assert report["summary"]["count"] == 2 and report["summary"]["overdue"] is False
+    assert report["summary"]["last_error"]["code"] == "cert.unreachable"
+    assert [w["dossier_id"] for w in report["waiting"]] == ids
+    assert all(w["state"] == "queued" and w["attempts"] == 1 and w["last_error_code"] == "cert.unreachable"
+               for w in report["waiting"])
+    assert SURNAME not in as_json.stdout and SURNAME not in down.stdout  # ids and codes only, never a name
+
+    cert_service.start()
+    back = station("--config", config, "outbox", "flush", "--json")
+    assert back.returncode == 0, back.stderr
+    flushed = json.loads(back.stdout)
+    assert sorted(flushed["flush"]["sent"]) == sorted(ids)
+    assert flushed["summary"]["count"] == 0 and flushed["waiting"] == []
+
+    held = [r.idempotency_key for r in cert_service.received()]
+    assert sorted(held) == sorted(ids), "each dossier exactly once at the CERT"
+    # The store this test kept open sees what the other process did.
+    assert all(store.dossiers.state_of(i) is State.PURGED for i in ids)
+    assert store.outbox.status().count == 0
+
+    again = station("--config", config, "outbox", "flush")
+    assert again.returncode == 0 and "Envoyés et accusés par le CERT : 0. Restant en attente : 0." in again.stdout
+    assert len(cert_service.received()) == 2
+
+
+def test_outbox_with_a_broken_configuration_says_so_in_french(tmp_path: Path) -> None:
+    bad = tmp_path / "station.toml"
+    bad.write_text("station_id = 'DR-1'\n")
+    run = station("--config", str(bad), "outbox")
+    assert run.returncode == 2
+    assert "configuration" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_outbox_delays_are_validated_with_the_field_named(pki: PkiPaths, tmp_path: Path) -> None:
+    from station.errors import ConfigError
+
+    base = dict(station_id=STATION_ID, mairie_insee="21231", mairie_name="Mairie de Dijon",
+                data_dir=tmp_path / "station", cert_url="https://127.0.0.1:9", pki=pki)
+    defaults = config_mod.load(write_station(StationSetup(**base), tmp_path / "ok.toml")).outbox
+    assert (defaults.alert_after_minutes, defaults.receipt_retention_days) == (240, 30)
+    for field, setup in (("receipt_retention_days", StationSetup(**base, outbox_receipt_retention_days=0)),
+                         ("alert_after_minutes", StationSetup(**base, outbox_alert_after_minutes=0))):
+        with pytest.raises(ConfigError) as err:
+            config_mod.load(write_station(setup, tmp_path / f"{field}.toml"))
+        assert f"outbox.{field}" in err.value.message
