@@ -34,6 +34,10 @@ class StationSetup:
     outbox_alert_after_minutes: int = 240  # visible outbox (issue 8)
     outbox_receipt_retention_days: int = 30
     devices: dict[str, str] = field(default_factory=dict)
+    # The station's own certificate and key when provisioned by the CERT (`station provision`); by
+    # default the ones the test PKI made directly.
+    client_cert: Path | None = None
+    client_key: Path | None = None
 
 
 def _q(value: object) -> str:
@@ -53,8 +57,8 @@ data_dir = {_q(setup.data_dir)}
 [cert]
 url = {_q(setup.cert_url)}
 trust_anchor = {_q(p.pem("cert-ca"))}
-client_cert = {_q(p.pem("station"))}
-client_key = {_q(p.key("station"))}
+client_cert = {_q(setup.client_cert or p.pem("station"))}
+client_key = {_q(setup.client_key or p.key("station"))}
 encryption_cert = {_q(p.pem("cert-encryption"))}
 
 [auth]

@@ -14,9 +14,17 @@ from pathlib import Path
 
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
+from sync.provisioning import ProvisionedStation, provision
 
 from . import config as config_mod
-from .services import free_port, free_port_pair, hw_mocks_command, start_cert_server, start_hw_mocks
+from .services import (
+    cert_server_command,
+    free_port,
+    free_port_pair,
+    hw_mocks_command,
+    start_cert_server,
+    start_hw_mocks,
+)
 
 DEMO_PIN = "1234"
 DEMO_STATION = "DR-21231-01"
@@ -25,12 +33,17 @@ DEMO_MAIRIE = "Mairie de Dijon"
 VPCD_READER = "Virtual PCD 00 00"  # vpcd's first reader, where hw-mocks inserts the emulated card
 
 
-def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_port: int) -> Path:
-    """PKI kept between runs; station data and CERT data fresh for each demo."""
+def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_port: int,
+            provisioned: ProvisionedStation | None = None) -> Path:
+    """PKI kept between runs; station data and CERT data fresh for each demo (`provisioned`: the
+    station certificate the CERT issued, written into the configuration in place of the PKI's)."""
     pki = make_test_pki(workdir / "pki", DEMO_STATION, DEMO_INSEE, DEMO_MAIRIE)
-    for d in ("station-data", "cert-data"):
-        shutil.rmtree(workdir / d, ignore_errors=True)
+    if provisioned is None:
+        for d in ("station-data", "cert-data"):
+            shutil.rmtree(workdir / d, ignore_errors=True)
     setup = StationSetup(
+        client_cert=provisioned.certificate if provisioned else None,
+        client_key=provisioned.key if provisioned else None,
         station_id=DEMO_STATION, mairie_insee=DEMO_INSEE, mairie_name=DEMO_MAIRIE,
         data_dir=workdir / "station-data", cert_url=f"https://127.0.0.1:{cert_port}", pki=pki,
         simulator_port=sim_port, outbox_base_delay_s=1.0, outbox_max_delay_s=10.0,
@@ -51,6 +64,8 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
     cert = None
     try:
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
+        provisioned = _provision(workdir, cert_port)
+        config_path = prepare(workdir, cert_port, sim_port, usb_port, camera_port, provisioned)
         if offscreen:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         cfg = config_mod.load(config_path)
@@ -67,6 +82,17 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
         if cert is not None:
             cert.stop()
         hw.stop()
+
+
+def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
+    """Provision the demo station as a real one is: the CERT operator issues a one-time token, the station
+    sends its CSR and gets its certificate (the key never leaves station-data/)."""
+    token = cert_server_command("station", "add", DEMO_STATION, "--data-dir", str(workdir / "cert-data"),
+                                "--mairie-insee", DEMO_INSEE, "--mairie-name", DEMO_MAIRIE).strip()
+    done = provision(f"https://127.0.0.1:{cert_port}", token, DEMO_STATION, workdir / "pki" / "cert-ca.pem",
+                     workdir / "station-data" / "certificate")
+    print(f"Poste {DEMO_STATION} provisionné par le CERT : certificat n° {done.serial_hex}")
+    return done
 
 
 def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:

@@ -84,6 +84,12 @@ def start_cert_server(pki_dir: Path, data_dir: Path, port: int, log_dir: Path) -
                    port, log_dir / "cert-server.log")
 
 
+def cert_server_command(*args: str) -> str:
+    """Run a `cert-server` administration command (the CERT operator's side) and return its stdout."""
+    return subprocess.run([sys.executable, "-m", "cert.cli", *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
 def hw_mocks_command(port: int, *args: str) -> None:
     subprocess.run([sys.executable, "-m", "hw_mocks.cli", *args, "--port", str(port)], check=True,
                    stdout=subprocess.DEVNULL)
