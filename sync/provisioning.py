@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from .errors import SyncError
+from .transport import error_code
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def request_certificate(base_url: str, token: str, csr_pem: str, trust_anchor: P
     finally:
         session.close()
     if response.status_code not in (200, 201):
-        code = _error_code(response)
+        code = error_code(response)
         log.warning("CERT refused provisioning", extra={"event": "sync.provision_refused",
                                                          "status": response.status_code, "code": code})
         if code in REFUSALS:
@@ -200,11 +201,3 @@ def provision(base_url: str, token: str, station_id: str, trust_anchor: Path, ou
                                            "status": reply.status})
     return ProvisionedStation(station_id, key_path, cert_path, chain_path, serial,
                               reply.certificate.not_valid_after_utc)
-
-
-def _error_code(response: requests.Response) -> str | None:
-    try:
-        code = response.json().get("error")
-    except (ValueError, AttributeError):
-        return None
-    return code if isinstance(code, str) else None

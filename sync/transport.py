@@ -45,7 +45,7 @@ def _map_request_exception(exc: requests.RequestException) -> SyncError:
     return SyncError.of("cert.unreachable", retryable=True)
 
 
-def _map_status(status: int) -> SyncError:
+def map_status(status: int) -> SyncError:
     if status == 409:
         return SyncError.of("cert.conflict", retryable=False)
     if status in (400, 413):
@@ -57,7 +57,7 @@ def _map_status(status: int) -> SyncError:
     return SyncError.of("cert.refused", retryable=False, status=status)
 
 
-def _parse_reply(response: requests.Response) -> SignedReceipt:
+def parse_reply(response: requests.Response) -> SignedReceipt:
     try:
         body = response.json()
         return SignedReceipt(
@@ -99,7 +99,7 @@ class CertClient:
         except requests.RequestException as exc:
             raise _map_request_exception(exc) from exc
         if response.status_code != 200:
-            raise _map_status(response.status_code)
+            raise map_status(response.status_code)
         return response.content
 
     def request(self, method: str, path: str, **kwargs: object) -> requests.Response:
@@ -121,7 +121,7 @@ class CertClient:
         self._session.close()
 
 
-def _error_code(response: requests.Response) -> str | None:
+def error_code(response: requests.Response) -> str | None:
     """The CERT's machine-readable error code, for the log (its English detail may echo input)."""
     try:
         code = response.json().get("error")

@@ -20,7 +20,7 @@ from enrollment.store import OutboxItem
 
 from .errors import SyncError
 from .receipts import SignedReceipt
-from .transport import _error_code, _map_status, _parse_reply
+from .transport import error_code, map_status, parse_reply
 
 log = logging.getLogger(__name__)
 
@@ -58,16 +58,16 @@ def upload(client: Requester, item: OutboxItem, chunk_bytes: int) -> UploadOutco
             piece = data[offset:offset + chunk]
             response = client.request("PATCH", path, data=piece, headers={
                 "Upload-Offset": str(offset), "Content-Type": "application/octet-stream"})
-            if _error_code(response) == "offset_mismatch":
+            if error_code(response) == "offset_mismatch":
                 offset, resyncs = _resync(response, size, resyncs, item)
                 continue
             offset = _advance(_json(_expect(response, (200,), item)), offset, len(piece), size)
             sent += len(piece)
         response = client.request("POST", f"{path}/complete", json={"sha256": item.package_sha256})
-        if _error_code(response) == "incomplete":  # the CERT lost bytes we counted (restored from backup)
+        if error_code(response) == "incomplete":  # the CERT lost bytes we counted (restored from backup)
             offset, resyncs = _resync(response, size, resyncs, item)
             continue
-        receipt = _parse_reply(_expect(response, (200, 201), item))
+        receipt = parse_reply(_expect(response, (200, 201), item))
         break
     log.info("package uploaded", extra={
         "event": "sync.uploaded", "dossier_id": item.dossier_id, "count": sent,
@@ -80,8 +80,8 @@ def _expect(response: requests.Response, ok: tuple[int, ...], item: OutboxItem) 
         return response
     log.warning("CERT refused the upload", extra={
         "event": "sync.refused", "dossier_id": item.dossier_id, "status": response.status_code,
-        "code": _error_code(response)})
-    raise _map_status(response.status_code)
+        "code": error_code(response)})
+    raise map_status(response.status_code)
 
 
 def _json(response: requests.Response) -> dict:
