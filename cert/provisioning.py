@@ -17,6 +17,7 @@ running service and by `cert-server station add/list` (WAL: they may run at the 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import secrets
@@ -40,7 +41,9 @@ log = logging.getLogger(__name__)
 DB_NAME = "stations.sqlite3"
 DEFAULT_VALID_HOURS = 72  # long enough to ship the token to the mairie and install over a weekend
 MAX_VALID_HOURS = 24 * 30
-TOKEN_BYTES = 32  # 256 bits of entropy, URL-safe base64: 43 characters
+# 160 bits of entropy as 8 groups of 4 base32 characters (A-Z, 2-7): read over the phone or typed from a
+# letter without ambiguity, and never starting with "-" (a command line would take it for an option).
+TOKEN_BYTES = 20
 MAX_BODY_BYTES = 16 * 1024
 PROVISION_PATH = "/v1/stations/provision"
 
@@ -82,8 +85,15 @@ class TokenRecord:
         return "expired" if self.expires_at <= now else "pending"
 
 
+def new_token() -> str:
+    text = base64.b32encode(secrets.token_bytes(TOKEN_BYTES)).decode("ascii")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    """Hash of the token as typed, forgiving case, spaces and dashes (how people copy a code)."""
+    canonical = "".join(token.split()).replace("-", "").upper()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class StationRegistry:
@@ -101,7 +111,7 @@ class StationRegistry:
         if not 1 <= valid_hours <= MAX_VALID_HOURS:
             raise ValueError(f"a token is valid 1 to {MAX_VALID_HOURS} hours")
         now = (now or datetime.now(UTC)).replace(microsecond=0)
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
