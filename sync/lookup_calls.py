@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import requests
 
 from .errors import SyncError
+from .replies import error_code
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -44,10 +45,7 @@ def call(service: Service, client: CertClient, method: str, path: str, *, accept
         raise
     if response.status_code == 200:
         return response
-    try:
-        error = response.json().get("error")
-    except (ValueError, AttributeError):
-        error = None
+    error = error_code(response)
     if error in accept:
         return response
     log.info(f"{service.name} refused", extra={"event": f"{service.name}.refused",

@@ -20,6 +20,7 @@ import requests
 
 from .errors import SyncError
 from .lookup_calls import Service, call
+from .replies import json_object
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -166,13 +167,7 @@ def register_envelope(client: CertClient, barcode: str) -> EnvelopeReception:
 
 
 def _json(response: requests.Response) -> dict:
-    try:
-        body = response.json()
-    except ValueError as exc:
-        raise SyncError.of("lookup.unreachable", retryable=True) from exc
-    if not isinstance(body, dict):
-        raise SyncError.of("lookup.unreachable", retryable=True)
-    return body
+    return json_object(response, "lookup.unreachable")
 
 
 def _parse(build: Callable[[], T]) -> T:

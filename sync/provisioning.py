@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from .errors import SyncError
-from .transport import error_code
+from .replies import error_code
 
 log = logging.getLogger(__name__)
 

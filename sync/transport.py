@@ -8,8 +8,6 @@ configuration alone.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +16,9 @@ import requests
 
 from enrollment.store import OutboxItem
 
-from .errors import SyncError
 from .receipts import SignedReceipt
+from .replies import map_request_exception, map_status
+from .upload import upload
 
 log = logging.getLogger(__name__)
 
@@ -34,40 +33,6 @@ class TransportSettings:
     read_timeout_s: float = 60.0
     # Chunked upload (sync/upload.py): bytes per PATCH, `[cert] upload_chunk_kib`. What a cut can cost.
     chunk_bytes: int = 256 * 1024
-
-
-def _map_request_exception(exc: requests.RequestException) -> SyncError:
-    # SSLError is a ConnectionError and ConnectTimeout a ConnectionError too: most specific first.
-    if isinstance(exc, requests.exceptions.SSLError):
-        return SyncError.of("cert.tls", retryable=True)
-    if isinstance(exc, requests.exceptions.Timeout):
-        return SyncError.of("cert.timeout", retryable=True)
-    return SyncError.of("cert.unreachable", retryable=True)
-
-
-def map_status(status: int) -> SyncError:
-    if status == 409:
-        return SyncError.of("cert.conflict", retryable=False)
-    if status in (400, 413):
-        return SyncError.of("cert.bad_request", retryable=False)
-    if status in (401, 403):
-        return SyncError.of("cert.forbidden", retryable=False)
-    if status >= 500 or status == 429:
-        return SyncError.of("cert.server_error", retryable=True)
-    return SyncError.of("cert.refused", retryable=False, status=status)
-
-
-def parse_reply(response: requests.Response) -> SignedReceipt:
-    try:
-        body = response.json()
-        return SignedReceipt(
-            receipt=base64.b64decode(body["receipt"], validate=True),
-            signature=base64.b64decode(body["signature"], validate=True),
-            certificate_pem=body["certificate"].encode("ascii"),
-            status=response.status_code,
-        )
-    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
-        raise SyncError.of("cert.bad_reply", retryable=True) from exc
 
 
 class CertClient:
@@ -88,8 +53,6 @@ class CertClient:
     def send(self, item: OutboxItem) -> SignedReceipt:
         """Upload the package in resumable chunks under its idempotency key (sync/upload.py); the reply
         is returned unverified."""
-        from .upload import upload  # upload.py reads this module's reply mapping: import it late
-
         return upload(self, item, self.settings.chunk_bytes).receipt
 
     def fetch_agent_crl(self) -> bytes:
@@ -97,7 +60,7 @@ class CertClient:
         try:
             response = self._session.get(f"{self._base}/v1/agent-crl", timeout=self._timeout)
         except requests.RequestException as exc:
-            raise _map_request_exception(exc) from exc
+            raise map_request_exception(exc) from exc
         if response.status_code != 200:
             raise map_status(response.status_code)
         return response.content
@@ -108,7 +71,7 @@ class CertClient:
         try:
             return self._session.request(method, f"{self._base}{path}", timeout=self._timeout, **kwargs)
         except requests.RequestException as exc:
-            raise _map_request_exception(exc) from exc
+            raise map_request_exception(exc) from exc
 
     def health(self) -> bool:
         try:
@@ -119,12 +82,3 @@ class CertClient:
 
     def close(self) -> None:
         self._session.close()
-
-
-def error_code(response: requests.Response) -> str | None:
-    """The CERT's machine-readable error code, for the log (its English detail may echo input)."""
-    try:
-        code = response.json().get("error")
-    except (ValueError, AttributeError):
-        return None
-    return code if isinstance(code, str) else None

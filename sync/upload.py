@@ -20,7 +20,7 @@ from enrollment.store import OutboxItem
 
 from .errors import SyncError
 from .receipts import SignedReceipt
-from .transport import error_code, map_status, parse_reply
+from .replies import error_code, json_object, map_status, parse_reply
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +84,6 @@ def _expect(response: requests.Response, ok: tuple[int, ...], item: OutboxItem) 
     raise map_status(response.status_code)
 
 
-def _json(response: requests.Response) -> dict:
-    try:
-        body = response.json()
-    except ValueError as exc:
-        raise SyncError.of("cert.bad_reply", retryable=True) from exc
-    if not isinstance(body, dict):
-        raise SyncError.of("cert.bad_reply", retryable=True)
-    return body
-
-
 def _int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise SyncError.of("cert.bad_reply", retryable=True)
@@ -121,3 +111,7 @@ def _resync(response: requests.Response, size: int, resyncs: int, item: OutboxIt
             "event": "sync.upload_out_of_step", "dossier_id": item.dossier_id, "count": resyncs})
         raise SyncError.of("cert.upload_out_of_step", retryable=True)
     return _offset(_json(response), size), resyncs + 1
+
+
+def _json(response: requests.Response) -> dict:
+    return json_object(response, "cert.bad_reply")

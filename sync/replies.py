@@ -1,0 +1,68 @@
+"""Reading the CERT's replies, for every station client (outbox upload, lookups, ePhoto, provisioning):
+transport failures and statuses become `SyncError`s, JSON bodies are checked for shape, error codes read.
+
+One place, so that the upload, the lookups and provisioning judge a reply the same way."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import requests
+
+from .errors import SyncError
+from .receipts import SignedReceipt
+
+
+def map_request_exception(exc: requests.RequestException) -> SyncError:
+    # SSLError is a ConnectionError and ConnectTimeout a ConnectionError too: most specific first.
+    if isinstance(exc, requests.exceptions.SSLError):
+        return SyncError.of("cert.tls", retryable=True)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return SyncError.of("cert.timeout", retryable=True)
+    return SyncError.of("cert.unreachable", retryable=True)
+
+
+def map_status(status: int) -> SyncError:
+    if status == 409:
+        return SyncError.of("cert.conflict", retryable=False)
+    if status in (400, 413):
+        return SyncError.of("cert.bad_request", retryable=False)
+    if status in (401, 403):
+        return SyncError.of("cert.forbidden", retryable=False)
+    if status >= 500 or status == 429:
+        return SyncError.of("cert.server_error", retryable=True)
+    return SyncError.of("cert.refused", retryable=False, status=status)
+
+
+def parse_reply(response: requests.Response) -> SignedReceipt:
+    try:
+        body = response.json()
+        return SignedReceipt(
+            receipt=base64.b64decode(body["receipt"], validate=True),
+            signature=base64.b64decode(body["signature"], validate=True),
+            certificate_pem=body["certificate"].encode("ascii"),
+            status=response.status_code,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
+        raise SyncError.of("cert.bad_reply", retryable=True) from exc
+
+
+def error_code(response: requests.Response) -> str | None:
+    """The CERT's machine-readable error code, for the log (its English detail may echo input)."""
+    try:
+        code = response.json().get("error")
+    except (ValueError, AttributeError):
+        return None
+    return code if isinstance(code, str) else None
+
+
+def json_object(response: requests.Response, code: str) -> dict:
+    """The reply's JSON object; anything else is a CERT fault, `code` (retryable: a bad reply may be transient)."""
+    try:
+        body = response.json()
+    except ValueError as exc:
+        raise SyncError.of(code, retryable=True) from exc
+    if not isinstance(body, dict):
+        raise SyncError.of(code, retryable=True)
+    return body
