@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-import re
 import time
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import router as ephoto_router
 from .intake import IntakeError, PackageOpener
@@ -39,9 +39,6 @@ from .uploads import router as uploads_router
 log = logging.getLogger(__name__)
 
 PEER_CN_STATE_KEY = "tls_peer_cn"
-MAX_PACKAGE_BYTES = 64 * 1024 * 1024
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
-HEX_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # The only paths a connection without a verified client certificate may reach (server.py asks for one but
 # lets a station being provisioned connect without): health, the agent CRL (signed, public by nature) and
 # provisioning itself, which authenticates by its one-time token.

@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
 
+from .bounds import HEX_SHA256
+
 FORMAT = "recueil-package/1"
 MAGIC = b"RECUEIL-PACKAGE/1\n"
 HEADER_MAX = 4096
@@ -33,7 +35,6 @@ MANIFEST, SIGNATURE, SIGNER = "manifest.json", "manifest.sig", "signer.pem"
 REQUIRED = ("dossier.json", "biometrics.an2")
 MAX_ENTRIES = 64
 ENTRY_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}(/[a-z0-9][a-z0-9._-]{0,63})?$")
-HEX_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class IntakeError(Exception):
@@ -83,7 +84,7 @@ class PackageOpener:
             raise IntakeError(400, "undecryptable", "the package cannot be decrypted: it was altered "
                                                     "in transit or not sealed for this CERT") from exc
         entries = _unzip(container, self._max_bytes)
-        self._check_signer(entries, peer_cn, now)
+        signer = self._check_signer(entries, peer_cn, now)
         manifest = _manifest(entries[MANIFEST])
         for field in ("station_id", "idempotency_key", "recipient"):
             if manifest.get(field) != header[field]:
@@ -97,10 +98,10 @@ class PackageOpener:
             raise IntakeError(400, "malformed_package", "dossier.json is not JSON") from exc
         if not isinstance(dossier, dict) or dossier.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "malformed_package", "dossier.json does not describe this dossier")
-        signer = x509.load_pem_x509_certificate(entries[SIGNER])
         return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"))
 
-    def _check_signer(self, entries: dict[str, bytes], peer_cn: str, now: datetime) -> None:
+    def _check_signer(self, entries: dict[str, bytes], peer_cn: str, now: datetime) -> x509.Certificate:
+        """The signer certificate, once it is known to be this station's and to have signed the manifest."""
         try:
             signer = x509.load_pem_x509_certificate(entries[SIGNER])
         except ValueError as exc:
@@ -122,6 +123,7 @@ class PackageOpener:
             key.verify(entries[SIGNATURE], entries[MANIFEST], ec.ECDSA(hashes.SHA256()))
         except InvalidSignature as exc:
             raise IntakeError(400, "bad_signature", "the manifest signature does not verify") from exc
+        return signer
 
 
 def _split(data: bytes) -> tuple[bytes, bytes]:

@@ -24,7 +24,8 @@ from pathlib import Path
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .app import MAX_PACKAGE_BYTES, PEER_CN_STATE_KEY, create_app
+from .app import PEER_CN_STATE_KEY, create_app
+from .bounds import MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import seed as seed_ephoto
 from .intake import PackageOpener

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,14 +22,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
 from .lookups.db import ErrorBody, error, json_body
 from .partials import Partial, PartialStore
 
 log = logging.getLogger(__name__)
 
-# The one-shot PUT's bounds (app.py, which imports this module; tests/cert/test_uploads.py checks they agree).
-MAX_PACKAGE_BYTES = 64 * 1024 * 1024
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 # The largest chunk the CERT takes in one PATCH: large enough that a fast line is not slowed by round
 # trips, small enough that a cut loses little and a request body stays cheap to hold in memory.
 CHUNK_MAX_BYTES = 1024 * 1024
@@ -41,11 +38,11 @@ StoredReply = Callable[[str, str, str], JSONResponse | None]  # (key, station, s
 
 class UploadStart(BaseModel):
     size: int = Field(ge=1, description=f"package size in bytes, at most {MAX_PACKAGE_BYTES}")
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="lowercase hex SHA-256 of the whole package")
+    sha256: str = Field(pattern=HEX_SHA256.pattern, description="lowercase hex SHA-256 of the whole package")
 
 
 class UploadFinish(BaseModel):
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="the digest announced at creation")
+    sha256: str = Field(pattern=HEX_SHA256.pattern, description="the digest announced at creation")
 
 
 class UploadState(BaseModel):

@@ -1,0 +1,9 @@
+"""What the CERT accepts for a package, whichever way it arrives (one-shot PUT or chunked upload)."""
+
+from __future__ import annotations
+
+import re
+
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")  # the idempotency key in the URL
+HEX_SHA256 = re.compile(r"^[0-9a-f]{64}$")  # digests as the station sends them: lowercase hex
