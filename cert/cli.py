@@ -20,11 +20,13 @@ import logging
 import re
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from .provisioning import DEFAULT_VALID_HOURS
 from .server import ServerSettings, build_server
-from .storage import DB_NAME, Storage
+from .storage import DB_NAME, ReceivedDossier, Storage
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -46,16 +48,33 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if server.started else 1
 
 
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Closable)
+T = TypeVar("T")
+
+
+def _read(data_dir: Path, db_name: str, open_store: Callable[[Path], S], read: Callable[[S], T],
+          missing: str) -> T | None:
+    """`read` over one of the CERT's stores, or None (and `missing` on stderr) when the store was never
+    created: the operator's commands only read, they must not leave an empty database behind."""
+    if not (data_dir / db_name).exists():
+        print(missing, file=sys.stderr)
+        return None
+    store = open_store(data_dir)
+    try:
+        return read(store)
+    finally:
+        store.close()
+
+
 def _list(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
-    if not (data_dir / DB_NAME).exists():
-        print(f"no CERT database in {data_dir}", file=sys.stderr)
+    rows = _read(data_dir, DB_NAME, Storage, Storage.all, f"no CERT database in {data_dir}")
+    if rows is None:
         return 1
-    storage = Storage(data_dir)
-    try:
-        rows = storage.all()
-    finally:
-        storage.close()
     # Deliberately no package content: the CERT operator's listing shows identifiers only.
     print(f"{'number':<16} {'station':<16} {'received_at':<26} sha256")
     for r in rows:
@@ -67,17 +86,17 @@ def _list(args: argparse.Namespace) -> int:
 def _dump(args: argparse.Namespace) -> int:
     """Write one received dossier's verified files for inspection: dossier.json, the ANSI/NIST-ITL file,
     templates and documents under <out>/<number>/, plus the package as received and its signed receipt."""
-    data_dir = Path(args.data_dir)
-    if not (data_dir / DB_NAME).exists():
-        print(f"no CERT database in {data_dir}", file=sys.stderr)
-        return 1
-    storage = Storage(data_dir)
-    try:
+    def held(storage: Storage) -> tuple[ReceivedDossier | None, dict[str, bytes], bytes | None]:
         stored = storage.by_number(args.number)
-        files = storage.files(args.number) if stored else {}
-        package = storage.package(stored.idempotency_key) if stored else None
-    finally:
-        storage.close()
+        if stored is None:
+            return None, {}, None
+        return stored, storage.files(args.number), storage.package(stored.idempotency_key)
+
+    data_dir = Path(args.data_dir)
+    found = _read(data_dir, DB_NAME, Storage, held, f"no CERT database in {data_dir}")
+    if found is None:
+        return 1
+    stored, files, package = found
     if stored is None:
         print(f"no dossier numbered {args.number}", file=sys.stderr)
         return 1
@@ -98,14 +117,10 @@ def _ephoto_list(args: argparse.Namespace) -> int:
     from .ephoto import EphotoStore
 
     data_dir = Path(args.data_dir)
-    if not (data_dir / EPHOTO_DB).exists():
-        print(f"no ePhoto database in {data_dir} (it is seeded when cert-server run starts)", file=sys.stderr)
+    rows = _read(data_dir, EPHOTO_DB, EphotoStore, EphotoStore.all,
+                 f"no ePhoto database in {data_dir} (it is seeded when cert-server run starts)")
+    if rows is None:
         return 1
-    store = EphotoStore(data_dir)
-    try:
-        rows = store.all()
-    finally:
-        store.close()
     print(f"{'code':<24} {'label':<8} {'captured_at':<26} {'expires_at':<26} used_by")
     for r in rows:
         print(f"{r.code:<24} {r.label:<8} {r.captured_at.isoformat():<26} {r.expires_at.isoformat():<26} "
@@ -172,14 +187,10 @@ def _station_list(args: argparse.Namespace) -> int:
     from .provisioning import StationRegistry
 
     data_dir = Path(args.data_dir)
-    if not (data_dir / STATIONS_DB).exists():
-        print(f"no station registry in {data_dir} (cert-server station add creates it)", file=sys.stderr)
+    rows = _read(data_dir, STATIONS_DB, StationRegistry, StationRegistry.all,
+                 f"no station registry in {data_dir} (cert-server station add creates it)")
+    if rows is None:
         return 1
-    registry = StationRegistry(data_dir)
-    try:
-        rows = registry.all()
-    finally:
-        registry.close()
     now = datetime.now(UTC)
     print(f"{'station':<16} {'insee':<6} {'state':<12} {'token_expires_at':<26} {'serial':<34} not_after")
     for r in rows:
