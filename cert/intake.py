@@ -92,11 +92,8 @@ class PackageOpener:
         if manifest.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "manifest_mismatch", "the dossier id must be the idempotency key")
         files = _checked_files(manifest, entries)
-        try:
-            dossier = json.loads(files["dossier.json"])
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise IntakeError(400, "malformed_package", "dossier.json is not JSON") from exc
-        if not isinstance(dossier, dict) or dossier.get("dossier_id") != idempotency_key:
+        dossier = _json_object(files["dossier.json"], "dossier.json")
+        if dossier.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "malformed_package", "dossier.json does not describe this dossier")
         return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"))
 
@@ -135,12 +132,19 @@ def _split(data: bytes) -> tuple[bytes, bytes]:
     return data[len(MAGIC):end], data[end + 1:]
 
 
-def _header(raw: bytes) -> dict:
+def _json_object(raw: bytes, what: str) -> dict:
     try:
-        header = json.loads(raw)
+        value = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IntakeError(400, "malformed_package", "the package header is not JSON") from exc
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise IntakeError(400, "malformed_package", f"{what} is not JSON") from exc
+    if not isinstance(value, dict):
+        raise IntakeError(400, "malformed_package", f"{what} is not a JSON object")
+    return value
+
+
+def _header(raw: bytes) -> dict:
+    header = _json_object(raw, "the package header")
+    if header.get("format") != FORMAT:
         raise IntakeError(400, "malformed_package", f"the package format must be {FORMAT!r}")
     if header.get("hpke") != HPKE_NAME:
         raise IntakeError(400, "malformed_package", f"the package must be encrypted with {HPKE_NAME}")
@@ -177,11 +181,8 @@ def _unzip(container: bytes, max_bytes: int) -> dict[str, bytes]:
 
 
 def _manifest(raw: bytes) -> dict:
-    try:
-        manifest = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IntakeError(400, "malformed_package", "the manifest is not JSON") from exc
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    manifest = _json_object(raw, "the manifest")
+    if manifest.get("format") != FORMAT:
         raise IntakeError(400, "malformed_package", "the manifest is not a recueil-package/1 manifest")
     if not isinstance(manifest.get("files"), list):
         raise IntakeError(400, "malformed_package", "the manifest lists no files")
