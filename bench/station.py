@@ -17,8 +17,7 @@ from hw_mocks.pcscd import PrivatePcscd, free_vpcd_port
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
-from station.context import open_store, transport_settings
-from sync.outbox import OutboxSettings, OutboxWorker
+from station.context import load_sealer, open_store, outbox_worker, transport_settings
 from sync.package import Sealer, seal_and_queue
 from sync.transport import CertClient
 from tests.enrollment.factories import complete_dossier
@@ -40,11 +39,6 @@ def cold_start(config_path: Path, runs: int = 5) -> Figure:
         return (float(out.strip().splitlines()[-1]) - started) * 1000
 
     return ("station.cold_start_to_login", median_of(once, runs), "ms")
-
-
-def _sealer(cfg: config_mod.Config) -> Sealer:
-    c = cfg.cert
-    return Sealer.load(cfg.station_id, c.agency_id, c.client_cert, c.client_key, c.encryption_cert, c.trust_anchor)
 
 
 def seal_and_store(tmp: Path, sealer: Sealer, runs: int = 20) -> Figure:
@@ -70,9 +64,8 @@ def seal_and_store(tmp: Path, sealer: Sealer, runs: int = 20) -> Figure:
 
 def transmission(cfg: config_mod.Config, runs: int = 10) -> Figure:
     store = open_store(cfg)
-    sealer = _sealer(cfg)
-    worker = OutboxWorker(store, CertClient(transport_settings(cfg)), OutboxSettings(),
-                          trust_anchor_pem=cfg.cert.trust_anchor.read_bytes())
+    sealer = load_sealer(cfg)
+    worker = outbox_worker(cfg, store, CertClient(transport_settings(cfg)))
 
     def once() -> float:
         d = complete_dossier()
@@ -155,7 +148,7 @@ def figures(tmp: Path) -> Iterator[Figure]:
                              smartcard_reader=READER)
         path = write_station(setup, tmp / "station.toml")
         yield cold_start(path)
-        yield seal_and_store(tmp, _sealer(config_mod.load(path)))
+        yield seal_and_store(tmp, load_sealer(config_mod.load(path)))
         yield transmission(config_mod.load(path))
         yield from card_login(config_mod.load(path), mocks)
     finally:

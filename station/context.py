@@ -51,9 +51,7 @@ class StationContext:
         """The sealing keys, read and checked on first use (a SyncError in French if they are unusable:
         drafts stay possible, only sealing waits for the technician)."""
         if self._sealer is None:
-            c = self.config.cert
-            self._sealer = Sealer.load(self.config.station_id, c.agency_id, c.client_cert, c.client_key,
-                                       c.encryption_cert, c.trust_anchor)
+            self._sealer = load_sealer(self.config)
         return self._sealer
 
     def seal(self, dossier_id: str) -> SealedPackage:
@@ -103,6 +101,18 @@ def outbox_settings(config: Config) -> OutboxSettings:
                           receipt_retention_days=o.receipt_retention_days)
 
 
+def load_sealer(config: Config) -> Sealer:
+    c = config.cert
+    return Sealer.load(config.station_id, c.agency_id, c.client_cert, c.client_key, c.encryption_cert,
+                       c.trust_anchor)
+
+
+def outbox_worker(config: Config, store: Store, client: CertClient) -> OutboxWorker:
+    """The sender over `client` (the caller owns and closes it), with the configured backoff and trust anchor."""
+    return OutboxWorker(store, client, outbox_settings(config),
+                        trust_anchor_pem=config.cert.trust_anchor.read_bytes())
+
+
 def revocation_list(config: Config, agent_ca: x509.Certificate) -> RevocationList:
     return RevocationList(config.crl_path, agent_ca, timedelta(days=config.auth.crl_grace_days))
 
@@ -135,12 +145,7 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
     log.info("station starting", extra={"event": "start", "station_id": config.station_id})
     store = open_store(config)
     devices = open_devices(device_settings(config))
-    outbox = OutboxWorker(
-        store,
-        CertClient(transport_settings(config)),
-        outbox_settings(config),
-        trust_anchor_pem=config.cert.trust_anchor.read_bytes(),
-    )
+    outbox = outbox_worker(config, store, CertClient(transport_settings(config)))
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())

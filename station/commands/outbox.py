@@ -54,18 +54,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _flush(cfg, store) -> dict[str, Any]:
     from enrollment.errors import EnrollmentError
-    from sync.outbox import OutboxWorker
     from sync.transport import CertClient
 
     from .. import logging_setup
-    from ..context import outbox_settings, transport_settings
+    from ..context import outbox_worker, transport_settings
     from ..strings import message
 
     # The attempts go to the station's journal, like the window's (ids and codes only).
     logging_setup.configure(cfg.log_dir, cfg.logging.level, cfg.logging.max_bytes, cfg.logging.backups)
     before = {e.dossier_id for e in store.outbox.waiting()}
     client = CertClient(transport_settings(cfg))
-    worker = OutboxWorker(store, client, outbox_settings(cfg), trust_anchor_pem=cfg.cert.trust_anchor.read_bytes())
+    worker = outbox_worker(cfg, store, client)
     busy = False
     try:
         store.outbox.retry_all_now(worker.clock())
