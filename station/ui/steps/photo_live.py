@@ -28,6 +28,7 @@ class FaceAnalyser:
         self.thresholds = thresholds
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="face-analysis")
         self._busy = False
+        self._closed = False
         self.offered = 0
         self.analysed = 0
 
@@ -39,14 +40,19 @@ class FaceAnalyser:
               on_error: Callable[[BaseException], None]) -> bool:
         """Analyse `image` for guidance unless an analysis is running; False when the frame was dropped."""
         self.offered += 1
-        if self._busy:
+        # A frame the camera delivered just before the step closed still arrives through the event queue:
+        # it is dropped like any frame that finds the analysis busy.
+        if self._busy or self._closed:
             return False
         self.submit(analyse, image, Mode.PREVIEW, self.thresholds, on_done=on_done, on_error=on_error)
         return True
 
     def submit(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None]) -> None:
-        """Run `fn(*args)` on the face worker; the outcome comes back on the GUI thread."""
+        """Run `fn(*args)` on the face worker; the outcome comes back on the GUI thread. Nothing runs once
+        the analyser is closed: the step that asked is gone."""
+        if self._closed:
+            return
         self._busy = True
 
         def done(result: Any) -> None:
@@ -62,6 +68,7 @@ class FaceAnalyser:
         self._calls.run(future, done, failed)
 
     def close(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
