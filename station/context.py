@@ -12,7 +12,7 @@ from cryptography import x509
 
 from devices.registry import Devices, DeviceSettings, open_devices
 from devices.settings import KINDS
-from enrollment.store import Store, choose_key_provider
+from enrollment.store import Store
 from sync.outbox import OutboxSettings, OutboxWorker
 from sync.package import SealedPackage, Sealer, seal_and_queue
 from sync.transport import CertClient, TransportSettings
@@ -23,6 +23,7 @@ from .config import Config
 from .device_calls import Calls
 from .notifications import Notifications
 from .revocation import RevocationList
+from .store_key import key_provider
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +135,9 @@ def fetch_revocation(config: Config, revocation: RevocationList) -> datetime:
 
 
 def open_store(config: Config) -> Store:
-    provider = choose_key_provider(config.store.key_provider, config.key_file, config.station_id)
-    return Store(config.store_path, provider)
+    """The store, with the key from the configured provider (station/store_key.py); a StoreError in French
+    when no provider can give it."""
+    return Store(config.store_path, key_provider(config))
 
 
 def build(config: Config, start_outbox: bool = True) -> StationContext:

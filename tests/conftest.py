@@ -12,4 +12,5 @@ pytest_plugins = [
     "tests.fixtures.hw_mocks",
     "tests.fixtures.station",
     "tests.fixtures.swtpm",
+    "tests.fixtures.keyrings",
 ]
