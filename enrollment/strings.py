@@ -192,6 +192,11 @@ MESSAGES: dict[str, str] = {
         "La base chiffrée existe mais sa clé scellée par la puce TPM est introuvable ({path}). Ne "
         "réinitialisez rien : restaurez ce fichier depuis la sauvegarde du poste ou appelez l'assistance."
     ),
+    "store.key_beside_store": (
+        "Attention : la clé de la base chiffrée est un fichier posé à côté d'elle ; qui copie le disque "
+        "emporte la base et sa clé. Bon pour une démonstration ; en mairie, videz la file d'envoi puis faites "
+        "réinstaller le poste avec [store] key_provider = \"auto\" (trousseau ou puce TPM 2.0)."
+    ),
     "store.not_found": "Ce dossier n'existe plus sur le poste (il a peut-être déjà été transmis).",
     "store.write": "L'enregistrement sur le poste a échoué. Le brouillon précédent est conservé ; réessayez.",
 }
