@@ -60,3 +60,13 @@ def test_auto_with_neither_says_what_is_missing(pki, tmp_path, capsys, no_keyrin
     found = checks(report)
     assert not found["keyring"]["ok"] and not found["tpm"]["ok"]
     assert "injoignable" in found["tpm"]["detail"]
+
+
+def test_the_diagnostics_screen_shows_the_store_key_warning_too(qtbot, station):
+    from station.ui.diagnostics_page import DiagnosticsPage
+
+    page = DiagnosticsPage(station)
+    qtbot.addWidget(page)
+    page.run()
+    qtbot.waitUntil(lambda: "store_key (file)" in page.report.toPlainText(), timeout=60_000)
+    assert "⚠ key_location : Attention : la clé de la base chiffrée" in page.report.toPlainText()
