@@ -195,8 +195,9 @@ MESSAGES: dict[str, str] = {
     "card.security_status": "Saisissez votre code PIN avant de signer.",
     # The TPM 2.0 that seals the store key (devices/tpm/), read by the technician.
     "tpm.unreachable": (
-        "La puce TPM du poste est injoignable ({tcti}). Vérifiez qu'elle est activée dans le BIOS/UEFI et que "
-        "le réglage [store] tpm_tcti de la configuration est juste, puis relancez le poste."
+        "La puce TPM du poste est injoignable ({tcti}). Vérifiez qu'elle est activée dans le BIOS/UEFI, que le "
+        "compte du poste peut l'utiliser (groupe « tss ») et que le réglage [store] tpm_tcti de la "
+        "configuration est juste, puis relancez le poste."
     ),
     "tpm.foreign_blob": (
         "La clé scellée de la base a été scellée par une autre puce TPM (ou la puce de ce poste a été "

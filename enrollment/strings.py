@@ -183,8 +183,9 @@ MESSAGES: dict[str, str] = {
     # `station diagnose store`.
     "store.no_key_provider": (
         "La base chiffrée ne peut pas être ouverte : ce poste n'a ni trousseau du système utilisable, ni puce "
-        "TPM joignable ({tcti}), pour garder sa clé. Technicien : activez la puce TPM 2.0 dans le BIOS/UEFI "
-        "ou corrigez [store] tpm_tcti dans la configuration du poste. Un fichier de clé posé à côté de la base "
+        "TPM joignable ({tcti}), pour garder sa clé. Technicien : activez la puce TPM 2.0 dans le BIOS/UEFI, "
+        "donnez-en l'accès au compte du poste (groupe « tss ») ou corrigez [store] tpm_tcti dans la "
+        "configuration du poste. Un fichier de clé posé à côté de la base "
         "n'est utilisé que si la configuration le demande ([store] key_provider = \"file\"), ce qui est "
         "déconseillé en mairie."
     ),

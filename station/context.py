@@ -12,6 +12,7 @@ from cryptography import x509
 
 from devices.registry import Devices, DeviceSettings, open_devices
 from devices.settings import KINDS
+from enrollment.errors import StoreError
 from enrollment.store import Store
 from sync.outbox import OutboxSettings, OutboxWorker
 from sync.package import SealedPackage, Sealer, seal_and_queue
@@ -145,7 +146,11 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
         config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
     )
     log.info("station starting", extra={"event": "start", "station_id": config.station_id})
-    store = open_store(config)
+    try:
+        store = open_store(config)
+    except StoreError as exc:  # the technician's ticket then says why the station never opened
+        log.error("store not opened", extra={"event": "store_key", "code": exc.code})
+        raise
     devices = open_devices(device_settings(config))
     outbox = outbox_worker(config, store, CertClient(transport_settings(config)))
     if start_outbox:

@@ -80,7 +80,10 @@ class TpmKeyProvider:
             # A store without its sealed key must not get a new key: that would orphan every dossier in it.
             return self.unseal()
         key = secrets.token_bytes(KEY_BYTES)
-        _write_private(self.sealed_key, Tpm(self.tcti).seal(key).to_bytes())
+        try:
+            _write_private(self.sealed_key, Tpm(self.tcti).seal(key).to_bytes())
+        except FileExistsError:
+            return self.unseal()  # another start sealed first: its key is the store's
         return key
 
 

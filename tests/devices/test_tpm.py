@@ -8,7 +8,7 @@ from devices.errors import DeviceError
 from devices.tpm import SealedBlob, Tpm
 from devices.tpm.model import MAGIC
 from tests.devices.threads import off_main
-from tests.fixtures.swtpm import _free_port_pair
+from tests.fixtures.swtpm import free_port_pair
 
 SECRET = bytes(range(32))
 
@@ -59,7 +59,7 @@ def test_damaged_blobs_are_named(data):
 
 
 def test_unreachable_tpm_is_named_with_its_tcti():
-    tcti = f"swtpm:host=127.0.0.1,port={_free_port_pair()}"
+    tcti = f"swtpm:host=127.0.0.1,port={free_port_pair()}"
     with pytest.raises(DeviceError) as err:
         off_main(Tpm(tcti).seal, SECRET)
     assert err.value.code == "tpm.unreachable"
@@ -79,7 +79,7 @@ def test_diagnose_names_the_tpm_and_keeps_nothing(swtpm):
 
 
 def test_diagnose_of_a_missing_tpm_does_not_raise():
-    diagnosis = off_main(Tpm(f"swtpm:host=127.0.0.1,port={_free_port_pair()}").diagnose)
+    diagnosis = off_main(Tpm(f"swtpm:host=127.0.0.1,port={free_port_pair()}").diagnose)
     assert not diagnosis.ok
     assert "injoignable" in diagnosis.checks[0].detail
     assert not diagnosis.checks[1].ok  # skipped

@@ -16,7 +16,7 @@ from station.config import Config
 from station.context import open_store
 from station.store_key import TpmKeyProvider, key_provider
 from tests.enrollment.factories import SURNAME, complete_dossier
-from tests.fixtures.swtpm import _free_port_pair
+from tests.fixtures.swtpm import free_port_pair
 
 
 def station_config(pki: PkiPaths, tmp_path: Path, **overrides: object) -> Config:
@@ -27,7 +27,7 @@ def station_config(pki: PkiPaths, tmp_path: Path, **overrides: object) -> Config
 
 
 def no_tpm_tcti() -> str:
-    return f"swtpm:host=127.0.0.1,port={_free_port_pair()}"  # nothing listens there
+    return f"swtpm:host=127.0.0.1,port={free_port_pair()}"  # nothing listens there
 
 
 def key_files(cfg: Config) -> list[str]:
@@ -128,3 +128,33 @@ def test_a_sealed_store_stays_with_the_tpm_when_a_keyring_appears(pki, tmp_path,
     assert isinstance(key_provider(cfg), TpmKeyProvider)
     assert key_provider(cfg).get_key() == key
     assert memory_keyring.entries == {}
+
+
+def test_two_first_starts_agree_on_one_key(pki, tmp_path, no_keyring, swtpm, monkeypatch):
+    from station import store_key
+
+    cfg = station_config(pki, tmp_path, key_provider="tpm", tpm_tcti=swtpm.tcti)
+    sealed = cfg.data_dir / "store-key.sealed"
+    first, second = (TpmKeyProvider(swtpm.tcti, sealed, cfg.store_path) for _ in range(2))
+    original = store_key._write_private
+    won: dict[str, bytes] = {}
+
+    def first_seals_meanwhile(path: Path, data: bytes) -> None:
+        monkeypatch.setattr(store_key, "_write_private", original)
+        won["key"] = first.get_key()
+        original(path, data)
+
+    monkeypatch.setattr(store_key, "_write_private", first_seals_meanwhile)
+    assert second.get_key() == won["key"]
+    assert key_files(cfg) == ["store-key.sealed"]  # no temporary file left behind
+
+
+def test_the_station_does_not_start_without_a_key_keeper_and_says_why(pki, tmp_path, no_keyring, qapp, capsys):
+    from station.cli import main
+
+    cfg = station_config(pki, tmp_path, key_provider="auto", tpm_tcti=no_tpm_tcti())
+    assert main(["--config", str(tmp_path / "station.toml")]) == 2
+    assert "ni trousseau du système utilisable, ni puce TPM" in capsys.readouterr().err
+    log = (cfg.log_dir / "station.log").read_text()
+    assert '"code": "store.no_key_provider"' in log
+    assert key_files(cfg) == [] and not cfg.store_path.exists()
