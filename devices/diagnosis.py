@@ -22,9 +22,11 @@ class Check:
     name: str
     ok: bool
     detail: str
+    # Works, but the technician should act (e.g. a store key kept in a file): shown, yet not a failure.
+    warning: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "ok": self.ok, "detail": self.detail[:_MAX_DETAIL]}
+        return {"name": self.name, "ok": self.ok, "warning": self.warning, "detail": self.detail[:_MAX_DETAIL]}
 
 
 @dataclass(frozen=True)

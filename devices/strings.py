@@ -14,6 +14,7 @@ DEVICE_NAMES: dict[str, str] = {
     "barcode": "le lecteur de codes-barres",
     "document_scanner": "le scanner de documents",
     "smartcard": "le lecteur de carte agent",
+    "tpm": "la puce TPM",
     "system": "le simulateur de périphériques",
 }
 
@@ -192,6 +193,22 @@ MESSAGES: dict[str, str] = {
     ),
     "card.pin_format": "Le code PIN doit compter de 4 à 8 chiffres.",
     "card.security_status": "Saisissez votre code PIN avant de signer.",
+    # The TPM 2.0 that seals the store key (devices/tpm/), read by the technician.
+    "tpm.unreachable": (
+        "La puce TPM du poste est injoignable ({tcti}). Vérifiez qu'elle est activée dans le BIOS/UEFI, que le "
+        "compte du poste peut l'utiliser (groupe « tss ») et que le réglage [store] tpm_tcti de la "
+        "configuration est juste, puis relancez le poste."
+    ),
+    "tpm.foreign_blob": (
+        "La clé scellée de la base a été scellée par une autre puce TPM (ou la puce de ce poste a été "
+        "réinitialisée) : elle ne peut pas être ouverte ici. Ne supprimez rien et appelez l'assistance "
+        "technique avec le disque d'origine."
+    ),
+    "tpm.bad_blob": (
+        "Le fichier de la clé scellée de la base est endommagé ou n'en est pas un. Ne supprimez rien : "
+        "restaurez ce fichier depuis la sauvegarde du poste ou appelez l'assistance technique."
+    ),
+    "tpm.failed": "La puce TPM a refusé l'opération (code {code}) : relancez le poste, sinon l'assistance.",
 }
 
 # Diagnostic details (short, shown on the technician's diagnostics screen).
@@ -245,6 +262,8 @@ CHECKS: dict[str, str] = {
     "smartcard.not_checked": "Non vérifié : pas de carte insérée.",
     "smartcard.application": "Application carte agent présente.",
     "smartcard.application_in_session": "Application carte agent présente (session d'un agent en cours).",
+    "tpm.info": "Puce TPM 2.0 joignable : fabricant {manufacturer}, modèle {vendor}.",
+    "tpm.seal": "Scellement et descellement d'essai réussis (rien n'est conservé).",
     "smartcard.certificate": (
         "Certificat lu : rôle {role}, mairie {mairie}, fin de validité {expiry}. Chaîne de confiance et "
         "révocation : vérifiées par le poste."

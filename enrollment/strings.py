@@ -179,6 +179,25 @@ MESSAGES: dict[str, str] = {
     "store.missing_key": (
         "La clé de chiffrement du poste est introuvable. Le poste doit être réinstallé par un technicien."
     ),
+    # Where the store key lives (station/store_key.py): read by the technician at start-up and in
+    # `station diagnose store`.
+    "store.no_key_provider": (
+        "La base chiffrée ne peut pas être ouverte : ce poste n'a ni trousseau du système utilisable, ni puce "
+        "TPM joignable ({tcti}), pour garder sa clé. Technicien : activez la puce TPM 2.0 dans le BIOS/UEFI, "
+        "donnez-en l'accès au compte du poste (groupe « tss ») ou corrigez [store] tpm_tcti dans la "
+        "configuration du poste. Un fichier de clé posé à côté de la base "
+        "n'est utilisé que si la configuration le demande ([store] key_provider = \"file\"), ce qui est "
+        "déconseillé en mairie."
+    ),
+    "store.sealed_key_missing": (
+        "La base chiffrée existe mais sa clé scellée par la puce TPM est introuvable ({path}). Ne "
+        "réinitialisez rien : restaurez ce fichier depuis la sauvegarde du poste ou appelez l'assistance."
+    ),
+    "store.key_beside_store": (
+        "Attention : la clé de la base chiffrée est un fichier posé à côté d'elle ; qui copie le disque "
+        "emporte la base et sa clé. Bon pour une démonstration ; en mairie, videz la file d'envoi puis faites "
+        "réinstaller le poste avec [store] key_provider = \"auto\" (trousseau ou puce TPM 2.0)."
+    ),
     "store.not_found": "Ce dossier n'existe plus sur le poste (il a peut-être déjà été transmis).",
     "store.write": "L'enregistrement sur le poste a échoué. Le brouillon précédent est conservé ; réessayez.",
 }

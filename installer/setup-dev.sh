@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine for `make demo` / `make test`: the system packages the station needs
 # (PC/SC stack and the vsmartcard virtual reader, the build tools pyscard needs, the libraries Qt loads
-# offscreen), then uv, then the project's locked environment. Safe to run again: it only adds what is missing.
+# offscreen, the TPM 2.0 stack: tpm2-pytss is built from its sdist against libtss2-dev with gcc and the
+# Python headers, found through pkg-config; swtpm is the software TPM the tests start privately), then uv,
+# then the project's locked environment. Safe to run again: it only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +11,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(pcscd libpcsclite-dev swig vsmartcard-vpcd pcsc-tools
-          libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+          libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+          libtss2-dev pkg-config gcc python3-dev swtpm swtpm-tools)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${PACKAGES[@]}"; do

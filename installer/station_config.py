@@ -1,4 +1,4 @@
-"""Writes a station's configuration file (TOML) and its store key at set-up.
+"""Writes a station's configuration file (TOML) and, for a "file" key provider, its store key at set-up.
 
 Used by `station demo` and the tests for a local station, and by provisioning for a real one: the
 fields are the same, only the endpoint, the certificates and the device implementations differ."""
@@ -27,7 +27,10 @@ class StationSetup:
     usb_backend: str = "libusb"
     # The camera: a device index ("0") or a stream URL (hw-mocks' virtual camera in demos and tests).
     camera_source: str = "0"
+    # The demo and the tests say "file" by name (their stations have neither keyring nor TPM); a real
+    # station takes "auto": the OS keyring, else the TPM 2.0 at `tpm_tcti` ("" = the default device).
     key_provider: str = "file"
+    tpm_tcti: str = ""
     inactivity_timeout_s: int = 600
     outbox_base_delay_s: float = 2.0
     outbox_max_delay_s: float = 300.0
@@ -67,6 +70,7 @@ inactivity_timeout_s = {setup.inactivity_timeout_s}
 
 [store]
 key_provider = {_q(setup.key_provider)}
+{f"tpm_tcti = {_q(setup.tpm_tcti)}" if setup.tpm_tcti else ""}
 
 [devices]
 {device_lines}

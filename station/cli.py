@@ -2,7 +2,7 @@
 
   station [--config PATH]              open the station window
   station demo [--workdir DIR] [--screens DIR] [--offscreen]
-  station diagnose [DEVICE] [--json]   run the device diagnostics (technicians)
+  station diagnose [DEVICE] [--json]   run the device and store-key diagnostics (technicians)
   station check-config                 validate the configuration and exit
 """
 
@@ -12,10 +12,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from enrollment.errors import StoreError
 
 from . import commands
 from . import config as config_mod
-from .errors import ConfigError
+from .errors import StationError
+
+if TYPE_CHECKING:
+    from devices.diagnosis import Diagnosis
 
 
 def _load(args: argparse.Namespace) -> config_mod.Config:
@@ -42,6 +48,27 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
+    from .store_key_diagnosis import diagnose_store_key
+    from .ui.diagnostics_page import format_diagnosis
+
+    cfg = _load(args)
+    kind = {"card": "smartcard", "store": "store_key"}.get(args.device, args.device)
+    results = [] if kind == "store_key" else _diagnose_devices(cfg, kind)
+    if results is None:
+        print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
+        return 2
+    if kind in (None, "store_key"):
+        results.append(diagnose_store_key(cfg))
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            print(format_diagnosis(r))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _diagnose_devices(cfg: config_mod.Config, kind: str | None) -> list[Diagnosis] | None:
+    """Each device's diagnosis (of `kind` only, when given), or None when no device is of that kind."""
     from cryptography import x509
 
     from devices.registry import open_devices
@@ -49,16 +76,12 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
 
     from .card_diagnosis import diagnose_card
     from .context import device_settings, fetch_revocation, revocation_list
-    from .ui.diagnostics_page import format_diagnosis
 
-    cfg = _load(args)
-    kind = {"card": "smartcard"}.get(args.device, args.device)
     devices = open_devices(device_settings(cfg))
     try:
         handles = [h for h in devices if kind in (None, h.kind)]
         if not handles:
-            print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
-            return 2
+            return None
         results = []
         for h in handles:
             if h.kind == "smartcard":
@@ -72,14 +95,9 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
             else:
                 future = h.call("diagnose")
             results.append(future.result(timeout=60))
+        return results
     finally:
         devices.close()
-    if args.json:
-        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
-    else:
-        for r in results:
-            print(format_diagnosis(r))
-    return 0 if all(r.ok for r in results) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_demo)
     g = sub.add_parser("diagnose", help="run the device diagnostics")
     g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, "
-                                             "card (or smartcard) (default: all)")
+                                             "card (or smartcard), store (where the store key lives) "
+                                             "(default: all)")
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("check-config", help="validate the configuration file")
@@ -109,10 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ConfigError as exc:
+    except StationError as exc:
         print(exc.message, file=sys.stderr)
         if exc.detail:
             print(f"(fichier : {exc.detail})", file=sys.stderr)
+        return 2
+    except StoreError as exc:  # the store cannot be opened (its key above all): the technician must act
+        print(exc.message, file=sys.stderr)
         return 2
 
 

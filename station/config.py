@@ -61,8 +61,14 @@ class AuthSection(_Section):
 
 
 class StoreSection(_Section):
-    key_provider: Literal["auto", "keyring", "file"] = "auto"
-    key_file: Path | None = None  # default: <data_dir>/store.key
+    # Where the store key lives (station/store_key.py). auto: the OS keyring when usable, else sealed by the
+    # TPM 2.0; never a file unless asked here by name ("file": beside the store, `station diagnose` warns).
+    key_provider: Literal["auto", "keyring", "tpm", "file"] = "auto"
+    key_file: Path | None = None  # "file" only; default: <data_dir>/store.key
+    # The TPM's TCTI (tpm2-tss syntax): the kernel's resource manager on a station, "swtpm:host=...,port=..."
+    # for a software TPM.
+    tpm_tcti: str = Field(default="device:/dev/tpmrm0", pattern=r"^[a-z][a-z0-9-]*(:.*)?$")
+    sealed_key: Path | None = None  # the key sealed by the TPM; default: <data_dir>/store-key.sealed
 
 
 class DevicesSection(_Section):
@@ -176,7 +182,7 @@ def _absolutise(raw: dict, base: Path) -> None:
         "": ("data_dir",),
         "cert": ("trust_anchor", "client_cert", "client_key", "encryption_cert"),
         "auth": ("agent_ca",),
-        "store": ("key_file",),
+        "store": ("key_file", "sealed_key"),
         "logging": ("dir",),
     }.items():
         target = raw if not section else raw.get(section)

@@ -12,7 +12,8 @@ from cryptography import x509
 
 from devices.registry import Devices, DeviceSettings, open_devices
 from devices.settings import KINDS
-from enrollment.store import Store, choose_key_provider
+from enrollment.errors import StoreError
+from enrollment.store import Store
 from sync.outbox import OutboxSettings, OutboxWorker
 from sync.package import SealedPackage, Sealer, seal_and_queue
 from sync.transport import CertClient, TransportSettings
@@ -23,6 +24,7 @@ from .config import Config
 from .device_calls import Calls
 from .notifications import Notifications
 from .revocation import RevocationList
+from .store_key import key_provider
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +136,9 @@ def fetch_revocation(config: Config, revocation: RevocationList) -> datetime:
 
 
 def open_store(config: Config) -> Store:
-    provider = choose_key_provider(config.store.key_provider, config.key_file, config.station_id)
-    return Store(config.store_path, provider)
+    """The store, with the key from the configured provider (station/store_key.py); a StoreError in French
+    when no provider can give it."""
+    return Store(config.store_path, key_provider(config))
 
 
 def build(config: Config, start_outbox: bool = True) -> StationContext:
@@ -143,7 +146,11 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
         config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
     )
     log.info("station starting", extra={"event": "start", "station_id": config.station_id})
-    store = open_store(config)
+    try:
+        store = open_store(config)
+    except StoreError as exc:  # the technician's ticket then says why the station never opened
+        log.error("store not opened", extra={"event": "store_key", "code": exc.code})
+        raise
     devices = open_devices(device_settings(config))
     outbox = outbox_worker(config, store, CertClient(transport_settings(config)))
     if start_outbox:

@@ -34,6 +34,15 @@ MESSAGES: dict[str, str] = {
     "auth.bad_signature": (
         "La carte n'a pas prouvé détenir sa clé : elle est peut-être contrefaite. Contactez l'assistance."
     ),
+    # Where the store key lives (`station diagnose store`); warnings and errors: enrollment/strings.py.
+    "store_key.file": "Clé lue dans le fichier {path} (lisible par son seul propriétaire).",
+    "store_key.keyring": "Trousseau du système utilisable ({backend}).",
+    "store_key.no_keyring": "Aucun trousseau du système utilisable sur ce poste.",
+    "store_key.sealed": "Clé scellée par la puce TPM, descellée avec succès ({path}).",
+    "store_key.not_sealed_yet": "Pas encore de clé scellée : elle sera créée à la première ouverture ({path}).",
+    "store_key.auto": "Mode automatique : la clé est gardée par {choice}.",
+    "store_key.choice.keyring": "le trousseau du système",
+    "store_key.choice.tpm": "la puce TPM",
     # Devices and work in progress.
     "device.busy": "Périphérique en cours d'utilisation…",
     "photo.capturing": "Prise de vue en cours…",

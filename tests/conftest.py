@@ -11,4 +11,6 @@ pytest_plugins = [
     "tests.fixtures.cert_service",
     "tests.fixtures.hw_mocks",
     "tests.fixtures.station",
+    "tests.fixtures.swtpm",
+    "tests.fixtures.keyrings",
 ]

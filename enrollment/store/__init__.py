@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .database import Database
 from .dossiers import DossierRepository, DossierSummary
-from .keys import FileKeyProvider, KeyProvider, KeyringKeyProvider, choose_key_provider
+from .keys import KEY_BYTES, FileKeyProvider, KeyProvider, KeyringKeyProvider
 from .outbox import OutboxItem, OutboxRepository, OutboxStatus, Receipt
 
 
@@ -21,6 +21,7 @@ class Store:
 
 
 __all__ = [
+    "KEY_BYTES",
     "DossierSummary",
     "FileKeyProvider",
     "KeyProvider",
@@ -29,5 +30,4 @@ __all__ = [
     "OutboxStatus",
     "Receipt",
     "Store",
-    "choose_key_provider",
 ]

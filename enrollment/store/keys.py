@@ -1,5 +1,7 @@
-"""Where the store's 256-bit key comes from: the OS keyring when one is usable, else a 0600 key file made
-at set-up. The key never goes into configuration, logs or the database itself."""
+"""The store's 256-bit key: what a key provider is, and the two that need no device (the OS keyring, a
+0600 key file made at set-up). The TPM-sealed key is a device's work (devices/tpm/); which provider a
+station uses is the station's choice (station/store_key.py). The key never goes into configuration, logs
+or the database itself."""
 
 from __future__ import annotations
 
@@ -86,9 +88,3 @@ class KeyringKeyProvider:
     def describe(self) -> str:
         return f"keyring:{self.SERVICE}"
 
-
-def choose_key_provider(kind: str, key_file: Path, station_id: str) -> KeyProvider:
-    """`kind` is "auto", "keyring" or "file" (configuration). "auto" takes the keyring when usable."""
-    if kind == "keyring" or (kind == "auto" and KeyringKeyProvider.available()):
-        return KeyringKeyProvider(station_id)
-    return FileKeyProvider(key_file)

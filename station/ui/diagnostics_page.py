@@ -9,13 +9,14 @@ from devices.diagnosis import Diagnosis
 
 from ..context import StationContext
 from ..notifications import agent_message
+from ..store_key_diagnosis import DEVICE, diagnose_store_key
 from ..strings import label
 from .widgets import button, title
 
 
 def format_diagnosis(d: Diagnosis) -> str:
     lines = [f"{'OK ' if d.ok else 'KO '} {d.device} ({d.implementation})"]
-    lines += [f"    {'✔' if c.ok else '✘'} {c.name} : {c.detail}" for c in d.checks]
+    lines += [f"    {'✘' if not c.ok else '⚠' if c.warning else '✔'} {c.name} : {c.detail}" for c in d.checks]
     return "\n".join(lines)
 
 
@@ -48,6 +49,9 @@ class DiagnosticsPage(QWidget):
         for handle in self.ctx.devices:
             self.ctx.calls.run(handle.call("diagnose"), self._show,
                                lambda e, k=handle.kind: self.report.appendPlainText(f"KO  {k} : {agent_message(e)}"))
+        # Where the store key lives, as `station diagnose` tells it (the TPM is asked on its own worker).
+        self.ctx.calls.spawn(diagnose_store_key, self.ctx.config, on_done=self._show,
+                             on_error=lambda e: self.report.appendPlainText(f"KO  {DEVICE} : {agent_message(e)}"))
 
     def _show(self, d: Diagnosis) -> None:
         self.report.appendPlainText(format_diagnosis(d))

@@ -38,6 +38,8 @@ def test_location_comes_from_cli_then_environment(monkeypatch, tmp_path):
         (("camera = \"opencv\"", "camera = \"webcam-magique\""), "devices.camera"),
         (("camera_source = \"0\"", "camera_source = \"0\"\ncamera_fps = 0"), "devices.camera_fps"),
         (("station_id = \"DR-21231-01\"", "station_id = \"\""), "station_id"),
+        (("key_provider = \"file\"", "key_provider = \"fichier\""), "store.key_provider"),
+        (("key_provider = \"file\"", "key_provider = \"tpm\"\ntpm_tcti = \"\""), "store.tpm_tcti"),
     ],
 )
 def test_invalid_values_are_named_in_the_error(pki, tmp_path, change, field):
@@ -93,3 +95,13 @@ def test_face_limits_can_be_tuned_but_not_misnamed(pki, tmp_path):
     name = fields(FaceThresholds)[0].name
     path.write_text(render(setup_for(pki, tmp_path)) + f"\n[face]\n{name} = 1.0\n")
     assert config_mod.load(path).face == {name: 1.0}
+
+
+def test_store_key_settings_default_to_the_kernel_tpm_and_the_data_dir(pki, tmp_path):
+    text = render(setup_for(pki, tmp_path)).replace('key_provider = "file"', 'key_provider = "auto"')
+    path = tmp_path / "station.toml"
+    path.write_text(text)
+    cfg = config_mod.load(path)
+    assert (cfg.store.key_provider, cfg.store.tpm_tcti, cfg.store.sealed_key) == ("auto", "device:/dev/tpmrm0", None)
+    path.write_text(text.replace('key_provider = "auto"', 'key_provider = "tpm"\nsealed_key = "keys/sealed"'))
+    assert config_mod.load(path).store.sealed_key == tmp_path / "keys" / "sealed"

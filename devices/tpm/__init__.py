@@ -1,0 +1,9 @@
+"""The machine's TPM 2.0, through the TSS2 libraries (tpm2-pytss): it seals the store key to this machine.
+
+Not a counter device in the registry: the station uses it once at start-up (station/store_key.py) and in
+`station diagnose store`, each time on a one-shot DeviceWorker."""
+
+from devices.tpm.driver import DEFAULT_TCTI, Tpm
+from devices.tpm.model import SealedBlob, TpmInfo
+
+__all__ = ["DEFAULT_TCTI", "SealedBlob", "Tpm", "TpmInfo"]
