@@ -135,15 +135,16 @@ def test_outbox_delays_are_validated_with_the_field_named(pki: PkiPaths, tmp_pat
         assert f"outbox.{field}" in err.value.message
 
 
-def test_a_receipt_signed_with_the_tls_server_key_purges_nothing_and_outbox_says_why(
-    pki: PkiPaths, sealer: Sealer, tmp_path: Path,
+@pytest.mark.parametrize("wrong_key", ["cert-server", "cert-encryption"])
+def test_a_receipt_signed_with_another_key_of_the_cert_purges_nothing_and_outbox_says_why(
+    pki: PkiPaths, sealer: Sealer, tmp_path: Path, wrong_key: str,
 ) -> None:
-    # A CERT whose "receipt key" is really its TLS server key: it receives and acknowledges, but whoever
-    # holds that key must not be able to make a station purge.
+    # A CERT whose "receipt key" is really its TLS server (or encryption) key: it receives and
+    # acknowledges, but whoever holds that key must not be able to make a station purge.
     rogue = PkiPaths(tmp_path / "rogue-pki")
     shutil.copytree(pki.root, rogue.root)
     for suffix in ("pem", "key"):
-        shutil.copy(pki.root / f"cert-server.{suffix}", rogue.root / f"cert-receipt.{suffix}")
+        shutil.copy(pki.root / f"{wrong_key}.{suffix}", rogue.root / f"cert-receipt.{suffix}")
     service = CertService(rogue, tmp_path / "cert-data")
     service.start()
     try:
