@@ -189,7 +189,8 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
     paths = PkiPaths(root)
     if (paths.pem("agent-crl").exists() and paths.agent_pem(DEFAULT_AGENTS[-1].name).exists()
             and paths.pem("cert-encryption").exists()):
-        if not is_receipt_signer(x509.load_pem_x509_certificate(paths.pem("cert-receipt").read_bytes())):
+        receipt = paths.pem("cert-receipt")
+        if not receipt.exists() or not is_receipt_signer(x509.load_pem_x509_certificate(receipt.read_bytes())):
             # Made by older code: stations now refuse its receipts, so re-issue it under the same root.
             ca_key = serialization.load_pem_private_key(paths.key("cert-ca").read_bytes(), password=None)
             assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
