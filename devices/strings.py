@@ -268,6 +268,13 @@ CHECKS: dict[str, str] = {
         "Certificat lu : rôle {role}, mairie {mairie}, fin de validité {expiry}. Chaîne de confiance et "
         "révocation : vérifiées par le poste."
     ),
+    "smartcard.pin_tries": "Code PIN : {tries} essais restants avant blocage.",
+    "smartcard.pin_tries_one": "Code PIN : 1 essai restant ; au prochain code erroné, la carte sera bloquée.",
+    "smartcard.pin_verified": "Code PIN déjà présenté (session d'un agent en cours).",
+    "smartcard.pin_blocked": (
+        "Code PIN bloqué : plus aucun essai. La carte doit être débloquée (superviseur ou autorité des "
+        "cartes agents)."
+    ),
 }
 
 

@@ -7,7 +7,8 @@ and the agent CA (agents' smart cards). All keys are ECDSA P-256.
 Layout of the folder:
   cert-ca.pem/.key          CERT root: the station's trust anchor
   cert-server.pem/.key      TLS server for localhost, 127.0.0.1, ::1
-  cert-receipt.pem/.key     signs acknowledgements (receipts)
+  cert-receipt.pem/.key     signs acknowledgements (receipts): digitalSignature only and the receipt-signing
+                            extended key usage (docs/cert-api.md); nothing else the root issues may sign one
   cert-encryption.pem/.key  key agreement: stations encrypt packages for it (HPKE, docs/package-format.md)
   station-ca.pem/.key       trusted by the CERT for client certificates
   station.pem/.key          this station's client certificate (CN = station id)
@@ -30,6 +31,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from sync.receipts import RECEIPT_SIGNING_EKU
 
 # The agent's role travels in the certificate's OU; the mairie's INSEE code in organizationIdentifier.
 ROLE_AGENT = "agent"
@@ -165,11 +168,34 @@ def _ca(paths: PkiPaths, name: str, cn: str) -> tuple[x509.Name, ec.EllipticCurv
     return subject, key
 
 
+def is_receipt_signer(cert: x509.Certificate) -> bool:
+    """Whether `cert` carries the receipt-signing extended key usage stations require."""
+    try:
+        return RECEIPT_SIGNING_EKU in cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        return False
+
+
+def _issue_receipt_signer(paths: PkiPaths, cert_ca: x509.Name, cert_ca_key: ec.EllipticCurvePrivateKey) -> None:
+    k = ec.generate_private_key(ec.SECP256R1())
+    _write_key(paths.key("cert-receipt"), k)
+    _write_cert(paths.pem("cert-receipt"), _issue(
+        _name(C="FR", O="CERT test", CN="CERT receipts"), k, cert_ca, cert_ca_key, ca=False, days=825,
+        eku=[RECEIPT_SIGNING_EKU]))
+
+
 def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: str = "Mairie de test") -> PkiPaths:
     """Create the whole PKI under `root` unless it is already there (idempotent: set-up runs it each time)."""
     paths = PkiPaths(root)
     if (paths.pem("agent-crl").exists() and paths.agent_pem(DEFAULT_AGENTS[-1].name).exists()
             and paths.pem("cert-encryption").exists()):
+        receipt = paths.pem("cert-receipt")
+        if not receipt.exists() or not is_receipt_signer(x509.load_pem_x509_certificate(receipt.read_bytes())):
+            # Made by older code: stations now refuse its receipts, so re-issue it under the same root.
+            ca_key = serialization.load_pem_private_key(paths.key("cert-ca").read_bytes(), password=None)
+            assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
+            ca = x509.load_pem_x509_certificate(paths.pem("cert-ca").read_bytes())
+            _issue_receipt_signer(paths, ca.subject, ca_key)
         return paths
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o700)
@@ -185,10 +211,7 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
     _write_cert(paths.pem("cert-server"), _issue(
         _name(C="FR", O="CERT test", CN="localhost"), k, cert_ca, cert_ca_key, ca=False, days=825,
         eku=[ExtendedKeyUsageOID.SERVER_AUTH], sans=sans))
-    k = ec.generate_private_key(ec.SECP256R1())
-    _write_key(paths.key("cert-receipt"), k)
-    _write_cert(paths.pem("cert-receipt"), _issue(
-        _name(C="FR", O="CERT test", CN="CERT receipts"), k, cert_ca, cert_ca_key, ca=False, days=825))
+    _issue_receipt_signer(paths, cert_ca, cert_ca_key)
     k = ec.generate_private_key(ec.SECP256R1())
     _write_key(paths.key("cert-encryption"), k)
     _write_cert(paths.pem("cert-encryption"), _issue(

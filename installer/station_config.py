@@ -32,6 +32,7 @@ class StationSetup:
     key_provider: str = "file"
     tpm_tcti: str = ""
     inactivity_timeout_s: int = 600
+    crl_grace_hours: int = 24  # past the revocation list's nextUpdate (station/config.py AuthSection)
     outbox_base_delay_s: float = 2.0
     outbox_max_delay_s: float = 300.0
     outbox_alert_after_minutes: int = 240  # visible outbox (issue 8)
@@ -67,6 +68,7 @@ encryption_cert = {_q(p.pem("cert-encryption"))}
 [auth]
 agent_ca = {_q(p.pem("agent-ca"))}
 inactivity_timeout_s = {setup.inactivity_timeout_s}
+crl_grace_hours = {setup.crl_grace_hours}
 
 [store]
 key_provider = {_q(setup.key_provider)}

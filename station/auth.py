@@ -20,6 +20,7 @@ from cryptography.x509.oid import NameOID
 from devices.errors import DeviceError
 from devices.smartcard import SmartCardReader
 
+from .agent_ca import check_agent_ca
 from .errors import AuthError
 from .revocation import RevocationList
 from .strings import message
@@ -37,6 +38,8 @@ class AgentSession:
     mairie_insee: str
     certificate_sha256: str
     opened_at: datetime
+    # Checked against each newly installed revocation list: a revoked card's open session ends at once.
+    certificate_serial: int
 
     @property
     def role_label(self) -> str:
@@ -53,6 +56,7 @@ def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
 
 
 def check_certificate(cert: x509.Certificate, agent_ca: x509.Certificate, mairie_insee: str, now: datetime) -> None:
+    check_agent_ca(agent_ca, now)
     try:
         cert.verify_directly_issued_by(agent_ca)
     except (ValueError, TypeError, InvalidSignature) as exc:
@@ -102,6 +106,7 @@ def authenticate(
         mairie_insee=mairie_insee,
         certificate_sha256=cert.fingerprint(hashes.SHA256()).hex(),
         opened_at=now,
+        certificate_serial=cert.serial_number,
     )
     log.info("agent session opened", extra={"event": "login", "agent_id": session.agent_id, "role": session.role})
     return session

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from enrollment.face.thresholds import FaceThresholds
 
@@ -57,7 +57,18 @@ class AuthSection(_Section):
     agent_ca: Path
     inactivity_timeout_s: int = Field(default=600, ge=5)
     # How long past its nextUpdate the last agent revocation list is still believed (network outages).
-    crl_grace_days: int = Field(default=7, ge=0, le=60)
+    # Hours, a day by default: a revoked card must not keep opening sessions on a station offline for a week.
+    crl_grace_hours: int = Field(default=24, ge=0, le=24 * 30)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_grace_in_days(cls, data: object) -> object:
+        # The old key is refused rather than converted: it was usually 7 days, the very delay the audit
+        # found too long, and silently keeping it would defeat the new default.
+        if isinstance(data, dict) and "crl_grace_days" in data:
+            raise ValueError("crl_grace_days n'est plus accepté : remplacez-le par crl_grace_hours (en heures, "
+                             "24 par défaut)")
+        return data
 
 
 class StoreSection(_Section):

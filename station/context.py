@@ -116,7 +116,7 @@ def outbox_worker(config: Config, store: Store, client: CertClient) -> OutboxWor
 
 
 def revocation_list(config: Config, agent_ca: x509.Certificate) -> RevocationList:
-    return RevocationList(config.crl_path, agent_ca, timedelta(days=config.auth.crl_grace_days))
+    return RevocationList(config.crl_path, agent_ca, timedelta(hours=config.auth.crl_grace_hours))
 
 
 @contextmanager

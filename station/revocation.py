@@ -2,12 +2,16 @@
 agent CA, kept on disk so the station can still log agents in while the network is down, within limits.
 
 A list past its nextUpdate by more than the configured grace is no longer believed: an agent whose card was
-revoked a week ago must not keep opening sessions on a station that has been offline since."""
+revoked a week ago must not keep opening sessions on a station that has been offline since.
+
+Installing a list tells the `listeners` (from the installing thread): the window ends the open session of a
+card the new list revokes, whichever fetch brought it."""
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,6 +19,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from .agent_ca import check_agent_ca
 from .errors import AuthError
 from .strings import message
 
@@ -32,6 +37,7 @@ class RevocationList:
         self.path = path
         self.agent_ca = agent_ca
         self.grace = grace
+        self.listeners: list[Callable[[], None]] = []
 
     def _parse(self, data: bytes) -> x509.CertificateRevocationList:
         crl = (x509.load_pem_x509_crl(data) if data.startswith(b"-----BEGIN") else x509.load_der_x509_crl(data))
@@ -51,7 +57,15 @@ class RevocationList:
         os.replace(tmp, self.path)
         log.info("agent revocation list installed", extra={"event": "crl.installed",
                                                            "count": len(list(crl))})
+        for listener in list(self.listeners):
+            listener()
         return crl.next_update_utc or crl.last_update_utc
+
+    def is_revoked(self, serial: int) -> bool:
+        """Whether the installed list names this certificate serial. Past its grace too: an old list's
+        revocations are still revocations (only its silence stops being believed)."""
+        crl = self._load()
+        return crl is not None and crl.get_revoked_certificate_by_serial_number(serial) is not None
 
     def _load(self) -> x509.CertificateRevocationList | None:
         try:
@@ -60,6 +74,10 @@ class RevocationList:
             return None
 
     def status(self, now: datetime) -> RevocationStatus:
+        try:
+            check_agent_ca(self.agent_ca, now)
+        except AuthError:
+            return RevocationStatus(False, "autorité des agents hors de sa période de validité")
         crl = self._load()
         if crl is None:
             return RevocationStatus(False, "absente ou invalide")
@@ -70,6 +88,7 @@ class RevocationList:
 
     def check(self, cert: x509.Certificate, now: datetime) -> None:
         """Raise AuthError when the card is revoked or the list cannot be believed."""
+        check_agent_ca(self.agent_ca, now)  # a list signed by an expired CA is no list
         crl = self._load()
         if crl is None or now > (crl.next_update_utc or crl.last_update_utc) + self.grace:
             raise AuthError("auth.crl_unavailable", message("auth.crl_unavailable"))

@@ -13,6 +13,11 @@ MESSAGES: dict[str, str] = {
         "Utilisez votre carte agent personnelle."
     ),
     "auth.expired": "Votre carte agent a expiré. Demandez son renouvellement à la préfecture.",
+    "auth.ca_invalid": (
+        "Le certificat de l'autorité des agents installé sur ce poste n'est pas valide à cette date (expiré "
+        "ou pas encore en vigueur) : aucune connexion n'est possible. Vérifiez la date du poste, puis appelez "
+        "l'assistance technique (certificat auth.agent_ca)."
+    ),
     "auth.other_mairie": "Cette carte agent est rattachée à une autre mairie : elle ne peut pas ouvrir ce poste.",
     "auth.revoked": (
         "Cette carte agent a été révoquée : elle ne permet plus d'ouvrir une session. Contactez la préfecture."
@@ -27,6 +32,10 @@ MESSAGES: dict[str, str] = {
     ),
     "lock.card_removed": "Carte retirée : le dossier en cours est enregistré.",
     "lock.inactivity": "Verrouillage après inactivité : le dossier en cours est enregistré.",
+    "lock.revoked": (
+        "Session fermée : la carte agent de {name} vient d'être révoquée (nouvelle liste de révocation). Le "
+        "dossier en cours est enregistré ; cette carte ne peut plus ouvrir de session, contactez la préfecture."
+    ),
     "auth.no_role": "Cette carte ne porte aucune habilitation reconnue. Contactez la préfecture.",
     "auth.bad_certificate": (
         "Le certificat de la carte est illisible. Essayez une autre carte ou contactez l'assistance."

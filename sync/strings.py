@@ -54,9 +54,32 @@ MESSAGES: dict[str, str] = {
         f"{_QUEUED} un peu plus tard."
     ),
     "receipt.invalid": (
-        "L'accusé de réception du centre de traitement (CERT) n'a pas pu être vérifié. Le dossier est "
-        "conservé sur le poste et sera renvoyé ; si le problème persiste, appelez l'assistance technique."
+        "L'accusé de réception du centre de traitement (CERT) n'a pas pu être vérifié ({reason}). Le "
+        "dossier est conservé sur le poste et sera renvoyé ; si le problème persiste, appelez l'assistance "
+        "technique."
     ),
+    "receipt.signer_not_authorised": (
+        "L'accusé de réception du centre de traitement (CERT) est refusé : {reason}. Le dossier est "
+        "conservé sur le poste et n'est pas effacé ; appelez l'assistance technique (configuration des "
+        "certificats du CERT)."
+    ),
+    # Why a receipt was refused: read by the technician in `station outbox`.
+    "receipt.why.unreadable": "certificat de l'accusé illisible",
+    "receipt.why.untrusted": "accusé signé par un certificat qui n'est pas émis par la racine du CERT",
+    "receipt.why.expired": "certificat de l'accusé ou racine du CERT hors de sa période de validité",
+    "receipt.why.ca": "accusé signé par un certificat d'autorité, non habilité à signer des accusés",
+    "receipt.why.key_usage": (
+        "accusé signé par un certificat non habilité à signer des accusés (usage de clé autre que la "
+        "seule signature)"
+    ),
+    "receipt.why.not_receipt_signer": (
+        "accusé signé par un certificat non habilité à signer des accusés (usage « signature des accusés "
+        "Recueil » absent)"
+    ),
+    "receipt.why.bad_signature": "signature de l'accusé invalide",
+    "receipt.why.malformed": "accusé mal formé ou de version inconnue",
+    "receipt.why.other_dossier": "accusé d'un autre dossier",
+    "receipt.why.other_package": "accusé d'un autre contenu du dossier (empreinte différente)",
     # Transport: refusals that will not go away by themselves.
     "cert.conflict": (
         "Le centre de traitement (CERT) a déjà reçu un autre contenu pour ce dossier. Le dossier est "

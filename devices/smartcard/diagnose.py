@@ -1,4 +1,4 @@
-"""Agent card reader self-check, for the technician: reader, card, application, certificate.
+"""Agent card reader self-check, for the technician: reader, card, application, certificate, PIN state.
 
 A missing card is reported but is not a failure (the reader works; nobody has inserted a card yet), and the
 card steps are then marked as not checked. When a session is already open (an agent is logged in) the
@@ -6,7 +6,8 @@ check reuses it rather than resetting the card, which would log the agent out.
 
 What the device layer can say about the certificate is what the card holds: role (OU), mairie
 (organizationIdentifier) and expiry date. Whether the agent CA issued it and whether it is revoked are
-judged by the station, which holds the CA and the revocation list. The holder's name is left out: a
+judged by the station, which holds the CA and the revocation list. The PIN state (tries left, blocked) is
+asked with VERIFY without data, which presents no PIN and so never spends a try. The holder's name is left out: a
 diagnosis goes into support tickets and carries no personal data (devices/diagnosis.py).
 """
 
@@ -54,11 +55,7 @@ def diagnose_reader(reader: SmartCardReader) -> Diagnosis:
     def certificate() -> str:
         if not seen.get("present"):
             return strings.check("smartcard.not_checked")
-        try:
-            der = reader.read_certificate()
-        finally:
-            if seen.get("opened"):
-                reader.disconnect()
+        der = reader.read_certificate()
         try:
             cert = x509.load_der_x509_certificate(der)
         except ValueError as exc:
@@ -70,9 +67,21 @@ def diagnose_reader(reader: SmartCardReader) -> Diagnosis:
             expiry=cert.not_valid_after_utc.date().isoformat(),
         )
 
+    def pin() -> str:
+        # Last, so that a blocked card (a failed check) still shows its certificate above.
+        if not seen.get("present"):
+            return strings.check("smartcard.not_checked")
+        tries = reader.pin_tries_left()
+        if tries is None:
+            return strings.check("smartcard.pin_verified")
+        if tries <= 0:
+            raise DeviceError("card.pin_blocked", strings.check("smartcard.pin_blocked"), {"tries_left": 0})
+        return strings.check("smartcard.pin_tries_one" if tries == 1 else "smartcard.pin_tries", tries=tries)
+
     try:
         return run_steps(reader.kind, reader.implementation, [
             ("readers", readers), ("card", card), ("application", application), ("certificate", certificate),
+            ("pin", pin),
         ])
     finally:
         if seen.get("opened") and reader.connected:

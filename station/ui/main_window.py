@@ -31,6 +31,7 @@ OUTBOX_REFRESH_MS = 30_000
 
 class MainWindow(QMainWindow):
     outbox_changed = Signal()  # emitted from the outbox worker's thread; delivered on the GUI thread
+    revocation_installed = Signal()  # emitted from whichever thread installed a new list
 
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow):
         self._outbox_listener = self.outbox_changed.emit
         ctx.outbox.listeners.append(self._outbox_listener)
         self.refresh_outbox()
+        self.revocation_installed.connect(self.end_revoked_session)
+        self._revocation_listener = self.revocation_installed.emit
+        ctx.revocation.listeners.append(self._revocation_listener)
         self.show_page(self.login)
         self.presence.start()
         self.revocation_timer.start()
@@ -197,6 +201,19 @@ class MainWindow(QMainWindow):
                              on_error=lambda e: log.warning("revocation list refresh failed", extra={
                                  "event": "crl.refresh_failed", "code": getattr(e, "code", type(e).__name__)}))
 
+    def end_revoked_session(self) -> None:
+        """A newer list revokes the card of the open (or locked) session: end it now, draft saved, and say
+        why. Logged out rather than locked: the card can never unlock it, and a lock would hold the station."""
+        session = self.ctx.session or self.login.locked_by
+        if session is None or not self.ctx.revocation.is_revoked(session.certificate_serial):
+            return
+        log.warning("session ended: card revoked", extra={"event": "session_revoked", "agent_id": session.agent_id})
+        text = message("lock.revoked", name=session.display_name)
+        self.logout()
+        self._resume_page = None
+        self.login.activate(reason=text)
+        self.ctx.notifications.warning(text)
+
     def new_application(self) -> None:
         session = self.ctx.session
         if session is None or not session.may_enroll:
@@ -227,6 +244,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.wizard.suspend()
         self.outbox_timer.stop()
+        if self._revocation_listener in self.ctx.revocation.listeners:
+            self.ctx.revocation.listeners.remove(self._revocation_listener)
         if self._outbox_listener in self.ctx.outbox.listeners:
             self.ctx.outbox.listeners.remove(self._outbox_listener)
         self.presence.stop()

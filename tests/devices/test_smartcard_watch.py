@@ -69,7 +69,8 @@ def test_diagnosis_reports_reader_card_application_and_certificate(hw_mocks, dev
         devices.close()
     assert diagnosis.ok and diagnosis.implementation == "pcsc"
     checks = {c.name: c.detail for c in diagnosis.checks}
-    assert list(checks) == ["readers", "card", "application", "certificate"]
+    assert list(checks) == ["readers", "card", "application", "certificate", "pin"]
+    assert checks["pin"] == "Code PIN : 3 essais restants avant blocage."
     assert "Virtual PCD 00 00" in checks["readers"]
     assert "ATR 3B8880015245435545494C0149" in checks["card"]
     assert "Application carte agent présente" in checks["application"]
@@ -86,13 +87,14 @@ def test_diagnosis_keeps_an_open_session_open(reader, hw_mocks):
     off_main(reader.verify_pin, "1234")
     diagnosis = off_main(reader.diagnose)
     assert diagnosis.ok and "session" in diagnosis.checks[2].detail
+    assert "déjà présenté" in diagnosis.checks[4].detail
     assert off_main(reader.pin_tries_left) is None  # still verified: the agent was not logged out
 
 
 def test_diagnosis_without_card_is_ok_and_says_what_it_did_not_check(reader, hw_mocks):
     diagnosis = off_main(reader.diagnose)
     assert diagnosis.ok
-    assert [c.detail.startswith("Non vérifié") for c in diagnosis.checks] == [False, False, True, True]
+    assert [c.detail.startswith("Non vérifié") for c in diagnosis.checks] == [False, False, True, True, True]
 
 
 def test_diagnosis_of_a_missing_reader_fails_on_the_first_check(hw_mocks):

@@ -2,7 +2,12 @@
 
 import json
 
+import pytest
+
+from devices.errors import DeviceError
+from devices.smartcard import PcscSmartCardReader
 from station.cli import main
+from tests.devices.threads import off_main
 
 
 def run(config_path, capsys, *args) -> tuple[int, object]:
@@ -40,3 +45,40 @@ def test_plain_text_report_without_a_card(station_toml, hw_mocks, capsys):
     code, out = run(station_toml, capsys)
     assert "smartcard" in out
     assert "1234" not in out
+
+
+def _wrong_pin_once(hw_mocks) -> None:
+    """The agent at the counter mistypes the PIN once (through pcscd, as the login screen would)."""
+    reader = PcscSmartCardReader.from_settings(hw_mocks.settings())
+    try:
+        off_main(reader.connect)
+        with pytest.raises(DeviceError) as wrong:
+            off_main(reader.verify_pin, "0000")
+        assert wrong.value.details["tries_left"] == 2
+    finally:
+        off_main(reader.disconnect)
+        reader.close()
+
+
+def test_pin_state_shows_the_tries_left_and_the_diagnosis_spends_none(station_toml, hw_mocks, capsys):
+    hw_mocks.insert_card("agent")
+    code, out = run(station_toml, capsys, "--json")
+    assert code == 0, out
+    assert checks_of(out)["pin"] == {"name": "pin", "ok": True,
+                                     "detail": "Code PIN : 3 essais restants avant blocage."}
+    _wrong_pin_once(hw_mocks)
+    for _ in range(3):  # asking again and again costs the agent nothing
+        code, out = run(station_toml, capsys, "--json")
+        assert code == 0, out
+        assert "2 essais restants" in checks_of(out)["pin"]["detail"]
+    code, out = run(station_toml, capsys)
+    assert "2 essais restants" in out and "0000" not in out
+
+
+def test_blocked_card_is_reported_blocked(station_toml, hw_mocks, capsys):
+    hw_mocks.insert_card("blocked")
+    code, out = run(station_toml, capsys, "--json")
+    checks = checks_of(out)
+    assert code == 1
+    assert not checks["pin"]["ok"] and "bloqué" in checks["pin"]["detail"]
+    assert checks["certificate_chain"]["ok"]  # the card is fine otherwise: only its PIN is blocked

@@ -77,7 +77,8 @@ class StepContext:
 @pytest.fixture
 def ctx() -> Iterator[StepContext]:
     c = StepContext(session=AgentSession(agent_id="AG-0001", display_name="Camille MARTIN", role="agent",
-                                         mairie_insee="21231", certificate_sha256="00", opened_at=datetime.now(UTC)))
+                                         mairie_insee="21231", certificate_sha256="00", opened_at=datetime.now(UTC),
+                                         certificate_serial=1))
     yield c
     c.calls.shutdown()
     c.devices.fingerprint.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -132,3 +133,41 @@ def test_outbox_delays_are_validated_with_the_field_named(pki: PkiPaths, tmp_pat
         with pytest.raises(ConfigError) as err:
             config_mod.load(write_station(setup, tmp_path / f"{field}.toml"))
         assert f"outbox.{field}" in err.value.message
+
+
+@pytest.mark.parametrize("wrong_key", ["cert-server", "cert-encryption"])
+def test_a_receipt_signed_with_another_key_of_the_cert_purges_nothing_and_outbox_says_why(
+    pki: PkiPaths, sealer: Sealer, tmp_path: Path, wrong_key: str,
+) -> None:
+    # A CERT whose "receipt key" is really its TLS server (or encryption) key: it receives and
+    # acknowledges, but whoever holds that key must not be able to make a station purge.
+    rogue = PkiPaths(tmp_path / "rogue-pki")
+    shutil.copytree(pki.root, rogue.root)
+    for suffix in ("pem", "key"):
+        shutil.copy(pki.root / f"{wrong_key}.{suffix}", rogue.root / f"cert-receipt.{suffix}")
+    service = CertService(rogue, tmp_path / "cert-data")
+    service.start()
+    try:
+        setup = StationSetup(station_id=STATION_ID, mairie_insee="21231", mairie_name="Mairie de Dijon",
+                             data_dir=tmp_path / "station", cert_url=service.url, pki=pki)
+        config = str(write_station(setup, tmp_path / "station.toml"))
+        store = open_store(config_mod.load(Path(config)))
+        try:
+            [dossier_id] = queue_dossiers(store, sealer, 1)
+            flushed = station("--config", config, "outbox", "flush")
+            assert flushed.returncode == 3, flushed.stderr
+            assert [r.idempotency_key for r in service.received()] == [dossier_id]  # the CERT did receive it
+            assert store.dossiers.state_of(dossier_id) is not State.PURGED
+            assert store.dossiers.load(dossier_id).civil.surname == SURNAME  # nothing was lost
+        finally:
+            store.close()
+    finally:
+        service.stop()
+
+    shown = station("--config", config, "outbox")
+    assert shown.returncode == 0, shown.stderr
+    assert "1 dossier en attente d'envoi" in shown.stdout
+    assert "non habilité à signer des accusés" in shown.stdout
+    report = json.loads(station("--config", config, "outbox", "--json").stdout)
+    assert report["summary"]["last_error"]["code"] == "receipt.signer_not_authorised"
+    assert [w["dossier_id"] for w in report["waiting"]] == [dossier_id]
