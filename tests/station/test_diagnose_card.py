@@ -64,7 +64,7 @@ def test_pin_state_shows_the_tries_left_and_the_diagnosis_spends_none(station_to
     hw_mocks.insert_card("agent")
     code, out = run(station_toml, capsys, "--json")
     assert code == 0, out
-    assert checks_of(out)["pin"] == {"name": "pin", "ok": True,
+    assert checks_of(out)["pin"] == {"name": "pin", "ok": True, "warning": False,
                                      "detail": "Code PIN : 3 essais restants avant blocage."}
     _wrong_pin_once(hw_mocks)
     for _ in range(3):  # asking again and again costs the agent nothing
