@@ -23,6 +23,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from .body_limits import BodyLimit
 from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import router as ephoto_router
@@ -74,6 +75,9 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             return _error(403, "no_client_identity", "this endpoint needs a client certificate issued by the "
                           "station CA (a new station gets one at /v1/stations/provision)")
         return await call_next(request)
+
+    # Added last, so outermost: a body is bounded before any middleware or route may read it.
+    app.add_middleware(BodyLimit)
 
     if provisioning is not None:  # POST /v1/stations/provision (cert/provisioning.py)
         app.include_router(provisioning_router(provisioning))
