@@ -105,7 +105,7 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         """Check, store and acknowledge one whole package: the end of a one-shot PUT and of a chunked
         upload (cert/uploads.py) alike, so both paths apply exactly the same rules."""
         started = time.monotonic()
-        if not HEX_SHA256.match(claimed_sha256):
+        if not HEX_SHA256.fullmatch(claimed_sha256):
             return _error(400, "digest_missing", "the Content-SHA256 header must be a hex SHA-256 digest")
         if len(body) > MAX_PACKAGE_BYTES:
             return _error(413, "too_large", f"packages are limited to {MAX_PACKAGE_BYTES} bytes")
@@ -157,7 +157,7 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
     @app.put("/v1/dossiers/{idempotency_key}")
     async def put_dossier(idempotency_key: str, request: Request) -> JSONResponse:
         """The whole package in one request (small packages; the station uses chunked uploads)."""
-        if not KEY_PATTERN.match(idempotency_key):
+        if not KEY_PATTERN.fullmatch(idempotency_key):
             return _error(400, "invalid_key", "the idempotency key must be 1-128 characters [A-Za-z0-9._-]")
         peer_cn = request.scope.get("state", {}).get(PEER_CN_STATE_KEY)
         if not peer_cn:

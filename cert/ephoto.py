@@ -28,6 +28,9 @@ import cv2
 import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from .json_body import StrictBody, read_body
 
 log = logging.getLogger(__name__)
 
@@ -171,15 +174,36 @@ def _synthetic() -> bytes:
     return cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
 
 
+class ConsumeRequest(StrictBody):
+    dossier_id: str = Field(min_length=1, max_length=128)
+
+
+class EphotoReply(BaseModel):
+    code: str
+    jpeg: str = Field(description="the booth's JPEG, base64")
+    sha256: str
+    captured_at: str
+    expires_at: str
+
+
+class ConsumeReply(BaseModel):
+    code: str
+    used_at: str
+    dossier_id: str
+
+
 def _error(status: int, code: str, detail: str) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status)
 
 
 def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
-    api = APIRouter()
+    # Imported here: the lookups package imports this module (add_months), so a top-level import would cycle.
+    from .lookups.db import documented, json_body
+
+    api = APIRouter(tags=["ephoto"])
 
     def refusal(code: str, record: EphotoRecord | None, now: datetime) -> JSONResponse | None:
-        if not CODE_PATTERN.match(code):
+        if not CODE_PATTERN.fullmatch(code):
             return _error(400, "ephoto_malformed", "an ePhoto code is 16-32 upper-case letters and digits")
         if record is None:
             return _error(404, "ephoto_unknown", "no photo under this code")
@@ -187,10 +211,11 @@ def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
             return _error(410, "ephoto_expired", f"taken more than {VALIDITY_MONTHS} months ago")
         return None
 
-    @api.get("/v1/ephoto/{code}")
+    @api.get("/v1/ephoto/{code}", responses=documented(EphotoReply, 400, 404, 409, 410),
+             summary="The booth photo under an ePhoto code")
     def fetch(code: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC)
-        found = store.get(code) if CODE_PATTERN.match(code) else None
+        found = store.get(code) if CODE_PATTERN.fullmatch(code) else None
         record = found[0] if found else None
         refused = refusal(code, record, now)
         if refused is None and record is not None and record.used_by is not None:
@@ -211,17 +236,16 @@ def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
             "expires_at": record.expires_at.isoformat(),
         })
 
-    @api.post("/v1/ephoto/{code}/consume")
+    @api.post("/v1/ephoto/{code}/consume", responses=documented(ConsumeReply, 400, 404, 409, 410),
+              openapi_extra=json_body(ConsumeRequest), summary="Consume an ePhoto code for a dossier (once)")
     async def consume(code: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC).replace(microsecond=0)
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
-        dossier_id = body.get("dossier_id") if isinstance(body, dict) else None
-        if not isinstance(dossier_id, str) or not 1 <= len(dossier_id) <= 128:
-            return _error(400, "ephoto_bad_request", 'the body must be {"dossier_id": "<1-128 characters>"}')
-        found = store.get(code) if CODE_PATTERN.match(code) else None
+        body = read_body(await request.body(), ConsumeRequest, "ephoto_bad_request",
+                         '{"dossier_id": "<1-128 characters>"}')
+        if isinstance(body, JSONResponse):
+            return body
+        dossier_id = body.dossier_id
+        found = store.get(code) if CODE_PATTERN.fullmatch(code) else None
         refused = refusal(code, found[0] if found else None, now)
         if refused is not None:
             return refused

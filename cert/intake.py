@@ -135,7 +135,9 @@ def _split(data: bytes) -> tuple[bytes, bytes]:
 def _json_object(raw: bytes, what: str) -> dict:
     try:
         value = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # ValueError: not UTF-8, not JSON, or an integer past Python's digit limit; RecursionError: nested
+    # deeper than the interpreter's stack (a few thousand brackets fit in a 4 KiB header).
+    except (ValueError, RecursionError) as exc:
         raise IntakeError(400, "malformed_package", f"{what} is not JSON") from exc
     if not isinstance(value, dict):
         raise IntakeError(400, "malformed_package", f"{what} is not a JSON object")
@@ -168,7 +170,7 @@ def _unzip(container: bytes, max_bytes: int) -> dict[str, bytes]:
     for info in infos:
         if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
             raise IntakeError(400, "malformed_package", "entries must be stored, unencrypted")
-        if not ENTRY_NAME.match(info.filename) or info.filename in entries:
+        if not ENTRY_NAME.fullmatch(info.filename) or info.filename in entries:
             raise IntakeError(400, "malformed_package", "invalid or repeated entry name")
         try:
             entries[info.filename] = z.read(info)
@@ -199,7 +201,7 @@ def _checked_files(manifest: dict, entries: dict[str, bytes]) -> dict[str, bytes
             raise IntakeError(400, "missing_file", f"{name} is in the manifest but not in the package")
         data = entries[name]
         sha = item.get("sha256")
-        if not isinstance(sha, str) or not HEX_SHA256.match(sha) or item.get("size") != len(data) \
+        if not isinstance(sha, str) or not HEX_SHA256.fullmatch(sha) or item.get("size") != len(data) \
                 or hashlib.sha256(data).hexdigest() != sha:
             raise IntakeError(400, "digest_mismatch", f"{name} does not match its manifest digest")
         files[name] = data

@@ -20,9 +20,10 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
+from .json_body import StrictBody, read_body
 from .lookups.db import ErrorBody, error, json_body
 from .partials import Partial, PartialStore
 
@@ -36,12 +37,12 @@ Receive = Callable[[str, str, bytes, str], JSONResponse]  # (key, station, packa
 StoredReply = Callable[[str, str, str], JSONResponse | None]  # (key, station, sha256) -> stored reply
 
 
-class UploadStart(BaseModel):
+class UploadStart(StrictBody):
     size: int = Field(ge=1, description=f"package size in bytes, at most {MAX_PACKAGE_BYTES}")
     sha256: str = Field(pattern=HEX_SHA256.pattern, description="lowercase hex SHA-256 of the whole package")
 
 
-class UploadFinish(BaseModel):
+class UploadFinish(StrictBody):
     sha256: str = Field(pattern=HEX_SHA256.pattern, description="the digest announced at creation")
 
 
@@ -71,7 +72,7 @@ async def _body(request: Request, limit: int) -> bytes | None:
     """The request body, or None when it exceeds `limit`. An oversized body that is not absurd is still
     read to its end, so the station gets the 413 instead of a connection reset in mid-send."""
     declared = request.headers.get("content-length", "")
-    drain = not declared.isdigit() or int(declared) <= MAX_PACKAGE_BYTES
+    drain = not (declared.isascii() and declared.isdigit()) or int(declared) <= MAX_PACKAGE_BYTES
     data, seen = bytearray(), 0
     async for piece in request.stream():
         seen += len(piece)
@@ -83,12 +84,8 @@ async def _body(request: Request, limit: int) -> bytes | None:
 
 
 async def _parse(request: Request, model: type[BaseModel]) -> BaseModel | JSONResponse:
-    try:
-        return model.model_validate_json(await request.body())
-    except (ValidationError, ValueError) as exc:
-        errors = exc.errors() if isinstance(exc, ValidationError) else []
-        fields = sorted({str(e["loc"][0]) for e in errors if e["loc"]})
-        return error(400, "upload_bad_request", f"invalid upload body: {', '.join(fields) or 'not JSON'}")
+    fields = ", ".join(f'"{name}"' for name in model.model_fields)
+    return read_body(await request.body(), model, "upload_bad_request", f"a JSON object with {fields}")
 
 
 def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
@@ -105,7 +102,7 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
         station = request.scope.get("state", {}).get(peer_key)
         if not station:
             return error(403, "no_client_identity", "no verified client certificate on this connection")
-        if not KEY_PATTERN.match(key):
+        if not KEY_PATTERN.fullmatch(key):
             return error(400, "invalid_key", "the idempotency key must be 1-128 characters [A-Za-z0-9._-]")
         return station
 
@@ -195,7 +192,8 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
         if isinstance(station, JSONResponse):
             return station
         raw = request.headers.get("upload-offset", "").strip()
-        if not raw.isdigit():
+        # ASCII digits only: str.isdigit() also takes "²" (int() then raises) and other scripts' digits.
+        if not (raw.isascii() and raw.isdigit()):
             return error(400, "bad_offset", "the Upload-Offset header must be a non-negative integer")
         chunk = await _body(request, chunk_max)
         if chunk is None:

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..ephoto import add_months
+from ..json_body import StrictBody, read_body
 from .db import LookupDb, documented, error, json_body
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class FeeStampReply(BaseModel):
     used_by: str | None = Field(None, description="the dossier id that consumed it")
 
 
-class ConsumeRequest(BaseModel):
+class ConsumeRequest(StrictBody):
     dossier_id: str = Field(min_length=1, max_length=128)
 
 
@@ -106,7 +107,7 @@ def _reply(record: FeeStampRecord, now: datetime) -> JSONResponse:
 
 def routes(api: APIRouter, store: FeeStamps, peer_cn_key: str) -> None:
     def find(number: str) -> FeeStampRecord | JSONResponse:
-        if not NUMBER_PATTERN.match(number):
+        if not NUMBER_PATTERN.fullmatch(number):
             return error(400, "fee_stamp_malformed", "a fee stamp number is 16 digits")
         record = store.get(number)
         return record if record is not None else error(404, "fee_stamp_unknown", "no fee stamp under this number")
@@ -121,10 +122,10 @@ def routes(api: APIRouter, store: FeeStamps, peer_cn_key: str) -> None:
               openapi_extra=json_body(ConsumeRequest), summary="Consume a fee stamp for a dossier (once)")
     async def consume(number: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC).replace(microsecond=0)
-        try:
-            body = ConsumeRequest.model_validate_json(await request.body())
-        except ValueError:
-            return error(400, "fee_stamp_bad_request", 'the body must be {"dossier_id": "<1-128 characters>"}')
+        body = read_body(await request.body(), ConsumeRequest, "fee_stamp_bad_request",
+                         '{"dossier_id": "<1-128 characters>"}')
+        if isinstance(body, JSONResponse):
+            return body
         found = find(number)
         if isinstance(found, JSONResponse):
             return found

@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..ephoto import add_months
+from ..json_body import StrictBody, read_body
 from .db import LookupDb, documented, error, json_body
 from .sms import SmsQueue
 
@@ -71,7 +72,7 @@ class TitleReply(BaseModel):
     collect_before: str | None = Field(None, description="received titles: destroyed after this date")
 
 
-class EnvelopeRequest(BaseModel):
+class EnvelopeRequest(StrictBody):
     barcode: str
 
 
@@ -145,7 +146,7 @@ def _title(record: TitleRecord, now: datetime) -> dict:
 def routes(api: APIRouter, titles: Titles, peer_cn_key: str) -> None:
     @api.get("/v1/titles/{number}", responses=documented(TitleReply, 400, 404), summary="A title's status")
     def title_status(number: str) -> JSONResponse:
-        if not TITLE_PATTERN.match(number):
+        if not TITLE_PATTERN.fullmatch(number):
             return error(400, "title_malformed", "a title number is 9 upper-case letters and digits")
         record = titles.get(number)
         if record is None:
@@ -156,11 +157,11 @@ def routes(api: APIRouter, titles: Titles, peer_cn_key: str) -> None:
               openapi_extra=json_body(EnvelopeRequest), summary="A title envelope scanned at the mairie")
     async def envelope_received(request: Request) -> JSONResponse:
         now = datetime.now(UTC).replace(microsecond=0)
-        try:
-            barcode = EnvelopeRequest.model_validate_json(await request.body()).barcode
-        except ValueError:
-            return error(400, "envelope_bad_request", 'the body must be {"barcode": "..."}')
-        match = BARCODE_PATTERN.match(barcode)
+        body = read_body(await request.body(), EnvelopeRequest, "envelope_bad_request", '{"barcode": "..."}')
+        if isinstance(body, JSONResponse):
+            return body
+        barcode = body.barcode
+        match = BARCODE_PATTERN.fullmatch(barcode)
         if match is None or check_digit(match[1]) != match[2]:
             return error(400, "envelope_malformed", "not an envelope barcode (EV + 9 characters + check digit)")
         outcome = titles.receive(match[1], now)
