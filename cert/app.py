@@ -30,6 +30,7 @@ from .ephoto import router as ephoto_router
 from .intake import IntakeError, PackageOpener
 from .lookups import LookupStores
 from .lookups import router as lookups_router
+from .peer import PEER_CN_STATE_KEY
 from .provisioning import PROVISION_PATH, Provisioning
 from .provisioning import router as provisioning_router
 from .receipts import ReceiptSigner, receipt_bytes
@@ -39,7 +40,6 @@ from .uploads import router as uploads_router
 
 log = logging.getLogger(__name__)
 
-PEER_CN_STATE_KEY = "tls_peer_cn"
 # The only paths a connection without a verified client certificate may reach (server.py asks for one but
 # lets a station being provisioned connect without): health, the agent CRL (signed, public by nature) and
 # provisioning itself, which authenticates by its one-time token.
@@ -82,9 +82,9 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
     if provisioning is not None:  # POST /v1/stations/provision (cert/provisioning.py)
         app.include_router(provisioning_router(provisioning))
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
-        app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY))
+        app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY, storage.claim))
     if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes (cert/lookups/)
-        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY))
+        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
@@ -130,11 +130,12 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             data = receipt_bytes(number, idempotency_key, digest, peer_cn, received_at)
             return data, signer.sign(data)
 
-        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make, files=opened.files)
+        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make, files=opened.files,
+                                          mairie=opened.signer_mairie)
         if not created and (stored.package_sha256 != digest or stored.station_id != peer_cn):
             return _error(409, "key_conflict", "this idempotency key was already used for another package")
         if created:
-            use_references(opened.dossier, idempotency_key, ephoto, lookups)
+            use_references(opened.dossier, idempotency_key, peer_cn, ephoto, lookups)
         log.info(
             "dossier received" if created else "dossier replayed",
             extra={"event": "cert.received" if created else "cert.replayed", "station_id": peer_cn,

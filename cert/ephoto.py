@@ -31,6 +31,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from .json_body import StrictBody, read_body
+from .peer import mairie_of
+from .storage import ClaimCheck
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,9 @@ class EphotoStore:
         self._conn = sqlite3.connect(data_dir / DB_NAME, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.executescript(SCHEMA)
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(ephoto)")}
+        if "used_by_station" not in columns:  # a store made before stations were recorded
+            self._conn.execute("ALTER TABLE ephoto ADD COLUMN used_by_station TEXT")
 
     def add(self, code: str, jpeg: bytes, captured_at: datetime, label: str, used_by: str | None = None) -> None:
         with self._lock:
@@ -108,12 +113,14 @@ class EphotoStore:
             ).fetchone()
         return (_record(r), r[5]) if r else None
 
-    def consume(self, code: str, dossier_id: str, now: datetime) -> EphotoRecord | None:
-        """Mark used by `dossier_id` unless already used; returns the record as it stands after."""
+    def consume(self, code: str, dossier_id: str, now: datetime, station_id: str | None = None
+                ) -> EphotoRecord | None:
+        """Mark used by `dossier_id` (through `station_id`) unless already used; returns the record as it
+        stands after."""
         with self._lock:
             self._conn.execute(
-                "UPDATE ephoto SET used_at = ?, used_by = ? WHERE code = ? AND used_by IS NULL",
-                (now.isoformat(), dossier_id, code),
+                "UPDATE ephoto SET used_at = ?, used_by = ?, used_by_station = ? WHERE code = ? AND used_by IS NULL",
+                (now.isoformat(), dossier_id, station_id, code),
             )
             r = self._conn.execute(
                 "SELECT code, captured_at, label, used_at, used_by FROM ephoto WHERE code = ?", (code,)
@@ -196,7 +203,8 @@ def _error(status: int, code: str, detail: str) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status)
 
 
-def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
+def router(store: EphotoStore, peer_cn_key: str, may_use: ClaimCheck | None = None) -> APIRouter:
+    """`may_use` says whether the calling station may consume for a dossier (its own or its mairie's)."""
     # Imported here: the lookups package imports this module (add_months), so a top-level import would cycle.
     from .lookups.db import documented, json_body
 
@@ -236,7 +244,7 @@ def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
             "expires_at": record.expires_at.isoformat(),
         })
 
-    @api.post("/v1/ephoto/{code}/consume", responses=documented(ConsumeReply, 400, 404, 409, 410),
+    @api.post("/v1/ephoto/{code}/consume", responses=documented(ConsumeReply, 400, 403, 404, 409, 410),
               openapi_extra=json_body(ConsumeRequest), summary="Consume an ePhoto code for a dossier (once)")
     async def consume(code: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC).replace(microsecond=0)
@@ -249,7 +257,10 @@ def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
         refused = refusal(code, found[0] if found else None, now)
         if refused is not None:
             return refused
-        record = store.consume(code, dossier_id, now)
+        station = request.scope.get("state", {}).get(peer_cn_key)
+        if may_use is not None and not may_use(dossier_id, station, mairie_of(request), now):
+            return _error(403, "dossier_not_yours", "this dossier belongs to a station of another mairie")
+        record = store.consume(code, dossier_id, now, station)
         assert record is not None
         if record.used_by != dossier_id:
             return _error(409, "ephoto_used", "this code was already used for another dossier")

@@ -51,6 +51,7 @@ class OpenedPackage:
     files: dict[str, bytes]  # every manifest file by entry name, checked against its digest
     dossier: dict  # dossier.json, parsed
     signer_serial: str  # the station certificate that signed it (hex serial)
+    signer_mairie: str | None = None  # its organizationIdentifier's INSEE code: the sealing mairie
 
 
 class PackageOpener:
@@ -95,7 +96,7 @@ class PackageOpener:
         dossier = _json_object(files["dossier.json"], "dossier.json")
         if dossier.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "malformed_package", "dossier.json does not describe this dossier")
-        return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"))
+        return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"), _mairie(signer))
 
     def _check_signer(self, entries: dict[str, bytes], peer_cn: str, now: datetime) -> x509.Certificate:
         """The signer certificate, once it is known to be this station's and to have signed the manifest."""
@@ -121,6 +122,14 @@ class PackageOpener:
         except InvalidSignature as exc:
             raise IntakeError(400, "bad_signature", "the manifest signature does not verify") from exc
         return signer
+
+
+def _mairie(signer: x509.Certificate) -> str | None:
+    names = signer.subject.get_attributes_for_oid(x509.NameOID.ORGANIZATION_IDENTIFIER)
+    value = names[0].value if names else None
+    if isinstance(value, str) and value.startswith("INSEE:") and len(value) > len("INSEE:"):
+        return value[len("INSEE:"):]
+    return None
 
 
 def _split(data: bytes) -> tuple[bytes, bytes]:

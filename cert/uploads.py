@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,12 @@ log = logging.getLogger(__name__)
 # The largest chunk the CERT takes in one PATCH: large enough that a fast line is not slowed by round
 # trips, small enough that a cut loses little and a request body stays cheap to hold in memory.
 CHUNK_MAX_BYTES = 1024 * 1024
+
+# Upload quota per station: a station sends its outbox one package at a time, so a few open uploads cover
+# retries after cuts; the bytes are the announced sizes, reserved at creation, so that nobody can announce
+# more than it may hold. Beyond either: 429 quota_exceeded until uploads are committed or go stale.
+MAX_OPEN_UPLOADS = 8
+MAX_HELD_BYTES = 4 * MAX_PACKAGE_BYTES
 
 Receive = Callable[[str, str, bytes, str], JSONResponse]  # (key, station, package, sha256) -> receipt reply
 StoredReply = Callable[[str, str, str], JSONResponse | None]  # (key, station, sha256) -> stored reply
@@ -92,6 +99,7 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
            chunk_max: int = CHUNK_MAX_BYTES) -> APIRouter:
     """The upload endpoints over partials kept in `<data_dir>/uploads/` (stale ones are removed now)."""
     partials = PartialStore(data_dir)
+    quota = threading.Lock()  # check-then-create of one station's uploads must not interleave
     removed = partials.remove_stale()
     if removed:
         log.info("stale partial uploads removed", extra={"event": "cert.upload_stale", "count": removed})
@@ -119,7 +127,14 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
             if partial is not None and (partial.size, partial.sha256) != (size, sha256):
                 return error(409, "upload_conflict", "an upload under this key announced another size or digest")
             if partial is None:
-                partial = partials.create(name, size, sha256)
+                with quota:
+                    count, held = partials.held_by(station)
+                    if count >= MAX_OPEN_UPLOADS or held + size > MAX_HELD_BYTES:
+                        log.warning("upload quota exceeded", extra={"event": "cert.upload_quota",
+                                                                    "station_id": station, "count": count})
+                        return error(429, "quota_exceeded", f"a station may hold {MAX_OPEN_UPLOADS} open uploads "
+                                     f"and {MAX_HELD_BYTES} bytes; commit or finish the ones it has")
+                    partial = partials.create(name, size, sha256, station)
                 log.info("upload started", extra={"event": "cert.upload_started", "station_id": station,
                                                   "count": size})
                 return _state(partial, chunk_max, 201)
@@ -165,7 +180,8 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
 
     @api.post("/v1/uploads/{key}", openapi_extra=json_body(UploadStart),
               responses={200: {"model": UploadState}, 201: {"model": UploadState}, 400: {"model": ErrorBody},
-                         403: {"model": ErrorBody}, 409: {"model": ErrorBody}, 413: {"model": ErrorBody}},
+                         403: {"model": ErrorBody}, 409: {"model": ErrorBody}, 413: {"model": ErrorBody},
+                         429: {"model": ErrorBody}},
               summary="Announce a package (size, digest) or resume its upload: the offset to send from")
     async def create(key: str, request: Request) -> JSONResponse:
         station = caller(key, request)
