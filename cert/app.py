@@ -30,12 +30,14 @@ from .ephoto import router as ephoto_router
 from .intake import IntakeError, PackageOpener
 from .lookups import LookupStores
 from .lookups import router as lookups_router
+from .lookups.db import ErrorBody
 from .peer import PEER_CN_STATE_KEY
 from .provisioning import PROVISION_PATH, Provisioning
 from .provisioning import router as provisioning_router
 from .receipts import ReceiptSigner, receipt_bytes
 from .reception import use_references
 from .storage import ReceivedDossier, Storage
+from .uploads import ReceiptReply
 from .uploads import router as uploads_router
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,9 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/v1/agent-crl")
+    @app.get("/v1/agent-crl", response_class=Response, summary="The agent CA's current CRL (DER)", responses={
+        200: {"content": {"application/pkix-crl": {"schema": {"type": "string", "format": "binary"}}}},
+        404: {"model": ErrorBody}})
     def agent_revocation_list() -> Response:
         """The agent CA's current CRL, DER. Read at each request so a newly published list is served at once;
         the station verifies its signature against the agent CA, so this channel need not be trusted."""
@@ -155,7 +159,14 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             return _error(409, "key_conflict", "this idempotency key was already used for another package")
         return _reply(signer, stored, 200)
 
-    @app.put("/v1/dossiers/{idempotency_key}")
+    @app.put("/v1/dossiers/{idempotency_key}", summary="Deliver a whole sealed package (small packages)",
+             responses={200: {"model": ReceiptReply, "description": "already received: the stored receipt"},
+                        201: {"model": ReceiptReply, "description": "received: a new dossier number"},
+                        **{status: {"model": ErrorBody} for status in (400, 403, 409, 413, 503)}},
+             openapi_extra={"requestBody": {"required": True, "content": {"application/octet-stream": {
+                 "schema": {"type": "string", "format": "binary"}}}},
+                 "parameters": [{"name": "Content-SHA256", "in": "header", "required": True,
+                                 "schema": {"type": "string", "pattern": HEX_SHA256.pattern}}]})
     async def put_dossier(idempotency_key: str, request: Request) -> JSONResponse:
         """The whole package in one request (small packages; the station uses chunked uploads)."""
         if not KEY_PATTERN.fullmatch(idempotency_key):

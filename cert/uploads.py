@@ -67,7 +67,8 @@ class ReceiptReply(BaseModel):
 
 
 class OffsetError(ErrorBody):
-    offset: int
+    # Only offset_mismatch and incomplete carry it; the other 409s (upload_conflict, key_conflict) do not.
+    offset: int | None = Field(default=None, description="bytes the CERT holds (offset_mismatch, incomplete)")
 
 
 def _state(partial: Partial, chunk_max: int, status: int) -> JSONResponse:
