@@ -5,9 +5,12 @@ Content-Length is over its limit gets 413 before a byte of its body is read; one
 counted as it streams and refused as soon as the count passes the limit, so no handler ever holds more
 than its limit and an anonymous client cannot make the CERT buffer an arbitrary body (issue 12).
 
-The 413 asks for the connection to be closed (`Connection: close`): the rest of the body is still on
-the wire, and reading it only to keep the connection alive would hand the client the CPU and bandwidth
-the limit is meant to save. The station treats a 413 as final and opens a new connection for what next.
+Most HTTP clients (requests among them) send the whole body before they read any answer: if the CERT
+closed on them mid-send they would see a broken connection, not the 413. So a body that is over its
+limit by at most `DRAIN_BYTES` is read to its end and thrown away (memory stays flat) before the 413;
+beyond that, the 413 goes at once and the connection is closed on the rest: a client sending that much
+too much is not one the CERT owes its bandwidth. Either way the 413 closes the connection
+(`Connection: close`), so nothing of a refused body is ever taken for the next request.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 # Every JSON body the CERT takes (a dossier id, a barcode, birth data of 200-character fields, an upload
 # announcement) fits in a few hundred bytes; 8 KiB leaves room without letting anyone park megabytes.
 DEFAULT_LIMIT = 8 * 1024
+# How far past its limit a body is still read (and discarded) so that its sender gets the 413.
+DRAIN_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,17 @@ def _declared_length(scope: Scope) -> int | None:
     return None
 
 
+async def _drain(receive: Receive, seen: int, limit: Limit) -> None:
+    """Read the rest of a refused body, keeping none of it, unless it runs past `DRAIN_BYTES` more."""
+    while seen <= limit.max_bytes + DRAIN_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        seen += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 async def _refuse(send: Send, limit: Limit) -> None:
     body = json.dumps({"error": limit.code,
                        "detail": f"the request body is limited to {limit.max_bytes} bytes here"}).encode()
@@ -88,6 +104,8 @@ class BodyLimit:
         limit = limit_for(scope["method"], scope["path"])
         declared = _declared_length(scope)
         if declared is not None and declared > limit.max_bytes:
+            if declared <= limit.max_bytes + DRAIN_BYTES:
+                await _drain(receive, 0, limit)
             await _refuse(send, limit)
             return
         seen, started, refused = 0, False, False
@@ -102,6 +120,8 @@ class BodyLimit:
                 if seen > limit.max_bytes:
                     refused = True
                     if not started:
+                        if message.get("more_body", False):
+                            await _drain(receive, seen, limit)
                         await _refuse(send, limit)
                     raise _TooLarge
             return message

@@ -77,18 +77,10 @@ def _state(partial: Partial, chunk_max: int, status: int) -> JSONResponse:
 
 
 async def _body(request: Request, limit: int) -> bytes | None:
-    """The request body, or None when it exceeds `limit`. An oversized body that is not absurd is still
-    read to its end, so the station gets the 413 instead of a connection reset in mid-send."""
-    declared = request.headers.get("content-length", "")
-    drain = not (declared.isascii() and declared.isdigit()) or int(declared) <= MAX_PACKAGE_BYTES
-    data, seen = bytearray(), 0
-    async for piece in request.stream():
-        seen += len(piece)
-        if seen <= limit:
-            data += piece
-        elif not drain:
-            return None
-    return bytes(data) if seen <= limit else None
+    """The request body, or None when it exceeds `limit`. The body-limit middleware (cert/body_limits.py)
+    has already refused, without reading it, a chunk over CHUNK_MAX_BYTES; `limit` may be smaller."""
+    data = await request.body()
+    return data if len(data) <= limit else None
 
 
 async def _parse(request: Request, model: type[BaseModel]) -> BaseModel | JSONResponse:

@@ -10,6 +10,8 @@ import select
 import socket
 import ssl
 
+import requests
+
 from cert import body_limits, uploads
 from cert.bounds import MAX_PACKAGE_BYTES
 from cert.provisioning import PROVISION_PATH
@@ -56,8 +58,11 @@ def _send(svc: CertService, pki: PkiPaths, method: str, path: str, total: int, *
             if not data:
                 break
             reply += data
+        closed = tls.recv(65536) == b""  # after an early 413 the CERT closes: the rest of the body is unread
     head, _, body = reply.partition(b"\r\n\r\n")
-    return int(head.split(b" ", 2)[1]), json.loads(body), sent
+    status = int(head.split(b" ", 2)[1])
+    assert status != 413 or (closed and b"connection: close" in head.lower())
+    return status, json.loads(body), sent
 
 
 def _early_reply(tls: ssl.SSLSocket) -> bytes:
@@ -95,8 +100,10 @@ def test_anonymous_huge_provisioning_body_is_refused_without_buffering(pki: PkiP
 
 def test_oversize_package_is_refused_on_its_declared_length(pki: PkiPaths, cert_service: CertService) -> None:
     before = _peak_rss(cert_service)
-    status, reply, sent = _send(cert_service, pki, "PUT", "/v1/dossiers/k-1", MAX_PACKAGE_BYTES + 1,
-                                chunked=False, client_cert=True)
+    # Past the drained margin: refused on the header alone, before a byte of the body is read.
+    total = MAX_PACKAGE_BYTES + body_limits.DRAIN_BYTES + 1
+    status, reply, sent = _send(cert_service, pki, "PUT", "/v1/dossiers/k-1", total, chunked=False,
+                                client_cert=True)
     assert (status, reply["error"]) == (413, "too_large")
     assert sent < MAX_PACKAGE_BYTES
     assert _peak_rss(cert_service) - before < MEMORY_BOUND
@@ -109,6 +116,16 @@ def test_chunked_json_and_chunk_bodies_stop_at_their_limit(pki: PkiPaths, cert_s
     status, reply, _ = _send(cert_service, pki, "PATCH", "/v1/uploads/k-1", uploads.CHUNK_MAX_BYTES + MIB,
                              chunked=True, client_cert=True, extra="Upload-Offset: 0\r\n")
     assert (status, reply["error"]) == (413, "chunk_too_large")
+
+
+def test_a_body_slightly_over_is_read_through_so_that_its_sender_sees_the_413(
+        http: requests.Session, cert_service: CertService) -> None:
+    """requests sends the whole body before it reads: closing on it mid-send would show it a broken pipe."""
+    for _ in range(3):
+        r = http.post(f"{cert_service.url}/v1/uploads/k-2", data=b"{" + b" " * (3 * 1024 * 1024),
+                      headers={"Content-Type": "application/json"}, timeout=10)
+        assert (r.status_code, r.json()["error"]) == (413, "too_large")
+        assert r.headers["connection"] == "close"
 
 
 def test_limits_per_route() -> None:
