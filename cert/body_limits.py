@@ -54,11 +54,14 @@ LIMITS = (
 )
 
 
+_OTHERS = Limit("*", re.compile(".*"), DEFAULT_LIMIT)
+
+
 def limit_for(method: str, path: str) -> Limit:
     for limit in LIMITS:
         if limit.method == method and limit.path.fullmatch(path):
             return limit
-    return Limit(method, re.compile(re.escape(path)), DEFAULT_LIMIT)
+    return _OTHERS
 
 
 class _TooLarge(Exception):
