@@ -23,22 +23,25 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from .body_limits import BodyLimit
 from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import router as ephoto_router
 from .intake import IntakeError, PackageOpener
 from .lookups import LookupStores
 from .lookups import router as lookups_router
+from .lookups.db import ErrorBody
+from .peer import PEER_CN_STATE_KEY
 from .provisioning import PROVISION_PATH, Provisioning
 from .provisioning import router as provisioning_router
 from .receipts import ReceiptSigner, receipt_bytes
 from .reception import use_references
 from .storage import ReceivedDossier, Storage
+from .uploads import ReceiptReply
 from .uploads import router as uploads_router
 
 log = logging.getLogger(__name__)
 
-PEER_CN_STATE_KEY = "tls_peer_cn"
 # The only paths a connection without a verified client certificate may reach (server.py asks for one but
 # lets a station being provisioned connect without): health, the agent CRL (signed, public by nature) and
 # provisioning itself, which authenticates by its one-time token.
@@ -75,18 +78,23 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
                           "station CA (a new station gets one at /v1/stations/provision)")
         return await call_next(request)
 
+    # Added last, so outermost: a body is bounded before any middleware or route may read it.
+    app.add_middleware(BodyLimit)
+
     if provisioning is not None:  # POST /v1/stations/provision (cert/provisioning.py)
         app.include_router(provisioning_router(provisioning))
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
-        app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY))
+        app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY, storage.claim))
     if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes (cert/lookups/)
-        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY))
+        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/v1/agent-crl")
+    @app.get("/v1/agent-crl", response_class=Response, summary="The agent CA's current CRL (DER)", responses={
+        200: {"content": {"application/pkix-crl": {"schema": {"type": "string", "format": "binary"}}}},
+        404: {"model": ErrorBody}})
     def agent_revocation_list() -> Response:
         """The agent CA's current CRL, DER. Read at each request so a newly published list is served at once;
         the station verifies its signature against the agent CA, so this channel need not be trusted."""
@@ -101,7 +109,7 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         """Check, store and acknowledge one whole package: the end of a one-shot PUT and of a chunked
         upload (cert/uploads.py) alike, so both paths apply exactly the same rules."""
         started = time.monotonic()
-        if not HEX_SHA256.match(claimed_sha256):
+        if not HEX_SHA256.fullmatch(claimed_sha256):
             return _error(400, "digest_missing", "the Content-SHA256 header must be a hex SHA-256 digest")
         if len(body) > MAX_PACKAGE_BYTES:
             return _error(413, "too_large", f"packages are limited to {MAX_PACKAGE_BYTES} bytes")
@@ -126,11 +134,12 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             data = receipt_bytes(number, idempotency_key, digest, peer_cn, received_at)
             return data, signer.sign(data)
 
-        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make, files=opened.files)
+        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make, files=opened.files,
+                                          mairie=opened.signer_mairie)
         if not created and (stored.package_sha256 != digest or stored.station_id != peer_cn):
             return _error(409, "key_conflict", "this idempotency key was already used for another package")
         if created:
-            use_references(opened.dossier, idempotency_key, ephoto, lookups)
+            use_references(opened.dossier, idempotency_key, peer_cn, ephoto, lookups)
         log.info(
             "dossier received" if created else "dossier replayed",
             extra={"event": "cert.received" if created else "cert.replayed", "station_id": peer_cn,
@@ -150,10 +159,17 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             return _error(409, "key_conflict", "this idempotency key was already used for another package")
         return _reply(signer, stored, 200)
 
-    @app.put("/v1/dossiers/{idempotency_key}")
+    @app.put("/v1/dossiers/{idempotency_key}", summary="Deliver a whole sealed package (small packages)",
+             responses={200: {"model": ReceiptReply, "description": "already received: the stored receipt"},
+                        201: {"model": ReceiptReply, "description": "received: a new dossier number"},
+                        **{status: {"model": ErrorBody} for status in (400, 403, 409, 413, 503)}},
+             openapi_extra={"requestBody": {"required": True, "content": {"application/octet-stream": {
+                 "schema": {"type": "string", "format": "binary"}}}},
+                 "parameters": [{"name": "Content-SHA256", "in": "header", "required": True,
+                                 "schema": {"type": "string", "pattern": HEX_SHA256.pattern}}]})
     async def put_dossier(idempotency_key: str, request: Request) -> JSONResponse:
         """The whole package in one request (small packages; the station uses chunked uploads)."""
-        if not KEY_PATTERN.match(idempotency_key):
+        if not KEY_PATTERN.fullmatch(idempotency_key):
             return _error(400, "invalid_key", "the idempotency key must be 1-128 characters [A-Za-z0-9._-]")
         peer_cn = request.scope.get("state", {}).get(PEER_CN_STATE_KEY)
         if not peer_cn:

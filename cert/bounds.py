@@ -1,4 +1,8 @@
-"""What the CERT accepts for a package, whichever way it arrives (one-shot PUT or chunked upload)."""
+"""What the CERT accepts for a package, whichever way it arrives (one-shot PUT or chunked upload).
+
+Patterns keep their anchors because pydantic reuses them (`Field(pattern=...)`, where `$` is the end of
+the text), but Python code must test them with `fullmatch`: `re.match` with `$` accepts a trailing
+newline ("abc\\n"), which would let a key or digest with a newline in."""
 
 from __future__ import annotations
 

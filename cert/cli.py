@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from .private_files import make_private, restrict_process
 from .provisioning import DEFAULT_VALID_HOURS
 from .server import ServerSettings, build_server
 from .storage import DB_NAME, ReceivedDossier, Storage
@@ -37,6 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     def ready(host: str, port: int) -> None:
         print(f"cert-server listening on https://{host}:{port}", flush=True)
 
+    make_private(settings.data_dir)
     server, storage = build_server(settings, ready)
     # uvicorn re-raises the signal that stopped it once shut down; with SIG_DFL that would end the
     # process as "killed by SIGTERM". A no-op handler turns a clean shutdown into exit status 0.
@@ -281,6 +283,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    restrict_process()  # before anything is opened: the data folder's files are private from creation
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     return args.func(args)

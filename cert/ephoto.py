@@ -28,6 +28,11 @@ import cv2
 import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from .json_body import StrictBody, read_body
+from .peer import mairie_of
+from .storage import ClaimCheck
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +94,9 @@ class EphotoStore:
         self._conn = sqlite3.connect(data_dir / DB_NAME, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.executescript(SCHEMA)
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(ephoto)")}
+        if "used_by_station" not in columns:  # a store made before stations were recorded
+            self._conn.execute("ALTER TABLE ephoto ADD COLUMN used_by_station TEXT")
 
     def add(self, code: str, jpeg: bytes, captured_at: datetime, label: str, used_by: str | None = None) -> None:
         with self._lock:
@@ -105,12 +113,14 @@ class EphotoStore:
             ).fetchone()
         return (_record(r), r[5]) if r else None
 
-    def consume(self, code: str, dossier_id: str, now: datetime) -> EphotoRecord | None:
-        """Mark used by `dossier_id` unless already used; returns the record as it stands after."""
+    def consume(self, code: str, dossier_id: str, now: datetime, station_id: str | None = None
+                ) -> EphotoRecord | None:
+        """Mark used by `dossier_id` (through `station_id`) unless already used; returns the record as it
+        stands after."""
         with self._lock:
             self._conn.execute(
-                "UPDATE ephoto SET used_at = ?, used_by = ? WHERE code = ? AND used_by IS NULL",
-                (now.isoformat(), dossier_id, code),
+                "UPDATE ephoto SET used_at = ?, used_by = ?, used_by_station = ? WHERE code = ? AND used_by IS NULL",
+                (now.isoformat(), dossier_id, station_id, code),
             )
             r = self._conn.execute(
                 "SELECT code, captured_at, label, used_at, used_by FROM ephoto WHERE code = ?", (code,)
@@ -171,15 +181,37 @@ def _synthetic() -> bytes:
     return cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
 
 
+class ConsumeRequest(StrictBody):
+    dossier_id: str = Field(min_length=1, max_length=128)
+
+
+class EphotoReply(BaseModel):
+    code: str
+    jpeg: str = Field(description="the booth's JPEG, base64")
+    sha256: str
+    captured_at: str
+    expires_at: str
+
+
+class ConsumeReply(BaseModel):
+    code: str
+    used_at: str
+    dossier_id: str
+
+
 def _error(status: int, code: str, detail: str) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status)
 
 
-def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
-    api = APIRouter()
+def router(store: EphotoStore, peer_cn_key: str, may_use: ClaimCheck | None = None) -> APIRouter:
+    """`may_use` says whether the calling station may consume for a dossier (its own or its mairie's)."""
+    # Imported here: the lookups package imports this module (add_months), so a top-level import would cycle.
+    from .lookups.db import documented, json_body
+
+    api = APIRouter(tags=["ephoto"])
 
     def refusal(code: str, record: EphotoRecord | None, now: datetime) -> JSONResponse | None:
-        if not CODE_PATTERN.match(code):
+        if not CODE_PATTERN.fullmatch(code):
             return _error(400, "ephoto_malformed", "an ePhoto code is 16-32 upper-case letters and digits")
         if record is None:
             return _error(404, "ephoto_unknown", "no photo under this code")
@@ -187,10 +219,11 @@ def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
             return _error(410, "ephoto_expired", f"taken more than {VALIDITY_MONTHS} months ago")
         return None
 
-    @api.get("/v1/ephoto/{code}")
+    @api.get("/v1/ephoto/{code}", responses=documented(EphotoReply, 400, 404, 409, 410),
+             summary="The booth photo under an ePhoto code")
     def fetch(code: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC)
-        found = store.get(code) if CODE_PATTERN.match(code) else None
+        found = store.get(code) if CODE_PATTERN.fullmatch(code) else None
         record = found[0] if found else None
         refused = refusal(code, record, now)
         if refused is None and record is not None and record.used_by is not None:
@@ -211,21 +244,23 @@ def router(store: EphotoStore, peer_cn_key: str) -> APIRouter:
             "expires_at": record.expires_at.isoformat(),
         })
 
-    @api.post("/v1/ephoto/{code}/consume")
+    @api.post("/v1/ephoto/{code}/consume", responses=documented(ConsumeReply, 400, 403, 404, 409, 410),
+              openapi_extra=json_body(ConsumeRequest), summary="Consume an ePhoto code for a dossier (once)")
     async def consume(code: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC).replace(microsecond=0)
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
-        dossier_id = body.get("dossier_id") if isinstance(body, dict) else None
-        if not isinstance(dossier_id, str) or not 1 <= len(dossier_id) <= 128:
-            return _error(400, "ephoto_bad_request", 'the body must be {"dossier_id": "<1-128 characters>"}')
-        found = store.get(code) if CODE_PATTERN.match(code) else None
+        body = read_body(await request.body(), ConsumeRequest, "ephoto_bad_request",
+                         '{"dossier_id": "<1-128 characters>"}')
+        if isinstance(body, JSONResponse):
+            return body
+        dossier_id = body.dossier_id
+        found = store.get(code) if CODE_PATTERN.fullmatch(code) else None
         refused = refusal(code, found[0] if found else None, now)
         if refused is not None:
             return refused
-        record = store.consume(code, dossier_id, now)
+        station = request.scope.get("state", {}).get(peer_cn_key)
+        if may_use is not None and not may_use(dossier_id, station, mairie_of(request), now):
+            return _error(403, "dossier_not_yours", "this dossier belongs to a station of another mairie")
+        record = store.consume(code, dossier_id, now, station)
         assert record is not None
         if record.used_by != dossier_id:
             return _error(409, "ephoto_used", "this code was already used for another dossier")

@@ -51,6 +51,7 @@ class OpenedPackage:
     files: dict[str, bytes]  # every manifest file by entry name, checked against its digest
     dossier: dict  # dossier.json, parsed
     signer_serial: str  # the station certificate that signed it (hex serial)
+    signer_mairie: str | None = None  # its organizationIdentifier's INSEE code: the sealing mairie
 
 
 class PackageOpener:
@@ -95,7 +96,7 @@ class PackageOpener:
         dossier = _json_object(files["dossier.json"], "dossier.json")
         if dossier.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "malformed_package", "dossier.json does not describe this dossier")
-        return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"))
+        return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"), _mairie(signer))
 
     def _check_signer(self, entries: dict[str, bytes], peer_cn: str, now: datetime) -> x509.Certificate:
         """The signer certificate, once it is known to be this station's and to have signed the manifest."""
@@ -123,6 +124,14 @@ class PackageOpener:
         return signer
 
 
+def _mairie(signer: x509.Certificate) -> str | None:
+    names = signer.subject.get_attributes_for_oid(x509.NameOID.ORGANIZATION_IDENTIFIER)
+    value = names[0].value if names else None
+    if isinstance(value, str) and value.startswith("INSEE:") and len(value) > len("INSEE:"):
+        return value[len("INSEE:"):]
+    return None
+
+
 def _split(data: bytes) -> tuple[bytes, bytes]:
     if not data.startswith(MAGIC):
         raise IntakeError(400, "malformed_package", f"the package does not start with {MAGIC!r}")
@@ -135,7 +144,9 @@ def _split(data: bytes) -> tuple[bytes, bytes]:
 def _json_object(raw: bytes, what: str) -> dict:
     try:
         value = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # ValueError: not UTF-8, not JSON, or an integer past Python's digit limit; RecursionError: nested
+    # deeper than the interpreter's stack (a few thousand brackets fit in a 4 KiB header).
+    except (ValueError, RecursionError) as exc:
         raise IntakeError(400, "malformed_package", f"{what} is not JSON") from exc
     if not isinstance(value, dict):
         raise IntakeError(400, "malformed_package", f"{what} is not a JSON object")
@@ -168,7 +179,7 @@ def _unzip(container: bytes, max_bytes: int) -> dict[str, bytes]:
     for info in infos:
         if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
             raise IntakeError(400, "malformed_package", "entries must be stored, unencrypted")
-        if not ENTRY_NAME.match(info.filename) or info.filename in entries:
+        if not ENTRY_NAME.fullmatch(info.filename) or info.filename in entries:
             raise IntakeError(400, "malformed_package", "invalid or repeated entry name")
         try:
             entries[info.filename] = z.read(info)
@@ -199,7 +210,7 @@ def _checked_files(manifest: dict, entries: dict[str, bytes]) -> dict[str, bytes
             raise IntakeError(400, "missing_file", f"{name} is in the manifest but not in the package")
         data = entries[name]
         sha = item.get("sha256")
-        if not isinstance(sha, str) or not HEX_SHA256.match(sha) or item.get("size") != len(data) \
+        if not isinstance(sha, str) or not HEX_SHA256.fullmatch(sha) or item.get("size") != len(data) \
                 or hashlib.sha256(data).hexdigest() != sha:
             raise IntakeError(400, "digest_mismatch", f"{name} does not match its manifest digest")
         files[name] = data

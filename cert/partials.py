@@ -86,13 +86,26 @@ class PartialStore:
             return None
         return Partial(size, sha256, min(held, size))
 
-    def create(self, name: str, size: int, sha256: str) -> Partial:
-        """The data file first, then the sidecar that makes the upload exist (written aside, renamed)."""
+    def held_by(self, station_id: str) -> tuple[int, int]:
+        """(uploads open, bytes announced) for `station_id`: what its upload quota counts."""
+        count = held = 0
+        for meta in self.root.glob("*.json"):
+            try:
+                raw = json.loads(meta.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # removed meanwhile, or unreadable: get() drops it when its upload comes back
+            if isinstance(raw, dict) and raw.get("station") == station_id:
+                count, held = count + 1, held + int(raw.get("size", 0))
+        return count, held
+
+    def create(self, name: str, size: int, sha256: str, station_id: str = "") -> Partial:
+        """The data file first, then the sidecar that makes the upload exist (written aside, renamed).
+        The sidecar names the station, which the upload quota counts by (the file name is a hash)."""
         with self._data(name).open("wb") as f:
             os.fsync(f.fileno())
         tmp = self._meta(name).with_suffix(".tmp")
         with tmp.open("w", encoding="utf-8") as f:
-            json.dump({"size": size, "sha256": sha256}, f)
+            json.dump({"size": size, "sha256": sha256, "station": station_id}, f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, self._meta(name))

@@ -33,6 +33,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from .json_body import StrictBody, parse
 from .lookups.db import documented, error, json_body
 from .station_ca import CsrRefusal, Registration, StationIssuer, check_csr, public_key_sha256
 
@@ -180,7 +181,7 @@ class Provisioning:
     issuer: StationIssuer | None
 
 
-class ProvisionRequest(BaseModel):
+class ProvisionRequest(StrictBody):
     token: str = Field(min_length=1, max_length=256, description="the one-time token from the CERT operator")
     csr: str = Field(min_length=1, description="PKCS#10 request, PEM; EC P-256 key; subject CN = station id")
 
@@ -217,14 +218,10 @@ def router(provisioning: Provisioning) -> APIRouter:
         issuer = provisioning.issuer
         if issuer is None:
             return refuse(503, "provisioning_unavailable", "this CERT does not issue station certificates")
-        body = await request.body()
-        try:
-            if len(body) > MAX_BODY_BYTES:
-                raise ValueError("too large")
-            asked = ProvisionRequest.model_validate_json(body)
-        except ValueError:
-            return refuse(400, "provision_bad_request",
-                          f'the body must be {{"token": "...", "csr": "<PEM>"}}, at most {MAX_BODY_BYTES} bytes')
+        asked = parse(await request.body(), ProvisionRequest)  # its size is bounded before (body_limits)
+        if isinstance(asked, str):
+            return refuse(400, "provision_bad_request", f'{asked}; the body must be {{"token": "...", '
+                                                        f'"csr": "<PEM>"}}, at most {MAX_BODY_BYTES} bytes')
         now = datetime.now(UTC).replace(microsecond=0)
         record = registry.find(asked.token)
         if record is None:

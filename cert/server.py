@@ -24,35 +24,26 @@ from pathlib import Path
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .app import PEER_CN_STATE_KEY, create_app
+from .app import create_app
 from .bounds import MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import seed as seed_ephoto
 from .intake import PackageOpener
 from .lookups import open_stores as open_lookups
+from .peer import PEER_CN_STATE_KEY, PEER_MAIRIE_STATE_KEY, mairie_of_certificate, subject_value
 from .provisioning import Provisioning, StationRegistry
 from .receipts import ReceiptSigner
 from .station_ca import StationIssuer
 from .storage import Storage
 
 
-def _common_name(peercert: dict | None) -> str | None:
-    """CN from `SSLSocket.getpeercert()`'s dict form: subject is a tuple of RDNs of (name, value) pairs."""
-    if not peercert:
-        return None
-    for rdn in peercert.get("subject", ()):
-        for name, value in rdn:
-            if name == "commonName":
-                return value
-    return None
-
-
 class PeerIdentityH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        cn = _common_name(transport.get_extra_info("peercert"))
+        peercert = transport.get_extra_info("peercert")
         # A fresh dict per connection: the shared app state must never carry one station's identity.
-        self.app_state = {**self.app_state, PEER_CN_STATE_KEY: cn}
+        self.app_state = {**self.app_state, PEER_CN_STATE_KEY: subject_value(peercert, "commonName"),
+                          PEER_MAIRIE_STATE_KEY: mairie_of_certificate(peercert)}
 
     def shutdown(self) -> None:
         if self.cycle is None or self.cycle.response_complete:

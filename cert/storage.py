@@ -8,6 +8,11 @@ number is never issued without its dossier nor twice.
 The package is kept as received (sealed, the evidence of what the station sent) and its decrypted,
 verified files beside it (`received_files`), which instruction and `cert-server dump` read.
 
+Each dossier id is also bound to the station that uses it (`dossier_claims`): the first station to
+consume a reference (ePhoto code, fee stamp) for a dossier id claims it, and the received package binds it
+for good to the station and mairie that sealed it. Another station may then consume for that dossier only
+if it belongs to the same mairie (a dossier taken at one counter and finished at the next).
+
 The signed receipt is stored beside the package: ECDSA signatures are randomised, so replaying a request
 must hand back the stored bytes rather than sign again, or the station would see two different receipts
 for one dossier.
@@ -39,6 +44,12 @@ CREATE TABLE IF NOT EXISTS received_files (
     data            BLOB NOT NULL,
     PRIMARY KEY (dossier_number, name)
 );
+CREATE TABLE IF NOT EXISTS dossier_claims (
+    dossier_id      TEXT PRIMARY KEY,
+    station_id      TEXT NOT NULL,
+    mairie_insee    TEXT,
+    claimed_at      TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sequences (
     year INTEGER PRIMARY KEY,
     last INTEGER NOT NULL
@@ -60,6 +71,9 @@ class ReceivedDossier:
     receipt: bytes
     signature: bytes
 
+
+# May this station (of this mairie) use references for this dossier id? (dossier_id, station, mairie, now)
+ClaimCheck = Callable[[str, str, str | None, datetime], bool]
 
 # Builds and signs the receipt once the number and time are known: (number, received_at) -> (bytes, sig).
 ReceiptMaker = Callable[[str, datetime], tuple[bytes, bytes]]
@@ -94,10 +108,11 @@ class Storage:
 
     def receive(
         self, idempotency_key: str, station_id: str, package_sha256: str, package: bytes, make: ReceiptMaker,
-        files: dict[str, bytes] | None = None,
+        files: dict[str, bytes] | None = None, mairie: str | None = None,
     ) -> tuple[ReceivedDossier, bool]:
         """Store a package and its opened files once. Returns the stored dossier and whether this call
-        created it; an existing dossier under the key is returned untouched (the caller compares digests)."""
+        created it; an existing dossier under the key is returned untouched (the caller compares digests).
+        The dossier is bound to its sealing station and `mairie`, whoever claimed its id before."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -119,12 +134,35 @@ class Storage:
                     "INSERT INTO received_files(dossier_number, name, data) VALUES (?,?,?)",
                     [(number, name, data) for name, data in (files or {}).items()],
                 )
+                self._conn.execute("INSERT OR REPLACE INTO dossier_claims VALUES (?,?,?,?)",
+                                   (idempotency_key, station_id, mairie, received_at.isoformat()))
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
         return ReceivedDossier(number, idempotency_key, station_id, package_sha256, received_at,
                                receipt, signature), True
+
+    def claim(self, dossier_id: str, station_id: str, mairie: str | None, now: datetime) -> bool:
+        """May `station_id` (of `mairie`) use references for this dossier? Yes when the id is new (it now
+        claims it), its own, or its mairie's."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._conn.execute("SELECT station_id, mairie_insee FROM dossier_claims WHERE dossier_id = ?",
+                                         (dossier_id,)).fetchone()
+                if row is None:
+                    # Received before claims were kept: the sealing station alone.
+                    row = self._conn.execute("SELECT station_id, NULL FROM received WHERE idempotency_key = ?",
+                                             (dossier_id,)).fetchone()
+                if row is None:
+                    self._conn.execute("INSERT INTO dossier_claims VALUES (?,?,?,?)",
+                                       (dossier_id, station_id, mairie, now.isoformat()))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return row is None or row[0] == station_id or (row[1] is not None and row[1] == mairie)
 
     def _next_number(self, year: int) -> str:
         self._conn.execute(

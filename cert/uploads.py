@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
+from .json_body import StrictBody, read_body
 from .lookups.db import ErrorBody, error, json_body
 from .partials import Partial, PartialStore
 
@@ -32,16 +34,22 @@ log = logging.getLogger(__name__)
 # trips, small enough that a cut loses little and a request body stays cheap to hold in memory.
 CHUNK_MAX_BYTES = 1024 * 1024
 
+# Upload quota per station: a station sends its outbox one package at a time, so a few open uploads cover
+# retries after cuts; the bytes are the announced sizes, reserved at creation, so that nobody can announce
+# more than it may hold. Beyond either: 429 quota_exceeded until uploads are committed or go stale.
+MAX_OPEN_UPLOADS = 8
+MAX_HELD_BYTES = 4 * MAX_PACKAGE_BYTES
+
 Receive = Callable[[str, str, bytes, str], JSONResponse]  # (key, station, package, sha256) -> receipt reply
 StoredReply = Callable[[str, str, str], JSONResponse | None]  # (key, station, sha256) -> stored reply
 
 
-class UploadStart(BaseModel):
+class UploadStart(StrictBody):
     size: int = Field(ge=1, description=f"package size in bytes, at most {MAX_PACKAGE_BYTES}")
     sha256: str = Field(pattern=HEX_SHA256.pattern, description="lowercase hex SHA-256 of the whole package")
 
 
-class UploadFinish(BaseModel):
+class UploadFinish(StrictBody):
     sha256: str = Field(pattern=HEX_SHA256.pattern, description="the digest announced at creation")
 
 
@@ -59,7 +67,8 @@ class ReceiptReply(BaseModel):
 
 
 class OffsetError(ErrorBody):
-    offset: int
+    # Only offset_mismatch and incomplete carry it; the other 409s (upload_conflict, key_conflict) do not.
+    offset: int | None = Field(default=None, description="bytes the CERT holds (offset_mismatch, incomplete)")
 
 
 def _state(partial: Partial, chunk_max: int, status: int) -> JSONResponse:
@@ -68,33 +77,22 @@ def _state(partial: Partial, chunk_max: int, status: int) -> JSONResponse:
 
 
 async def _body(request: Request, limit: int) -> bytes | None:
-    """The request body, or None when it exceeds `limit`. An oversized body that is not absurd is still
-    read to its end, so the station gets the 413 instead of a connection reset in mid-send."""
-    declared = request.headers.get("content-length", "")
-    drain = not declared.isdigit() or int(declared) <= MAX_PACKAGE_BYTES
-    data, seen = bytearray(), 0
-    async for piece in request.stream():
-        seen += len(piece)
-        if seen <= limit:
-            data += piece
-        elif not drain:
-            return None
-    return bytes(data) if seen <= limit else None
+    """The request body, or None when it exceeds `limit`. The body-limit middleware (cert/body_limits.py)
+    has already refused, without reading it, a chunk over CHUNK_MAX_BYTES; `limit` may be smaller."""
+    data = await request.body()
+    return data if len(data) <= limit else None
 
 
 async def _parse(request: Request, model: type[BaseModel]) -> BaseModel | JSONResponse:
-    try:
-        return model.model_validate_json(await request.body())
-    except (ValidationError, ValueError) as exc:
-        errors = exc.errors() if isinstance(exc, ValidationError) else []
-        fields = sorted({str(e["loc"][0]) for e in errors if e["loc"]})
-        return error(400, "upload_bad_request", f"invalid upload body: {', '.join(fields) or 'not JSON'}")
+    fields = ", ".join(f'"{name}"' for name in model.model_fields)
+    return read_body(await request.body(), model, "upload_bad_request", f"a JSON object with {fields}")
 
 
 def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
            chunk_max: int = CHUNK_MAX_BYTES) -> APIRouter:
     """The upload endpoints over partials kept in `<data_dir>/uploads/` (stale ones are removed now)."""
     partials = PartialStore(data_dir)
+    quota = threading.Lock()  # check-then-create of one station's uploads must not interleave
     removed = partials.remove_stale()
     if removed:
         log.info("stale partial uploads removed", extra={"event": "cert.upload_stale", "count": removed})
@@ -105,7 +103,7 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
         station = request.scope.get("state", {}).get(peer_key)
         if not station:
             return error(403, "no_client_identity", "no verified client certificate on this connection")
-        if not KEY_PATTERN.match(key):
+        if not KEY_PATTERN.fullmatch(key):
             return error(400, "invalid_key", "the idempotency key must be 1-128 characters [A-Za-z0-9._-]")
         return station
 
@@ -122,7 +120,14 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
             if partial is not None and (partial.size, partial.sha256) != (size, sha256):
                 return error(409, "upload_conflict", "an upload under this key announced another size or digest")
             if partial is None:
-                partial = partials.create(name, size, sha256)
+                with quota:
+                    count, held = partials.held_by(station)
+                    if count >= MAX_OPEN_UPLOADS or held + size > MAX_HELD_BYTES:
+                        log.warning("upload quota exceeded", extra={"event": "cert.upload_quota",
+                                                                    "station_id": station, "count": count})
+                        return error(429, "quota_exceeded", f"a station may hold {MAX_OPEN_UPLOADS} open uploads "
+                                     f"and {MAX_HELD_BYTES} bytes; commit or finish the ones it has")
+                    partial = partials.create(name, size, sha256, station)
                 log.info("upload started", extra={"event": "cert.upload_started", "station_id": station,
                                                   "count": size})
                 return _state(partial, chunk_max, 201)
@@ -168,7 +173,8 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
 
     @api.post("/v1/uploads/{key}", openapi_extra=json_body(UploadStart),
               responses={200: {"model": UploadState}, 201: {"model": UploadState}, 400: {"model": ErrorBody},
-                         403: {"model": ErrorBody}, 409: {"model": ErrorBody}, 413: {"model": ErrorBody}},
+                         403: {"model": ErrorBody}, 409: {"model": ErrorBody}, 413: {"model": ErrorBody},
+                         429: {"model": ErrorBody}},
               summary="Announce a package (size, digest) or resume its upload: the offset to send from")
     async def create(key: str, request: Request) -> JSONResponse:
         station = caller(key, request)
@@ -195,7 +201,8 @@ def router(data_dir: Path, receive: Receive, stored: StoredReply, peer_key: str,
         if isinstance(station, JSONResponse):
             return station
         raw = request.headers.get("upload-offset", "").strip()
-        if not raw.isdigit():
+        # ASCII digits only: str.isdigit() also takes "²" (int() then raises) and other scripts' digits.
+        if not (raw.isascii() and raw.isdigit()):
             return error(400, "bad_offset", "the Upload-Offset header must be a non-negative integer")
         chunk = await _body(request, chunk_max)
         if chunk is None:

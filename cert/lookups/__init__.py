@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
+from ..storage import ClaimCheck
 from . import comedec, fee_stamp, preapplication, titles
 from .comedec import BirthRegisters
 from .db import LookupDb
@@ -43,10 +44,10 @@ def open_stores(data_dir: Path, gateway: SmsGateway | None = None, with_seed: bo
     return stores
 
 
-def router(stores: LookupStores, peer_cn_key: str) -> APIRouter:
+def router(stores: LookupStores, peer_cn_key: str, may_use: ClaimCheck | None = None) -> APIRouter:
     api = APIRouter(tags=["lookups"])
     preapplication.routes(api, stores.pre_applications, peer_cn_key)
-    fee_stamp.routes(api, stores.fee_stamps, peer_cn_key)
+    fee_stamp.routes(api, stores.fee_stamps, peer_cn_key, may_use)
     comedec.routes(api, stores.births, peer_cn_key)
     titles.routes(api, stores.titles, peer_cn_key)
     return api

@@ -18,8 +18,9 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
+from ..json_body import StrictBody, read_body
 from .db import LookupDb, documented, error, json_body
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS birth_record (
 """
 
 
-class BirthData(BaseModel):
+class BirthData(StrictBody):
     surname: str = Field(min_length=1, max_length=200)
     given_names: str = Field(min_length=1, max_length=200, description="as on the birth record, space separated")
     sex: str = Field(pattern="^[FMX]$")
@@ -122,13 +123,10 @@ def routes(api: APIRouter, registers: BirthRegisters, peer_cn_key: str) -> None:
     @api.post("/v1/comedec/verify", responses=documented(VerifyReply, 400), openapi_extra=json_body(BirthData),
               summary="Verify birth data against the birth commune's register (COMEDEC)")
     async def verify(request: Request) -> JSONResponse:
-        try:
-            data = BirthData.model_validate_json(await request.body())
-        except (ValidationError, ValueError) as exc:
-            errors = exc.errors() if isinstance(exc, ValidationError) else []
-            fields = sorted({str(e["loc"][0]) for e in errors if e["loc"]})
-            return error(400, "comedec_bad_request", f"invalid birth data: {', '.join(fields) or 'not JSON'}")
-        if data.birth_commune_insee is not None and not INSEE_PATTERN.match(data.birth_commune_insee):
+        data = read_body(await request.body(), BirthData, "comedec_bad_request", "birth data (see BirthData)")
+        if isinstance(data, JSONResponse):
+            return data
+        if data.birth_commune_insee is not None and not INSEE_PATTERN.fullmatch(data.birth_commune_insee):
             return error(400, "comedec_bad_request", "birth_commune_insee is not an INSEE commune code")
         if data.birth_commune_insee is None and not (data.birth_commune or "").strip():
             return error(400, "comedec_bad_request", "birth_commune_insee or birth_commune is required")

@@ -26,9 +26,14 @@ class LookupDb:
         self._conn = sqlite3.connect(data_dir / DB_NAME, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode = WAL")
 
-    def schema(self, script: str) -> None:
+    def schema(self, script: str, *columns: tuple[str, str]) -> None:
+        """Create the tables, and add `columns` ((table, "name TYPE")) a file made by an older version lacks."""
         with self._lock:
             self._conn.executescript(script)
+            for table, column in columns:
+                held = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+                if column.split()[0] not in held:
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:

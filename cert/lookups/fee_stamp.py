@@ -18,6 +18,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..ephoto import add_months
+from ..json_body import StrictBody, read_body
+from ..peer import mairie_of
+from ..storage import ClaimCheck
 from .db import LookupDb, documented, error, json_body
 
 log = logging.getLogger(__name__)
@@ -64,31 +67,36 @@ class FeeStampReply(BaseModel):
     used_by: str | None = Field(None, description="the dossier id that consumed it")
 
 
-class ConsumeRequest(BaseModel):
+class ConsumeRequest(StrictBody):
     dossier_id: str = Field(min_length=1, max_length=128)
 
 
 class FeeStamps:
     def __init__(self, db: LookupDb) -> None:
         self._db = db
-        db.schema(SCHEMA)
+        db.schema(SCHEMA, ("fee_stamp", "used_by_station TEXT"))  # the station that consumed it
 
     def add(self, record: FeeStampRecord) -> None:
         with self._db.tx() as c:
-            c.execute("INSERT OR IGNORE INTO fee_stamp VALUES (?,?,?,?,?)",
+            c.execute("INSERT OR IGNORE INTO fee_stamp(number, amount_cents, purchased_at, used_at, used_by) "
+                      "VALUES (?,?,?,?,?)",
                       (record.number, record.amount_cents, record.purchased_at.isoformat(),
                        record.used_at.isoformat() if record.used_at else None, record.used_by))
 
     def get(self, number: str) -> FeeStampRecord | None:
-        rows = self._db.read("SELECT * FROM fee_stamp WHERE number = ?", (number,))
+        rows = self._db.read(f"SELECT {_COLUMNS} FROM fee_stamp WHERE number = ?", (number,))
         return _record(rows[0]) if rows else None
 
-    def consume(self, number: str, dossier_id: str, now: datetime) -> FeeStampRecord | None:
+    def consume(self, number: str, dossier_id: str, now: datetime, station_id: str | None = None
+                ) -> FeeStampRecord | None:
         with self._db.tx() as c:
-            c.execute("UPDATE fee_stamp SET used_at = ?, used_by = ? WHERE number = ? AND used_by IS NULL",
-                      (now.isoformat(), dossier_id, number))
-            row = c.execute("SELECT * FROM fee_stamp WHERE number = ?", (number,)).fetchone()
+            c.execute("UPDATE fee_stamp SET used_at = ?, used_by = ?, used_by_station = ? WHERE number = ? "
+                      "AND used_by IS NULL", (now.isoformat(), dossier_id, station_id, number))
+            row = c.execute(f"SELECT {_COLUMNS} FROM fee_stamp WHERE number = ?", (number,)).fetchone()
         return _record(row) if row else None
+
+
+_COLUMNS = "number, amount_cents, purchased_at, used_at, used_by"
 
 
 def _record(r: tuple) -> FeeStampRecord:
@@ -104,9 +112,9 @@ def _reply(record: FeeStampRecord, now: datetime) -> JSONResponse:
         "used_by": record.used_by})
 
 
-def routes(api: APIRouter, store: FeeStamps, peer_cn_key: str) -> None:
+def routes(api: APIRouter, store: FeeStamps, peer_cn_key: str, may_use: ClaimCheck | None = None) -> None:
     def find(number: str) -> FeeStampRecord | JSONResponse:
-        if not NUMBER_PATTERN.match(number):
+        if not NUMBER_PATTERN.fullmatch(number):
             return error(400, "fee_stamp_malformed", "a fee stamp number is 16 digits")
         record = store.get(number)
         return record if record is not None else error(404, "fee_stamp_unknown", "no fee stamp under this number")
@@ -117,23 +125,26 @@ def routes(api: APIRouter, store: FeeStamps, peer_cn_key: str) -> None:
         found = find(number)
         return found if isinstance(found, JSONResponse) else _reply(found, datetime.now(UTC))
 
-    @api.post("/v1/fee-stamps/{number}/consume", responses=documented(FeeStampReply, 400, 404, 409, 410),
+    @api.post("/v1/fee-stamps/{number}/consume", responses=documented(FeeStampReply, 400, 403, 404, 409, 410),
               openapi_extra=json_body(ConsumeRequest), summary="Consume a fee stamp for a dossier (once)")
     async def consume(number: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC).replace(microsecond=0)
-        try:
-            body = ConsumeRequest.model_validate_json(await request.body())
-        except ValueError:
-            return error(400, "fee_stamp_bad_request", 'the body must be {"dossier_id": "<1-128 characters>"}')
+        body = read_body(await request.body(), ConsumeRequest, "fee_stamp_bad_request",
+                         '{"dossier_id": "<1-128 characters>"}')
+        if isinstance(body, JSONResponse):
+            return body
         found = find(number)
         if isinstance(found, JSONResponse):
             return found
         if found.used_by is None and found.status(now) == "expired":
             return error(410, "fee_stamp_expired", f"bought more than {VALIDITY_MONTHS} months ago")
-        record = store.consume(number, body.dossier_id, now)
+        station = request.scope.get("state", {}).get(peer_cn_key)
+        if may_use is not None and not may_use(body.dossier_id, station, mairie_of(request), now):
+            return error(403, "dossier_not_yours", "this dossier belongs to a station of another mairie")
+        record = store.consume(number, body.dossier_id, now, station)
         assert record is not None
         if record.used_by != body.dossier_id:
             return error(409, "fee_stamp_used", "this fee stamp was already used for another dossier")
         log.info("fee stamp consumed", extra={"event": "cert.fee_stamp_consumed", "dossier_id": body.dossier_id,
-                                              "station_id": request.scope.get("state", {}).get(peer_cn_key)})
+                                              "station_id": station})
         return _reply(record, now)

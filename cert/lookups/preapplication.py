@@ -121,8 +121,8 @@ def routes(api: APIRouter, store: PreApplications, peer_cn_key: str) -> None:
              summary="An online pre-application by its number")
     def get_pre_application(number: str, request: Request) -> JSONResponse:
         now = datetime.now(UTC)
-        record = store.get(number) if NUMBER_PATTERN.match(number) else None
-        if not NUMBER_PATTERN.match(number):
+        record = store.get(number) if NUMBER_PATTERN.fullmatch(number) else None
+        if not NUMBER_PATTERN.fullmatch(number):
             refused = error(400, "pre_application_malformed", "a pre-application number is 10 [A-Z0-9]")
         elif record is None:
             refused = error(404, "pre_application_unknown", "no pre-application under this number")

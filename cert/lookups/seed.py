@@ -21,8 +21,11 @@ PRE_APPLICATIONS = {"valid": "PD7K2M9TR4", "couple": "PD3XW8N5QA", "expired": "P
 FEE_STAMPS = {"valid_86": "4417203918265530", "valid_25": "4417203918265548", "expired": "4417203918265556",
               "used": "4417203918265564"}
 TITLES = {"sent_cni": "X4RTBPFW4", "sent_passport": "21AB12345", "in_production": "Y7KDM2QX8",
-          "received": "Z2HNC5RT9", "destroyed": "W8PLV3JS6", "handed_over": "22CD67890"}
+          "received": "Z2HNC5RT9", "destroyed": "W8PLV3JS6", "handed_over": "22CD67890",
+          "sent_beaune": "B3EAU7NE2"}
 MAIRIE = "Mairie de Dijon"
+MAIRIE_INSEE = "21231"  # the test PKI's station is Dijon's (tests/fixtures/pki.py)
+OTHER_MAIRIE, OTHER_MAIRIE_INSEE = "Mairie de Beaune", "21054"
 
 _CIVIL = {"surname": "DUPONT", "given_names": "Jeanne Marie", "sex": "F", "birth_date": "1990-05-17",
           "birth_commune": "DIJON", "birth_commune_insee": "21231", "birth_country": "FRANCE"}
@@ -62,12 +65,14 @@ def seed(pre: PreApplications, stamps: FeeStamps, births: BirthRegisters, titles
         births.add_commune(insee, name, connected)
     for record in BIRTHS:
         births.add_record(record)
-    for label, kind, status, at, phone in (
+    for label, kind, status, at, phone, *elsewhere in (
         ("sent_cni", "cni", "sent", now - 2 * day, "+33639980101"),
         ("sent_passport", "passport", "sent", now - 1 * day, "+33639980102"),
         ("in_production", "cni", "in_production", now - 3 * day, "+33639980103"),
         ("received", "cni", "received", now - 10 * day, "+33639980104"),
         ("destroyed", "passport", "received", add_months(now, -COLLECT_MONTHS) - 5 * day, "+33639980105"),
         ("handed_over", "passport", "handed_over", now - 40 * day, "+33639980106"),
+        ("sent_beaune", "cni", "sent", now - 2 * day, "+33639980107", OTHER_MAIRIE, OTHER_MAIRIE_INSEE),
     ):
-        titles.add(TitleRecord(TITLES[label], kind, status, at, MAIRIE, phone))
+        mairie, insee = elsewhere or (MAIRIE, MAIRIE_INSEE)
+        titles.add(TitleRecord(TITLES[label], kind, status, at, mairie, phone, insee))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
@@ -22,6 +22,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..ephoto import add_months
+from ..json_body import StrictBody, read_body
+from ..peer import mairie_of
 from .db import LookupDb, documented, error, json_body
 from .sms import SmsQueue
 
@@ -52,6 +54,8 @@ class TitleRecord:
     status_at: datetime
     mairie: str  # where it is collected, e.g. "Mairie de Dijon"
     phone: str  # the applicant's mobile, for the availability SMS only
+    mairie_insee: str = ""  # the collecting mairie's INSEE code: only its stations may receive the envelope
+    received_by: str | None = None  # the station that scanned the envelope
 
     def current(self, now: datetime) -> str:
         if self.status == "received" and self.collect_before is not None and self.collect_before < now:
@@ -71,7 +75,7 @@ class TitleReply(BaseModel):
     collect_before: str | None = Field(None, description="received titles: destroyed after this date")
 
 
-class EnvelopeRequest(BaseModel):
+class EnvelopeRequest(StrictBody):
     barcode: str
 
 
@@ -100,30 +104,34 @@ class Titles:
     def __init__(self, db: LookupDb, sms: SmsQueue) -> None:
         self._db = db
         self._sms = sms
-        db.schema(SCHEMA)
+        db.schema(SCHEMA, ("title", "mairie_insee TEXT NOT NULL DEFAULT ''"), ("title", "received_by TEXT"))
 
     def add(self, record: TitleRecord) -> None:
+        """Insert once; a title seeded before mairies were recorded gets its INSEE code."""
         with self._db.tx() as c:
-            c.execute("INSERT OR IGNORE INTO title VALUES (?,?,?,?,?,?)",
+            c.execute(f"INSERT INTO title({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(number) DO UPDATE "
+                      "SET mairie_insee = excluded.mairie_insee WHERE title.mairie_insee = ''",
                       (record.number, record.kind, record.status, record.status_at.isoformat(), record.mairie,
-                       record.phone))
+                       record.phone, record.mairie_insee, record.received_by))
 
     def get(self, number: str) -> TitleRecord | None:
-        rows = self._db.read("SELECT * FROM title WHERE number = ?", (number,))
+        rows = self._db.read(f"SELECT {_COLUMNS} FROM title WHERE number = ?", (number,))
         return _record(rows[0]) if rows else None
 
-    def receive(self, number: str, now: datetime) -> tuple[TitleRecord, bool] | None:
-        """Mark a sent title received and queue its SMS, in one transaction. (record after, changed?)"""
+    def receive(self, number: str, now: datetime, station_id: str | None = None,
+                mairie_insee: str | None = None) -> tuple[TitleRecord, bool] | None:
+        """Mark a sent title received by `station_id` and queue its SMS, in one transaction, if the station
+        is of the title's mairie. (record after, changed?); unchanged when the mairie differs."""
         with self._db.tx() as c:
-            row = c.execute("SELECT * FROM title WHERE number = ?", (number,)).fetchone()
+            row = c.execute(f"SELECT {_COLUMNS} FROM title WHERE number = ?", (number,)).fetchone()
             if row is None:
                 return None
             record = _record(row)
-            if record.status != "sent":
+            if record.status != "sent" or record.mairie_insee != mairie_insee:
                 return record, False
-            c.execute("UPDATE title SET status = 'received', status_at = ? WHERE number = ?",
-                      (now.isoformat(), number))
-            record = TitleRecord(record.number, record.kind, "received", now, record.mairie, record.phone)
+            c.execute("UPDATE title SET status = 'received', status_at = ?, received_by = ? WHERE number = ?",
+                      (now.isoformat(), station_id, number))
+            record = replace(record, status="received", status_at=now, received_by=station_id)
             assert record.collect_before is not None
             SmsQueue.enqueue(c, f"envelope:{number}", record.phone, availability_sms(record, record.collect_before),
                              now)
@@ -131,8 +139,11 @@ class Titles:
         return record, True
 
 
+_COLUMNS = "number, kind, status, status_at, mairie, phone, mairie_insee, received_by"
+
+
 def _record(r: tuple) -> TitleRecord:
-    return TitleRecord(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5])
+    return TitleRecord(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5], r[6], r[7])
 
 
 def _title(record: TitleRecord, now: datetime) -> dict:
@@ -145,29 +156,33 @@ def _title(record: TitleRecord, now: datetime) -> dict:
 def routes(api: APIRouter, titles: Titles, peer_cn_key: str) -> None:
     @api.get("/v1/titles/{number}", responses=documented(TitleReply, 400, 404), summary="A title's status")
     def title_status(number: str) -> JSONResponse:
-        if not TITLE_PATTERN.match(number):
+        if not TITLE_PATTERN.fullmatch(number):
             return error(400, "title_malformed", "a title number is 9 upper-case letters and digits")
         record = titles.get(number)
         if record is None:
             return error(404, "title_unknown", "no title under this number")
         return JSONResponse(_title(record, datetime.now(UTC)))
 
-    @api.post("/v1/envelopes/received", responses=documented(EnvelopeReply, 400, 404, 409),
+    @api.post("/v1/envelopes/received", responses=documented(EnvelopeReply, 400, 403, 404, 409),
               openapi_extra=json_body(EnvelopeRequest), summary="A title envelope scanned at the mairie")
     async def envelope_received(request: Request) -> JSONResponse:
         now = datetime.now(UTC).replace(microsecond=0)
-        try:
-            barcode = EnvelopeRequest.model_validate_json(await request.body()).barcode
-        except ValueError:
-            return error(400, "envelope_bad_request", 'the body must be {"barcode": "..."}')
-        match = BARCODE_PATTERN.match(barcode)
+        body = read_body(await request.body(), EnvelopeRequest, "envelope_bad_request", '{"barcode": "..."}')
+        if isinstance(body, JSONResponse):
+            return body
+        barcode = body.barcode
+        match = BARCODE_PATTERN.fullmatch(barcode)
         if match is None or check_digit(match[1]) != match[2]:
             return error(400, "envelope_malformed", "not an envelope barcode (EV + 9 characters + check digit)")
-        outcome = titles.receive(match[1], now)
-        station = request.scope.get("state", {}).get(peer_cn_key)
+        station, mairie = request.scope.get("state", {}).get(peer_cn_key), mairie_of(request)
+        outcome = titles.receive(match[1], now, station, mairie)
         if outcome is None:
             return error(404, "envelope_unknown", "no title was sent under this barcode")
         record, changed = outcome
+        if record.mairie_insee != mairie:
+            log.warning("envelope of another mairie", extra={"event": "cert.envelope_refused", "station_id": station,
+                                                               "status": 403})
+            return error(403, "envelope_other_mairie", "this title is collected at another mairie")
         log.info("envelope scanned", extra={"event": "cert.envelope", "station_id": station,
                                             "status": 200 if changed else 409})
         if changed:
