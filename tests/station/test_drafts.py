@@ -1,0 +1,53 @@
+"""Drafts on the home page (issue 12): who answers for a resumed draft, who may resume one, and abandoning
+one. Through the real window, card reader and SQLCipher store."""
+
+from __future__ import annotations
+
+from enrollment.model import CivilStatus, Dossier
+from station import scenario
+from tests.fixtures.station import PIN
+
+
+def _colleague_draft(station, agent_id: str = "AG-0004") -> Dossier:
+    d = Dossier(agent_id=agent_id, civil=CivilStatus(surname="ZYGOMATIQUE", given_names="Philomène"))
+    station.store.dossiers.save_draft(d)
+    return d
+
+
+def _agent_of_record(station, dossier_id: str) -> str:
+    return next(s.agent_id for s in station.store.dossiers.summaries() if s.id == dossier_id)
+
+
+def test_resuming_a_colleagues_draft_makes_the_resuming_agent_its_agent_of_record(window, station, hw_mocks):
+    draft = _colleague_draft(station)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    assert window.home.drafts.count() == 1
+
+    window.home.resume_button.click()
+
+    assert window.pages.currentWidget() is window.wizard and window.wizard.dossier.id == draft.id
+    assert _agent_of_record(station, draft.id) == "AG-0001"  # Camille MARTIN, the agent now working on it
+
+
+def test_a_technician_cannot_resume_a_draft_even_by_calling_the_window_directly(window, station, hw_mocks, qtbot):
+    draft = _colleague_draft(station)
+    hw_mocks.insert_card("technician")
+    qtbot.waitUntil(window.login.pin.isEnabled, timeout=10_000)
+    qtbot.keyClicks(window.login.pin, PIN)
+    window.login.submit_button.click()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home, timeout=15_000)
+
+    window.resume_application(draft.id)
+
+    assert window.pages.currentWidget() is window.home
+    assert window.wizard.dossier is None
+    assert _agent_of_record(station, draft.id) == "AG-0004"
+
+
+def test_without_a_session_no_draft_opens(window, station):
+    draft = _colleague_draft(station)
+
+    window.resume_application(draft.id)
+
+    assert window.pages.currentWidget() is window.login
+    assert window.wizard.dossier is None
