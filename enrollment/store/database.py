@@ -45,6 +45,9 @@ class Database:
         )
         self._conn = conn
         path.chmod(0o600)
+        # A station killed between a deletion (sealing, purge, discarded draft) and its checkpoint left the
+        # deleted data in the WAL's earlier frames: fold them away before any work starts.
+        self.checkpoint()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
