@@ -28,6 +28,7 @@ class StationSetup:
     # The camera: a device index ("0") or a stream URL (hw-mocks' virtual camera in demos and tests).
     camera_source: str = "0"
     key_provider: str = "file"
+    draft_retention_days: int = 30  # issue 12
     inactivity_timeout_s: int = 600
     outbox_base_delay_s: float = 2.0
     outbox_max_delay_s: float = 300.0
@@ -67,6 +68,7 @@ inactivity_timeout_s = {setup.inactivity_timeout_s}
 
 [store]
 key_provider = {_q(setup.key_provider)}
+draft_retention_days = {setup.draft_retention_days}
 
 [devices]
 {device_lines}

@@ -63,6 +63,8 @@ class AuthSection(_Section):
 class StoreSection(_Section):
     key_provider: Literal["auto", "keyring", "file"] = "auto"
     key_file: Path | None = None  # default: <data_dir>/store.key
+    # Days a draft (draft or complete) may stay untouched before it is deleted with its captures (issue 12).
+    draft_retention_days: int = Field(default=30, ge=1)
 
 
 class DevicesSection(_Section):

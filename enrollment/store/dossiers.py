@@ -116,16 +116,6 @@ class DossierRepository:
             )
         return out
 
-    def delete_draft(self, dossier_id: str) -> None:
-        with self._db.transaction() as conn:
-            row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-            if row is None:
-                return
-            if State(row[0]) not in EDITABLE:
-                check_transition(State(row[0]), State.DRAFT)
-            conn.execute("DELETE FROM events WHERE dossier_id = ?", (dossier_id,))
-            conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
-
 
 def record_event(conn: Connection, dossier_id: str, state: State) -> None:
     conn.execute(

@@ -3,9 +3,14 @@ one. Through the real window, card reader and SQLCipher store."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from enrollment.model import CivilStatus, Dossier
-from station import scenario
-from tests.fixtures.station import PIN
+from enrollment.store import DiscardReason
+from installer.station_config import write_station
+from station import config as config_mod
+from station import context, scenario
+from tests.fixtures.station import PIN, station_setup
 
 
 def _colleague_draft(station, agent_id: str = "AG-0004") -> Dossier:
@@ -51,3 +56,24 @@ def test_without_a_session_no_draft_opens(window, station):
 
     assert window.pages.currentWidget() is window.login
     assert window.wizard.dossier is None
+
+
+def test_drafts_untouched_past_the_configured_days_are_gone_when_the_station_starts(
+    make_station, pki, cert_service, hw_mocks, tmp_path
+):
+    setup = station_setup(pki, cert_service.url, hw_mocks, tmp_path / "station", draft_retention_days=10)
+    config = config_mod.load(write_station(setup, tmp_path / "station.toml"))
+    assert config.store.draft_retention_days == 10
+    store = context.open_store(config)
+    old, recent = Dossier(agent_id="AG-0001"), Dossier(agent_id="AG-0001")
+    for d in (old, recent):
+        store.dossiers.save_draft(d)
+    with store.db.transaction() as conn:  # as if the old one had last been saved 11 days ago
+        conn.execute("UPDATE dossiers SET updated_at = ? WHERE id = ?",
+                     ((datetime.now(UTC) - timedelta(days=11)).isoformat(), old.id))
+    store.close()
+
+    station = make_station(draft_retention_days=10)
+
+    assert [s.id for s in station.store.dossiers.summaries()] == [recent.id]
+    assert [(r.dossier_id, r.reason) for r in station.store.discards.records()] == [(old.id, DiscardReason.EXPIRED)]
