@@ -3,13 +3,19 @@ one. Through the real window, card reader and SQLCipher store."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from enrollment.model import CivilStatus, Dossier
 from enrollment.store import DiscardReason
 from installer.station_config import write_station
 from station import config as config_mod
 from station import context, scenario
+from station.ui.abandon_dialog import AbandonDialog
+from tests.enrollment.factories import complete_dossier
 from tests.fixtures.station import PIN, station_setup
 
 
@@ -77,3 +83,58 @@ def test_drafts_untouched_past_the_configured_days_are_gone_when_the_station_sta
 
     assert [s.id for s in station.store.dossiers.summaries()] == [recent.id]
     assert [(r.dossier_id, r.reason) for r in station.store.discards.records()] == [(old.id, DiscardReason.EXPIRED)]
+
+
+def _when_the_dialog_opens(act: Callable[[AbandonDialog], None]) -> dict:
+    """Run `act` on the abandon dialog once it is open (it is modal: the click that opens it returns only
+    when it closes). What the dialog showed first is returned for the test to check afterwards."""
+    seen: dict = {}
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AbandonDialog):
+            QTimer.singleShot(10, poll)
+            return
+        seen["confirm_enabled"] = dialog.confirm_button.isEnabled()
+        act(dialog)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_the_agent_abandons_a_draft_with_a_reason_and_it_goes_with_its_captures(window, station, hw_mocks):
+    draft = complete_dossier(agent_id="AG-0004")
+    station.store.dossiers.save_draft(draft)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    assert window.home.drafts.count() == 1 and window.home.abandon_button.isVisible()
+
+    def choose_and_confirm(dialog: AbandonDialog) -> None:
+        dialog.choose(DiscardReason.APPLICANT_WITHDREW)
+        dialog.confirm_button.click()
+
+    seen = _when_the_dialog_opens(choose_and_confirm)
+    window.home.abandon_button.click()
+
+    assert seen["confirm_enabled"] is False  # no reason chosen yet: nothing can be deleted
+    assert window.home.drafts.count() == 0
+    assert "effacés" in window.banner.text()
+    assert station.store.dossiers.summaries() == []
+    [record] = station.store.discards.records()
+    assert (record.dossier_id, record.agent_id, record.reason) == (
+        draft.id, "AG-0001", DiscardReason.APPLICANT_WITHDREW)
+
+
+def test_cancelling_the_abandon_dialog_keeps_the_draft(window, station, hw_mocks):
+    draft = _colleague_draft(station)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+
+    def change_mind(dialog: AbandonDialog) -> None:
+        dialog.choose(DiscardReason.DUPLICATE)
+        dialog.cancel_button.click()
+
+    _when_the_dialog_opens(change_mind)
+    window.home.abandon_button.click()
+
+    assert window.home.drafts.count() == 1
+    assert [s.id for s in station.store.dossiers.summaries()] == [draft.id]
+    assert station.store.discards.records() == []
