@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from enrollment.store import FileKeyProvider, Store
+from enrollment.store.database import Database
 from installer.pki import PkiPaths
 from sync import CertClient, OutboxSettings, OutboxWorker, Sealer, TransportSettings, seal_and_queue
 
@@ -95,7 +96,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pki", type=Path, required=True)
     parser.add_argument("--cert-url", default="")
     parser.add_argument("--chunk-bytes", type=int, default=16 * 1024)
+    # The kill lands after each sealing transaction but before its checkpoint: the checkpoint never runs.
+    parser.add_argument("--kill-before-checkpoint", action="store_true")
     args = parser.parse_args(argv)
+    if args.kill_before_checkpoint:
+        Database.checkpoint = lambda self: None  # type: ignore[method-assign]
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     pki = PkiPaths(args.pki)
     sealer = load_sealer(pki)

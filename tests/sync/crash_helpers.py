@@ -53,14 +53,15 @@ class Child:
     with `go(mode)`, and either killed with SIGKILL or waited for."""
 
     def __init__(self, store_dir: Path, pki: PkiPaths, cert_url: str, log: Path,
-                 chunk_bytes: int = 16 * 1024) -> None:
+                 chunk_bytes: int = 16 * 1024, *options: str) -> None:
         self.mode = ""
         self.lines: list[tuple[float, str]] = []  # (monotonic time, progress line)
         self._ready = threading.Event()
         with log.open("a") as err:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "tests.sync.crash_child", "--store-dir", str(store_dir),
-                 "--pki", str(pki.root), "--cert-url", cert_url, "--chunk-bytes", str(chunk_bytes)],
+                 "--pki", str(pki.root), "--cert-url", cert_url, "--chunk-bytes", str(chunk_bytes),
+                 *options],
                 cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self._reader = threading.Thread(target=self._read, daemon=True)

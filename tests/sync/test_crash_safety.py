@@ -189,6 +189,22 @@ def test_station_killed_right_after_sealing_leaves_no_capture_in_the_store_files
     assert snap.count(State.QUEUED) == 2
 
 
+def test_a_restarted_station_clears_the_captures_a_kill_before_the_checkpoint_left_in_the_wal(
+    tmp_path: Path, pki: PkiPaths, cert_service: CertService
+) -> None:
+    store_dir = _new_store(tmp_path)
+    ids = _add(store_dir, 2)
+    child = Child(store_dir, pki, cert_service.url, tmp_path / "children.log", CHUNK, "--kill-before-checkpoint")
+    child.go("seal-hold")
+    wait_until(lambda: "sealing-done" in [text for _, text in child.lines], 120, "both dossiers sealed")
+    assert child.kill()
+    assert store_residue(store_dir), "the kill before the checkpoint should have left captures in the WAL"
+
+    # check_invariants opens the store as the restarted station does, and searches its files while open.
+    snap = check_invariants(store_dir, ids, cert_service, "killed before the checkpoint")
+    assert snap.count(State.QUEUED) == 2
+
+
 def _mode(planned: str, complete: int, waiting: int) -> str | None:
     """The planned kind of work if there is some left, else the other kind, else None (batch done)."""
     if (planned in ("seal", "both") and complete) or (planned == "send" and waiting):
