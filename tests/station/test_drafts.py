@@ -138,3 +138,22 @@ def test_cancelling_the_abandon_dialog_keeps_the_draft(window, station, hw_mocks
     assert window.home.drafts.count() == 1
     assert [s.id for s in station.store.dossiers.summaries()] == [draft.id]
     assert station.store.discards.records() == []
+
+
+def test_a_draft_abandoned_after_leaving_the_wizard_does_not_come_back_at_logout(window, station, hw_mocks):
+    draft = _colleague_draft(station)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    window.home.resume_button.click()
+    window.wizard.home_button.click()  # back home, the draft saved
+    assert window.pages.currentWidget() is window.home
+
+    def abandon(dialog: AbandonDialog) -> None:
+        dialog.choose(DiscardReason.ENTRY_ERROR)
+        dialog.confirm_button.click()
+
+    _when_the_dialog_opens(abandon)
+    window.home.abandon_button.click()
+    window.home.logout_button.click()  # the window saves the wizard's work in progress on the way out
+
+    assert station.store.dossiers.summaries() == []
+    assert [r.dossier_id for r in station.store.discards.records()] == [draft.id]
