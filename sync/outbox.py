@@ -105,9 +105,9 @@ class OutboxWorker:
         return purged
 
     def _sweep(self, now: datetime) -> None:
-        """Forget receipts older than their retention and delete drafts untouched for longer than theirs,
-        at most once per sweep interval (or after a clock step backwards, which would otherwise postpone
-        the next sweep by the size of the step)."""
+        """Forget receipts and deleted drafts' records older than their retention and delete drafts untouched
+        for longer than theirs, at most once per sweep interval (or after a clock step backwards, which would
+        otherwise postpone the next sweep by the size of the step)."""
         s = self.settings
         last = self._last_sweep
         if last is not None and timedelta(0) <= now - last < timedelta(seconds=s.receipt_sweep_s):
@@ -116,6 +116,8 @@ class OutboxWorker:
         count = self.store.outbox.expire_receipts(now - timedelta(days=s.receipt_retention_days))
         if count:
             log.info("expired receipts forgotten", extra={"event": "sync.receipts_expired", "count": count})
+        # A deleted draft's record (id, agent, reason) is kept as long as a purged dossier's receipt.
+        self.store.discards.forget(now - timedelta(days=s.receipt_retention_days))
         expired = self.store.discards.expire_drafts(now - timedelta(days=s.draft_retention_days))
         if expired:
             log.info("expired drafts deleted", extra={"event": "drafts.expired", "count": len(expired)})

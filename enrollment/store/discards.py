@@ -73,6 +73,15 @@ class DiscardRepository:
             self._db.checkpoint()
         return expired
 
+    def forget(self, before: datetime) -> int:
+        """Drop records older than `before`: like a purged dossier's receipt, a record serves the technician
+        for a while, not for ever."""
+        with self._db.transaction() as conn:
+            rows = conn.execute("SELECT dossier_id, at FROM discarded").fetchall()
+            old = [id_ for id_, at in rows if datetime.fromisoformat(at) < before]
+            conn.executemany("DELETE FROM discarded WHERE dossier_id = ?", [(id_,) for id_ in old])
+        return len(old)
+
     def records(self) -> list[Discard]:
         with self._db.reading() as conn:
             rows = conn.execute("SELECT dossier_id, agent_id, reason, at FROM discarded ORDER BY at").fetchall()

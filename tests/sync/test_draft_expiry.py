@@ -38,3 +38,16 @@ def test_the_sweep_deletes_drafts_untouched_for_the_configured_days_and_logs_no_
         (draft.id, DiscardReason.EXPIRED), (complete.id, DiscardReason.EXPIRED)}
     [logged] = [r for r in caplog.records if getattr(r, "event", None) == "drafts.expired"]
     assert logged.count == 2 and SURNAME not in caplog.text
+
+
+def test_a_deleted_drafts_record_is_forgotten_after_the_receipt_retention(store: Store) -> None:
+    d = complete_dossier()
+    store.dossiers.save_draft(d)
+    store.discards.abandon(d.id, "AG-0001", DiscardReason.DUPLICATE)
+    [record] = store.discards.records()
+    worker = OutboxWorker(store, NothingToSend(), OutboxSettings(receipt_retention_days=30), trust_anchor_pem=b"")
+
+    worker.run_once(now=record.at + timedelta(days=29))
+    assert store.discards.records() == [record]
+    worker.run_once(now=record.at + timedelta(days=30, minutes=61))
+    assert store.discards.records() == []
