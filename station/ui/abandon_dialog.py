@@ -38,6 +38,10 @@ class AbandonDialog(QDialog):
         box.addLayout(actions)
         self.cancel_button.setDefault(True)
 
+    def ask(self) -> DiscardReason | None:
+        """Run modally: the chosen reason, or None when the agent cancels (or the station locks)."""
+        return self.reason if self.exec() == QDialog.DialogCode.Accepted else None
+
     @property
     def reason(self) -> DiscardReason | None:
         chosen = self.reasons.checkedId()
@@ -47,11 +51,3 @@ class AbandonDialog(QDialog):
         """Tick `reason` as the agent would (keyboard or mouse)."""
         self.reasons.button(ABANDON_REASONS.index(reason)).setChecked(True)
 
-
-def ask_reason(draft: str, parent: QWidget) -> DiscardReason | None:
-    """The agent's reason to abandon `draft`, or None when they cancel."""
-    dialog = AbandonDialog(draft, parent)
-    try:
-        return dialog.reason if dialog.exec() == QDialog.DialogCode.Accepted else None
-    finally:
-        dialog.deleteLater()

@@ -12,7 +12,7 @@ from enrollment.workflow import EDITABLE, STATE_LABELS
 from ..context import StationContext
 from ..outbox_status import OutboxSummary, read_summary
 from ..strings import label, message
-from .abandon_dialog import ask_reason
+from .abandon_dialog import AbandonDialog
 from .outbox_panel import OutboxPanel
 from .widgets import button, hint, title
 
@@ -47,6 +47,7 @@ class HomePage(QWidget):
         self.resume_button.clicked.connect(self._resume_selected)
         self.abandon_button = button(label("home.abandon"))
         self.abandon_button.clicked.connect(self._abandon_selected)
+        self._dialog: AbandonDialog | None = None
 
         actions = QHBoxLayout()
         for b in (self.new_button, self.transmissions_button, self.diagnostics_button):
@@ -83,6 +84,12 @@ class HomePage(QWidget):
         self.show_outbox(read_summary(self.ctx.store, self.ctx.config.outbox.alert_after_minutes))
         (self.new_button if enroll else self.logout_button).setFocus()
 
+    def deactivate(self) -> None:
+        """Another page is shown (the station locks, the agent logs out): the dialog, which names the
+        draft's applicant, must not stay open over it."""
+        if self._dialog is not None:
+            self._dialog.reject()
+
     def show_outbox(self, summary: OutboxSummary) -> None:
         self.outbox.show_summary(summary)
 
@@ -104,8 +111,13 @@ class HomePage(QWidget):
         session, item = self.ctx.session, self.drafts.currentItem()
         if session is None or not session.may_enroll or item is None:
             return
-        reason = ask_reason(item.text(), self)
-        if reason is None:
+        self._dialog = AbandonDialog(item.text(), self)
+        try:
+            reason = self._dialog.ask()
+        finally:
+            self._dialog.deleteLater()
+            self._dialog = None
+        if reason is None or self.ctx.session is not session:  # cancelled, or the station locked meanwhile
             return
         dossier_id = item.data(Qt.ItemDataRole.UserRole)
         try:

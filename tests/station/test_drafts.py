@@ -157,3 +157,27 @@ def test_a_draft_abandoned_after_leaving_the_wizard_does_not_come_back_at_logout
 
     assert station.store.dossiers.summaries() == []
     assert [r.dossier_id for r in station.store.discards.records()] == [draft.id]
+
+
+def test_the_abandon_dialog_closes_when_the_station_locks_and_nothing_is_deleted(window, station, hw_mocks):
+    draft = _colleague_draft(station)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+
+    def lock_meanwhile(dialog: AbandonDialog) -> None:
+        dialog.choose(DiscardReason.OTHER)
+        window.lock("inactivity")
+
+        def left_open() -> None:  # so that a failing test fails instead of waiting for ever
+            if dialog.isVisible():
+                seen["left_open"] = True
+                dialog.confirm_button.click()
+
+        QTimer.singleShot(200, left_open)
+
+    seen = _when_the_dialog_opens(lock_meanwhile)
+    window.home.abandon_button.click()
+
+    assert "left_open" not in seen
+    assert window.pages.currentWidget() is window.login
+    assert [s.id for s in station.store.dossiers.summaries()] == [draft.id]
+    assert station.store.discards.records() == []
