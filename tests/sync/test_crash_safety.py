@@ -41,15 +41,7 @@ from tests.fixtures.cert_service import CertService
 
 from .conftest import transport_settings
 from .crash_child import open_store
-from .crash_helpers import (
-    Child,
-    add_complete_dossiers,
-    cert_packages,
-    check_invariants,
-    factory_markers,
-    store_residue,
-    wait_until,
-)
+from .crash_helpers import Child, add_complete_dossiers, cert_packages, check_invariants, wait_until
 
 BATCH = 8  # dossiers added per batch of kills
 KILLS = 25  # kills that interrupted the station's work (sealing or sending), at least
@@ -158,51 +150,6 @@ def test_station_killed_during_sealing_and_uploads_loses_nothing_and_duplicates_
     # The kills must have hit the work, or this test proved nothing.
     assert landed["mid-seal"] + landed["sealing"] >= 3, f"seed {seed}: {dict(landed)}"
     assert landed["sending"] >= 10, f"seed {seed}: {dict(landed)}"
-
-
-def test_sealing_leaves_no_capture_of_any_kind_in_the_store_files(store: Store, sealer: Sealer) -> None:
-    [dossier_id] = add_complete_dossiers(store, 1)
-    store_dir = store.db.path.parent
-    # The search does find each capture while the dossier holds it: photo, both prints' images and
-    # templates, signature, document.
-    before = {found.split(" in ")[0] for found in store_residue(store_dir)}
-    assert before == set(factory_markers())
-
-    seal_and_queue(store, dossier_id, sealer)
-
-    assert store_residue(store_dir) == []  # the store still open, as the station goes on working
-
-
-def test_station_killed_right_after_sealing_leaves_no_capture_in_the_store_files(
-    tmp_path: Path, pki: PkiPaths, cert_service: CertService
-) -> None:
-    store_dir = _new_store(tmp_path)
-    ids = _add(store_dir, 2)
-    child = Child(store_dir, pki, cert_service.url, tmp_path / "children.log")
-    child.go("seal-hold")
-    wait_until(lambda: "sealing-done" in [text for _, text in child.lines], 120, "both dossiers sealed")
-    assert child.kill()
-
-    # The files as the kill left them, before anything reopens the store.
-    assert store_residue(store_dir) == []
-    snap = check_invariants(store_dir, ids, cert_service, "killed after sealing")
-    assert snap.count(State.QUEUED) == 2
-
-
-def test_a_restarted_station_clears_the_captures_a_kill_before_the_checkpoint_left_in_the_wal(
-    tmp_path: Path, pki: PkiPaths, cert_service: CertService
-) -> None:
-    store_dir = _new_store(tmp_path)
-    ids = _add(store_dir, 2)
-    child = Child(store_dir, pki, cert_service.url, tmp_path / "children.log", CHUNK, "--kill-before-checkpoint")
-    child.go("seal-hold")
-    wait_until(lambda: "sealing-done" in [text for _, text in child.lines], 120, "both dossiers sealed")
-    assert child.kill()
-    assert store_residue(store_dir), "the kill before the checkpoint should have left captures in the WAL"
-
-    # check_invariants opens the store as the restarted station does, and searches its files while open.
-    snap = check_invariants(store_dir, ids, cert_service, "killed before the checkpoint")
-    assert snap.count(State.QUEUED) == 2
 
 
 def _mode(planned: str, complete: int, waiting: int) -> str | None:
