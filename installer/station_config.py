@@ -31,6 +31,7 @@ class StationSetup:
     # station takes "auto": the OS keyring, else the TPM 2.0 at `tpm_tcti` ("" = the default device).
     key_provider: str = "file"
     tpm_tcti: str = ""
+    draft_retention_days: int = 30  # issue 12
     inactivity_timeout_s: int = 600
     crl_grace_hours: int = 24  # past the revocation list's nextUpdate (station/config.py AuthSection)
     outbox_base_delay_s: float = 2.0
@@ -72,6 +73,7 @@ crl_grace_hours = {setup.crl_grace_hours}
 
 [store]
 key_provider = {_q(setup.key_provider)}
+draft_retention_days = {setup.draft_retention_days}
 {f"tpm_tcti = {_q(setup.tpm_tcti)}" if setup.tpm_tcti else ""}
 
 [devices]

@@ -80,6 +80,8 @@ class StoreSection(_Section):
     # for a software TPM.
     tpm_tcti: str = Field(default="device:/dev/tpmrm0", pattern=r"^[a-z][a-z0-9-]*(:.*)?$")
     sealed_key: Path | None = None  # the key sealed by the TPM; default: <data_dir>/store-key.sealed
+    # Days a draft (draft or complete) may stay untouched before it is deleted with its captures (issue 12).
+    draft_retention_days: int = Field(default=30, ge=1)
 
 
 class DevicesSection(_Section):

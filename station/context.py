@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from cryptography import x509
 
@@ -100,7 +100,8 @@ def transport_settings(config: Config) -> TransportSettings:
 def outbox_settings(config: Config) -> OutboxSettings:
     o = config.outbox
     return OutboxSettings(base_delay_s=o.base_delay_s, max_delay_s=o.max_delay_s,
-                          receipt_retention_days=o.receipt_retention_days)
+                          receipt_retention_days=o.receipt_retention_days,
+                          draft_retention_days=config.store.draft_retention_days)
 
 
 def load_sealer(config: Config) -> Sealer:
@@ -141,6 +142,15 @@ def open_store(config: Config) -> Store:
     return Store(config.store_path, key_provider(config))
 
 
+def expire_drafts(config: Config, store: Store) -> None:
+    """At start-up, before any screen lists them: drafts untouched past the retention go, captures and all.
+    The outbox worker's hourly sweep does the same while the station runs."""
+    before = datetime.now(UTC) - timedelta(days=config.store.draft_retention_days)
+    expired = store.discards.expire_drafts(before)
+    if expired:
+        log.info("expired drafts deleted", extra={"event": "drafts.expired", "count": len(expired)})
+
+
 def build(config: Config, start_outbox: bool = True) -> StationContext:
     logging_setup.configure(
         config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
@@ -151,6 +161,7 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
     except StoreError as exc:  # the technician's ticket then says why the station never opened
         log.error("store not opened", extra={"event": "store_key", "code": exc.code})
         raise
+    expire_drafts(config, store)
     devices = open_devices(device_settings(config))
     outbox = outbox_worker(config, store, CertClient(transport_settings(config)))
     if start_outbox:

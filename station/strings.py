@@ -113,6 +113,11 @@ MESSAGES: dict[str, str] = {
         "Ce code-barres n'est pas un numéro de pré-demande (10 caractères). Scannez le QR code du récapitulatif."
     ),
     "draft.saved": "Brouillon enregistré sur le poste.",
+    "draft.abandon_confirm": (
+        "Abandonner ce brouillon ?\n{draft}\n\nLe dossier et toutes ses captures (photo, empreintes, signature, "
+        "justificatifs) seront définitivement effacés du poste. Choisissez le motif :"
+    ),
+    "draft.abandoned": "Brouillon abandonné : le dossier et ses captures sont effacés du poste.",
     "dossier.queued": "Dossier scellé et placé dans la file d'envoi. Il part automatiquement vers le CERT.",
     "dossier.incomplete": "{count} point(s) à corriger avant l'envoi : voyez la liste ci-dessous.",
     "dossier.ready": "Le dossier est complet. Vérifiez les informations puis validez l'envoi.",
@@ -188,6 +193,14 @@ LABELS: dict[str, str] = {
     "home.logout": "Se &déconnecter",
     "home.drafts": "Brouillons en cours",
     "home.resume": "&Reprendre le brouillon",
+    "home.abandon": "A&bandonner le brouillon…",
+    "abandon.title": "Abandonner un brouillon",
+    "abandon.reason.usager_renonce": "L'usager a renoncé à sa demande",
+    "abandon.reason.doublon": "Doublon d'un autre dossier",
+    "abandon.reason.erreur_saisie": "Erreur de saisie",
+    "abandon.reason.autre": "Autre motif",
+    "abandon.confirm": "&Abandonner et effacer",
+    "abandon.cancel": "Ann&uler",
     "wizard.title": "Nouvelle demande",
     "wizard.previous": "&Précédent",
     "wizard.next": "&Suivant",

@@ -49,6 +49,9 @@ class OutboxSettings:
     # `receipt_sweep_s` of round time (the sweep is a write transaction: not worth doing every round).
     receipt_retention_days: int = 30
     receipt_sweep_s: float = 3600.0
+    # Drafts (draft or complete) untouched this many days are deleted with their captures, in the same
+    # sweep: this thread runs whether or not an agent is logged in, and off the GUI thread.
+    draft_retention_days: int = 30
 
 
 def _utc_now() -> datetime:
@@ -98,12 +101,13 @@ class OutboxWorker:
                 purged += 1
             for listener in list(self.listeners):
                 listener()
-        self._expire_receipts(now)
+        self._sweep(now)
         return purged
 
-    def _expire_receipts(self, now: datetime) -> None:
-        """Forget receipts older than the retention, at most once per sweep interval (or after a clock
-        step backwards, which would otherwise postpone the next sweep by the size of the step)."""
+    def _sweep(self, now: datetime) -> None:
+        """Forget receipts and deleted drafts' records older than their retention and delete drafts untouched
+        for longer than theirs, at most once per sweep interval (or after a clock step backwards, which would
+        otherwise postpone the next sweep by the size of the step)."""
         s = self.settings
         last = self._last_sweep
         if last is not None and timedelta(0) <= now - last < timedelta(seconds=s.receipt_sweep_s):
@@ -112,6 +116,11 @@ class OutboxWorker:
         count = self.store.outbox.expire_receipts(now - timedelta(days=s.receipt_retention_days))
         if count:
             log.info("expired receipts forgotten", extra={"event": "sync.receipts_expired", "count": count})
+        # A deleted draft's record (id, agent, reason) is kept as long as a purged dossier's receipt.
+        self.store.discards.forget(now - timedelta(days=s.receipt_retention_days))
+        expired = self.store.discards.expire_drafts(now - timedelta(days=s.draft_retention_days))
+        if expired:
+            log.info("expired drafts deleted", extra={"event": "drafts.expired", "count": len(expired)})
 
     def _deliver(self, item: OutboxItem, now: datetime) -> bool:
         started = time.monotonic()

@@ -1,10 +1,12 @@
-"""The station's encrypted store (SQLCipher): drafts, the outbox and the receipts kept after purge."""
+"""The station's encrypted store (SQLCipher): drafts, the outbox, the receipts kept after purge, and the
+records of drafts deleted unsealed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .database import Database
+from .discards import ABANDON_REASONS, Discard, DiscardReason, DiscardRepository
 from .dossiers import DossierRepository, DossierSummary
 from .keys import KEY_BYTES, FileKeyProvider, KeyProvider, KeyringKeyProvider
 from .outbox import OutboxItem, OutboxRepository, OutboxStatus, Receipt
@@ -15,12 +17,16 @@ class Store:
         self.db = Database(path, key_provider.get_key())
         self.dossiers = DossierRepository(self.db)
         self.outbox = OutboxRepository(self.db, self.dossiers)
+        self.discards = DiscardRepository(self.db)
 
     def close(self) -> None:
         self.db.close()
 
 
 __all__ = [
+    "ABANDON_REASONS",
+    "Discard",
+    "DiscardReason",
     "KEY_BYTES",
     "DossierSummary",
     "FileKeyProvider",

@@ -14,6 +14,7 @@ from ..strings import message
 from .schema import SCHEMA, SCHEMA_VERSION
 
 Connection = sqlcipher3.Connection
+BUSY_TIMEOUT_S = 30  # how long a write waits for the other connection's transaction
 
 
 class Database:
@@ -25,7 +26,8 @@ class Database:
         self._lock = threading.RLock()
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+            conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_S)
             conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             # Fails here, not later, when the key is wrong or the file is not ours.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -45,6 +47,13 @@ class Database:
         )
         self._conn = conn
         path.chmod(0o600)
+        # A station killed between a deletion (sealing, purge, discarded draft) and its checkpoint left the
+        # deleted data in the WAL's earlier frames: fold them away before any work starts. Without waiting:
+        # when another process holds the store open (`station outbox` beside the window), its own next
+        # checkpoint does it, and a technician's command must not hang on the busy timeout meanwhile.
+        conn.execute("PRAGMA busy_timeout = 0")
+        self.checkpoint()
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

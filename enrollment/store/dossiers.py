@@ -36,7 +36,8 @@ class DossierRepository:
         self._db = db
 
     def save_draft(self, dossier: Dossier) -> None:
-        """Insert or update an editable dossier; the state it holds is stored as is."""
+        """Insert or update an editable dossier; the state it holds is stored as is, and so is its agent:
+        an agent who resumes a colleague's draft becomes its agent of record."""
         dossier.updated_at = now_utc()
         with self._db.transaction() as conn:
             row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
@@ -45,7 +46,7 @@ class DossierRepository:
             conn.execute(
                 "INSERT INTO dossiers(id, state, agent_id, title, created_at, updated_at, data) "
                 "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET state=excluded.state, "
-                "title=excluded.title, updated_at=excluded.updated_at, data=excluded.data",
+                "agent_id=excluded.agent_id, title=excluded.title, updated_at=excluded.updated_at, data=excluded.data",
                 (
                     dossier.id,
                     dossier.state.value,
@@ -114,16 +115,6 @@ class DossierRepository:
                 )
             )
         return out
-
-    def delete_draft(self, dossier_id: str) -> None:
-        with self._db.transaction() as conn:
-            row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-            if row is None:
-                return
-            if State(row[0]) not in EDITABLE:
-                check_transition(State(row[0]), State.DRAFT)
-            conn.execute("DELETE FROM events WHERE dossier_id = ?", (dossier_id,))
-            conn.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
 
 
 def record_event(conn: Connection, dossier_id: str, state: State) -> None:

@@ -66,7 +66,9 @@ class OutboxRepository:
     def enqueue(self, dossier_id: str, package: bytes, package_sha256: str, idempotency_key: str,
                 kept: Dossier) -> None:
         """complete → sealed → queued, with the package, in one transaction; the stored dossier becomes
-        `kept` (the sealer's copy without captures) in the same transaction."""
+        `kept` (the sealer's copy without captures) in the same transaction. The captures' pages, zeroed
+        by secure delete, are then folded into the main file and the WAL emptied: until then the WAL's
+        earlier frames still held the photo, prints, signature and documents."""
         now = now_utc().isoformat()
         with self._db.transaction() as conn:
             self._dossiers.set_state(conn, dossier_id, State.SEALED)
@@ -78,6 +80,7 @@ class OutboxRepository:
                 (dossier_id, idempotency_key, package, package_sha256, now, now),
             )
             self._dossiers.set_state(conn, dossier_id, State.QUEUED)
+        self._db.checkpoint()
 
     def due(self, now: datetime, limit: int = 10) -> list[OutboxItem]:
         with self._db.reading() as conn:

@@ -40,6 +40,13 @@ CREATE TABLE IF NOT EXISTS receipts (
     receipt BLOB NOT NULL,
     signature BLOB NOT NULL
 );
+-- Drafts deleted before sealing (enrollment/store/discards.py): abandoned or expired. No personal data.
+CREATE TABLE IF NOT EXISTS discarded (
+    dossier_id TEXT PRIMARY KEY,
+    agent_id TEXT,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     dossier_id TEXT NOT NULL,

@@ -1,6 +1,8 @@
-"""Home: start or resume an application, see transmissions, log out."""
+"""Home: start, resume or abandon an application, see transmissions, log out."""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -10,8 +12,11 @@ from enrollment.workflow import EDITABLE, STATE_LABELS
 from ..context import StationContext
 from ..outbox_status import OutboxSummary, read_summary
 from ..strings import label, message
+from .abandon_dialog import AbandonDialog
 from .outbox_panel import OutboxPanel
 from .widgets import button, hint, title
+
+log = logging.getLogger(__name__)
 
 
 class HomePage(QWidget):
@@ -40,6 +45,9 @@ class HomePage(QWidget):
         self.drafts.itemActivated.connect(lambda item: self.resume_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.resume_button = button(label("home.resume"))
         self.resume_button.clicked.connect(self._resume_selected)
+        self.abandon_button = button(label("home.abandon"))
+        self.abandon_button.clicked.connect(self._abandon_selected)
+        self._dialog: AbandonDialog | None = None
 
         actions = QHBoxLayout()
         for b in (self.new_button, self.transmissions_button, self.diagnostics_button):
@@ -56,7 +64,11 @@ class HomePage(QWidget):
         self.drafts_title = hint(label("home.drafts"))
         box.addWidget(self.drafts_title)
         box.addWidget(self.drafts, 1)
-        box.addWidget(self.resume_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        drafts_actions = QHBoxLayout()
+        drafts_actions.addWidget(self.resume_button)
+        drafts_actions.addWidget(self.abandon_button)
+        drafts_actions.addStretch(1)
+        box.addLayout(drafts_actions)
 
     def activate(self) -> None:
         session = self.ctx.session
@@ -64,9 +76,24 @@ class HomePage(QWidget):
         self.welcome.setText(label("home.welcome", name=session.display_name))
         enroll = session.may_enroll
         self.role_hint.setText("" if enroll else message("role.no_dossiers"))
-        for w in (self.new_button, self.transmissions_button, self.drafts, self.resume_button, self.drafts_title):
+        for w in (self.new_button, self.transmissions_button, self.drafts, self.resume_button, self.abandon_button,
+                  self.drafts_title):
             w.setVisible(enroll)
         self.diagnostics_button.setVisible(session.role in ("technicien", "superviseur"))
+        self._list_drafts(enroll)
+        self.show_outbox(read_summary(self.ctx.store, self.ctx.config.outbox.alert_after_minutes))
+        (self.new_button if enroll else self.logout_button).setFocus()
+
+    def deactivate(self) -> None:
+        """Another page is shown (the station locks, the agent logs out): the dialog, which names the
+        draft's applicant, must not stay open over it."""
+        if self._dialog is not None:
+            self._dialog.reject()
+
+    def show_outbox(self, summary: OutboxSummary) -> None:
+        self.outbox.show_summary(summary)
+
+    def _list_drafts(self, enroll: bool) -> None:
         self.drafts.clear()
         if enroll:
             for s in self.ctx.store.dossiers.summaries():
@@ -76,12 +103,32 @@ class HomePage(QWidget):
                     item = QListWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, s.id)
                     self.drafts.addItem(item)
+        self.drafts.setCurrentRow(0 if self.drafts.count() else -1)  # the draft a button acts on is shown
         self.resume_button.setEnabled(self.drafts.count() > 0)
-        self.show_outbox(read_summary(self.ctx.store, self.ctx.config.outbox.alert_after_minutes))
-        (self.new_button if enroll else self.logout_button).setFocus()
+        self.abandon_button.setEnabled(self.drafts.count() > 0)
 
-    def show_outbox(self, summary: OutboxSummary) -> None:
-        self.outbox.show_summary(summary)
+    def _abandon_selected(self) -> None:
+        session, item = self.ctx.session, self.drafts.currentItem()
+        if session is None or not session.may_enroll or item is None:
+            return
+        self._dialog = AbandonDialog(item.text(), self)
+        try:
+            reason = self._dialog.ask()
+        finally:
+            self._dialog.deleteLater()
+            self._dialog = None
+        if reason is None or self.ctx.session is not session:  # cancelled, or the station locked meanwhile
+            return
+        dossier_id = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            self.ctx.store.discards.abandon(dossier_id, session.agent_id, reason)
+        except Exception as exc:  # e.g. sealed meanwhile: the agent is told, nothing is lost
+            self.ctx.notifications.error(exc, "home")
+        else:
+            log.info("draft abandoned", extra={"event": "draft.abandoned", "dossier_id": dossier_id,
+                                               "agent_id": session.agent_id, "code": reason.value})
+            self.ctx.notifications.info(message("draft.abandoned"))
+        self._list_drafts(True)
 
     def _resume_selected(self) -> None:
         item = self.drafts.currentItem() or self.drafts.item(0)

@@ -224,8 +224,13 @@ class MainWindow(QMainWindow):
         self.show_page(self.wizard)
 
     def resume_application(self, dossier_id: str) -> None:
+        session = self.ctx.session
+        if session is None or not session.may_enroll:
+            return
         try:
             dossier = self.ctx.store.dossiers.load(dossier_id)
+            dossier.agent_id = session.agent_id  # who resumes a draft answers for it from now on
+            self.ctx.store.dossiers.save_draft(dossier)
         except Exception as exc:
             self.ctx.notifications.error(exc, "home")
             return

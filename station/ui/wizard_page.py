@@ -142,6 +142,9 @@ class WizardPage(QWidget):
     def leave(self) -> None:
         self.save_draft(quiet=True)
         self.current_step.left()
+        # The draft is on disk; holding it here would let a later lock or log-out save it again, bringing
+        # it back after the agent abandoned it from the home page (or the station expired it).
+        self.dossier = None
         self.home_requested.emit()
 
     def suspend(self) -> None:

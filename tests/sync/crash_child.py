@@ -13,7 +13,8 @@ one progress line per step on stdout, flushed, so the parent knows where each ki
     stuck <code>           the outbox makes no progress (exit 3): a bug the parent reports
 
 Modes: `seal` (seal every complete dossier, one by one), `send` (outbox rounds until the queue is empty),
-`both` (seal, then send). The store is the parent's: `<store-dir>/store.db` and its key `store.key`.
+`both` (seal, then send), `seal-hold` (seal, then wait with the store open for the parent's SIGKILL, so
+nothing a clean close would do runs). The store is the parent's: `<store-dir>/store.db` and its key `store.key`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import time
 from pathlib import Path
 
 from enrollment.store import FileKeyProvider, Store
+from enrollment.store.database import Database
 from installer.pki import PkiPaths
 from sync import CertClient, OutboxSettings, OutboxWorker, Sealer, TransportSettings, seal_and_queue
 
@@ -94,7 +96,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pki", type=Path, required=True)
     parser.add_argument("--cert-url", default="")
     parser.add_argument("--chunk-bytes", type=int, default=16 * 1024)
+    # The kill lands after each sealing transaction but before its checkpoint: the checkpoint never runs.
+    parser.add_argument("--kill-before-checkpoint", action="store_true")
     args = parser.parse_args(argv)
+    if args.kill_before_checkpoint:
+        Database.checkpoint = lambda self: None  # type: ignore[method-assign]
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     pki = PkiPaths(args.pki)
     sealer = load_sealer(pki)
@@ -102,13 +108,16 @@ def main(argv: list[str]) -> int:
     if not orders:  # the parent gave up before starting us
         return 0
     mode = orders[1]
-    if mode not in ("seal", "send", "both"):
+    if mode not in ("seal", "send", "both", "seal-hold"):
         parser.error(f"unknown mode {mode!r}")
     store = open_store(args.store_dir)
     _say("ready")
     try:
-        if mode in ("seal", "both"):
+        if mode in ("seal", "both", "seal-hold"):
             seal_all(store, sealer)
+        if mode == "seal-hold":
+            sys.stdin.readline()  # the parent kills us here
+            return 0
         if mode in ("send", "both"):
             code = send_all(store, pki, args.cert_url, args.chunk_bytes)
             if code:

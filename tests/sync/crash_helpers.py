@@ -1,11 +1,14 @@
 """What the crash tests share: the station child process they kill, and the invariants they check after
 every kill by opening the store themselves (as a restarted station would) and reading the CERT's records.
 
-The invariants are the promise of issue 8: no dossier lost, none sealed half-way, none twice at the CERT.
+The invariants are the promise of issue 8: no dossier lost, none sealed half-way, none twice at the CERT;
+and of issue 12: a sealed dossier keeps none of its captures, neither in its stored copy nor anywhere in the
+store's files (main file and WAL, raw and decrypted).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import signal
@@ -20,9 +23,10 @@ from pathlib import Path
 
 from cert.storage import Storage
 from enrollment.model import Dossier, State
-from enrollment.store import Store
+from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
 from tests.enrollment.factories import complete_dossier
+from tests.enrollment.residue import capture_markers, looks_decrypted, residue
 from tests.fixtures.cert_service import REPO_ROOT, CertService
 from tests.fixtures.pki import STATION_ID
 
@@ -49,14 +53,15 @@ class Child:
     with `go(mode)`, and either killed with SIGKILL or waited for."""
 
     def __init__(self, store_dir: Path, pki: PkiPaths, cert_url: str, log: Path,
-                 chunk_bytes: int = 16 * 1024) -> None:
+                 chunk_bytes: int = 16 * 1024, *options: str) -> None:
         self.mode = ""
         self.lines: list[tuple[float, str]] = []  # (monotonic time, progress line)
         self._ready = threading.Event()
         with log.open("a") as err:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "tests.sync.crash_child", "--store-dir", str(store_dir),
-                 "--pki", str(pki.root), "--cert-url", cert_url, "--chunk-bytes", str(chunk_bytes)],
+                 "--pki", str(pki.root), "--cert-url", cert_url, "--chunk-bytes", str(chunk_bytes),
+                 *options],
                 cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -142,6 +147,9 @@ def check_invariants(store_dir: Path, ids: Iterable[str], service: CertService, 
             receipts = {r[0]: (r[1], r[2]) for r in conn.execute(
                 "SELECT dossier_id, cert_number, package_sha256 FROM receipts")}
         kept = {i: store.dossiers.load(i) for i, s in states.items() if s is not State.PURGED}
+        # Read while open, after the opening a restarted station does. Every dossier here has the same
+        # captures (the factory's), so they may be searched for only once none is complete any more.
+        left = [] if State.COMPLETE in states.values() else store_residue(store_dir)
     finally:
         store.close()
     held = service.received()
@@ -154,18 +162,20 @@ def check_invariants(store_dir: Path, ids: Iterable[str], service: CertService, 
     assert all(r.station_id == STATION_ID for r in held), f"{where} a CERT dossier names another station"
     assert set(states) == set(ids), f"{where} dossiers lost or appeared in the store"
     assert set(outbox) <= set(ids), f"{where} a package without its dossier"
+    assert not left, f"{where} captures of sealed dossiers left in the store's files: {left}"
     snap = Snapshot(Counter(states.values()), len(held), states)
     for i in ids:
         state = states[i]
         assert state in SETTLED, f"{where} dossier {i} left in state {state}"
         assert (i in outbox) == (state in WITH_PACKAGE), f"{where} dossier {i} is {state}, package: {i in outbox}"
         if state is State.COMPLETE:
-            assert _has_captures(kept[i]), f"{where} complete dossier {i} lost its captures"
+            assert captures_held(kept[i]) == CAPTURES, f"{where} complete dossier {i} lost captures"
             assert i not in at_cert, f"{where} dossier {i} at the CERT but never sealed"
         if i in outbox:
             key, package, sha = outbox[i]
             assert key == i and hashlib.sha256(package).hexdigest() == sha, f"{where} package of {i} damaged"
-            assert not _has_captures(kept[i]), f"{where} sealed dossier {i} still holds its captures in clear"
+            assert not captures_held(kept[i]), \
+                f"{where} sealed dossier {i} still holds in clear: {sorted(captures_held(kept[i]))}"
             if i in at_cert:  # a resend must carry the very package the CERT already holds
                 assert at_cert[i].package_sha256 == sha, f"{where} dossier {i} resealed after reaching the CERT"
         if state in (State.ACKNOWLEDGED, State.PURGED):
@@ -178,8 +188,27 @@ def check_invariants(store_dir: Path, ids: Iterable[str], service: CertService, 
     return snap
 
 
-def _has_captures(d: Dossier) -> bool:
-    return d.photo is not None and bool(d.fingerprints) and d.signature is not None and bool(d.documents)
+CAPTURES = frozenset({"photo", "fingerprints", "signature", "documents"})
+
+
+def captures_held(d: Dossier) -> set[str]:
+    """Which kinds of capture the stored dossier still holds (each kind checked on its own)."""
+    held = {"photo": d.photo is not None, "fingerprints": bool(d.fingerprints),
+            "signature": d.signature is not None, "documents": bool(d.documents)}
+    return {kind for kind, present in held.items() if present}
+
+
+@functools.cache
+def factory_markers() -> dict[str, list[bytes]]:
+    """Distinctive bytes of each capture of the factory's dossiers (tests/enrollment/residue.py)."""
+    return capture_markers(complete_dossier())
+
+
+def store_residue(store_dir: Path) -> list[str]:
+    """The factory captures found in the store's main file or WAL, raw or decrypted with its key."""
+    key = FileKeyProvider(store_dir / "store.key").get_key()
+    assert looks_decrypted(store_dir / "store.db", key), "the residue search cannot decrypt this store"
+    return residue(store_dir / "store.db", key, factory_markers())
 
 
 def cert_packages(service: CertService) -> dict[str, bytes]:
