@@ -8,7 +8,8 @@ yet. The app then denies every path but the public ones to a connection without 
 uvicorn verifies the client certificate against the station CA but does not hand it to the ASGI app
 (there is no "tls" scope extension). `PeerIdentityH11Protocol` reads the verified peer certificate from
 the TLS transport when the connection is made and copies its CN into the per-connection ASGI state,
-which uvicorn copies into every request's `scope["state"]`. It relies on two uvicorn internals
+which uvicorn copies into every request's `scope["state"]`; its serial goes beside it, for the revocation check
+(cert/revocation.py). It relies on two uvicorn internals
 (`H11Protocol.app_state`, and `scope["state"]` being built from it); tests/cert exercise both, so an
 upgrade that breaks them fails loudly (every PUT would get 403 no_client_identity).
 """
@@ -32,6 +33,7 @@ from .intake import PackageOpener
 from .lookups import open_stores as open_lookups
 from .provisioning import Provisioning, StationRegistry
 from .receipts import ReceiptSigner
+from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
 from .storage import Storage
 
@@ -50,9 +52,11 @@ def _common_name(peercert: dict | None) -> str | None:
 class PeerIdentityH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        cn = _common_name(transport.get_extra_info("peercert"))
+        peercert = transport.get_extra_info("peercert")
+        cn = _common_name(peercert)
+        serial = normalise_serial(peercert.get("serialNumber")) if peercert else None
         # A fresh dict per connection: the shared app state must never carry one station's identity.
-        self.app_state = {**self.app_state, PEER_CN_STATE_KEY: cn}
+        self.app_state = {**self.app_state, PEER_CN_STATE_KEY: cn, PEER_SERIAL_STATE_KEY: serial}
 
     def shutdown(self) -> None:
         if self.cycle is None or self.cycle.response_complete:
