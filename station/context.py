@@ -13,8 +13,10 @@ from cryptography import x509
 from devices.registry import Devices, DeviceSettings, open_devices
 from devices.settings import KINDS
 from enrollment.store import Store, choose_key_provider
+from sync.errors import SyncError
 from sync.outbox import OutboxSettings, OutboxWorker
 from sync.package import SealedPackage, Sealer, seal_and_queue
+from sync.renewal import finish_interrupted_renewal
 from sync.transport import CertClient, TransportSettings
 
 from . import logging_setup
@@ -143,6 +145,11 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
         config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
     )
     log.info("station starting", extra={"event": "start", "station_id": config.station_id})
+    try:  # a certificate renewal cut between its two renames left the new key beside the old certificate
+        finish_interrupted_renewal(config.cert.client_cert, config.cert.client_key)
+    except SyncError as exc:  # stray files the technician must look at; the installed pair may still work
+        log.warning("interrupted certificate renewal left as is", extra={"event": "renewal_unusable",
+                                                                         "code": exc.code})
     store = open_store(config)
     devices = open_devices(device_settings(config))
     outbox = outbox_worker(config, store, CertClient(transport_settings(config)))

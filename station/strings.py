@@ -152,6 +152,17 @@ MESSAGES: dict[str, str] = {
         "{not_after})."
     ),
     "provisioning.config": "À reporter dans le fichier de configuration du poste :",
+    # Certificate renewal (issue 12, `station renew-certificate`); the CERT's refusals are in sync/strings.py.
+    "renewal.done": (
+        "Nouveau certificat du poste {station} installé : {certificate} (n° de série {serial}, valable jusqu'au "
+        "{not_after}). L'ancien certificat est révoqué dès que le CERT voit le nouveau en service."
+    ),
+    "renewal.confirmed": "Le CERT a accepté le nouveau certificat : l'ancien est désormais révoqué.",
+    "renewal.unconfirmed": (
+        "Le CERT n'a pas encore vu le nouveau certificat (injoignable) : il sera pris en compte au prochain "
+        "envoi. Rien d'autre à faire."
+    ),
+    "renewal.recovered": "Un renouvellement interrompu a été terminé : le nouveau certificat est en place.",
 }
 
 LABELS: dict[str, str] = {
