@@ -22,9 +22,12 @@ class Check:
     name: str
     ok: bool
     detail: str
+    # Passed, but needs the technician soon (e.g. a certificate about to expire): shown as such, does not
+    # make the diagnosis fail.
+    warning: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "ok": self.ok, "detail": self.detail[:_MAX_DETAIL]}
+        return {"name": self.name, "ok": self.ok, "warning": self.warning, "detail": self.detail[:_MAX_DETAIL]}
 
 
 @dataclass(frozen=True)

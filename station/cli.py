@@ -2,7 +2,7 @@
 
   station [--config PATH]              open the station window
   station demo [--workdir DIR] [--screens DIR] [--offscreen]
-  station diagnose [DEVICE] [--json]   run the device diagnostics (technicians)
+  station diagnose [DEVICE] [--json]   run the device diagnostics and the station certificate's (technicians)
   station check-config                 validate the configuration and exit
 """
 
@@ -48,18 +48,21 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     from sync.errors import SyncError
 
     from .card_diagnosis import diagnose_card
+    from .certificate_diagnosis import DEVICE as CERTIFICATE
+    from .certificate_diagnosis import diagnose_station_certificate
     from .context import device_settings, fetch_revocation, revocation_list
     from .ui.diagnostics_page import format_diagnosis
 
     cfg = _load(args)
     kind = {"card": "smartcard"}.get(args.device, args.device)
-    devices = open_devices(device_settings(cfg))
+    # The station's own certificate, with every device or alone; its expiry is the station's, not a device's.
+    results = [diagnose_station_certificate(cfg.cert.client_cert)] if kind in (None, CERTIFICATE) else []
+    devices = open_devices(device_settings(cfg)) if kind != CERTIFICATE else None
     try:
-        handles = [h for h in devices if kind in (None, h.kind)]
-        if not handles:
+        handles = [h for h in devices or () if kind in (None, h.kind)]
+        if not handles and not results:
             print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
             return 2
-        results = []
         for h in handles:
             if h.kind == "smartcard":
                 agent_ca = x509.load_pem_x509_certificate(cfg.auth.agent_ca.read_bytes())
@@ -73,7 +76,8 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
                 future = h.call("diagnose")
             results.append(future.result(timeout=60))
     finally:
-        devices.close()
+        if devices is not None:
+            devices.close()
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:
@@ -95,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_demo)
     g = sub.add_parser("diagnose", help="run the device diagnostics")
     g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, "
-                                             "card (or smartcard) (default: all)")
+                                             "card (or smartcard), certificate (the station's) (default: all)")
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("check-config", help="validate the configuration file")

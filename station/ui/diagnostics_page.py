@@ -15,7 +15,7 @@ from .widgets import button, title
 
 def format_diagnosis(d: Diagnosis) -> str:
     lines = [f"{'OK ' if d.ok else 'KO '} {d.device} ({d.implementation})"]
-    lines += [f"    {'✔' if c.ok else '✘'} {c.name} : {c.detail}" for c in d.checks]
+    lines += [f"    {('⚠' if c.warning else '✔') if c.ok else '✘'} {c.name} : {c.detail}" for c in d.checks]
     return "\n".join(lines)
 
 
