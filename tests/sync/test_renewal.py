@@ -1,5 +1,6 @@
 """Certificate renewal's client (sync/renewal.py) against the real CERT service, with the station cut at the
-awkward moments: before the certificate arrives, and between the two renames of the swap."""
+awkward moments: before the certificate arrives, and between the two renames of the swap; and a revoked
+station's lookups."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from cert.cli import main as cert_cli
+from cert.ephoto import seed_code
+from cert.lookups.seed import FEE_STAMPS
 from installer.pki import PkiPaths
-from sync import renewal
+from sync import CertClient, SyncError, TransportSettings, renewal
+from sync.ephoto import fetch_ephoto
+from sync.lookups import check_fee_stamp, fetch_title_status
 from sync.provisioning import provision
 from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
@@ -78,3 +83,20 @@ def test_a_cut_between_the_two_renames_is_completed_at_the_next_start(pair, pki,
     assert renewal.finish_interrupted_renewal(cert, key) is True
     assert accepted(cert_service, pki, cert, key)
     assert renewal.finish_interrupted_renewal(cert, key) is False  # nothing left to do
+
+
+def test_a_revoked_station_gets_the_revoked_message_from_the_lookups_and_ephoto(pair, pki, cert_service):
+    cert, key = pair
+    assert cert_cli(["station", "revoke", STATION_ID, "--reason", "retired", "--data-dir",
+                     str(cert_service.data_dir)]) == 0
+    client = CertClient(TransportSettings(cert_service.url, pki.pem("cert-ca"), cert, key))
+    try:
+        for ask in (lambda: fetch_ephoto(client, seed_code("valid-0")),
+                    lambda: check_fee_stamp(client, FEE_STAMPS["valid_86"]),
+                    lambda: fetch_title_status(client, "X4RTBPFW4")):
+            with pytest.raises(SyncError) as err:
+                ask()
+            assert err.value.code == "cert.station_revoked" and not err.value.retryable
+            assert "révoqué" in err.value.message and "contactez le CERT" in err.value.message
+    finally:
+        client.close()
