@@ -81,7 +81,7 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         app.include_router(provisioning_router(provisioning))
         # A revoked station certificate gets 403 station_revoked on every path (cert/revocation.py);
         # POST /v1/stations/renew (cert/renewal.py).
-        app.middleware("http")(revocation_guard(provisioning.registry))
+        app.middleware("http")(revocation_guard(provisioning.registry, PEER_CN_STATE_KEY))
         app.include_router(renewal_router(provisioning, PEER_CN_STATE_KEY))
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
         app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY))

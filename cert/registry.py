@@ -187,15 +187,19 @@ class StationRegistry:
                              (serial_hex(certificate),)).fetchone()
         return _certificate(row)
 
-    def admit(self, serial: str, now: datetime | None = None) -> bool:
-        """Whether a request authenticated by certificate `serial` may go on: False when it is revoked. The
-        first request made with a renewed certificate revokes the certificate it renews."""
+    def admit(self, serial: str, station_id: str | None = None, now: datetime | None = None) -> bool:
+        """Whether a request authenticated by certificate `serial` (CN `station_id`) may go on: not when the
+        certificate is revoked, nor when this CERT did not issue it and the station is revoked. The first
+        request made with a renewed certificate revokes the certificate it renews."""
         with self._lock:
             if self._conn.execute("SELECT 1 FROM revocations WHERE serial_hex = ?", (serial,)).fetchone():
                 return False
-            row = self._conn.execute("SELECT renews FROM certificates WHERE serial_hex = ? AND renews IS NOT NULL "
-                                     "AND first_used_at IS NULL", (serial,)).fetchone()
-        if row is not None:
+            row = self._conn.execute("SELECT renews, first_used_at FROM certificates WHERE serial_hex = ?",
+                                     (serial,)).fetchone()
+            if row is None:  # made outside provisioning (installer, older CERT): judged by its station
+                return self._conn.execute("SELECT 1 FROM revoked_stations WHERE station_id = ?",
+                                          (station_id,)).fetchone() is None
+        if row[0] is not None and row[1] is None:
             now = (now or datetime.now(UTC)).replace(microsecond=0)
             with self._transaction() as db:
                 if db.execute("UPDATE certificates SET first_used_at = ? WHERE serial_hex = ? AND first_used_at "
@@ -204,14 +208,13 @@ class StationRegistry:
         return True
 
     def revoke_station(self, station_id: str, reason: str, now: datetime | None = None) -> list[str]:
-        """Revoke every certificate of the station and expire its unused tokens; the serials newly revoked.
-        KeyError when the registry knows nothing of the station."""
+        """Revoke every certificate of the station this CERT issued, and any it did not issue (by CN, e.g.
+        made by the installer before provisioning existed); expire its unused tokens. The serials newly
+        revoked. Certificates issued later (the station provisioned again) are not affected."""
         now = (now or datetime.now(UTC)).replace(microsecond=0)
         with self._transaction() as db:
-            known = db.execute("SELECT 1 FROM provisioning WHERE station_id = ? UNION SELECT 1 FROM certificates "
-                               "WHERE station_id = ?", (station_id, station_id)).fetchone()
-            if known is None:
-                raise KeyError(station_id)
+            db.execute("INSERT OR REPLACE INTO revoked_stations(station_id, reason, revoked_at) VALUES (?,?,?)",
+                       (station_id, reason, now.isoformat()))
             _expire_tokens(db, station_id, now)
             return _revoke_where(db, "station_id = ?", (station_id,), reason, now)
 
@@ -223,8 +226,10 @@ class StationRegistry:
 
     def revocations(self) -> list[Revocation]:
         with self._lock:
-            rows = self._conn.execute("SELECT serial_hex, station_id, reason, revoked_at FROM revocations "
-                                      "ORDER BY station_id, revoked_at").fetchall()
+            # '*': every certificate of the station that this CERT did not issue.
+            rows = self._conn.execute("SELECT serial_hex, station_id, reason, revoked_at FROM revocations UNION ALL "
+                                      "SELECT '*', station_id, reason, revoked_at FROM revoked_stations "
+                                      "ORDER BY 2, 4").fetchall()
         return [Revocation(r[0], r[1], r[2], datetime.fromisoformat(r[3])) for r in rows]
 
     def close(self) -> None:

@@ -36,6 +36,11 @@ CREATE TABLE IF NOT EXISTS revocations (
     reason     TEXT NOT NULL,
     revoked_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS revoked_stations (  -- covers the certificates this CERT did not issue (by CN)
+    station_id TEXT PRIMARY KEY,
+    reason     TEXT NOT NULL,
+    revoked_at TEXT NOT NULL
+);
 -- Registries made before the certificates table: their provisioned certificates, once.
 INSERT OR IGNORE INTO certificates(serial_hex, station_id, mairie_insee, mairie_name, public_key_sha256,
                                    certificate_pem, issued_at, not_after)

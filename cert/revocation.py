@@ -38,11 +38,12 @@ def normalise_serial(text: str | None) -> str | None:
         return None
 
 
-def revocation_guard(registry: StationRegistry) -> Middleware:
+def revocation_guard(registry: StationRegistry, cn_state_key: str) -> Middleware:
     async def refuse_revoked(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        serial = request.scope.get("state", {}).get(PEER_SERIAL_STATE_KEY)
+        state = request.scope.get("state", {})
+        serial = state.get(PEER_SERIAL_STATE_KEY)
         # The registry is SQLite, which may wait for the CLI's write lock: off the event loop.
-        if serial and not await run_in_threadpool(registry.admit, serial):
+        if serial and not await run_in_threadpool(registry.admit, serial, state.get(cn_state_key)):
             log.warning("revoked station certificate refused", extra={"event": "cert.station_revoked",
                                                                       "code": serial, "status": 403})
             return error(403, "station_revoked", "this station's certificate is revoked; the CERT operator "

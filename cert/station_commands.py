@@ -90,15 +90,16 @@ def _station_revoke(args: argparse.Namespace) -> int:
     registry = StationRegistry(Path(args.data_dir))
     try:
         serials = registry.revoke_station(args.station_id, reason)
-    except KeyError:
-        print(f"no station {args.station_id} in this registry (cert-server station list)", file=sys.stderr)
-        return 1
     finally:
         registry.close()
     # Takes effect at the running service's next request: it reads the registry every time.
-    print(f"{args.station_id}: {len(serials)} certificate(s) revoked, unused tokens expired")
+    print(f"{args.station_id}: {len(serials)} certificate(s) issued here revoked, unused tokens expired; "
+          "any certificate of this station not issued here is refused too")
     for serial in serials:
         print(serial)
+    if not serials:
+        print(f"note: this CERT never issued a certificate to {args.station_id} (check the id: "
+              "cert-server station list)", file=sys.stderr)
     return 0
 
 

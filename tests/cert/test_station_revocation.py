@@ -81,10 +81,15 @@ def test_a_station_revoked_by_the_cli_is_refused_at_its_next_request_on_every_pa
     assert NEW_STATION in revoked and serial in revoked and "stolen from the mairie" in revoked
 
 
-def test_revoking_an_unknown_station_says_so(cert_service):
-    r = subprocess.run([sys.executable, "-m", "cert.cli", "station", "revoke", "DR-99999-01", "--reason", "x",
-                        "--data-dir", str(cert_service.data_dir)], cwd=REPO_ROOT, capture_output=True, text=True)
-    assert r.returncode == 1 and "no station DR-99999-01" in r.stderr
+def test_a_station_certificate_made_outside_provisioning_is_refused_once_its_station_is_revoked(
+        http, cert_service):
+    """The test PKI's station certificate was made by the installer: the CERT knows it only by its CN."""
+    assert fee_stamp(http, cert_service).status_code == 200
+    r = subprocess.run([sys.executable, "-m", "cert.cli", "station", "revoke", "DR-21231-01", "--reason",
+                        "retired", "--data-dir", str(cert_service.data_dir)], cwd=REPO_ROOT, capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and "never issued a certificate to DR-21231-01" in r.stderr
+    assert refusal(fee_stamp(http, cert_service)) == (403, "station_revoked")
 
 
 def test_reprovisioning_revokes_the_previous_certificate(anonymous, pki, cert_service, capsys, tmp_path):
@@ -142,3 +147,18 @@ def test_renewal_needs_a_new_key_the_station_cn_and_a_certificate_this_cert_issu
     assert refusal(r) == (403, "certificate_unknown")
     assert refusal(anonymous.post(f"{cert_service.url}/v1/stations/renew", json={}, timeout=10)) == (
         403, "no_client_identity")
+
+
+def test_a_renewal_for_another_key_replaces_the_unused_one(anonymous, pki, cert_service, capsys, tmp_path):
+    old = issued_pair(anonymous, cert_service, capsys, tmp_path / "old")
+    lost_key, kept_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    with mtls(pki, *old) as station:
+        lost = renew(station, cert_service, lost_key)  # the station lost this key before installing anything
+        kept = renew(station, cert_service, kept_key)
+    assert (lost.status_code, kept.status_code) == (201, 201)
+    with mtls(pki, *write_pair(tmp_path / "lost", lost_key, lost.json()["certificate"])) as station:
+        assert refusal(fee_stamp(station, cert_service)) == (403, "station_revoked")
+    with mtls(pki, *old) as station:
+        assert fee_stamp(station, cert_service).status_code == 200  # still in service until the kept one is used
+    with mtls(pki, *write_pair(tmp_path / "kept", kept_key, kept.json()["certificate"])) as station:
+        assert fee_stamp(station, cert_service).status_code == 200
