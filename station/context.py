@@ -84,7 +84,18 @@ def device_settings(config: Config) -> DeviceSettings:
     )
 
 
+def recover_station_pair(config: Config) -> None:
+    """Complete a certificate renewal cut between its two renames (new key beside the old certificate), before
+    anything uses the pair: the window, `station outbox flush`, a lookup, sealing (sync/renewal.py)."""
+    try:
+        finish_interrupted_renewal(config.cert.client_cert, config.cert.client_key)
+    except SyncError as exc:  # stray files the technician must look at; the installed pair may still work
+        log.warning("interrupted certificate renewal left as is", extra={"event": "renewal_unusable",
+                                                                         "code": exc.code})
+
+
 def transport_settings(config: Config) -> TransportSettings:
+    recover_station_pair(config)
     c = config.cert
     return TransportSettings(
         base_url=c.url,
@@ -104,6 +115,7 @@ def outbox_settings(config: Config) -> OutboxSettings:
 
 
 def load_sealer(config: Config) -> Sealer:
+    recover_station_pair(config)
     c = config.cert
     return Sealer.load(config.station_id, c.agency_id, c.client_cert, c.client_key, c.encryption_cert,
                        c.trust_anchor)
@@ -145,11 +157,6 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
         config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
     )
     log.info("station starting", extra={"event": "start", "station_id": config.station_id})
-    try:  # a certificate renewal cut between its two renames left the new key beside the old certificate
-        finish_interrupted_renewal(config.cert.client_cert, config.cert.client_key)
-    except SyncError as exc:  # stray files the technician must look at; the installed pair may still work
-        log.warning("interrupted certificate renewal left as is", extra={"event": "renewal_unusable",
-                                                                         "code": exc.code})
     store = open_store(config)
     devices = open_devices(device_settings(config))
     outbox = outbox_worker(config, store, CertClient(transport_settings(config)))

@@ -12,15 +12,19 @@ from pathlib import Path
 import pytest
 import requests
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from cert.cli import main as cert_cli
+from cert.lookups.seed import FEE_STAMPS
 from enrollment.model import State
 from installer.pki import PkiPaths
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
 from station.context import load_sealer, open_store
 from sync.package import seal_and_queue
-from sync.provisioning import provision
+from sync.provisioning import build_csr, provision
+from sync.renewal import pending
 from tests.enrollment.factories import complete_dossier
 from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
@@ -56,7 +60,7 @@ def queue_one(config_file: Path) -> str:
 def fee_stamp_status(svc: CertService, pki: PkiPaths, cert: Path, key: Path) -> tuple[int, str | None]:
     with requests.Session() as s:
         s.trust_env, s.verify, s.cert = False, str(pki.pem("cert-ca")), (str(cert), str(key))
-        r = s.get(f"{svc.url}/v1/fee-stamps/0000000000000000", timeout=10)
+        r = s.get(f"{svc.url}/v1/fee-stamps/{FEE_STAMPS['valid_86']}", timeout=10)
     return r.status_code, r.json().get("error")
 
 
@@ -98,3 +102,26 @@ def test_renew_certificate_installs_a_new_pair_that_the_outbox_then_uses(provisi
     assert [r.idempotency_key for r in cert_service.received()] == [dossier]
     # The CERT has seen the new certificate: the old one is shut out.
     assert fee_stamp_status(cert_service, pki, old_cert, old_key) == (403, "station_revoked")
+
+
+def test_a_renewal_cut_between_its_two_renames_is_completed_by_the_next_outbox_run(
+        provisioned, cert_service, pki, tmp_path):
+    cfg = config_mod.load(provisioned)
+    cert_path, key_path = cfg.cert.client_cert, cfg.cert.client_key
+    dossier = queue_one(provisioned)
+    # What a power cut leaves after the key was renamed: the new key in place, the new certificate pending.
+    new_key = ec.generate_private_key(ec.SECP256R1())
+    with requests.Session() as s:
+        s.trust_env, s.verify, s.cert = False, str(pki.pem("cert-ca")), (str(cert_path), str(key_path))
+        r = s.post(f"{cert_service.url}/v1/stations/renew", json={"csr": build_csr(new_key, STATION_ID)},
+                   timeout=10)
+    assert r.status_code == 201
+    key_path.write_bytes(new_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+    pending(cert_path).write_text(r.json()["certificate"])
+
+    flushed = station("--config", str(provisioned), "outbox", "flush")
+    assert flushed.returncode == 0, flushed.stdout + flushed.stderr
+    assert [d.idempotency_key for d in cert_service.received()] == [dossier]
+    assert not pending(cert_path).exists()
+    assert fee_stamp_status(cert_service, pki, cert_path, key_path)[0] == 200
