@@ -54,3 +54,11 @@ def test_diagnose_does_not_warn_for_a_certificate_valid_longer(pki, hw_mocks, tm
     assert main(["--config", str(config), "diagnose", "certificate"]) == 0
     out = capsys.readouterr().out
     assert "⚠" not in out and "valable jusqu'au" in out
+
+
+def test_the_diagnostics_page_warns_too(pki, make_station, make_window, tmp_path):
+    cert = short_lived_station_certificate(pki, tmp_path / "short.pem", days=12)
+    window = make_window(make_station(client_cert=cert, client_key=pki.key("station")))
+    window.diagnostics.run()
+    first = window.diagnostics.report.toPlainText().splitlines()[:2]
+    assert first[0].startswith("OK  certificate") and "⚠" in first[1] and "station renew-certificate" in first[1]
