@@ -36,6 +36,8 @@ from .provisioning import PROVISION_PATH, Provisioning
 from .provisioning import router as provisioning_router
 from .receipts import ReceiptSigner, receipt_bytes
 from .reception import use_references
+from .renewal import router as renewal_router
+from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
 from .uploads import ReceiptReply
 from .uploads import router as uploads_router
@@ -83,6 +85,10 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
 
     if provisioning is not None:  # POST /v1/stations/provision (cert/provisioning.py)
         app.include_router(provisioning_router(provisioning))
+        # A revoked station certificate gets 403 station_revoked on every path (cert/revocation.py);
+        # POST /v1/stations/renew (cert/renewal.py).
+        app.middleware("http")(revocation_guard(provisioning.registry, PEER_CN_STATE_KEY))
+        app.include_router(renewal_router(provisioning, PEER_CN_STATE_KEY))
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
         app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY, storage.claim))
     if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes (cert/lookups/)

@@ -7,6 +7,7 @@
   cert-server sms list --data-dir DIR
   cert-server station add STATION_ID --data-dir DIR [--mairie-insee CODE] [--mairie-name NAME] [--valid-hours 72]
   cert-server station list --data-dir DIR
+  cert-server station revoke STATION_ID --reason TEXT --data-dir DIR
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -17,16 +18,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 from .private_files import make_private, restrict_process
-from .provisioning import DEFAULT_VALID_HOURS
+from .read_store import read_store
 from .server import ServerSettings, build_server
+from .station_commands import register as register_station_commands
 from .storage import DB_NAME, ReceivedDossier, Storage
 
 
@@ -50,31 +49,9 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if server.started else 1
 
 
-class _Closable(Protocol):
-    def close(self) -> None: ...
-
-
-S = TypeVar("S", bound=_Closable)
-T = TypeVar("T")
-
-
-def _read(data_dir: Path, db_name: str, open_store: Callable[[Path], S], read: Callable[[S], T],
-          missing: str) -> T | None:
-    """`read` over one of the CERT's stores, or None (and `missing` on stderr) when the store was never
-    created: the operator's commands only read, they must not leave an empty database behind."""
-    if not (data_dir / db_name).exists():
-        print(missing, file=sys.stderr)
-        return None
-    store = open_store(data_dir)
-    try:
-        return read(store)
-    finally:
-        store.close()
-
-
 def _list(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
-    rows = _read(data_dir, DB_NAME, Storage, Storage.all, f"no CERT database in {data_dir}")
+    rows = read_store(data_dir, DB_NAME, Storage, Storage.all, f"no CERT database in {data_dir}")
     if rows is None:
         return 1
     # Deliberately no package content: the CERT operator's listing shows identifiers only.
@@ -95,7 +72,7 @@ def _dump(args: argparse.Namespace) -> int:
         return stored, storage.files(args.number), storage.package(stored.idempotency_key)
 
     data_dir = Path(args.data_dir)
-    found = _read(data_dir, DB_NAME, Storage, held, f"no CERT database in {data_dir}")
+    found = read_store(data_dir, DB_NAME, Storage, held, f"no CERT database in {data_dir}")
     if found is None:
         return 1
     stored, files, package = found
@@ -119,7 +96,7 @@ def _ephoto_list(args: argparse.Namespace) -> int:
     from .ephoto import EphotoStore
 
     data_dir = Path(args.data_dir)
-    rows = _read(data_dir, EPHOTO_DB, EphotoStore, EphotoStore.all,
+    rows = read_store(data_dir, EPHOTO_DB, EphotoStore, EphotoStore.all,
                  f"no ePhoto database in {data_dir} (it is seeded when cert-server run starts)")
     if rows is None:
         return 1
@@ -138,68 +115,6 @@ def _sms_list(args: argparse.Namespace) -> int:
     for m in messages:
         print(f"{m.id:>5} {m.queued_at:<26} {m.to:<14} {m.text}")
     print(f"{len(messages)} SMS")
-    return 0
-
-
-INSEE_PATTERN = r"\d{5}|2[AB]\d{3}"  # digits, except Corsica's 2A/2B (as station/config.py checks)
-
-
-def _station_add(args: argparse.Namespace) -> int:
-    from .provisioning import StationRegistry
-    from .station_ca import Registration
-
-    insee = args.mairie_insee or _insee_from_station_id(args.station_id)
-    if insee is None:
-        print("--mairie-insee is needed: the station id does not carry the INSEE code (DR-<INSEE>-NN)",
-              file=sys.stderr)
-        return 2
-    if not re.fullmatch(INSEE_PATTERN, insee):
-        print("an INSEE commune code has 5 characters, e.g. 21231 or 2A004", file=sys.stderr)
-        return 2
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{1,63}", args.station_id):
-        print("a station id is 2-64 letters, digits, '-', '_' or '.'", file=sys.stderr)
-        return 2
-    registry = StationRegistry(Path(args.data_dir))
-    try:
-        token = registry.add(Registration(args.station_id, insee, args.mairie_name or f"Mairie {insee}"),
-                             args.valid_hours)
-        record = registry.find(token)
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    finally:
-        registry.close()
-    assert record is not None
-    # The token alone on stdout (TOKEN=$(cert-server station add ...)); it is shown this once, never stored.
-    print(f"one-time provisioning token for {args.station_id}, valid until {record.expires_at.isoformat()} "
-          "(shown once; earlier unused tokens of this station no longer work):", file=sys.stderr)
-    print(token)
-    return 0
-
-
-def _insee_from_station_id(station_id: str) -> str | None:
-    found = re.fullmatch(rf"DR-({INSEE_PATTERN})-\w+", station_id)
-    return found.group(1) if found else None
-
-
-def _station_list(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
-    from .provisioning import DB_NAME as STATIONS_DB
-    from .provisioning import StationRegistry
-
-    data_dir = Path(args.data_dir)
-    rows = _read(data_dir, STATIONS_DB, StationRegistry, StationRegistry.all,
-                 f"no station registry in {data_dir} (cert-server station add creates it)")
-    if rows is None:
-        return 1
-    now = datetime.now(UTC)
-    print(f"{'station':<16} {'insee':<6} {'state':<12} {'token_expires_at':<26} {'serial':<34} not_after")
-    for r in rows:
-        print(f"{r.registration.station_id:<16} {r.registration.mairie_insee:<6} {r.state(now):<12} "
-              f"{r.expires_at.isoformat():<26} {r.serial_hex or '-':<34} "
-              f"{r.not_after.isoformat() if r.not_after else '-'}")
-    print(f"{len(rows)} token(s)")
     return 0
 
 
@@ -264,18 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     sms_list = sms.add_parser("list", help="the SMS written to <data-dir>/sms.jsonl")
     sms_list.add_argument("--data-dir", required=True)
     sms_list.set_defaults(func=_sms_list)
-    st = sub.add_parser("station", help="stations and their provisioning tokens").add_subparsers(
-        dest="action", required=True)
-    st_add = st.add_parser("add", help="register a station and print its one-time provisioning token")
-    st_add.add_argument("station_id", metavar="STATION_ID", help="the CN its certificate will carry, e.g. DR-21231-02")
-    st_add.add_argument("--data-dir", required=True)
-    st_add.add_argument("--mairie-insee", help="INSEE code of its mairie (default: from DR-<INSEE>-NN)")
-    st_add.add_argument("--mairie-name", help="the mairie's name, the certificate's O (default: Mairie <INSEE>)")
-    st_add.add_argument("--valid-hours", type=int, default=DEFAULT_VALID_HOURS, help="how long the token may be used")
-    st_add.set_defaults(func=_station_add)
-    st_list = st.add_parser("list", help="stations, token state, certificate serial and expiry")
-    st_list.add_argument("--data-dir", required=True)
-    st_list.set_defaults(func=_station_list)
+    register_station_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

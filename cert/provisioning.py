@@ -7,169 +7,32 @@ certificate. A token is used once, by one key: the same key may ask again and ge
 certificate (the station lost the reply), another key gets 409. Creating a new token for a station
 supersedes its unused ones.
 
-Tokens are 256-bit random strings, so the store keeps a plain SHA-256 of each (a slow password hash
-protects guessable secrets, not these) and a stolen database yields no usable token. Neither the token
-nor the CSR is ever logged.
-
-The registry is its own SQLite file beside the CERT's dossiers (`stations.sqlite3`), opened both by the
-running service and by `cert-server station add/list` (WAL: they may run at the same time).
+The tokens, certificates and revocations are kept in the station registry (cert/registry.py). Neither
+the token nor the CSR is ever logged. A new token used by a new key revokes the station's earlier
+certificates (the station was reinstalled, or its old key is not to be trusted any more).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import secrets
-import sqlite3
-import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from .json_body import StrictBody, parse
 from .lookups.db import documented, error, json_body
-from .station_ca import CsrRefusal, Registration, StationIssuer, check_csr, public_key_sha256
+from .registry import DB_NAME, DEFAULT_VALID_HOURS, StationRegistry, TokenRecord
+from .station_ca import CsrRefusal, StationIssuer, check_csr, public_key_sha256
+
+__all__ = ["DB_NAME", "DEFAULT_VALID_HOURS", "PROVISION_PATH", "Provisioning", "StationRegistry", "router"]
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "stations.sqlite3"
-DEFAULT_VALID_HOURS = 72  # long enough to ship the token to the mairie and install over a weekend
-MAX_VALID_HOURS = 24 * 30
-# 160 bits of entropy as 8 groups of 4 base32 characters (A-Z, 2-7): read over the phone or typed from a
-# letter without ambiguity, and never starting with "-" (a command line would take it for an option).
-TOKEN_BYTES = 20
 MAX_BODY_BYTES = 16 * 1024
 PROVISION_PATH = "/v1/stations/provision"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS provisioning (
-    token_sha256      TEXT PRIMARY KEY,
-    station_id        TEXT NOT NULL,
-    mairie_insee      TEXT NOT NULL,
-    mairie_name       TEXT NOT NULL,
-    created_at        TEXT NOT NULL,
-    expires_at        TEXT NOT NULL,
-    used_at           TEXT,
-    public_key_sha256 TEXT,
-    certificate_pem   TEXT,
-    serial_hex        TEXT,
-    not_after         TEXT
-);
-CREATE INDEX IF NOT EXISTS provisioning_station ON provisioning(station_id);
-"""
-_COLUMNS = ("token_sha256, station_id, mairie_insee, mairie_name, created_at, expires_at, used_at, "
-            "public_key_sha256, certificate_pem, serial_hex, not_after")
-
-
-@dataclass(frozen=True)
-class TokenRecord:
-    token_sha256: str
-    registration: Registration
-    created_at: datetime
-    expires_at: datetime
-    used_at: datetime | None
-    public_key_sha256: str | None
-    certificate_pem: str | None
-    serial_hex: str | None
-    not_after: datetime | None
-
-    def state(self, now: datetime) -> str:
-        if self.used_at is not None:
-            return "provisioned"
-        return "expired" if self.expires_at <= now else "pending"
-
-
-def new_token() -> str:
-    text = base64.b32encode(secrets.token_bytes(TOKEN_BYTES)).decode("ascii")
-    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
-
-
-def token_hash(token: str) -> str:
-    """Hash of the token as typed, forgiving case, spaces and dashes (how people copy a code)."""
-    canonical = "".join(token.split()).replace("-", "").upper()
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-class StationRegistry:
-    def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(data_dir / DB_NAME, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA busy_timeout = 5000")  # the CLI and the service may write at once
-        self._conn.executescript(SCHEMA)
-
-    def add(self, registration: Registration, valid_hours: int = DEFAULT_VALID_HOURS,
-            now: datetime | None = None) -> str:
-        """A new one-time token for the station (returned once, stored hashed); its unused tokens expire."""
-        if not 1 <= valid_hours <= MAX_VALID_HOURS:
-            raise ValueError(f"a token is valid 1 to {MAX_VALID_HOURS} hours")
-        now = (now or datetime.now(UTC)).replace(microsecond=0)
-        token = new_token()
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.execute(
-                    "UPDATE provisioning SET expires_at = ? WHERE station_id = ? AND used_at IS NULL "
-                    "AND expires_at > ?", (now.isoformat(), registration.station_id, now.isoformat()))
-                self._conn.execute(
-                    "INSERT INTO provisioning(token_sha256, station_id, mairie_insee, mairie_name, created_at, "
-                    "expires_at) VALUES (?,?,?,?,?,?)",
-                    (token_hash(token), registration.station_id, registration.mairie_insee,
-                     registration.mairie_name, now.isoformat(), (now + timedelta(hours=valid_hours)).isoformat()))
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-        return token
-
-    def find(self, token: str) -> TokenRecord | None:
-        with self._lock:
-            row = self._conn.execute(f"SELECT {_COLUMNS} FROM provisioning WHERE token_sha256 = ?",
-                                     (token_hash(token),)).fetchone()
-        return _record(row) if row else None
-
-    def record_issue(self, token: str, spki_sha256: str, certificate: x509.Certificate,
-                     now: datetime) -> TokenRecord:
-        """Mark the token used by this certificate, unless a concurrent request used it first; returns the
-        record as it stands after (the caller compares keys to tell which request won)."""
-        pem = certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
-        with self._lock:
-            self._conn.execute(
-                "UPDATE provisioning SET used_at = ?, public_key_sha256 = ?, certificate_pem = ?, serial_hex = ?, "
-                "not_after = ? WHERE token_sha256 = ? AND used_at IS NULL",
-                (now.isoformat(), spki_sha256, pem, f"{certificate.serial_number:x}",
-                 certificate.not_valid_after_utc.isoformat(), token_hash(token)))
-            row = self._conn.execute(f"SELECT {_COLUMNS} FROM provisioning WHERE token_sha256 = ?",
-                                     (token_hash(token),)).fetchone()
-        return _record(row)
-
-    def all(self) -> list[TokenRecord]:
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM provisioning ORDER BY station_id, created_at").fetchall()
-        return [_record(r) for r in rows]
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-
-def _when(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _record(r: tuple) -> TokenRecord:
-    created, expires = datetime.fromisoformat(r[4]), datetime.fromisoformat(r[5])
-    return TokenRecord(r[0], Registration(r[1], r[2], r[3]), created, expires, _when(r[6]), r[7], r[8], r[9],
-                       _when(r[10]))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ yet. The app then denies every path but the public ones to a connection without 
 uvicorn verifies the client certificate against the station CA but does not hand it to the ASGI app
 (there is no "tls" scope extension). `PeerIdentityH11Protocol` reads the verified peer certificate from
 the TLS transport when the connection is made and copies its CN into the per-connection ASGI state,
-which uvicorn copies into every request's `scope["state"]`. It relies on two uvicorn internals
+which uvicorn copies into every request's `scope["state"]`; its serial goes beside it, for the revocation check
+(cert/revocation.py). It relies on two uvicorn internals
 (`H11Protocol.app_state`, and `scope["state"]` being built from it); tests/cert exercise both, so an
 upgrade that breaks them fails loudly (every PUT would get 403 no_client_identity).
 """
@@ -33,6 +34,7 @@ from .lookups import open_stores as open_lookups
 from .peer import PEER_CN_STATE_KEY, PEER_MAIRIE_STATE_KEY, mairie_of_certificate, subject_value
 from .provisioning import Provisioning, StationRegistry
 from .receipts import ReceiptSigner
+from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
 from .storage import Storage
 
@@ -41,9 +43,10 @@ class PeerIdentityH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         peercert = transport.get_extra_info("peercert")
+        serial = normalise_serial(peercert.get("serialNumber")) if peercert else None
         # A fresh dict per connection: the shared app state must never carry one station's identity.
         self.app_state = {**self.app_state, PEER_CN_STATE_KEY: subject_value(peercert, "commonName"),
-                          PEER_MAIRIE_STATE_KEY: mairie_of_certificate(peercert)}
+                          PEER_MAIRIE_STATE_KEY: mairie_of_certificate(peercert), PEER_SERIAL_STATE_KEY: serial}
 
     def shutdown(self) -> None:
         if self.cycle is None or self.cycle.response_complete:

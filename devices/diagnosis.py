@@ -22,7 +22,8 @@ class Check:
     name: str
     ok: bool
     detail: str
-    # Works, but the technician should act (e.g. a store key kept in a file): shown, yet not a failure.
+    # Passed, but the technician should act (a store key kept in a file, a certificate about to expire):
+    # shown as such, does not make the diagnosis fail.
     warning: bool = False
 
     def to_dict(self) -> dict[str, Any]:

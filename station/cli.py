@@ -2,7 +2,8 @@
 
   station [--config PATH]              open the station window
   station demo [--workdir DIR] [--screens DIR] [--offscreen]
-  station diagnose [DEVICE] [--json]   run the device and store-key diagnostics (technicians)
+  station diagnose [DEVICE] [--json]   run the device, station certificate and store-key diagnostics
+                                       (technicians)
   station check-config                 validate the configuration and exit
 """
 
@@ -48,15 +49,24 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
+    from .certificate_diagnosis import DEVICE as CERTIFICATE
+    from .certificate_diagnosis import diagnose_station_certificate
     from .store_key_diagnosis import diagnose_store_key
     from .ui.diagnostics_page import format_diagnosis
 
     cfg = _load(args)
     kind = {"card": "smartcard", "store": "store_key"}.get(args.device, args.device)
-    results = [] if kind == "store_key" else _diagnose_devices(cfg, kind)
-    if results is None:
-        print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
-        return 2
+    # The station's own certificate and its store key, with every device or alone: they are the station's,
+    # not a device's.
+    results: list[Diagnosis] = []
+    if kind not in ("store_key", CERTIFICATE):
+        devices = _diagnose_devices(cfg, kind)
+        if devices is None:
+            print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
+            return 2
+        results += devices
+    if kind in (None, CERTIFICATE):
+        results.append(diagnose_station_certificate(cfg.cert.client_cert))
     if kind in (None, "store_key"):
         results.append(diagnose_store_key(cfg))
     if args.json:
@@ -113,8 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_demo)
     g = sub.add_parser("diagnose", help="run the device diagnostics")
     g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, "
-                                             "card (or smartcard), store (where the store key lives) "
-                                             "(default: all)")
+                                             "card (or smartcard), certificate (the station's), store (where the "
+                                             "store key lives) (default: all)")
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("check-config", help="validate the configuration file")

@@ -14,8 +14,10 @@ from devices.registry import Devices, DeviceSettings, open_devices
 from devices.settings import KINDS
 from enrollment.errors import StoreError
 from enrollment.store import Store
+from sync.errors import SyncError
 from sync.outbox import OutboxSettings, OutboxWorker
 from sync.package import SealedPackage, Sealer, seal_and_queue
+from sync.renewal import finish_interrupted_renewal
 from sync.transport import CertClient, TransportSettings
 
 from . import logging_setup
@@ -84,7 +86,18 @@ def device_settings(config: Config) -> DeviceSettings:
     )
 
 
+def recover_station_pair(config: Config) -> None:
+    """Complete a certificate renewal cut between its two renames (new key beside the old certificate), before
+    anything uses the pair: the window, `station outbox flush`, a lookup, sealing (sync/renewal.py)."""
+    try:
+        finish_interrupted_renewal(config.cert.client_cert, config.cert.client_key)
+    except SyncError as exc:  # stray files the technician must look at; the installed pair may still work
+        log.warning("interrupted certificate renewal left as is", extra={"event": "renewal_unusable",
+                                                                         "code": exc.code})
+
+
 def transport_settings(config: Config) -> TransportSettings:
+    recover_station_pair(config)
     c = config.cert
     return TransportSettings(
         base_url=c.url,
@@ -105,6 +118,7 @@ def outbox_settings(config: Config) -> OutboxSettings:
 
 
 def load_sealer(config: Config) -> Sealer:
+    recover_station_pair(config)
     c = config.cert
     return Sealer.load(config.station_id, c.agency_id, c.client_cert, c.client_key, c.encryption_cert,
                        c.trust_anchor)

@@ -175,6 +175,30 @@ MESSAGES: dict[str, str] = {
         "{not_after})."
     ),
     "provisioning.config": "À reporter dans le fichier de configuration du poste :",
+    # Certificate renewal (issue 12, `station renew-certificate`); the CERT's refusals are in sync/strings.py.
+    "renewal.done": (
+        "Nouveau certificat du poste {station} installé : {certificate} (n° de série {serial}, valable jusqu'au "
+        "{not_after}). L'ancien certificat est révoqué dès que le CERT voit le nouveau en service."
+    ),
+    "renewal.confirmed": "Le CERT a accepté le nouveau certificat : l'ancien est désormais révoqué.",
+    "renewal.unconfirmed": (
+        "Le CERT n'a pas encore vu le nouveau certificat (injoignable) : il sera pris en compte au prochain "
+        "envoi. Rien d'autre à faire."
+    ),
+    "renewal.recovered": "Un renouvellement interrompu a été terminé : le nouveau certificat est en place.",
+    # `station diagnose`: the station's own certificate (mutual TLS with the CERT, package signature).
+    "certificate.valid_until": "certificat du poste valable jusqu'au {not_after} ({days} jours)",
+    "certificate.expires_soon": (
+        "le certificat du poste expire le {not_after} (dans {days} jours) : lancez dès maintenant "
+        "« station renew-certificate » ; après cette date, plus aucun dossier ne pourra être envoyé"
+    ),
+    "certificate.expired": (
+        "le certificat du poste a expiré le {not_after} : aucun dossier ne peut être envoyé. Contactez le CERT "
+        "pour faire réinstaller le poste (nouveau jeton, station provision)"
+    ),
+    "certificate.unreadable": (
+        "le certificat du poste (configuration, [cert] client_cert) est illisible : appelez l'assistance technique"
+    ),
 }
 
 LABELS: dict[str, str] = {

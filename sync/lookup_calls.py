@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import requests
 
 from .errors import SyncError
-from .replies import error_code
+from .replies import STATION_REVOKED, error_code, map_status
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,8 @@ def call(service: Service, client: CertClient, method: str, path: str, *, accept
         return response
     log.info(f"{service.name} refused", extra={"event": f"{service.name}.refused",
                                                "status": response.status_code, "code": error})
+    if error == STATION_REVOKED:  # the same answer on every endpoint: the station is shut out
+        raise map_status(response.status_code, error)
     if error in service.refusals:
         code = service.refusals[error]
         raise SyncError.of(code, retryable=False, **(message_fields or {}).get(code, {}))

@@ -117,6 +117,11 @@ def request_certificate(base_url: str, token: str, csr_pem: str, trust_anchor: P
             raise SyncError.of(REFUSALS[code], retryable=False)
         raise SyncError.of("provision.refused", retryable=response.status_code >= 500,
                            status=response.status_code)
+    return read_reply(response)
+
+
+def read_reply(response: requests.Response) -> ProvisionReply:
+    """The certificate reply of provisioning and of renewal (sync/renewal.py), parsed, not yet checked."""
     try:
         body = response.json()
         return ProvisionReply(

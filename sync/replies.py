@@ -13,6 +13,9 @@ import requests
 from .errors import SyncError
 from .receipts import SignedReceipt
 
+# The CERT's refusal of a revoked station certificate, on any endpoint (docs/cert-api.md, "Revocation").
+STATION_REVOKED = "station_revoked"
+
 
 def map_request_exception(exc: requests.RequestException) -> SyncError:
     # SSLError is a ConnectionError and ConnectTimeout a ConnectionError too: most specific first.
@@ -23,7 +26,10 @@ def map_request_exception(exc: requests.RequestException) -> SyncError:
     return SyncError.of("cert.unreachable", retryable=True)
 
 
-def map_status(status: int) -> SyncError:
+def map_status(status: int, code: str | None = None) -> SyncError:
+    """`code`: the CERT's error code, when it changes what the station must do (see `error_code`)."""
+    if code == STATION_REVOKED:  # no retry will help: the technician must have the station reinstalled
+        return SyncError.of("cert.station_revoked", retryable=False)
     if status == 409:
         return SyncError.of("cert.conflict", retryable=False)
     if status in (400, 413):

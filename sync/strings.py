@@ -93,6 +93,11 @@ MESSAGES: dict[str, str] = {
         "Le centre de traitement (CERT) ne reconnaît pas ce poste. Le dossier est conservé sur le poste : "
         "appelez l'assistance technique."
     ),
+    "cert.station_revoked": (
+        "Le certificat de ce poste a été révoqué par le centre de traitement (CERT) : le poste ne peut plus "
+        "rien lui envoyer ni le consulter. Les dossiers sont conservés sur le poste. Technicien : contactez "
+        "le CERT pour faire réinstaller le poste (nouveau jeton, station provision)."
+    ),
     "cert.refused": (
         "Le centre de traitement (CERT) a refusé le dossier (code {status}). Le dossier est conservé sur "
         "le poste : appelez l'assistance technique."
@@ -244,6 +249,25 @@ MESSAGES: dict[str, str] = {
     "provision.reply_invalid": (
         "Le certificat renvoyé par le CERT ne correspond pas à ce poste (clé, identifiant, usage, chaîne "
         "ou certificat racine). Rien n'a été enregistré : signalez-le à l'opérateur du CERT."
+    ),
+    # Certificate renewal (issue 12, sync/renewal.py, `station renew-certificate`): read by the technician.
+    "renew.not_provisioned": (
+        "Le certificat de ce poste n'a pas été délivré par le CERT via « station provision » : il ne peut pas "
+        "être renouvelé ainsi. Demandez un jeton d'installation à l'opérateur du CERT et lancez station "
+        "provision."
+    ),
+    "renew.unreachable": (
+        "Le centre de traitement (CERT) est injoignable ou indisponible. Le certificat actuel reste en "
+        "service ; relancez station renew-certificate plus tard."
+    ),
+    "renew.refused": (
+        "Le CERT a refusé la demande de renouvellement (code {status}). Le certificat actuel reste en "
+        "service ; relancez la commande plus tard et, si le refus persiste, signalez-le à l'opérateur du CERT."
+    ),
+    "renew.interrupted_unusable": (
+        "Un renouvellement interrompu a laissé un certificat ({path}) qui ne correspond à aucune clé du "
+        "poste. Rien n'a été modifié : déplacez ce fichier hors du dossier puis relancez station "
+        "renew-certificate."
     ),
 }
 

@@ -17,7 +17,7 @@ import requests
 from enrollment.store import OutboxItem
 
 from .receipts import SignedReceipt
-from .replies import map_request_exception, map_status
+from .replies import error_code, map_request_exception, map_status
 from .upload import upload
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class CertClient:
         except requests.RequestException as exc:
             raise map_request_exception(exc) from exc
         if response.status_code != 200:
-            raise map_status(response.status_code)
+            raise map_status(response.status_code, error_code(response))
         return response.content
 
     def request(self, method: str, path: str, **kwargs: object) -> requests.Response:

@@ -78,10 +78,10 @@ def upload(client: Requester, item: OutboxItem, chunk_bytes: int) -> UploadOutco
 def _expect(response: requests.Response, ok: tuple[int, ...], item: OutboxItem) -> requests.Response:
     if response.status_code in ok:
         return response
+    code = error_code(response)
     log.warning("CERT refused the upload", extra={
-        "event": "sync.refused", "dossier_id": item.dossier_id, "status": response.status_code,
-        "code": error_code(response)})
-    raise map_status(response.status_code)
+        "event": "sync.refused", "dossier_id": item.dossier_id, "status": response.status_code, "code": code})
+    raise map_status(response.status_code, code)
 
 
 def _int(value: object) -> int:

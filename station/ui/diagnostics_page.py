@@ -1,4 +1,5 @@
-"""Device diagnostics for technicians: each driver's diagnose(), run on its own worker."""
+"""Device diagnostics for technicians: each driver's diagnose(), run on its own worker, after the station
+certificate's expiry check."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from devices.diagnosis import Diagnosis
 
+from ..certificate_diagnosis import diagnose_station_certificate
 from ..context import StationContext
 from ..notifications import agent_message
 from ..store_key_diagnosis import DEVICE, diagnose_store_key
@@ -46,6 +48,8 @@ class DiagnosticsPage(QWidget):
 
     def run(self) -> None:
         self.report.clear()
+        # The station's own certificate first: a warning a month before it expires (one small file read).
+        self._show(diagnose_station_certificate(self.ctx.config.cert.client_cert))
         for handle in self.ctx.devices:
             self.ctx.calls.run(handle.call("diagnose"), self._show,
                                lambda e, k=handle.kind: self.report.appendPlainText(f"KO  {k} : {agent_message(e)}"))

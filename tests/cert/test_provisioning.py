@@ -7,7 +7,6 @@ import datetime as dt
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,16 +24,6 @@ from installer.pki import PkiPaths, make_test_pki
 from tests.fixtures.cert_service import REPO_ROOT, CertService
 
 NEW_STATION = "DR-21231-02"
-
-
-@pytest.fixture
-def anonymous(pki: PkiPaths) -> Iterator[requests.Session]:
-    """A station being installed: it trusts the CERT root and has no client certificate yet."""
-    s = requests.Session()
-    s.trust_env = False
-    s.verify = str(pki.pem("cert-ca"))
-    yield s
-    s.close()
 
 
 def add_station(svc: CertService, capsys: pytest.CaptureFixture[str], station_id: str = NEW_STATION,
