@@ -233,6 +233,25 @@ LABELS: dict[str, str] = {
     "photo_check.ok": "conforme",
     "photo_check.failed": "non conforme",
     "photo_check.unreadable": "Fichier illisible, ou qui n'est pas une image.",
+    # Image files named to photo-check, finger-quality and finger-match (station/commands/_image_file.py).
+    "image_file.missing": "Fichier introuvable : vérifiez son chemin et son nom.",
+    "image_file.directory": "C'est un dossier, pas une image : indiquez les fichiers d'image qu'il contient.",
+    "image_file.unreadable": "Fichier impossible à lire : vérifiez ses droits d'accès, ou copiez-le à nouveau.",
+    "image_file.empty": "Fichier vide : copiez-le à nouveau depuis sa source.",
+    "image_file.too_heavy": (
+        "Fichier trop volumineux ({size} Mo, au plus {limit} Mo) pour une photo ou une empreinte : "
+        "vérifiez qu'il s'agit du bon fichier."
+    ),
+    "image_file.not_image": (
+        "Ce fichier n'est pas une image reconnue (PNG, JPEG, BMP, TIFF, WSQ) : choisissez un fichier d'image."
+    ),
+    "image_file.too_large": (
+        "Image trop grande (au plus {limit} millions de pixels) : réduisez-la avant de la vérifier."
+    ),
+    "image_file.damaged": "Image endommagée ou tronquée : copiez-la à nouveau depuis sa source.",
+    "image_file.unexpected": (
+        "Image impossible à analyser ({kind}) : transmettez le fichier à l'assistance."
+    ),
     "finger.right_index": "Index droit",
     "finger.left_index": "Index gauche",
     "finger.capture": "Relever l'{finger}",
