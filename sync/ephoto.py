@@ -20,6 +20,7 @@ from datetime import datetime
 
 from .errors import SyncError
 from .lookup_calls import Service, call
+from .replies import json_body
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def fetch_ephoto(client: CertClient, code: str, length: int = DEFAULT_CODE_LENGT
     code = normalise_code(code, length)
     response = call(SERVICE, client, "GET", f"/v1/ephoto/{code}", message_fields=_fields(length))
     try:
-        body = response.json()
+        body = json_body(response)
         jpeg = base64.b64decode(body["jpeg"], validate=True)
         photo = Ephoto(code=code, jpeg=jpeg, captured_at=datetime.fromisoformat(body["captured_at"]),
                        expires_at=datetime.fromisoformat(body["expires_at"]))
