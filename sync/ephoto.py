@@ -53,8 +53,10 @@ class Ephoto:
 def normalise_code(text: str, length: int = DEFAULT_CODE_LENGTH) -> str:
     """The code as the CERT knows it: spaces and dashes an agent may type dropped, upper case; or the
     French "malformed" error naming the expected length."""
-    code = re.sub(r"[\s-]", "", text).upper()
-    if len(code) != length or not code.isascii() or not code.isalnum():
+    kept = re.sub(r"[\s-]", "", text)
+    code = kept.upper()
+    # ASCII checked before upper(): "ß" would become "SS", a code the agent never typed.
+    if len(code) != length or not kept.isascii() or not code.isalnum():
         raise SyncError.of("ephoto.malformed", retryable=False, length=length)
     return code
 

@@ -24,6 +24,7 @@ TYPED = st.text(st.characters(blacklist_categories=["Cs"]), max_size=30) | st.fr
 
 @FAST
 @given(TYPED, st.integers(1, 40))
+@example("ß" * 11, 22)  # upper() makes it 22 ASCII letters
 def test_an_ephoto_code_is_normalised_or_refused_as_malformed(text, length):
     try:
         code = normalise_code(text, length)
@@ -31,6 +32,13 @@ def test_an_ephoto_code_is_normalised_or_refused_as_malformed(text, length):
         assert exc.code == "ephoto.malformed" and str(length) in exc.message and not exc.retryable
         return
     assert len(code) == length and re.fullmatch(r"[A-Z0-9]+", code) and normalise_code(code, length) == code
+    assert code == _as_typed(text)  # the agent's own characters: "ß" is not "SS"
+
+
+def _as_typed(text: str) -> str:
+    """What the agent typed, spaces and dashes dropped, only its case changed (ASCII letters)."""
+    kept = re.sub(r"[\s-]", "", text)
+    return "".join(ch.upper() if ch.isascii() else ch for ch in kept)
 
 
 @FAST
@@ -38,6 +46,7 @@ def test_an_ephoto_code_is_normalised_or_refused_as_malformed(text, length):
     (lookups.PRE_APPLICATION, "pre_application.malformed"), (lookups.FEE_STAMP, "fee_stamp.malformed"),
     (lookups.TITLE, "title.malformed"), (lookups.ENVELOPE, "envelope.malformed")]))
 @example("ab12-cd34 ef", (lookups.PRE_APPLICATION, "pre_application.malformed"))
+@example("\u0131b12cd34ef", (lookups.PRE_APPLICATION, "pre_application.malformed"))  # dotless i: upper() gives I
 def test_a_lookup_number_is_normalised_or_refused_as_malformed(text, rule):
     pattern, error = rule
     try:
@@ -45,7 +54,7 @@ def test_a_lookup_number_is_normalised_or_refused_as_malformed(text, rule):
     except SyncError as exc:
         assert exc.code == error
         return
-    assert re.fullmatch(pattern.pattern.strip("^$"), value) and value.isascii()
+    assert re.fullmatch(pattern.pattern.strip("^$"), value) and value == _as_typed(text)
 
 
 KEYS = ["jpeg", "sha256", "captured_at", "expires_at", "number", "title", "civil", "address", "contact",
