@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from station.cli import main
@@ -121,3 +123,46 @@ def test_no_traceback_reaches_the_terminal(bad_files, absurd_resolutions):
         assert done.returncode != 0, command
         assert "Traceback" not in done.stderr and done.stderr.strip() == "", (command, done.stderr[-2000:])
         assert len([line for line in done.stdout.splitlines() if not line.startswith("  ")]) == len(files)
+
+
+def _encoded(fmt: str) -> bytes:
+    from enrollment.fingerprint.wsq_codec import encode_wsq
+
+    pixels = np.random.default_rng(3).integers(0, 255, (64, 64), dtype=np.uint8)
+    if fmt == "WSQ":
+        return encode_wsq(pixels)
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, fmt, dpi=(500, 500))
+    return out.getvalue()
+
+
+SAMPLES = [_encoded(f) for f in ("PNG", "TIFF", "JPEG", "BMP", "WSQ")]
+
+
+@st.composite
+def _mutated_image(draw: st.DrawFn) -> bytes:
+    data = bytearray(draw(st.sampled_from(SAMPLES)))
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(data) - 1))
+        if draw(st.booleans()):
+            data[at] = draw(st.integers(0, 255))
+        else:
+            del data[at:at + draw(st.integers(1, 64))]
+    return bytes(data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_mutated_image() | st.binary(max_size=64))
+def test_any_file_content_is_read_or_refused_in_french(tmp_path, data):
+    from enrollment.errors import EnrollmentError
+    from station.commands.finger_quality import read_finger
+    from station.errors import StationError
+
+    path = tmp_path / "file.img"
+    path.write_bytes(data)
+    try:
+        finger = read_finger(path)
+    except (StationError, EnrollmentError) as exc:
+        assert exc.message
+        return
+    assert finger.pixels.ndim == 2 and 250 <= finger.ppi <= 2000
