@@ -45,3 +45,35 @@ def test_any_bytes_from_the_peer_are_a_message_or_a_wire_error(raw):
     except wire.WireError:
         return
     assert isinstance(message, dict)
+
+
+REPLY = st.dictionaries(st.sampled_from(["ok", "data", "count", "handle", "value", "devices", "error"]),
+                        JSON | st.sampled_from(["AAEC", "not base64!", "1e999", 1e300]), max_size=4)
+
+
+@FAST
+@given(REPLY)
+@example({"ok": True})  # a reply without its data
+@example({"ok": True, "data": "not base64!", "count": float("inf")})
+def test_any_bus_reply_is_a_transfer_or_a_usb_error_to_the_driver(reply):
+    import array
+
+    import usb.core
+
+    from devices.usb.remote import RemoteBackend
+
+    backend = RemoteBackend("127.0.0.1", 1)
+    backend._call = lambda op, wait_ms=None, **fields: reply  # the emulated bus answered this
+    transfers = [
+        lambda: backend.bulk_read(1, 0x81, 0, array.array("B", bytes(8)), 100),
+        lambda: backend.bulk_write(1, 0x01, 0, b"\x01\x02", 100),
+        lambda: backend.ctrl_transfer(1, 0xC0, 1, 0, 0, array.array("B", bytes(4)), 100),
+        lambda: backend.ctrl_transfer(1, 0x40, 2, 0, 0, b"hi", 100),
+        lambda: backend.open_device(type("D", (), {"id": 1})()),
+        lambda: backend.get_configuration(1),
+    ]
+    for transfer in transfers:
+        try:
+            transfer()
+        except usb.core.USBError:
+            pass
