@@ -33,5 +33,12 @@ class Rules:
     def matches(self, pattern: str, value: str) -> bool:
         return re.fullmatch(pattern, value) is not None
 
+    def pre_application_number(self, text: str) -> str | None:
+        """The number in what the agent typed or the QR code held (spaces and dashes dropped, upper case,
+        as the CERT lookup reads it), or None. ASCII is checked before upper(): "ı" would become "I"."""
+        kept = re.sub(r"[\s-]", "", text)
+        value = kept.upper()
+        return value if kept.isascii() and self.matches(self.pre_application_pattern, value) else None
+
 
 DEFAULT_RULES = Rules()

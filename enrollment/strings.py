@@ -72,6 +72,10 @@ MESSAGES: dict[str, str] = {
     "fingerprint.instruction.clean_finger": "Essuyez le doigt, nettoyez la vitre du capteur, puis reposez le doigt.",
     "fingerprint.instruction.keep_still": "Reposez le doigt bien à plat et ne bougez pas pendant la capture.",
     "fingerprint.bad_image": "L'image de l'empreinte est illisible : reprenez la capture.",
+    "fingerprint.bad_resolution": (
+        "La résolution déclarée de l'image d'empreinte ({ppi} ppi) est hors des limites ({low} à {high} ppi) : "
+        "numérisez l'empreinte à 500 ppi, ou corrigez la résolution enregistrée dans le fichier."
+    ),
     "fingerprint.bad_wsq": "L'empreinte enregistrée est illisible (WSQ) : relevez à nouveau ce doigt.",
     "fingerprint.bad_template": "Le gabarit de l'empreinte est illisible : relevez à nouveau ce doigt.",
     "fingerprint.same_finger": (

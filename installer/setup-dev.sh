@@ -37,4 +37,11 @@ if ! command -v uv >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/uv" ]; then
     || python3 -m pip install --quiet --user --break-system-packages uv
 fi
 export PATH="$HOME/.local/bin:$PATH"
+# .python-version pins the interpreter. uv cannot download one here (only PyPI and Debian are reachable), so
+# it must already be on the machine (the machine image's pyenv); say so plainly rather than let uv try.
+PINNED="$(cat .python-version)"
+if ! UV_PYTHON_DOWNLOADS=never uv python find "$PINNED" >/dev/null 2>&1; then
+  echo "setup: Python $PINNED (.python-version) is not on this machine; install it (e.g. pyenv install $PINNED)" >&2
+  exit 1
+fi
 uv sync --frozen --quiet

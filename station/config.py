@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from enrollment.face.thresholds import FaceThresholds
 
 from .errors import ConfigError
+from .strings import message
 
 ENV_VAR = "RECUEIL_CONFIG"
 
@@ -203,7 +204,12 @@ def _absolutise(raw: dict, base: Path) -> None:
             continue
         for k in keys:
             if isinstance(target.get(k), str):
-                p = Path(target[k]).expanduser()
+                try:
+                    p = Path(target[k]).expanduser()
+                except RuntimeError:  # "~someone/..." for a user this machine does not know
+                    field = f"{section}.{k}" if section else k
+                    raise ConfigError("config.invalid", message(
+                        "config.home", field=field, user=target[k].split("/")[0])) from None
                 target[k] = str(p if p.is_absolute() else base / p)
 
 
@@ -211,21 +217,22 @@ def load(path: Path) -> Config:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError("config.missing", f"Fichier de configuration introuvable : {path}", str(path)) from exc
+        raise ConfigError("config.missing", message("config.missing", path=path), str(path)) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError("config.syntax", f"Le fichier de configuration est illisible : {exc}", str(path)) from exc
-    _absolutise(raw, path.parent.resolve())
+        raise ConfigError("config.syntax", message("config.syntax", error=exc), str(path)) from exc
+    except (OSError, ValueError) as exc:  # a folder, no permission, a NUL in the name
+        raise ConfigError("config.unreadable", message("config.unreadable", path=path), str(path)) from exc
+    try:
+        _absolutise(raw, path.parent.resolve())
+    except ConfigError as exc:
+        raise ConfigError(exc.code, exc.message, str(path)) from None
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
         lines = [
             f"- {'.'.join(str(p) for p in e['loc'])} : {e['msg']}" for e in exc.errors(include_input=False)
         ]
-        raise ConfigError(
-            "config.invalid",
-            "La configuration du poste est invalide :\n" + "\n".join(lines),
-            str(path),
-        ) from None
+        raise ConfigError("config.invalid", message("config.invalid", lines="\n".join(lines)), str(path)) from None
     missing = [
         f"- {name} : {p}"
         for name, p in (
@@ -237,7 +244,5 @@ def load(path: Path) -> Config:
         if not p.is_file()
     ]
     if missing:
-        raise ConfigError(
-            "config.files", "Fichiers de certificats introuvables :\n" + "\n".join(missing), str(path)
-        )
+        raise ConfigError("config.files", message("config.files", lines="\n".join(missing)), str(path))
     return config

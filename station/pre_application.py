@@ -44,9 +44,20 @@ def prefill(dossier: Dossier, pre: PreApplication) -> int:
             filled += 1
     if c.sex is None and pre.civil.get("sex") in ("F", "M"):
         c.sex, filled = Sex(pre.civil["sex"]), filled + 1
-    if c.birth_date is None and pre.civil.get("birth_date"):
-        c.birth_date, filled = date.fromisoformat(str(pre.civil["birth_date"])), filled + 1
-    if dossier.title is None and pre.title in TITLES:  # "both" (demande couplée) stays the agent's choice
-        dossier.title, filled = TITLES[pre.title], filled + 1
+    birth = _date(pre.civil.get("birth_date"))
+    if c.birth_date is None and birth is not None:
+        c.birth_date, filled = birth, filled + 1
+    title = TITLES.get(pre.title) if isinstance(pre.title, str) else None
+    if dossier.title is None and title is not None:  # "both" (demande couplée) stays the agent's choice
+        dossier.title, filled = title, filled + 1
     dossier.pre_application = pre.number
     return filled
+
+
+def _date(value: object) -> date | None:
+    """An ISO date, else None: a date the pre-application got wrong is left for the agent to type, and the
+    other fields are still filled."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

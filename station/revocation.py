@@ -40,9 +40,15 @@ class RevocationList:
         self.listeners: list[Callable[[], None]] = []
 
     def _parse(self, data: bytes) -> x509.CertificateRevocationList:
-        crl = (x509.load_pem_x509_crl(data) if data.startswith(b"-----BEGIN") else x509.load_der_x509_crl(data))
-        if crl.issuer != self.agent_ca.subject or not crl.is_signature_valid(self.agent_ca.public_key()):
-            raise ValueError("the list is not signed by the agent CA")
+        """The list, verified; ValueError for anything else. cryptography parses some parts only when they
+        are read, and raises other types for some (InvalidVersion): every part used later is read here."""
+        try:
+            crl = (x509.load_pem_x509_crl(data) if data.startswith(b"-----BEGIN") else x509.load_der_x509_crl(data))
+            if crl.issuer != self.agent_ca.subject or not crl.is_signature_valid(self.agent_ca.public_key()):
+                raise ValueError("the list is not signed by the agent CA")
+            _ = crl.last_update_utc, crl.next_update_utc, [r.serial_number for r in crl]
+        except (ValueError, TypeError, x509.InvalidVersion) as exc:
+            raise ValueError("not a revocation list of the agent CA") from exc
         return crl
 
     def install(self, data: bytes) -> datetime:

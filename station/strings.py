@@ -27,9 +27,7 @@ MESSAGES: dict[str, str] = {
         "réseau avec le CERT puis réessayez ; si cela persiste, appelez l'assistance."
     ),
     "auth.locked": "Session de {name} en attente : réinsérez votre carte et saisissez votre code PIN pour reprendre.",
-    "auth.locked_other": (
-        "Ce poste est verrouillé par la session de {name} : seule sa carte peut le déverrouiller."
-    ),
+    "auth.locked_other": "Ce poste est verrouillé par la session de {name} : seule sa carte peut le déverrouiller.",
     "lock.card_removed": "Carte retirée : le dossier en cours est enregistré.",
     "lock.inactivity": "Verrouillage après inactivité : le dossier en cours est enregistré.",
     "lock.revoked": (
@@ -89,9 +87,7 @@ MESSAGES: dict[str, str] = {
     "finger.exception_recorded": "Exception enregistrée pour {finger} : {reason}.",
     "finger.choose_reason": "Choisissez le motif pour {finger}, puis confirmez.",
     "finger.all_done": "Les deux empreintes sont relevées : passez à l'étape suivante.",
-    "finger.exhausted": (
-        "Aucun autre doigt ne peut être relevé : les exceptions sont enregistrées au dossier."
-    ),
+    "finger.exhausted": "Aucun autre doigt ne peut être relevé : les exceptions sont enregistrées au dossier.",
     "finger.not_required": "Demandeur de moins de 12 ans : aucune empreinte n'est relevée.",
     # Signature step (station/ui/steps/signature.py).
     "signature.capturing": "Le demandeur signe dans le cadre de la tablette puis touche OK…",
@@ -156,6 +152,13 @@ MESSAGES: dict[str, str] = {
         "Une erreur inattendue est survenue. Votre brouillon est conservé. "
         "Si elle se répète, notez l'heure et appelez l'assistance."
     ),
+    # The configuration file (station/config.py), read by the technician at start-up or `station check-config`.
+    "config.missing": "Fichier de configuration introuvable : {path}",
+    "config.unreadable": "Fichier de configuration illisible ({path}) : indiquez un fichier TOML, pas un dossier.",
+    "config.syntax": "Le fichier de configuration est illisible : {error}",
+    "config.home": "La configuration du poste est invalide :\n- {field} : « {user} » inconnu ; chemin complet requis.",
+    "config.invalid": "La configuration du poste est invalide :\n{lines}",
+    "config.files": "Fichiers de certificats introuvables :\n{lines}",
     # Station provisioning (issue 8, `station provision`): read by the installing technician; the CERT's
     # refusals themselves are in sync/strings.py ("provision.*").
     "provisioning.no_station_id": (
@@ -288,6 +291,16 @@ LABELS: dict[str, str] = {
     "photo_check.ok": "conforme",
     "photo_check.failed": "non conforme",
     "photo_check.unreadable": "Fichier illisible, ou qui n'est pas une image.",
+    # Image files named to photo-check, finger-quality and finger-match (station/commands/_image_file.py).
+    "image_file.missing": "Fichier introuvable : vérifiez son chemin et son nom.",
+    "image_file.directory": "C'est un dossier, pas une image : indiquez les fichiers d'image qu'il contient.",
+    "image_file.unreadable": "Fichier impossible à lire : vérifiez ses droits d'accès, ou copiez-le à nouveau.",
+    "image_file.empty": "Fichier vide : copiez-le à nouveau depuis sa source.",
+    "image_file.too_heavy": "Fichier trop lourd ({size} Mo, au plus {limit} Mo) : vérifiez que c'est le bon fichier.",
+    "image_file.not_image": "Ce fichier n'est pas une image (PNG, JPEG, BMP, TIFF, WSQ) : choisissez une image.",
+    "image_file.too_large": "Image trop grande (au plus {limit} millions de pixels) : réduisez-la, puis vérifiez-la.",
+    "image_file.damaged": "Image endommagée ou tronquée : copiez-la à nouveau depuis sa source.",
+    "image_file.unexpected": "Image impossible à analyser ({kind}) : transmettez le fichier à l'assistance.",
     "finger.right_index": "Index droit",
     "finger.left_index": "Index gauche",
     "finger.capture": "Relever l'{finger}",

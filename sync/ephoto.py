@@ -20,6 +20,7 @@ from datetime import datetime
 
 from .errors import SyncError
 from .lookup_calls import Service, call
+from .replies import json_body
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,10 @@ class Ephoto:
 def normalise_code(text: str, length: int = DEFAULT_CODE_LENGTH) -> str:
     """The code as the CERT knows it: spaces and dashes an agent may type dropped, upper case; or the
     French "malformed" error naming the expected length."""
-    code = re.sub(r"[\s-]", "", text).upper()
-    if len(code) != length or not code.isascii() or not code.isalnum():
+    kept = re.sub(r"[\s-]", "", text)
+    code = kept.upper()
+    # ASCII checked before upper(): "ß" would become "SS", a code the agent never typed.
+    if len(code) != length or not kept.isascii() or not code.isalnum():
         raise SyncError.of("ephoto.malformed", retryable=False, length=length)
     return code
 
@@ -63,7 +66,7 @@ def fetch_ephoto(client: CertClient, code: str, length: int = DEFAULT_CODE_LENGT
     code = normalise_code(code, length)
     response = call(SERVICE, client, "GET", f"/v1/ephoto/{code}", message_fields=_fields(length))
     try:
-        body = response.json()
+        body = json_body(response)
         jpeg = base64.b64decode(body["jpeg"], validate=True)
         photo = Ephoto(code=code, jpeg=jpeg, captured_at=datetime.fromisoformat(body["captured_at"]),
                        expires_at=datetime.fromisoformat(body["expires_at"]))

@@ -103,8 +103,9 @@ class EnvelopeReception:
 
 def normalise(text: str, pattern: re.Pattern[str], error: str) -> str:
     """Spaces and dashes an agent may type dropped, upper case; or the layer's "malformed" error."""
-    value = re.sub(r"[\s-]", "", text).upper()
-    if not pattern.match(value):
+    kept = re.sub(r"[\s-]", "", text)
+    value = kept.upper()
+    if not kept.isascii() or not pattern.match(value):  # before upper(): "ı" would become "I"
         raise SyncError.of(error, retryable=False)
     return value
 

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from .errors import SyncError
-from .replies import error_code
+from .replies import error_code, json_body
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def request_certificate(base_url: str, token: str, csr_pem: str, trust_anchor: P
 def read_reply(response: requests.Response) -> ProvisionReply:
     """The certificate reply of provisioning and of renewal (sync/renewal.py), parsed, not yet checked."""
     try:
-        body = response.json()
+        body = json_body(response)
         return ProvisionReply(
             certificate=x509.load_pem_x509_certificate(body["certificate"].encode("ascii")),
             chain=[x509.load_pem_x509_certificate(pem.encode("ascii")) for pem in body["chain"]],

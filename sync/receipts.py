@@ -124,7 +124,7 @@ def verify_receipt(
         number = fields["dossier_number"]
         received_at = datetime.fromisoformat(fields["received_at"])
         key_in_receipt, sha_in_receipt = fields["idempotency_key"], fields["package_sha256"]
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # RecursionError: JSON nested too deep
         raise _invalid("malformed") from exc
     if key_in_receipt != expected_key:
         raise _invalid("other_dossier")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 import requests
 
@@ -41,9 +42,18 @@ def map_status(status: int, code: str | None = None) -> SyncError:
     return SyncError.of("cert.refused", retryable=False, status=status)
 
 
+def json_body(response: requests.Response) -> Any:
+    """The reply's JSON. JSON nested deep enough to exhaust the stack raises RecursionError, which every
+    reader's `except ValueError` would let through: it is one more ValueError here."""
+    try:
+        return response.json()
+    except RecursionError as exc:
+        raise ValueError("JSON nested too deeply") from exc
+
+
 def parse_reply(response: requests.Response) -> SignedReceipt:
     try:
-        body = response.json()
+        body = json_body(response)
         return SignedReceipt(
             receipt=base64.b64decode(body["receipt"], validate=True),
             signature=base64.b64decode(body["signature"], validate=True),
@@ -57,7 +67,7 @@ def parse_reply(response: requests.Response) -> SignedReceipt:
 def error_code(response: requests.Response) -> str | None:
     """The CERT's machine-readable error code, for the log (its English detail may echo input)."""
     try:
-        code = response.json().get("error")
+        code = json_body(response).get("error")
     except (ValueError, AttributeError):
         return None
     return code if isinstance(code, str) else None
@@ -66,7 +76,7 @@ def error_code(response: requests.Response) -> str | None:
 def json_object(response: requests.Response, code: str) -> dict:
     """The reply's JSON object; anything else is a CERT fault, `code` (retryable: a bad reply may be transient)."""
     try:
-        body = response.json()
+        body = json_body(response)
     except ValueError as exc:
         raise SyncError.of(code, retryable=True) from exc
     if not isinstance(body, dict):

@@ -17,7 +17,7 @@ import requests
 from enrollment.store import OutboxItem
 
 from .receipts import SignedReceipt
-from .replies import error_code, map_request_exception, map_status
+from .replies import error_code, json_body, map_request_exception, map_status
 from .upload import upload
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class CertClient:
     def health(self) -> bool:
         try:
             response = self._session.get(f"{self._base}/v1/health", timeout=self._timeout)
-            return response.status_code == 200 and response.json().get("status") == "ok"
+            return response.status_code == 200 and json_body(response).get("status") == "ok"
         except (requests.RequestException, ValueError, AttributeError):
             return False
 

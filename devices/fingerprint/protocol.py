@@ -158,6 +158,8 @@ def parse_info(body: bytes) -> DeviceInfo:
         texts, at = [], _INFO.size
         for _ in range(4):
             n = body[at]
+            if at + 1 + n > len(body):  # a short reply would otherwise give a silently cut serial number
+                raise IndexError("text beyond the reply")
             texts.append(body[at + 1: at + 1 + n].decode("utf-8"))
             at += 1 + n
     except (struct.error, IndexError, UnicodeDecodeError) as exc:

@@ -129,12 +129,22 @@ class UsbFingerprintScanner(FingerprintScanner):
         return np.frombuffer(data, np.uint8).reshape(info.height, info.width).copy()
 
     def _status(self) -> p.CaptureStatus:
-        return p.parse_status(self._command(p.Command.GET_STATUS))
+        with self._bad_replies():
+            return p.parse_status(self._command(p.Command.GET_STATUS))
 
     def _device_info(self, refresh: bool = False) -> p.DeviceInfo:
         if self._info is None or refresh:
-            self._info = p.parse_info(self._command(p.Command.GET_INFO))
+            with self._bad_replies():
+                self._info = p.parse_info(self._command(p.Command.GET_INFO))
         return self._info
+
+    @contextmanager
+    def _bad_replies(self) -> Iterator[None]:
+        # A well-framed reply whose body is malformed is the same fault as a damaged frame.
+        try:
+            yield
+        except p.FrameError:
+            raise DeviceError("fingerprint.protocol", strings.message("fingerprint.protocol")) from None
 
     # Frames on the bulk endpoints ------------------------------------------------------------------------------
 

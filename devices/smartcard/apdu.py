@@ -86,7 +86,10 @@ def sign_digest(digest: bytes) -> Command:
 
 def parse_response(raw: bytes | list[int]) -> Response:
     """Split data and status word; fewer than 2 bytes is no response at all (a card or reader fault)."""
-    raw = bytes(raw)
+    try:
+        raw = bytes(raw)
+    except (TypeError, ValueError):  # a reader library answering values that are no bytes
+        raise error("card.protocol", sw="—") from None
     if len(raw) < 2:
         raise error("card.protocol", sw="—")
     return Response(raw[:-2], (raw[-2] << 8) | raw[-1])

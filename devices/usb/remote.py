@@ -11,8 +11,9 @@ from __future__ import annotations
 import base64
 import socket
 import threading
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 import usb.backend
 import usb.core
@@ -21,6 +22,21 @@ from . import wire
 
 CONNECT_TIMEOUT_S = 3.0
 MARGIN_S = 2.0  # beyond a transfer's own timeout, how long the peer may take to answer at all
+
+T = TypeVar("T")
+
+
+def _field(reply: dict[str, Any], key: str, convert: Callable[[Any], T]) -> T:
+    """One field of a bus reply; a reply without it, or with a value of the wrong kind, is an I/O error to
+    the driver, as a garbled transfer on a real bus would be (drivers catch USBError, nothing else)."""
+    try:
+        return convert(reply[key])
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:  # binascii.Error is a ValueError
+        raise usb.core.USBError(f"malformed reply from the USB bus: {key}", None, wire.ERRNO["io"]) from exc
+
+
+def _base64(value: Any) -> bytes:
+    return base64.b64decode(value, validate=True)
 
 
 def _ns(fields: dict[str, Any]) -> SimpleNamespace:
@@ -80,7 +96,7 @@ class RemoteBackend(usb.backend.IBackend):
 
     def enumerate_devices(self):
         try:
-            entries = self._call("list")["devices"]
+            entries = _field(self._call("list"), "devices", list)
         except usb.core.USBError:
             return iter(())  # no bus, no devices: find() returns None, as with nothing plugged in
         return iter([_Device(e) for e in entries])
@@ -111,7 +127,7 @@ class RemoteBackend(usb.backend.IBackend):
     # Handles ---------------------------------------------------------------------------------------------
 
     def open_device(self, dev: _Device) -> int:
-        return int(self._call("open", id=dev.id)["handle"])
+        return _field(self._call("open", id=dev.id), "handle", int)
 
     def close_device(self, dev_handle: int) -> None:
         try:
@@ -123,7 +139,7 @@ class RemoteBackend(usb.backend.IBackend):
         self._call("set_configuration", handle=dev_handle, value=config_value)
 
     def get_configuration(self, dev_handle: int) -> int:
-        return int(self._call("get_configuration", handle=dev_handle)["value"])
+        return _field(self._call("get_configuration", handle=dev_handle), "value", int)
 
     def set_interface_altsetting(self, dev_handle: int, intf: int, altsetting: int) -> None:
         self._call("set_altsetting", handle=dev_handle, intf=intf, alt=altsetting)
@@ -165,12 +181,12 @@ class RemoteBackend(usb.backend.IBackend):
 
     def _write(self, op: str, dev_handle: int, ep: int, data, timeout: int) -> int:
         payload = base64.b64encode(bytes(data)).decode()
-        return int(self._call(op, wait_ms=timeout, handle=dev_handle, ep=ep, data=payload,
-                              timeout_ms=timeout)["count"])
+        return _field(self._call(op, wait_ms=timeout, handle=dev_handle, ep=ep, data=payload, timeout_ms=timeout),
+                      "count", int)
 
     def _read(self, op: str, dev_handle: int, ep: int, buff, timeout: int) -> int:
         reply = self._call(op, wait_ms=timeout, handle=dev_handle, ep=ep, size=len(buff), timeout_ms=timeout)
-        data = base64.b64decode(reply["data"])[: len(buff)]
+        data = _field(reply, "data", _base64)[: len(buff)]
         buff[: len(data)] = type(buff)(buff.typecode, data) if hasattr(buff, "typecode") else data
         return len(data)
 
@@ -181,8 +197,8 @@ class RemoteBackend(usb.backend.IBackend):
                                       wValue=wValue, wIndex=wIndex, timeout_ms=timeout)
         if device_to_host:
             reply = self._call("ctrl", wait_ms=timeout, length=len(data), **fields)
-            got = base64.b64decode(reply["data"])[: len(data)]
+            got = _field(reply, "data", _base64)[: len(data)]
             data[: len(got)] = type(data)(data.typecode, got) if hasattr(data, "typecode") else got
             return len(got)
         payload = base64.b64encode(bytes(data or b"")).decode()
-        return int(self._call("ctrl", wait_ms=timeout, data=payload, **fields)["count"])
+        return _field(self._call("ctrl", wait_ms=timeout, data=payload, **fields), "count", int)

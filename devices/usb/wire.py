@@ -33,7 +33,7 @@ def receive(sock: socket.socket) -> dict[str, Any]:
         raise WireError(f"message of {length} bytes exceeds the limit")
     try:
         message = json.loads(_exactly(sock, length))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, a 5000-digit number, deep nesting
         raise WireError("message is not JSON") from exc
     if not isinstance(message, dict):
         raise WireError("message is not a JSON object")

@@ -53,6 +53,10 @@ def to_500_ppi(pixels: np.ndarray, ppi: int) -> np.ndarray:
     """NFIQ 2 and MINDTCT are calibrated at 500 ppi: resample other scanners' images (as the NIST tool does)."""
     if ppi == THRESHOLDS.nfiq2_ppi:
         return pixels
+    if not THRESHOLDS.min_ppi <= ppi <= THRESHOLDS.max_ppi:
+        # A zero or absurd resolution would divide by zero or resize to nothing inside OpenCV.
+        raise EnrollmentError("fingerprint.bad_resolution", message(
+            "fingerprint.bad_resolution", ppi=ppi, low=THRESHOLDS.min_ppi, high=THRESHOLDS.max_ppi))
     f = THRESHOLDS.nfiq2_ppi / ppi
     return cv2.resize(pixels, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
 

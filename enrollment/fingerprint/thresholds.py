@@ -16,6 +16,11 @@ class FingerprintThresholds:
     ppi: int = 500
     # NFIQ 2 is trained on 500 ppi images only (NIST NFIQ 2 documentation): other resolutions are resampled.
     nfiq2_ppi: int = 500
+    # Resolutions an image may declare and still be resampled to 500 ppi: ANSI/NIST-ITL 1-2011 knows 500 and
+    # 1000 ppi classes; below 250 ppi a ridge (about 0.5 mm) spans under 5 pixels and cannot be measured, above
+    # 2000 ppi the figure is a mistake (XResolution 1e9), not a scanner.
+    min_ppi: int = 250
+    max_ppi: int = 2000
 
     # -- Quality: the NFIQ 2 unified score, 0-100.
     # Default acceptance: 40. NFIQ 2 practice reads 0-20 as very poor and 21-40 as poor (NIST NFIQ 2

@@ -9,19 +9,32 @@ from pathlib import Path
 
 
 def run(args: argparse.Namespace) -> int:
-    from enrollment.errors import EnrollmentError
     from enrollment.fingerprint.matching import match_images
     from enrollment.fingerprint.thresholds import THRESHOLDS
 
+    from ._image_file import error_entry
     from .finger_quality import read_finger
 
     threshold = THRESHOLDS.same_finger_score if args.threshold is None else args.threshold
-    try:
-        a, b = read_finger(Path(args.a)), read_finger(Path(args.b))
-        result = match_images(a.pixels, b.pixels, a.ppi, b.ppi, threshold)
-    except EnrollmentError as exc:
-        out = {"a": args.a, "b": args.b, "error": exc.code, "message": exc.message}
-        print(json.dumps(out, ensure_ascii=False) if args.json else f"Comparaison impossible : {exc.message}")
+    prints, errors = [], []
+    for name in (args.a, args.b):  # both files judged, so that one run names every bad one
+        try:
+            prints.append(read_finger(Path(name)))
+        except Exception as exc:
+            errors.append({"file": name, **error_entry(exc)})
+    if not errors:
+        try:
+            result = match_images(prints[0].pixels, prints[1].pixels, prints[0].ppi, prints[1].ppi, threshold)
+        except Exception as exc:
+            errors.append({"file": None, **error_entry(exc)})
+    if errors:
+        if args.json:
+            print(json.dumps({"a": args.a, "b": args.b, "error": errors[0]["error"],
+                              "message": errors[0]["message"], "errors": errors}, ensure_ascii=False))
+        else:
+            for e in errors:
+                where = f"{e['file']} : " if e["file"] else ""
+                print(f"Comparaison impossible : {where}{e['message']}")
         return 2
     decision = "same_finger" if result.same_finger else "different_fingers"
     if args.json:

@@ -2,13 +2,13 @@
 tuning. One result per file, even when a file cannot be read (the others are still measured).
 
 Reads PNG, BMP, TIFF, JPEG and WSQ; the resolution comes from the file (PNG pHYs, TIFF/JPEG dpi), else
-500 ppi is assumed."""
+500 ppi is assumed; a declared resolution outside 250-2000 ppi is refused (enrollment/fingerprint/thresholds.py)."""
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,32 +25,53 @@ class FingerFile:
 
 
 def read_finger(path: Path) -> FingerFile:
-    """An 8-bit grey print from a file; raises EnrollmentError (with its French message) if unreadable."""
-    from PIL import Image, UnidentifiedImageError
+    """An 8-bit grey print from a file; raises StationError (the file) or EnrollmentError (the print)."""
+    from ._image_file import read_image
 
+    image = read_image(path).image
+    ppi = declared_ppi(image)
+    try:
+        pixels = np.asarray(image.convert("L")).copy()
+    except (OSError, ValueError) as exc:  # a mode Pillow cannot turn into grey levels
+        from enrollment.errors import EnrollmentError
+        from enrollment.strings import message
+
+        raise EnrollmentError("fingerprint.bad_image", message("fingerprint.bad_image")) from exc
+    return FingerFile(pixels=pixels, ppi=ppi)
+
+
+def declared_ppi(image: Any) -> int:
+    """The resolution the file declares, else 500 ppi; a zero or absurd one is refused, not guessed: the
+    print's quality and minutiae are judged at 500 ppi, so a wrong figure would give a wrong verdict."""
     from enrollment.errors import EnrollmentError
-    from enrollment.fingerprint import wsq_codec  # noqa: F401  (registers WSQ with Pillow)
+    from enrollment.fingerprint.thresholds import THRESHOLDS
     from enrollment.strings import message
 
+    dpi = image.info.get("dpi")
+    if dpi is None and 282 in getattr(image, "tag_v2", {}):
+        dpi = (image.tag_v2[282],)  # TIFF XResolution that Pillow left out of "dpi" (it does so for 0)
+    if dpi is None:
+        return DEFAULT_PPI
     try:
-        data = path.read_bytes()
-        with Image.open(io.BytesIO(data)) as image:
-            dpi = image.info.get("dpi", (DEFAULT_PPI, DEFAULT_PPI))[0] or DEFAULT_PPI
-            pixels = np.asarray(image.convert("L")).copy()
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, IndexError) as exc:
-        raise EnrollmentError("fingerprint.bad_image", message("fingerprint.bad_image")) from exc
-    return FingerFile(pixels=pixels, ppi=round(float(dpi)))
+        value = float(dpi[0])
+    except (TypeError, ValueError, ZeroDivisionError, IndexError):
+        value = 0.0  # an unreadable rational (n/0) declares no usable resolution either
+    if not (math.isfinite(value) and THRESHOLDS.min_ppi <= value <= THRESHOLDS.max_ppi):
+        raise EnrollmentError("fingerprint.bad_resolution", message(
+            "fingerprint.bad_resolution", ppi=f"{value:g}", low=THRESHOLDS.min_ppi, high=THRESHOLDS.max_ppi))
+    return round(value)
 
 
 def _measure(path: Path, min_quality: int) -> dict[str, Any]:
-    from enrollment.errors import EnrollmentError
     from enrollment.fingerprint.quality import assess
+
+    from ._image_file import error_entry
 
     try:
         f = read_finger(path)
         r = assess(f.pixels, f.ppi, min_quality)
-    except EnrollmentError as exc:
-        return {"file": str(path), "error": exc.code, "message": exc.message}
+    except Exception as exc:
+        return {"file": str(path), **error_entry(exc)}
     return {
         "file": str(path), "quality": r.score, "scored": r.scored, "accepted": r.accepted,
         "minimum": min_quality, "minutiae": r.minutiae, "ppi": f.ppi,

@@ -24,18 +24,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def check_file(path: Path) -> dict[str, Any]:
     """The verdict for one file: {file, ok, checks: [...]} or {file, ok: false, error: {code, message}}."""
     import cv2
+    import numpy as np
 
-    from enrollment.errors import EnrollmentError
     from enrollment.face import Mode, analyse
 
-    image = cv2.imread(str(path), cv2.IMREAD_COLOR) if path.is_file() else None
-    if image is None:
-        return {"file": str(path), "ok": False, "error": {"code": "photo.unreadable",
-                                                          "message": label("photo_check.unreadable")}}
+    from ._image_file import error_entry, read_image
+
     try:
+        # Pillow reads the header and bounds the size first; OpenCV then decodes the same bytes as the
+        # station always has (EXIF orientation included), so verdicts do not change for good files.
+        data = read_image(path).data
+        image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+        if image is None:
+            return {"file": str(path), "ok": False, "error": {"code": "photo.unreadable",
+                                                              "message": label("photo_check.unreadable")}}
         report = analyse(image, Mode.FULL)
-    except EnrollmentError as exc:
-        return {"file": str(path), "ok": False, "error": {"code": exc.code, "message": exc.message}}
+    except Exception as exc:
+        entry = error_entry(exc)
+        return {"file": str(path), "ok": False, "error": {"code": entry["error"], "message": entry["message"]}}
     return {
         "file": str(path), "ok": report.passed, "duration_ms": round(report.duration_ms, 1),
         "checks": [{**c.model_dump(), "label": c.label, "instruction": c.instruction} for c in report.checks],

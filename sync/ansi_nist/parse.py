@@ -10,6 +10,9 @@ from __future__ import annotations
 from .encode import TYPE8_FIELDS, TYPE8_HEADER
 from .records import BINARY_RECORD_TYPES, DATA_FIELD, FS, GS, RS, US, AnsiNistError, Items, Record, Transaction
 
+# A record's LEN in digits: ten cover any file the station could hold, and int() refuses past 4300 digits.
+MAX_LEN_DIGITS = 10
+
 
 def parse(data: bytes) -> Transaction:
     type1, offset = _tagged(data, 0, expected_type=1)
@@ -27,7 +30,7 @@ def parse(data: bytes) -> Transaction:
             record, offset = _binary_type8(data, offset)
         else:
             record, offset = _tagged(data, offset, expected_type=record_type)
-        if record.idc != idc:
+        if _idc(record) != idc:
             raise AnsiNistError(f"record {index} (type {record_type}) has IDC {record.idc}, CNT says {idc}")
         records.append(record)
     if offset != len(data):
@@ -42,14 +45,21 @@ def _tagged(data: bytes, start: int, expected_type: int) -> tuple[Record, int]:
     digits_end = start + len(head)
     while digits_end < len(data) and data[digits_end:digits_end + 1].isdigit():
         digits_end += 1
-    if digits_end == start + len(head):
-        raise AnsiNistError(f"type-{expected_type} record at byte {start} has no length")
+    if not 0 < digits_end - start - len(head) <= MAX_LEN_DIGITS:
+        raise AnsiNistError(f"type-{expected_type} record at byte {start} has no length, or an absurd one")
     end = start + int(data[start + len(head):digits_end])
     if end > len(data):
         raise AnsiNistError(f"type-{expected_type} record at byte {start} is truncated")
     if data[end - 1:end] != FS:
         raise AnsiNistError(f"type-{expected_type} record at byte {start}: LEN does not end on FS")
     return Record(expected_type, _fields(data[start:end - 1], expected_type)), end
+
+
+def _idc(record: Record) -> int:
+    try:
+        return record.idc
+    except ValueError as exc:
+        raise AnsiNistError(f"type-{record.type} record: IDC is not a number") from exc
 
 
 def _fields(body: bytes, record_type: int) -> dict[int, Items | bytes]:

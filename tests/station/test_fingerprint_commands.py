@@ -26,7 +26,7 @@ def test_finger_quality_gives_one_result_per_file_even_when_one_is_unreadable(tm
     good, unreadable, poor, from_wsq = results
     assert (good["quality"], good["accepted"], good["instruction"]) == (65, True, "Empreinte de bonne qualité.")
     assert good["minutiae"] > 5 and set(good["measures"]) >= {"UniformImage", "SufficientFingerprintForeground"}
-    assert unreadable["error"] == "fingerprint.bad_image" and "illisible" in unreadable["message"]
+    assert unreadable["error"] == "image_file.not_image" and "pas une image" in unreadable["message"]
     assert poor["quality"] == 15 and not poor["accepted"] and poor["instruction"] != good["instruction"]
     assert from_wsq["accepted"] and from_wsq["ppi"] == 500
 

@@ -20,7 +20,7 @@ def test_json_gives_one_verdict_per_file_even_unreadable(capsys, tmp_path):
     assert good["ok"] and all(c["passed"] for c in good["checks"])
     other = next(c for c in couple["checks"] if c["name"] == "other_person")
     assert not couple["ok"] and not other["passed"] and "autre personne" in other["instruction"]
-    assert absent["error"]["code"] == garbage["error"]["code"] == "photo.unreadable"
+    assert (absent["error"]["code"], garbage["error"]["code"]) == ("image_file.missing", "image_file.not_image")
 
 
 def test_text_output_names_each_failing_check_with_value_threshold_and_instruction(capsys):

@@ -72,11 +72,11 @@ class RequestStep(Step):
 
     def _scanned(self, code: Barcode) -> None:
         self.scan_button.setEnabled(True)
-        text = code.text.strip().upper()
-        if not DEFAULT_RULES.matches(DEFAULT_RULES.pre_application_pattern, text):
+        number = DEFAULT_RULES.pre_application_number(code.text)
+        if number is None:
             self.status.setText(message("barcode.not_pre_application"))
             return
-        self.pre_application.setText(text)
+        self.pre_application.setText(number)
         self.lookup()
 
     def _failed(self, error: BaseException) -> None:
@@ -85,10 +85,11 @@ class RequestStep(Step):
         self.status.setText(agent_message(error))
 
     def lookup(self) -> None:
-        number = self.pre_application.text().strip().upper()
-        if not DEFAULT_RULES.matches(DEFAULT_RULES.pre_application_pattern, number):
+        number = DEFAULT_RULES.pre_application_number(self.pre_application.text())
+        if number is None:
             self.status.setText(message("barcode.not_pre_application"))
             return
+        self.pre_application.setText(number)
         self.lookup_button.setEnabled(False)
         self.status.setText(message("pre_application.searching"))
         self.ctx.calls.spawn(pre_application.lookup, self.ctx.config, number, on_done=self._found,

@@ -94,3 +94,12 @@ def test_an_image_that_is_not_a_grey_print_is_refused_with_a_message(bad):
         assess(bad)
     assert caught.value.code == "fingerprint.bad_image"
     assert "reprenez la capture" in caught.value.message
+
+
+@pytest.mark.parametrize("ppi", [0, 1, 249, 2001, 10**9])
+def test_a_zero_or_absurd_resolution_is_refused_not_divided_by(ppi):
+    from enrollment.fingerprint.nbis_engine import to_500_ppi
+
+    with pytest.raises(EnrollmentError) as caught:
+        to_500_ppi(np.full((400, 400), 200, np.uint8), ppi)
+    assert caught.value.code == "fingerprint.bad_resolution" and f"({ppi} ppi)" in caught.value.message

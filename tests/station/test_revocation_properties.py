@@ -1,0 +1,73 @@
+"""Properties of the agent revocation list reader (issue 12): any bytes offered as a list, a damaged copy of
+a genuine one included, are installed only when signed by the agent CA and otherwise refused with the
+documented ValueError; a damaged file on disk reads as "no list", never as an exception at login."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from installer.pki import make_crl
+from station.revocation import RevocationList
+
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+NOW = dt.datetime.now(dt.UTC)
+
+
+def _ca() -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "Agents test CA")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(NOW - dt.timedelta(days=1)).not_valid_after(NOW + dt.timedelta(days=9))
+            .sign(key, hashes.SHA256()))
+    return cert, key
+
+
+CA, CA_KEY = _ca()
+GENUINE = make_crl(CA.subject, CA_KEY, [CA], now=NOW).public_bytes(serialization.Encoding.DER)
+GENUINE_PEM = make_crl(CA.subject, CA_KEY, [], now=NOW).public_bytes(serialization.Encoding.PEM)
+
+
+@pytest.fixture
+def crl(tmp_path) -> RevocationList:
+    return RevocationList(tmp_path / "agent-crl.der", CA, dt.timedelta(days=7))
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> bytes:
+    data = bytearray(draw(st.sampled_from([GENUINE, GENUINE_PEM])))
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(data) - 1))
+        if draw(st.booleans()):
+            data[at] = draw(st.integers(0, 255))
+        else:
+            del data[at:at + draw(st.integers(1, 8))]
+    return bytes(data)
+
+
+@FAST
+@given(damaged() | st.binary(max_size=64))
+def test_any_offered_list_is_installed_only_when_genuine_else_refused(crl, data):
+    try:
+        crl.install(data)
+    except ValueError:
+        assert not crl.path.exists() or crl.path.read_bytes() != data
+        return
+    assert crl.status(NOW).ok
+
+
+@FAST
+@given(damaged())
+def test_a_damaged_list_on_disk_is_no_list_not_an_exception(crl, data):
+    crl.path.write_bytes(data)
+    crl.status(NOW)
+    try:
+        crl.check(CA, NOW)
+    except Exception as exc:  # only the AuthError the login screen shows
+        assert type(exc).__name__ == "AuthError"
