@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from .json_body import StrictBody, parse
 from .lookups.db import documented, error, json_body
 from .provisioning import MAX_BODY_BYTES, Provisioning, ProvisionReply
 from .registry import IssuedCertificate
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 RENEW_PATH = "/v1/stations/renew"
 
 
-class RenewRequest(BaseModel):
+class RenewRequest(StrictBody):
     csr: str = Field(min_length=1, description="PKCS#10 request, PEM; a NEW EC P-256 key; subject CN = station id")
 
 
@@ -58,14 +59,10 @@ def router(provisioning: Provisioning, cn_state_key: str) -> APIRouter:
             return refuse(503, "provisioning_unavailable", "this CERT does not issue station certificates")
         state = request.scope.get("state", {})
         station_id, serial = state.get(cn_state_key), state.get(PEER_SERIAL_STATE_KEY)
-        body = await request.body()
-        try:
-            if len(body) > MAX_BODY_BYTES:
-                raise ValueError("too large")
-            asked = RenewRequest.model_validate_json(body)
-        except ValueError:
-            return refuse(400, "renew_bad_request", f'the body must be {{"csr": "<PEM>"}}, at most {MAX_BODY_BYTES} '
-                          "bytes", station_id)
+        asked = parse(await request.body(), RenewRequest)  # its size is bounded before (body_limits)
+        if isinstance(asked, str):
+            return refuse(400, "renew_bad_request", f'{asked}; the body must be {{"csr": "<PEM>"}}, at most '
+                          f"{MAX_BODY_BYTES} bytes", station_id)
         current = registry.certificate(serial) if serial else None
         if current is None or current.registration.station_id != station_id:
             return refuse(403, "certificate_unknown", "this CERT did not issue the certificate presented; "
