@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from cert.intake import FORMAT, HPKE_NAME, MAGIC, SUITE, IntakeError, PackageOpener
 from cert.json_body import parse
-from cert.provisioning import ProvisionRequest, token_hash
+from cert.provisioning import ProvisionRequest
+from cert.registry import token_hash
 from cert.station_ca import CsrRefusal, check_csr
 from cert.uploads import UploadStart
 from installer.pki import PkiPaths
