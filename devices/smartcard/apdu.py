@@ -2,7 +2,7 @@
 
 The application is specified in docs/agent-card.md. This module only builds bytes and reads them back: it
 does no I/O, so every command and every status word can be tested without a card. Status words are turned
-here, in one place, into the DeviceError the agent sees (French text from devices/strings.py).
+here, in one place, into the DeviceError the agent sees (French text from devices/strings/).
 
 A VERIFY command carries the PIN: `Command.__repr__` and every error built here leave the data out, so a
 PIN cannot reach a log or a traceback through this module.

@@ -1,4 +1,4 @@
-"""Every French text the station shows: labels, messages, states. One file, so a reviewer reads them all."""
+"""What the agent reads at the counter: the station window's messages and labels."""
 
 from __future__ import annotations
 
@@ -41,15 +41,6 @@ MESSAGES: dict[str, str] = {
     "auth.bad_signature": (
         "La carte n'a pas prouvé détenir sa clé : elle est peut-être contrefaite. Contactez l'assistance."
     ),
-    # Where the store key lives (`station diagnose store`); warnings and errors: enrollment/strings.py.
-    "store_key.file": "Clé lue dans le fichier {path} (lisible par son seul propriétaire).",
-    "store_key.keyring": "Trousseau du système utilisable ({backend}).",
-    "store_key.no_keyring": "Aucun trousseau du système utilisable sur ce poste.",
-    "store_key.sealed": "Clé scellée par la puce TPM, descellée avec succès ({path}).",
-    "store_key.not_sealed_yet": "Pas encore de clé scellée : elle sera créée à la première ouverture ({path}).",
-    "store_key.auto": "Mode automatique : la clé est gardée par {choice}.",
-    "store_key.choice.keyring": "le trousseau du système",
-    "store_key.choice.tpm": "la puce TPM",
     # Devices and work in progress.
     "device.busy": "Périphérique en cours d'utilisation…",
     "photo.capturing": "Prise de vue en cours…",
@@ -152,56 +143,6 @@ MESSAGES: dict[str, str] = {
         "Une erreur inattendue est survenue. Votre brouillon est conservé. "
         "Si elle se répète, notez l'heure et appelez l'assistance."
     ),
-    # The configuration file (station/config.py), read by the technician at start-up or `station check-config`.
-    "config.missing": "Fichier de configuration introuvable : {path}",
-    "config.unreadable": "Fichier de configuration illisible ({path}) : indiquez un fichier TOML, pas un dossier.",
-    "config.syntax": "Le fichier de configuration est illisible : {error}",
-    "config.home": "La configuration du poste est invalide :\n- {field} : « {user} » inconnu ; chemin complet requis.",
-    "config.invalid": "La configuration du poste est invalide :\n{lines}",
-    "config.files": "Fichiers de certificats introuvables :\n{lines}",
-    # Station provisioning (issue 8, `station provision`): read by the installing technician; the CERT's
-    # refusals themselves are in sync/strings.py ("provision.*").
-    "provisioning.no_station_id": (
-        "Identifiant du poste inconnu : indiquez --station-id, ou station_id dans le fichier de configuration "
-        "({path})."
-    ),
-    "provisioning.bad_station_id": (
-        "Identifiant de poste invalide : 2 à 64 lettres, chiffres, « - », « _ » ou « . » (ex. DR-21231-01)."
-    ),
-    "provisioning.no_token": "Jeton d'installation vide : saisissez le jeton remis par l'opérateur du CERT.",
-    "provisioning.key_kept": (
-        "La clé du poste est conservée dans {path} : relancez la même commande (même jeton) une fois le "
-        "problème réglé."
-    ),
-    "provisioning.done": (
-        "Certificat du poste {station} enregistré : {certificate} (n° de série {serial}, valable jusqu'au "
-        "{not_after})."
-    ),
-    "provisioning.config": "À reporter dans le fichier de configuration du poste :",
-    # Certificate renewal (issue 12, `station renew-certificate`); the CERT's refusals are in sync/strings.py.
-    "renewal.done": (
-        "Nouveau certificat du poste {station} installé : {certificate} (n° de série {serial}, valable jusqu'au "
-        "{not_after}). L'ancien certificat est révoqué dès que le CERT voit le nouveau en service."
-    ),
-    "renewal.confirmed": "Le CERT a accepté le nouveau certificat : l'ancien est désormais révoqué.",
-    "renewal.unconfirmed": (
-        "Le CERT n'a pas encore vu le nouveau certificat (injoignable) : il sera pris en compte au prochain "
-        "envoi. Rien d'autre à faire."
-    ),
-    "renewal.recovered": "Un renouvellement interrompu a été terminé : le nouveau certificat est en place.",
-    # `station diagnose`: the station's own certificate (mutual TLS with the CERT, package signature).
-    "certificate.valid_until": "certificat du poste valable jusqu'au {not_after} ({days} jours)",
-    "certificate.expires_soon": (
-        "le certificat du poste expire le {not_after} (dans {days} jours) : lancez dès maintenant "
-        "« station renew-certificate » ; après cette date, plus aucun dossier ne pourra être envoyé"
-    ),
-    "certificate.expired": (
-        "le certificat du poste a expiré le {not_after} : aucun dossier ne peut être envoyé. Contactez le CERT "
-        "pour faire réinstaller le poste (nouveau jeton, station provision)"
-    ),
-    "certificate.unreadable": (
-        "le certificat du poste (configuration, [cert] client_cert) est illisible : appelez l'assistance technique"
-    ),
 }
 
 LABELS: dict[str, str] = {
@@ -291,16 +232,6 @@ LABELS: dict[str, str] = {
     "photo_check.ok": "conforme",
     "photo_check.failed": "non conforme",
     "photo_check.unreadable": "Fichier illisible, ou qui n'est pas une image.",
-    # Image files named to photo-check, finger-quality and finger-match (station/commands/_image_file.py).
-    "image_file.missing": "Fichier introuvable : vérifiez son chemin et son nom.",
-    "image_file.directory": "C'est un dossier, pas une image : indiquez les fichiers d'image qu'il contient.",
-    "image_file.unreadable": "Fichier impossible à lire : vérifiez ses droits d'accès, ou copiez-le à nouveau.",
-    "image_file.empty": "Fichier vide : copiez-le à nouveau depuis sa source.",
-    "image_file.too_heavy": "Fichier trop lourd ({size} Mo, au plus {limit} Mo) : vérifiez que c'est le bon fichier.",
-    "image_file.not_image": "Ce fichier n'est pas une image (PNG, JPEG, BMP, TIFF, WSQ) : choisissez une image.",
-    "image_file.too_large": "Image trop grande (au plus {limit} millions de pixels) : réduisez-la, puis vérifiez-la.",
-    "image_file.damaged": "Image endommagée ou tronquée : copiez-la à nouveau depuis sa source.",
-    "image_file.unexpected": "Image impossible à analyser ({kind}) : transmettez le fichier à l'assistance.",
     "finger.right_index": "Index droit",
     "finger.left_index": "Index gauche",
     "finger.capture": "Relever l'{finger}",
@@ -345,10 +276,3 @@ LABELS: dict[str, str] = {
     "diagnostics.run": "&Lancer les diagnostics",
 }
 
-
-def message(key: str, **fields: object) -> str:
-    return MESSAGES[key].format(**fields)
-
-
-def label(key: str, **fields: object) -> str:
-    return LABELS[key].format(**fields)
