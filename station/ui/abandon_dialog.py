@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QDialog, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QDialog, QHBoxLayout, QLayout, QRadioButton, QVBoxLayout, QWidget
 
 from enrollment.store import ABANDON_REASONS, DiscardReason
 
 from ..strings import label, message
 from .widgets import button, hint
+
+QUESTION_WIDTH_PX = 520
 
 
 class AbandonDialog(QDialog):
@@ -20,7 +22,12 @@ class AbandonDialog(QDialog):
         self.setModal(True)
         self.reasons = QButtonGroup(self)
         box = QVBoxLayout(self)
-        box.addWidget(hint(message("draft.abandon_confirm", draft=draft)))
+        # The dialog takes the height its wrapped text needs at this width: without it Qt sizes the dialog
+        # before the text wraps, and the question's first and last lines are cut off.
+        box.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        question = hint(message("draft.abandon_confirm", draft=draft))
+        question.setMinimumWidth(QUESTION_WIDTH_PX)
+        box.addWidget(question)
         for i, reason in enumerate(ABANDON_REASONS):
             choice = QRadioButton(label(f"abandon.reason.{reason.value}"))
             self.reasons.addButton(choice, i)
