@@ -56,6 +56,7 @@ def read_bytes(path: Path) -> bytes:
 def read_image(path: Path) -> ImageFile:
     """The file, decoded by Pillow after its declared size was checked; raises StationError otherwise."""
     from PIL import Image
+    from PIL import ImageFile as PilImageFile
 
     from enrollment.fingerprint import wsq_codec  # noqa: F401  (registers WSQ with Pillow)
 
@@ -72,10 +73,15 @@ def read_image(path: Path) -> ImageFile:
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise _refuse("too_large", path, limit=MAX_PIXELS // 1_000_000)
+        # face_recognition, imported by photo-check, sets Pillow's process-wide LOAD_TRUNCATED_IMAGES at
+        # import: a truncated file would then load with grey rows and be judged. Here it is refused.
+        tolerant, PilImageFile.LOAD_TRUNCATED_IMAGES = PilImageFile.LOAD_TRUNCATED_IMAGES, False
         try:
             image.load()
         except Exception as exc:  # truncated data, a corrupt stream: Pillow's plugins raise many types
             raise _refuse("damaged", path) from exc
+        finally:
+            PilImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     if min(image.size) <= 0:
         raise _refuse("damaged", path)
     return ImageFile(data=data, image=image)

@@ -100,6 +100,20 @@ def test_photo_check_judges_every_bad_file_and_still_checks_the_good_one(bad_fil
     assert verdicts[-1]["ok"]
 
 
+def test_a_truncated_file_is_refused_even_once_face_recognition_made_pillow_tolerant(bad_files, capsys,
+                                                                                    monkeypatch):
+    """face_recognition sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when it is imported (photo-check
+    imports it): a truncated file then loaded with grey rows, and the test above failed only in a full run."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    truncated = bad_files["image_file.damaged"]
+    code = main(["photo-check", str(truncated), "--json"])
+    [verdict] = json.loads(capsys.readouterr().out)
+    assert code == 1 and verdict["error"]["code"] == "image_file.damaged"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # the station's own face pipeline keeps its setting
+
+
 @needs_fingers
 def test_finger_match_names_each_bad_file(bad_files, absurd_resolutions, capsys):
     code = main(["finger-match", str(bad_files["image_file.too_large"]), str(absurd_resolutions[0])])
