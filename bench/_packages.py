@@ -9,6 +9,8 @@
   of wall time from the moment all stations start to the last receipt; median of 3 runs, each on a fresh
   CERT data folder. The stations' TLS handshakes happen before the clock starts (a station keeps its
   session), and the 20 stations are threads of this process, sharing the machine's cores with the CERT.
+  Each has its own certificate (DR-21231-51 … -70, issued from the test station CA): the CERT's
+  per-station upload quota (issue 12) applies to each, as it would to twenty real stations.
 """
 
 from __future__ import annotations
@@ -25,19 +27,29 @@ from bench._timing import Figure, median_ms
 from bench._typical_dossier import typical_dossier
 from enrollment.model import State
 from enrollment.store import OutboxItem
-from installer.pki import PkiPaths
+from installer.pki import PkiPaths, issue_station
 from sync.package import SealedPackage, Sealer
 from sync.transport import CertClient, TransportSettings
 from tests.fixtures.cert_service import CertService
 
-STATION_ID = "DR-21231-01"  # the one the test PKI certifies; every bench station uses its certificate
+STATION_ID = "DR-21231-01"  # the one the test PKI certifies: the sealing figures use it
+MAIRIE_INSEE = "21231"
 STATIONS = 20
 PER_STATION = 5  # 100 dossiers per run
 
 
-def sealer_of(pki: PkiPaths) -> Sealer:
-    return Sealer.load(STATION_ID, "FRCERT21", pki.pem("station"), pki.key("station"),
+def sealer_of(pki: PkiPaths, name: str = "station", station_id: str = STATION_ID) -> Sealer:
+    return Sealer.load(station_id, "FRCERT21", pki.pem(name), pki.key(name),
                        pki.pem("cert-encryption"), pki.pem("cert-ca"))
+
+
+def _bench_stations(pki: PkiPaths) -> list[tuple[str, str]]:
+    """(certificate name in the PKI folder, station id) of each simulated station, issued once."""
+    stations = [(f"bench-station-{i}", f"DR-21231-{51 + i}") for i in range(STATIONS)]
+    for name, station_id in stations:
+        if not pki.pem(name).exists():
+            issue_station(pki, name, station_id, MAIRIE_INSEE, "Mairie de Dijon")
+    return stations
 
 
 def seal_figures(pki: PkiPaths, runs: int = 20) -> list[Figure]:
@@ -53,13 +65,13 @@ def _item(sealed: SealedPackage) -> OutboxItem:
                       State.QUEUED)
 
 
-def _settings(url: str, pki: PkiPaths) -> TransportSettings:
-    return TransportSettings(base_url=url, trust_anchor=pki.pem("cert-ca"), client_cert=pki.pem("station"),
-                             client_key=pki.key("station"))
+def _settings(url: str, pki: PkiPaths, name: str) -> TransportSettings:
+    return TransportSettings(base_url=url, trust_anchor=pki.pem("cert-ca"), client_cert=pki.pem(name),
+                             client_key=pki.key(name))
 
 
-def _one_run(url: str, pki: PkiPaths, batches: list[list[OutboxItem]]) -> float:
-    clients = [CertClient(_settings(url, pki)) for _ in batches]
+def _one_run(url: str, pki: PkiPaths, batches: list[list[OutboxItem]], names: list[str]) -> float:
+    clients = [CertClient(_settings(url, pki, name)) for name in names]
     if not all(c.health() for c in clients):
         raise SystemExit("the CERT service did not answer its health check")
     start = threading.Barrier(len(batches) + 1)
@@ -92,17 +104,21 @@ def _one_run(url: str, pki: PkiPaths, batches: list[list[OutboxItem]]) -> float:
 
 
 def ingest_20_stations(pki: PkiPaths, tmp: Path, runs: int = 3) -> Figure:
-    sealer, dossier = sealer_of(pki), typical_dossier()
-    # Sealed before any clock: every dossier a distinct id, hence a distinct package and idempotency key.
-    batches = [[_item(sealer.seal(dossier.model_copy(update={"id": str(uuid.uuid4())})))
-                for _ in range(PER_STATION)] for _ in range(STATIONS)]
+    stations, dossier = _bench_stations(pki), typical_dossier()
+    # Sealed before any clock, each by its station: every dossier a distinct id, hence a distinct package
+    # and idempotency key.
+    batches = []
+    for name, station_id in stations:
+        sealer = sealer_of(pki, name, station_id)
+        batches.append([_item(sealer.seal(dossier.model_copy(update={"id": str(uuid.uuid4())})))
+                        for _ in range(PER_STATION)])
     rates = []
     for run in range(runs):
         data_dir = tmp / f"ingest-{run}"
         cert = CertService(pki, data_dir)
         cert.start()
         try:
-            rates.append(_one_run(cert.url, pki, batches))
+            rates.append(_one_run(cert.url, pki, batches, [name for name, _ in stations]))
             held = len(cert.received())
         finally:
             cert.stop()

@@ -218,12 +218,8 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
         _name(C="FR", O="CERT test", CN="CERT package encryption"), k, cert_ca, cert_ca_key, ca=False,
         days=825, key_agreement=True))
 
-    station_ca, station_ca_key = _ca(paths, "station-ca", "Stations test CA")
-    k = ec.generate_private_key(ec.SECP256R1())
-    _write_key(paths.key("station"), k)
-    _write_cert(paths.pem("station"), _issue(
-        _name(C="FR", O=mairie_name, orgId=f"INSEE:{mairie_insee}", CN=station_id), k, station_ca,
-        station_ca_key, ca=False, days=825, eku=[ExtendedKeyUsageOID.CLIENT_AUTH]))
+    _ca(paths, "station-ca", "Stations test CA")
+    issue_station(paths, "station", station_id, mairie_insee, mairie_name)
 
     agent_ca, agent_ca_key = _ca(paths, "agent-ca", "Agents test CA")
     # The foreign CA signs one card and is then forgotten: nothing the station trusts knows it.
@@ -249,6 +245,19 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
     paths.pem("agent-crl").write_bytes(make_crl(agent_ca, agent_ca_key, revoked).public_bytes(
         serialization.Encoding.PEM))
     return paths
+
+
+def issue_station(paths: PkiPaths, name: str, station_id: str, mairie_insee: str, mairie_name: str) -> None:
+    """A station's client certificate and key (`name`.pem/.key) from the test station CA, as the installer
+    made them before provisioning; benches that model many stations issue one each."""
+    ca_cert = x509.load_pem_x509_certificate(paths.pem("station-ca").read_bytes())
+    ca_key = serialization.load_pem_private_key(paths.key("station-ca").read_bytes(), password=None)
+    assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
+    k = ec.generate_private_key(ec.SECP256R1())
+    _write_key(paths.key(name), k)
+    _write_cert(paths.pem(name), _issue(
+        _name(C="FR", O=mairie_name, orgId=f"INSEE:{mairie_insee}", CN=station_id), k, ca_cert.subject,
+        ca_key, ca=False, days=825, eku=[ExtendedKeyUsageOID.CLIENT_AUTH]))
 
 
 def make_crl(issuer: x509.Name, issuer_key: ec.EllipticCurvePrivateKey, revoked: list[x509.Certificate],
