@@ -10,7 +10,7 @@
   CERT data folder. The stations' TLS handshakes happen before the clock starts (a station keeps its
   session), and the 20 stations are threads of this process, sharing the machine's cores with the CERT.
   Each has its own certificate (DR-21231-51 … -70, issued from the test station CA): the CERT's
-  per-station upload quota (issue 12) applies to each, as it would to twenty real stations.
+  per-station upload quota applies to each, as it would to twenty real stations.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The store key at start-up (issue 12): unsealing it with the TPM 2.0 is on the path from power-on to the
+"""The store key at start-up: unsealing it with the TPM 2.0 is on the path from power-on to the
 login screen, so it is timed here against a private swtpm (a real TPM chip is slower: an RSA/ECC primary
 key takes it tens to hundreds of milliseconds; this figure is the software's own share)."""
 

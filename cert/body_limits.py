@@ -3,7 +3,7 @@
 Each route has a byte limit (`LIMITS`, first match wins, `DEFAULT_LIMIT` for the rest). A request whose
 Content-Length is over its limit gets 413 before a byte of its body is read; one without (chunked) is
 counted as it streams and refused as soon as the count passes the limit, so no handler ever holds more
-than its limit and an anonymous client cannot make the CERT buffer an arbitrary body (issue 12).
+than its limit and an anonymous client cannot make the CERT buffer an arbitrary body.
 
 Most HTTP clients (requests among them) send the whole body before they read any answer: if the CERT
 closed on them mid-send they would see a broken connection, not the 413. So a body that is over its

@@ -2,7 +2,7 @@
 
 Strict: a field of the wrong JSON type is refused, not coerced ("12" is not a size, true is not a
 number), and a field the model does not know is refused by name rather than ignored, so a station that
-misspells a field learns it at once instead of having it silently dropped (issue 12). Bodies nested
+misspells a field learns it at once instead of having it silently dropped. Bodies nested
 thousands deep, not UTF-8 or not JSON are refusals too: pydantic's parser bounds its own recursion.
 """
 

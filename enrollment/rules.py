@@ -27,7 +27,7 @@ class Rules:
     passport_fee_15_17: Decimal = Decimal("42")
     passport_fee_under_15: Decimal = Decimal("17")
     cni_fee_loss_or_theft: Decimal = Decimal("25")
-    # Long commune names exist (agents' complaint in seed 000): fields hold at least this many characters.
+    # Long commune names exist (agents complain of fields that cut them): fields hold at least this many characters.
     max_text_field: int = 120
 
     def matches(self, pattern: str, value: str) -> bool:

@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "documents.loss_or_theft": "Numérisez la déclaration de perte ou de vol.",
     "fee_stamp.missing": "Saisissez le numéro du timbre fiscal électronique (16 chiffres).",
     "fee_stamp.format": "Le timbre fiscal électronique compte 16 chiffres : vérifiez la saisie.",
-    # Fingerprints (issue 6b): quality instructions read aloud to the applicant, plan and record errors.
+    # Fingerprints: quality instructions read aloud to the applicant, plan and record errors.
     "fingerprint.instruction.good": "Empreinte de bonne qualité.",
     "fingerprint.instruction.place_finger": "Posez le doigt sur le capteur.",
     "fingerprint.instruction.press_harder": "Appuyez un peu plus fort.",
@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
     "fingerprint.exception.pansement_ou_blessure": "Pansement ou blessure",
     "fingerprint.exception.impossibilite_temporaire": "Impossibilité temporaire",
     "fingerprint.exception.impossibilite_definitive": "Impossibilité définitive (crêtes usées…)",
-    # Face photo quality (issue 5b): each check's name, then what to do when it fails.
+    # Face photo quality: each check's name, then what to do when it fails.
     "photo.unreadable": "L'image est illisible ou trop petite pour une photo d'identité : reprenez-la.",
     "photo.encode": "La photo n'a pas pu être enregistrée : reprenez-la.",
     "photo.too_large": (

@@ -107,7 +107,7 @@ def _biometrics(d: Dossier, today: date, rules: Rules) -> list[Problem]:
     out = []
     if d.photo is None:
         out.append(_p("photo", "photo", "photo.missing"))
-    elif d.photo.unresolved:  # failing checks the agent did not accept with a reason (issue 5b)
+    elif d.photo.unresolved:  # failing checks the agent did not accept with a reason
         names = ", ".join(message(f"face.label.{n}").lower() for n in d.photo.unresolved)
         out.append(_p("photo", "photo", "photo.noncompliant", checks=names))
     if fingerprints_required(d, today, rules):

@@ -1,7 +1,7 @@
 """The local test PKI made at set-up for demos and tests (never committed).
 
 Three authorities, as in the real system: the CERT's CA (its TLS server and the key that signs
-acknowledgements), the station CA (client certificates of stations; issue 8 moves issuance to provisioning)
+acknowledgements), the station CA (client certificates of stations; real stations get theirs by provisioning)
 and the agent CA (agents' smart cards). All keys are ECDSA P-256.
 
 Layout of the folder:

@@ -31,12 +31,12 @@ class StationSetup:
     # station takes "auto": the OS keyring, else the TPM 2.0 at `tpm_tcti` ("" = the default device).
     key_provider: str = "file"
     tpm_tcti: str = ""
-    draft_retention_days: int = 30  # issue 12
+    draft_retention_days: int = 30  # days an untouched draft is kept
     inactivity_timeout_s: int = 600
     crl_grace_hours: int = 24  # past the revocation list's nextUpdate (station/config.py AuthSection)
     outbox_base_delay_s: float = 2.0
     outbox_max_delay_s: float = 300.0
-    outbox_alert_after_minutes: int = 240  # visible outbox (issue 8)
+    outbox_alert_after_minutes: int = 240  # visible outbox
     outbox_receipt_retention_days: int = 30
     devices: dict[str, str] = field(default_factory=dict)
     # The station's own certificate and key when provisioned by the CERT (`station provision`); by

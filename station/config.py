@@ -81,7 +81,7 @@ class StoreSection(_Section):
     # for a software TPM.
     tpm_tcti: str = Field(default="device:/dev/tpmrm0", pattern=r"^[a-z][a-z0-9-]*(:.*)?$")
     sealed_key: Path | None = None  # the key sealed by the TPM; default: <data_dir>/store-key.sealed
-    # Days a draft (draft or complete) may stay untouched before it is deleted with its captures (issue 12).
+    # Days a draft (draft or complete) may stay untouched before it is deleted with its captures.
     draft_retention_days: int = Field(default=30, ge=1)
 
 
@@ -112,7 +112,7 @@ class DevicesSection(_Section):
 class OutboxSection(_Section):
     base_delay_s: float = Field(default=2.0, gt=0)
     max_delay_s: float = Field(default=300.0, gt=0)
-    # Visible outbox (issue 8): a dossier queued longer than this raises the agent's alert. Four hours: a
+    # Visible outbox: a dossier queued longer than this raises the agent's alert. Four hours: a
     # morning's dossiers still waiting at lunch means the link is down, not that the CERT is slow.
     alert_after_minutes: int = Field(default=240, ge=1)
     # Days a purged dossier's minimal receipt (number, date, agent) is kept, then forgotten by the outbox.

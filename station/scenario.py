@@ -108,7 +108,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     click(wiz.next_button)
 
     wait_until(lambda: photo.has_frame, 15, "camera preview")
-    # The photo step captures by itself once every check holds for a few frames (face quality, issue 5b).
+    # The photo step captures by itself once every check holds for a few frames (face quality).
     try:
         wait_until(lambda: wiz.dossier.photo is not None, 20, "automatic capture")
     except ScenarioError:

@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
         "Le centre de traitement (CERT) a refusé le dossier (code {status}). Le dossier est conservé sur "
         "le poste : appelez l'assistance technique."
     ),
-    # Chunked upload (issue 8, sync/upload.py): the CERT keeps changing how much of the package it holds.
+    # Chunked upload (sync/upload.py): the CERT keeps changing how much of the package it holds.
     "cert.upload_out_of_step": (
         "L'envoi du dossier au centre de traitement (CERT) s'est désynchronisé (un autre envoi du même "
         f"dossier est peut-être en cours). {_QUEUED} un peu plus tard ; si cela se répète, appelez "
@@ -133,12 +133,12 @@ MESSAGES: dict[str, str] = {
         "Le centre de traitement (CERT) a refusé la demande de photo ePhoto (code {status}). Utilisez une "
         "photo papier ou la prise de vue au guichet, et signalez-le à l'assistance technique."
     ),
-    # ANSI/NIST-ITL biometric transaction (issue 8, sync/ansi_nist/).
+    # ANSI/NIST-ITL biometric transaction (sync/ansi_nist/).
     "ansi_nist.malformed": (
         "Le fichier biométrique du dossier (format ANSI/NIST-ITL) est incomplet ou illisible. Le dossier est "
         "conservé sur le poste : appelez l'assistance technique."
     ),
-    # CERT lookups (issue 8, sync/lookups.py): pre-application, fee stamp, COMEDEC, title, envelope.
+    # CERT lookups (sync/lookups.py): pre-application, fee stamp, COMEDEC, title, envelope.
     "lookup.unreachable": (
         "Le centre de traitement (CERT) ne répond pas : la vérification n'a pas pu être faite. Réessayez dans "
         "un instant ; si cela dure, poursuivez le dossier et signalez-le à l'assistance technique."
@@ -201,7 +201,7 @@ MESSAGES: dict[str, str] = {
         "Ce titre est encore en fabrication selon le CERT : l'enveloppe ne peut pas être enregistrée. Mettez-la "
         "de côté et signalez-la au CERT."
     ),
-    # Station provisioning (issue 8, sync/provisioning.py, `station provision`): read by the installing
+    # Station provisioning (sync/provisioning.py, `station provision`): read by the installing
     # technician. A key kept after a failed attempt is reused by the next one, so retrying is always safe.
     "provision.trust_anchor": (
         "Le certificat racine du CERT ({path}) est introuvable ou illisible. Vérifiez le fichier fourni par "
@@ -250,7 +250,7 @@ MESSAGES: dict[str, str] = {
         "Le certificat renvoyé par le CERT ne correspond pas à ce poste (clé, identifiant, usage, chaîne "
         "ou certificat racine). Rien n'a été enregistré : signalez-le à l'opérateur du CERT."
     ),
-    # Certificate renewal (issue 12, sync/renewal.py, `station renew-certificate`): read by the technician.
+    # Certificate renewal (sync/renewal.py, `station renew-certificate`): read by the technician.
     "renew.not_provisioned": (
         "Le certificat de ce poste n'a pas été délivré par le CERT via « station provision » : il ne peut pas "
         "être renouvelé ainsi. Demandez un jeton d'installation à l'opérateur du CERT et lancez station "

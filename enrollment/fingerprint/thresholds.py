@@ -28,7 +28,7 @@ class FingerprintThresholds:
     # prints. On the development set 83 of 96 live-scan impressions reach it (SOURCES.md bands), so a best of
     # three tries rarely ends below it. Configurable: station `[devices] fingerprint_min_quality`.
     min_quality: int = 40
-    # Best of up to three tries per finger, the best kept (domain.md / issue 6).
+    # Best of up to three tries per finger, the best kept (domain.md).
     max_tries: int = 3
 
     # -- NFIQ 2 actionable feedback (NIST NFIQ2 nfiq2_interfacedefinitions.hpp, ActionableQualityFeedbackThreshold).

@@ -1,4 +1,4 @@
-"""Drafts deleted before sealing (issue 12): abandoned by an agent, or expired after days untouched.
+"""Drafts deleted before sealing: abandoned by an agent, or expired after days untouched.
 
 The draft and its captures go at once, in one transaction (secure delete zeroes their pages), then the WAL
 is checkpointed and emptied so no earlier frame still holds them. What stays is a record a technician may

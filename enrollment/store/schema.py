@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error_code TEXT,
     last_error_message TEXT
 );
--- The visible outbox reads these columns every refresh (issue 8). In a row they sit after the package, so
+-- The visible outbox reads these columns every refresh. In a row they sit after the package, so
 -- without this covering index each read walks every package's overflow pages (bench/outbox.py).
 CREATE INDEX IF NOT EXISTS outbox_waiting
     ON outbox(queued_at, next_attempt_at, attempts, last_error_code, dossier_id);

@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "device.busy": "Périphérique en cours d'utilisation…",
     "photo.capturing": "Prise de vue en cours…",
     "photo.done": "Photo enregistrée ({width} × {height} pixels). Vous pouvez la reprendre.",
-    # Face photo step (issue 5b).
+    # Face photo step.
     "photo.live_hint": (
         "Cadrez le demandeur face à l'objectif : la photo est prise automatiquement quand tous les contrôles "
         "sont bons (ou appuyez sur « Prendre la photo »)."
@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     "photo.renewal_needs_photo": "Prenez d'abord la nouvelle photo, puis comparez-la à l'ancien titre.",
     "finger.capturing": "Posez le doigt à plat sur le capteur…",
     "finger.done": "Empreinte relevée.",
-    # Fingerprint capture screen (issue 6b).
+    # Fingerprint capture screen.
     "finger.asked": "Posez {finger} bien à plat sur le capteur, puis relevez l'empreinte.",
     "finger.analysing": "Analyse de la qualité de l'empreinte…",
     "finger.accepted": "{finger} relevé (qualité {quality}/100).",
@@ -111,7 +111,7 @@ MESSAGES: dict[str, str] = {
     "fee.none": "Aucun timbre fiscal n'est dû pour cette demande.",
     "fee.due": "Montant dû : {amount} € en timbre fiscal électronique.",
     "fee.unknown": "Le montant dépend du titre, du motif et de la date de naissance : complétez-les d'abord.",
-    # Visible outbox (issue 8: station/outbox_status.py, the home and transmissions pages, `station outbox`).
+    # Visible outbox (station/outbox_status.py, the home and transmissions pages, `station outbox`).
     "outbox.empty": "Aucun dossier en attente d'envoi.",
     "outbox.pending_one": "1 dossier en attente d'envoi, depuis {age}",
     "outbox.pending_many": "{count} dossiers en attente d'envoi, le plus ancien depuis {age}",
@@ -215,7 +215,7 @@ LABELS: dict[str, str] = {
     "contact.email": "Courriel :",
     "photo.capture": "Prendre la p&hoto",
     "photo.none": "Aucune photo",
-    # Face photo step and photo-check command (issue 5b).
+    # Face photo step and photo-check command.
     "photo.source.camera": "&Caméra",
     "photo.source.ephoto": "Co&de ePhoto :",
     "photo.source.ephoto_fetch": "&Récupérer",
@@ -236,7 +236,7 @@ LABELS: dict[str, str] = {
     "finger.left_index": "Index gauche",
     "finger.capture": "Relever l'{finger}",
     "finger.none": "Non relevée",
-    # Fingerprint capture screen (issue 6b).
+    # Fingerprint capture screen.
     "finger.hand_left": "Main gauche",
     "finger.hand_right": "Main droite",
     "finger.capture_button": "Relever l'empreinte (F5)",

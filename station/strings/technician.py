@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
     "config.home": "La configuration du poste est invalide :\n- {field} : « {user} » inconnu ; chemin complet requis.",
     "config.invalid": "La configuration du poste est invalide :\n{lines}",
     "config.files": "Fichiers de certificats introuvables :\n{lines}",
-    # Station provisioning (issue 8, `station provision`): read by the installing technician; the CERT's
+    # Station provisioning (`station provision`): read by the installing technician; the CERT's
     # refusals themselves are in sync/strings.py ("provision.*").
     "provisioning.no_station_id": (
         "Identifiant du poste inconnu : indiquez --station-id, ou station_id dans le fichier de configuration "
@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
         "{not_after})."
     ),
     "provisioning.config": "À reporter dans le fichier de configuration du poste :",
-    # Certificate renewal (issue 12, `station renew-certificate`); the CERT's refusals are in sync/strings.py.
+    # Certificate renewal (`station renew-certificate`); the CERT's refusals are in sync/strings.py.
     "renewal.done": (
         "Nouveau certificat du poste {station} installé : {certificate} (n° de série {serial}, valable jusqu'au "
         "{not_after}). L'ancien certificat est révoqué dès que le CERT voit le nouveau en service."

@@ -1,4 +1,4 @@
-"""Issue 12: bad input gets a clear 4xx refusal from the CERT, never a 500 nor a silent acceptance."""
+"""Bad input gets a clear 4xx refusal from the CERT, never a 500 nor a silent acceptance."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 12: the CERT bounds every request body as it streams, before any handler reads it.
+"""The CERT bounds every request body as it streams, before any handler reads it.
 
 The client here is a raw TLS socket: it sends the head, then the body piece by piece, and stops as soon as
 the CERT answers, like a client that reads the early 413; requests would only report a broken pipe."""

@@ -1,4 +1,4 @@
-"""Issue 12: the reference CERT fuzzed from its published OpenAPI document (schemathesis), served for real
+"""The reference CERT fuzzed from its published OpenAPI document (schemathesis), served for real
 over HTTPS to a station's client certificate. Every operation, valid and invalid input, a bounded number of
 examples: never a 500, and every answer a documented status, content type and schema."""
 

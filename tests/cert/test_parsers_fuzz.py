@@ -1,4 +1,4 @@
-"""Issue 12: the CERT's parsers of outside input, fuzzed (hypothesis): whatever arrives, each one answers
+"""The CERT's parsers of outside input, fuzzed (hypothesis): whatever arrives, each one answers
 with its refusal type (IntakeError, a CsrRefusal, a fault string) or a result, never another exception.
 
 The package is fuzzed layer by layer, each layer wrapped correctly around the fuzzed one beneath it, so

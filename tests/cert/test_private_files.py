@@ -1,4 +1,4 @@
-"""Issue 12: what `cert-server run` writes in its data folder is its user's only (files 0600, folders
+"""What `cert-server run` writes in its data folder is its user's only (files 0600, folders
 0700), from creation, even when the folder was made wider and the caller's umask is lax."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 12: a station consumes references only for its own or its mairie's dossiers and envelopes, the
+"""A station consumes references only for its own or its mairie's dossiers and envelopes, the
 CERT records which station used what, and each station's open uploads are bounded (429 beyond)."""
 
 from __future__ import annotations

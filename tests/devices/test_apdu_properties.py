@@ -1,4 +1,4 @@
-"""Properties of the agent card's APDU layer (issue 12): whatever a card or a reader answers, the station
+"""Properties of the agent card's APDU layer: whatever a card or a reader answers, the station
 gets a Response or a DeviceError with its French message, never another exception; a PIN never shows."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Properties of the fingerprint scanner's frames and replies (issue 12): what `encode` writes `decode` reads
+"""Properties of the fingerprint scanner's frames and replies: what `encode` writes `decode` reads
 back; any damage to a frame, any reply body, any chunk sequence a faulty cable or device can produce, ends in
 the protocol's FrameError or the driver's DeviceError, never another exception nor a wrong image."""
 

@@ -1,4 +1,4 @@
-"""Properties of the signature pad's report decoders (issue 12): any interrupt packet gives good reports
+"""Properties of the signature pad's report decoders: any interrupt packet gives good reports
 within the pad's range and a count of bad ones, never an exception; any GET_INFO reply is a consistent
 PadInfo or the ValueError the driver turns into device.bad_reply."""
 

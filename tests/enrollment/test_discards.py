@@ -1,4 +1,4 @@
-"""Drafts deleted unsealed (issue 12): expired or abandoned, with every capture gone from the store's files
+"""Drafts deleted unsealed: expired or abandoned, with every capture gone from the store's files
 (main file and WAL, raw and decrypted), and a record that names no applicant."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Properties of the pre-application number as the station reads it from the QR code or the agent's typing
-(issue 12): a number of the published form or nothing, and the same reading as the CERT lookup's."""
+"""Properties of the pre-application number as the station reads it from the QR code or the agent's typing:
+a number of the published form or nothing, and the same reading as the CERT lookup's."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Properties of the configuration reader (issue 12): any text in the file, any value under any key, gives a
+"""Properties of the configuration reader: any text in the file, any value under any key, gives a
 Config or a ConfigError with its French message; never another exception."""
 
 from __future__ import annotations

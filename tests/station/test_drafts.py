@@ -1,4 +1,4 @@
-"""Drafts on the home page (issue 12): who answers for a resumed draft, who may resume one, and abandoning
+"""Drafts on the home page: who answers for a resumed draft, who may resume one, and abandoning
 one. Through the real window, card reader and SQLCipher store."""
 
 from __future__ import annotations

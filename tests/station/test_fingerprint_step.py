@@ -2,7 +2,7 @@
 the analysis worker, real development prints.
 
 The scanner is a FingerprintScanner that presents scripted real impressions (the USB scanner and its
-emulator are another part of issue 6): scripting which impression comes next is what lets these tests show
+emulator have tests of their own): scripting which impression comes next is what lets these tests show
 a poor try, three poor tries and the same finger presented twice."""
 
 from __future__ import annotations

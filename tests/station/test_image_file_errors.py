@@ -1,4 +1,4 @@
-"""Issue 12: the technician commands (photo-check, finger-quality, finger-match) give a French error line for
+"""The technician commands (photo-check, finger-quality, finger-match) give a French error line for
 every file they cannot judge (a decompression bomb, a TIFF declaring 0 or 1e9 dpi, a truncated PNG, text,
 an empty file, a missing file, a folder) and go on with the rest; never a traceback."""
 

@@ -1,4 +1,4 @@
-"""Properties of the pre-filling from the CERT's pre-application (issue 12): whatever the reply holds in its
+"""Properties of the pre-filling from the CERT's pre-application: whatever the reply holds in its
 fields, the dossier gets the usable values in its empty fields and keeps the rest for the agent; nothing
 raises into the window, and nothing the agent typed is overwritten."""
 

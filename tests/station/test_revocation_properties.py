@@ -1,4 +1,4 @@
-"""Properties of the agent revocation list reader (issue 12): any bytes offered as a list, a damaged copy of
+"""Properties of the agent revocation list reader: any bytes offered as a list, a damaged copy of
 a genuine one included, are installed only when signed by the agent CA and otherwise refused with the
 documented ValueError; a damaged file on disk reads as "no list", never as an exception at login."""
 

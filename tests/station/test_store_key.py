@@ -1,4 +1,4 @@
-"""Where the store key lives (issue 12): the OS keyring, else the TPM 2.0 (a private swtpm here), a file only
+"""Where the store key lives: the OS keyring, else the TPM 2.0 (a private swtpm here), a file only
 when the configuration says so; with neither keyring nor TPM the store refuses to open, in French."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """What the crash tests share: the station child process they kill, and the invariants they check after
 every kill by opening the store themselves (as a restarted station would) and reading the CERT's records.
 
-The invariants are the promise of issue 8: no dossier lost, none sealed half-way, none twice at the CERT;
-and of issue 12: a sealed dossier keeps none of its captures, neither in its stored copy nor anywhere in the
+The invariants are the station's promise: no dossier lost, none sealed half-way, none twice at the CERT;
+and a sealed dossier keeps none of its captures, neither in its stored copy nor anywhere in the
 store's files (main file and WAL, raw and decrypted).
 """
 

@@ -1,4 +1,4 @@
-"""Properties of the ANSI/NIST-ITL reader and writer (issue 12): any transaction `encode` writes is read back
+"""Properties of the ANSI/NIST-ITL reader and writer: any transaction `encode` writes is read back
 field for field, and any bytes at all, mutated files included, are either read or refused with an
 AnsiNistError: never another exception."""
 

@@ -1,4 +1,4 @@
-"""Properties of the station's readers of what comes from outside (issue 12): ePhoto codes and lookup
+"""Properties of the station's readers of what comes from outside: ePhoto codes and lookup
 numbers typed or scanned by the agent, and whatever reply the CERT sends to the ePhoto and lookup clients.
 Any of them gives a value of the published shape or a SyncError with its French message, never another
 exception."""

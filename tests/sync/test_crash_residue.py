@@ -1,4 +1,4 @@
-"""After sealing, no capture is left in the store's files (issue 12): not the photo, nor either print's
+"""After sealing, no capture is left in the store's files: not the photo, nor either print's
 image or template, nor the signature or the documents; neither in the main file nor in the WAL, raw or
 decrypted with the store's key, whether the station goes on working, is killed right after sealing, or is
 killed between the sealing transaction and its checkpoint (then the restarted station clears them).

@@ -1,4 +1,4 @@
-"""Exactly once, nothing lost (issue 8): the station killed with SIGKILL during sealing and during uploads,
+"""Exactly once, nothing lost: the station killed with SIGKILL during sealing and during uploads,
 again and again at random points; the CERT down for a while, then back; the CERT itself killed mid-upload.
 
 Everything is real: the station's sealing and outbox run in a child process on the SQLCipher store, the

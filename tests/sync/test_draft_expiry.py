@@ -1,5 +1,5 @@
 """While the station runs, the outbox worker's hourly sweep deletes drafts untouched for the configured
-number of days (issue 12), however far the agent's screens are from the home page."""
+number of days, however far the agent's screens are from the home page."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Properties of the receipt reader, the only gate to purging (issue 12): whatever the CERT's receipt
+"""Properties of the receipt reader, the only gate to purging: whatever the CERT's receipt
 signer signs, and whatever bytes come as signature or certificate, the station gets a Receipt for this
 dossier or the SyncError receipt.invalid; never another exception, never a receipt for another package."""
 

@@ -1,4 +1,4 @@
-"""Properties of the USB-over-TCP framing (issue 12): any message `send` writes `receive` reads back, and any
+"""Properties of the USB-over-TCP framing: any message `send` writes `receive` reads back, and any
 bytes a peer sends are a JSON object or a WireError, never another exception."""
 
 from __future__ import annotations
