@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from sync.receipts import RECEIPT_SIGNING_EKU
+from sync.receipts import RECEIPT_SIGNING_EKU, is_receipt_signer
 
 # The agent's role travels in the certificate's OU; the mairie's INSEE code in organizationIdentifier.
 ROLE_AGENT = "agent"
@@ -166,14 +166,6 @@ def _ca(paths: PkiPaths, name: str, cn: str) -> tuple[x509.Name, ec.EllipticCurv
     _write_key(paths.key(name), key)
     _write_cert(paths.pem(name), _issue(subject, key, subject, key, ca=True, days=3650))
     return subject, key
-
-
-def is_receipt_signer(cert: x509.Certificate) -> bool:
-    """Whether `cert` carries the receipt-signing extended key usage stations require."""
-    try:
-        return RECEIPT_SIGNING_EKU in cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
-    except x509.ExtensionNotFound:
-        return False
 
 
 def _issue_receipt_signer(paths: PkiPaths, cert_ca: x509.Name, cert_ca_key: ec.EllipticCurvePrivateKey) -> None:

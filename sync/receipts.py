@@ -76,6 +76,16 @@ def _check_receipt_profile(cert: x509.Certificate) -> None:
         raise _not_authorised("not_receipt_signer")
 
 
+def is_receipt_signer(cert: x509.Certificate) -> bool:
+    """Whether `cert` has the receipt-signing profile stations require (the installer's PKI asks it of a
+    receipt certificate it finds, to re-issue one made by older code)."""
+    try:
+        _check_receipt_profile(cert)
+    except SyncError:
+        return False
+    return True
+
+
 def _check_certificate(cert: x509.Certificate, anchor: x509.Certificate, now: datetime) -> None:
     try:
         cert.verify_directly_issued_by(anchor)

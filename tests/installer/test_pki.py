@@ -7,8 +7,8 @@ from pathlib import Path
 
 from cryptography import x509
 
-from installer.pki import PkiPaths, is_receipt_signer, make_test_pki
-from sync.receipts import RECEIPT_SIGNING_EKU
+from installer.pki import PkiPaths, make_test_pki
+from sync.receipts import RECEIPT_SIGNING_EKU, is_receipt_signer
 
 
 def _cert(path: Path) -> x509.Certificate:
