@@ -14,9 +14,6 @@ import base64
 import hashlib
 import secrets
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +22,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from .registry_schema import SCHEMA
+from .sqlite_file import SqliteFile
 from .station_ca import Registration
 
 DB_NAME = "stations.sqlite3"
@@ -101,23 +99,9 @@ def serial_hex(certificate: x509.Certificate) -> str:
 
 class StationRegistry:
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(data_dir / DB_NAME, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA busy_timeout = 5000")  # the CLI and the service may write at once
-        self._conn.executescript(SCHEMA)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        # The CLI (`station add`, `station revoke`) and the service may write at once: wait for each other.
+        self._db = SqliteFile(data_dir / DB_NAME, busy_timeout_ms=5000)
+        self._db.schema(SCHEMA)
 
     def add(self, registration: Registration, valid_hours: int = DEFAULT_VALID_HOURS,
             now: datetime | None = None) -> str:
@@ -126,7 +110,7 @@ class StationRegistry:
             raise ValueError(f"a token is valid 1 to {MAX_VALID_HOURS} hours")
         now = (now or datetime.now(UTC)).replace(microsecond=0)
         token = new_token()
-        with self._transaction() as db:
+        with self._db.tx() as db:
             _expire_tokens(db, registration.station_id, now)
             db.execute(
                 "INSERT INTO provisioning(token_sha256, station_id, mairie_insee, mairie_name, created_at, "
@@ -136,9 +120,7 @@ class StationRegistry:
         return token
 
     def find(self, token: str) -> TokenRecord | None:
-        with self._lock:
-            row = self._conn.execute(f"SELECT {_COLUMNS} FROM provisioning WHERE token_sha256 = ?",
-                                     (token_hash(token),)).fetchone()
+        row = self._db.read_one(f"SELECT {_COLUMNS} FROM provisioning WHERE token_sha256 = ?", (token_hash(token),))
         return _record(row) if row else None
 
     def record_issue(self, token: str, spki_sha256: str, certificate: x509.Certificate,
@@ -148,7 +130,7 @@ class StationRegistry:
         earlier certificates are revoked in the same transaction: re-provisioning replaces them."""
         pem = certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
         serial = serial_hex(certificate)
-        with self._transaction() as db:
+        with self._db.tx() as db:
             won = db.execute(
                 "UPDATE provisioning SET used_at = ?, public_key_sha256 = ?, certificate_pem = ?, serial_hex = ?, "
                 "not_after = ? WHERE token_sha256 = ? AND used_at IS NULL",
@@ -163,24 +145,21 @@ class StationRegistry:
         return record
 
     def certificate(self, serial: str) -> IssuedCertificate | None:
-        with self._lock:
-            row = self._conn.execute(f"SELECT {_CERT_COLUMNS} FROM certificates WHERE serial_hex = ?",
-                                     (serial,)).fetchone()
+        row = self._db.read_one(f"SELECT {_CERT_COLUMNS} FROM certificates WHERE serial_hex = ?", (serial,))
         return _certificate(row) if row else None
 
     def pending_renewal(self, serial: str) -> IssuedCertificate | None:
         """The unrevoked renewal of certificate `serial`, if one was issued."""
-        with self._lock:
-            row = self._conn.execute(
-                f"SELECT {_CERT_COLUMNS} FROM certificates WHERE renews = ? AND serial_hex NOT IN "
-                "(SELECT serial_hex FROM revocations) ORDER BY issued_at DESC LIMIT 1", (serial,)).fetchone()
+        row = self._db.read_one(
+            f"SELECT {_CERT_COLUMNS} FROM certificates WHERE renews = ? AND serial_hex NOT IN "
+            "(SELECT serial_hex FROM revocations) ORDER BY issued_at DESC LIMIT 1", (serial,))
         return _certificate(row) if row else None
 
     def record_renewal(self, old: IssuedCertificate, spki_sha256: str, certificate: x509.Certificate,
                        now: datetime) -> IssuedCertificate:
         """Keep the renewal of `old`; an earlier renewal of it that was never used (another key: the station
         lost it) is revoked, so at most one renewal waits for its first use."""
-        with self._transaction() as db:
+        with self._db.tx() as db:
             _revoke_where(db, "renews = ? AND first_used_at IS NULL", (old.serial_hex,), REASON_SUPERSEDED, now)
             _insert_certificate(db, old.registration, spki_sha256, certificate, now, renews=old.serial_hex)
             row = db.execute(f"SELECT {_CERT_COLUMNS} FROM certificates WHERE serial_hex = ?",
@@ -191,17 +170,14 @@ class StationRegistry:
         """Whether a request authenticated by certificate `serial` (CN `station_id`) may go on: not when the
         certificate is revoked, nor when this CERT did not issue it and the station is revoked. The first
         request made with a renewed certificate revokes the certificate it renews."""
-        with self._lock:
-            if self._conn.execute("SELECT 1 FROM revocations WHERE serial_hex = ?", (serial,)).fetchone():
-                return False
-            row = self._conn.execute("SELECT renews, first_used_at FROM certificates WHERE serial_hex = ?",
-                                     (serial,)).fetchone()
-            if row is None:  # made outside provisioning (installer, older CERT): judged by its station
-                return self._conn.execute("SELECT 1 FROM revoked_stations WHERE station_id = ?",
-                                          (station_id,)).fetchone() is None
+        if self._db.read_one("SELECT 1 FROM revocations WHERE serial_hex = ?", (serial,)):
+            return False
+        row = self._db.read_one("SELECT renews, first_used_at FROM certificates WHERE serial_hex = ?", (serial,))
+        if row is None:  # made outside provisioning (installer, older CERT): judged by its station
+            return self._db.read_one("SELECT 1 FROM revoked_stations WHERE station_id = ?", (station_id,)) is None
         if row[0] is not None and row[1] is None:
             now = (now or datetime.now(UTC)).replace(microsecond=0)
-            with self._transaction() as db:
+            with self._db.tx() as db:
                 if db.execute("UPDATE certificates SET first_used_at = ? WHERE serial_hex = ? AND first_used_at "
                               "IS NULL", (now.isoformat(), serial)).rowcount == 1:
                     _revoke_where(db, "serial_hex = ?", (row[0],), REASON_RENEWED, now)
@@ -212,29 +188,24 @@ class StationRegistry:
         made by the installer before provisioning existed); expire its unused tokens. The serials newly
         revoked. Certificates issued later (the station provisioned again) are not affected."""
         now = (now or datetime.now(UTC)).replace(microsecond=0)
-        with self._transaction() as db:
+        with self._db.tx() as db:
             db.execute("INSERT OR REPLACE INTO revoked_stations(station_id, reason, revoked_at) VALUES (?,?,?)",
                        (station_id, reason, now.isoformat()))
             _expire_tokens(db, station_id, now)
             return _revoke_where(db, "station_id = ?", (station_id,), reason, now)
 
     def all(self) -> list[TokenRecord]:
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM provisioning ORDER BY station_id, created_at").fetchall()
+        rows = self._db.read(f"SELECT {_COLUMNS} FROM provisioning ORDER BY station_id, created_at")
         return [_record(r) for r in rows]
 
     def revocations(self) -> list[Revocation]:
-        with self._lock:
-            # '*': every certificate of the station that this CERT did not issue.
-            rows = self._conn.execute("SELECT serial_hex, station_id, reason, revoked_at FROM revocations UNION ALL "
-                                      "SELECT '*', station_id, reason, revoked_at FROM revoked_stations "
-                                      "ORDER BY 2, 4").fetchall()
+        # '*': every certificate of the station that this CERT did not issue.
+        rows = self._db.read("SELECT serial_hex, station_id, reason, revoked_at FROM revocations UNION ALL "
+                             "SELECT '*', station_id, reason, revoked_at FROM revoked_stations ORDER BY 2, 4")
         return [Revocation(r[0], r[1], r[2], datetime.fromisoformat(r[3])) for r in rows]
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
 
 def _expire_tokens(db: sqlite3.Connection, station_id: str, now: datetime) -> None:

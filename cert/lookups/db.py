@@ -6,54 +6,20 @@ received and the SMS it queues) must commit or roll back as one.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from ..sqlite_file import SqliteFile
+
 DB_NAME = "lookups.sqlite3"
 
 
-class LookupDb:
+class LookupDb(SqliteFile):
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        super().__init__(data_dir / DB_NAME)
         self.data_dir = data_dir
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(data_dir / DB_NAME, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode = WAL")
-
-    def schema(self, script: str, *columns: tuple[str, str]) -> None:
-        """Create the tables, and add `columns` ((table, "name TYPE")) a file made by an older version lacks."""
-        with self._lock:
-            self._conn.executescript(script)
-            for table, column in columns:
-                held = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
-                if column.split()[0] not in held:
-                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
-
-    @contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction under the lock; rolled back if the body raises."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
-    def read(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with self._lock:
-            return self._conn.execute(sql, params).fetchall()
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
 
 
 class ErrorBody(BaseModel):
