@@ -55,6 +55,12 @@ class ProvisionReply(BaseModel):
     trust_anchor: str = Field(description="the CERT root the station must trust, PEM")
 
 
+def certificate_reply(issuer: StationIssuer, certificate_pem: str, status: int) -> JSONResponse:
+    """A station certificate with its chain and the root to trust: what provisioning and renewal answer."""
+    return JSONResponse({"certificate": certificate_pem, "chain": issuer.chain_pem,
+                         "trust_anchor": issuer.trust_anchor_pem}, status_code=status)
+
+
 def router(provisioning: Provisioning) -> APIRouter:
     api = APIRouter(tags=["provisioning"])
     registry = provisioning.registry
@@ -66,8 +72,7 @@ def router(provisioning: Provisioning) -> APIRouter:
 
     def reply(issuer: StationIssuer, record: TokenRecord, status: int) -> JSONResponse:
         assert record.certificate_pem is not None
-        return JSONResponse({"certificate": record.certificate_pem, "chain": issuer.chain_pem,
-                             "trust_anchor": issuer.trust_anchor_pem}, status_code=status)
+        return certificate_reply(issuer, record.certificate_pem, status)
 
     responses = {**documented(ProvisionReply, 400, 403, 409, 503),
                  200: {"model": ProvisionReply, "description": "already issued to this key: the same certificate"},

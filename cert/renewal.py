@@ -17,9 +17,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
+from .body_limits import limit_for
 from .json_body import StrictBody, parse
 from .lookups.db import documented, error, json_body
-from .provisioning import MAX_BODY_BYTES, Provisioning, ProvisionReply
+from .provisioning import Provisioning, ProvisionReply, certificate_reply
 from .registry import IssuedCertificate
 from .revocation import PEER_SERIAL_STATE_KEY
 from .station_ca import CsrRefusal, StationIssuer, check_csr, public_key_sha256
@@ -43,8 +44,7 @@ def router(provisioning: Provisioning, cn_state_key: str) -> APIRouter:
         return error(status, code, detail)
 
     def reply(issuer: StationIssuer, issued: IssuedCertificate, status: int) -> JSONResponse:
-        return JSONResponse({"certificate": issued.certificate_pem, "chain": issuer.chain_pem,
-                             "trust_anchor": issuer.trust_anchor_pem}, status_code=status)
+        return certificate_reply(issuer, issued.certificate_pem, status)
 
     responses = {**documented(ProvisionReply, 400, 403, 503),
                  200: {"model": ProvisionReply, "description": "already renewed for this key: the same certificate"},
@@ -62,7 +62,7 @@ def router(provisioning: Provisioning, cn_state_key: str) -> APIRouter:
         asked = parse(await request.body(), RenewRequest)  # its size is bounded before (body_limits)
         if isinstance(asked, str):
             return refuse(400, "renew_bad_request", f'{asked}; the body must be {{"csr": "<PEM>"}}, at most '
-                          f"{MAX_BODY_BYTES} bytes", station_id)
+                          f"{limit_for('POST', RENEW_PATH).max_bytes} bytes", station_id)
         current = registry.certificate(serial) if serial else None
         if current is None or current.registration.station_id != station_id:
             return refuse(403, "certificate_unknown", "this CERT did not issue the certificate presented; "
