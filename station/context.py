@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from cryptography import x509
 
@@ -156,15 +156,6 @@ def open_store(config: Config) -> Store:
     return Store(config.store_path, key_provider(config))
 
 
-def expire_drafts(config: Config, store: Store) -> None:
-    """At start-up, before any screen lists them: drafts untouched past the retention go, captures and all.
-    The outbox worker's hourly sweep does the same while the station runs."""
-    before = datetime.now(UTC) - timedelta(days=config.store.draft_retention_days)
-    expired = store.discards.expire_drafts(before)
-    if expired:
-        log.info("expired drafts deleted", extra={"event": "drafts.expired", "count": len(expired)})
-
-
 def build(config: Config, start_outbox: bool = True) -> StationContext:
     logging_setup.configure(
         config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
@@ -175,9 +166,9 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
     except StoreError as exc:  # the technician's ticket then says why the station never opened
         log.error("store not opened", extra={"event": "store_key", "code": exc.code})
         raise
-    expire_drafts(config, store)
     devices = open_devices(device_settings(config))
     outbox = outbox_worker(config, store, CertClient(transport_settings(config)))
+    outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())

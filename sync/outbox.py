@@ -101,13 +101,15 @@ class OutboxWorker:
                 purged += 1
             for listener in list(self.listeners):
                 listener()
-        self._sweep(now)
+        self.sweep(now)
         return purged
 
-    def _sweep(self, now: datetime) -> None:
+    def sweep(self, now: datetime | None = None) -> None:
         """Forget receipts and deleted drafts' records older than their retention and delete drafts untouched
         for longer than theirs, at most once per sweep interval (or after a clock step backwards, which would
-        otherwise postpone the next sweep by the size of the step)."""
+        otherwise postpone the next sweep by the size of the step). The station runs one at start-up, before
+        any screen lists drafts; the rounds then take over."""
+        now = now or self.clock()
         s = self.settings
         last = self._last_sweep
         if last is not None and timedelta(0) <= now - last < timedelta(seconds=s.receipt_sweep_s):
