@@ -18,6 +18,7 @@ from enrollment.fingerprint.plan import CapturePlan
 from enrollment.fingerprint.quality import assess
 from enrollment.fingerprint.thresholds import THRESHOLDS
 from enrollment.fingerprint.wsq_codec import compression_ratio, decode_wsq, encode_wsq
+from enrollment.fingerprint.wsq_isolated import decode_untrusted_wsq, stop_worker
 
 Figure = tuple[str, float, str]
 FINGERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "fingers"
@@ -61,6 +62,13 @@ def score_distributions() -> Iterator[Figure]:
     yield "fingerprint.same_finger.fnmr", round(float((g < t).mean()) * 100, 1), "%"
 
 
+def _first_untrusted_ms(wsq: bytes) -> float:
+    def first() -> None:
+        stop_worker()
+        decode_untrusted_wsq(wsq)
+    return median_ms(first, 3)
+
+
 def figures(tmp: Path) -> Iterator[Figure]:
     if not FINGERS.is_dir():
         return
@@ -72,6 +80,10 @@ def figures(tmp: Path) -> Iterator[Figure]:
     wsq = encode_wsq(one)
     yield "fingerprint.wsq_encode", median_ms(lambda: encode_wsq(one), RUNS), "ms"
     yield "fingerprint.wsq_decode", median_ms(lambda: decode_wsq(wsq), RUNS), "ms"
+    # A technician's file goes through the worker process: the first file pays its start, the rest a pipe.
+    yield "fingerprint.wsq_decode_untrusted_first", _first_untrusted_ms(wsq), "ms"
+    yield "fingerprint.wsq_decode_untrusted", median_ms(lambda: decode_untrusted_wsq(wsq), RUNS), "ms"
+    stop_worker()
     yield "fingerprint.wsq_ratio", round(compression_ratio(one, wsq), 1), ":1"
     right, left = load("fvc2002db1b_102_4"), load("fvc2002db1b_107_1")
     yield "fingerprint.two_finger_plan", median_ms(lambda: two_finger_plan(right, left), 7), "ms"

@@ -16,6 +16,7 @@ from ..errors import StationError
 from ..strings import label
 
 if TYPE_CHECKING:
+    import numpy as np
     from PIL.Image import Image as PILImage
 
 # A technician's file comes from a camera, a booth or a scanner: 40 million pixels is above any of them
@@ -73,6 +74,8 @@ def read_image(path: Path) -> ImageFile:
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise _refuse("too_large", path, limit=MAX_PIXELS // 1_000_000)
+        if image.format == "WSQ":  # NBIS's C decoder can crash on a crafted file: decoded apart
+            return ImageFile(data=data, image=Image.fromarray(_decode_wsq(data, path)))
         # face_recognition, imported by photo-check, sets Pillow's process-wide LOAD_TRUNCATED_IMAGES at
         # import: a truncated file would then load with grey rows and be judged. Here it is refused.
         tolerant, PilImageFile.LOAD_TRUNCATED_IMAGES = PilImageFile.LOAD_TRUNCATED_IMAGES, False
@@ -85,6 +88,16 @@ def read_image(path: Path) -> ImageFile:
     if min(image.size) <= 0:
         raise _refuse("damaged", path)
     return ImageFile(data=data, image=image)
+
+
+def _decode_wsq(data: bytes, path: Path) -> np.ndarray:
+    from enrollment.errors import EnrollmentError
+    from enrollment.fingerprint.wsq_isolated import decode_untrusted_wsq
+
+    try:
+        return decode_untrusted_wsq(data)
+    except EnrollmentError as exc:
+        raise _refuse("damaged", path) from exc
 
 
 def error_entry(exc: Exception) -> dict[str, str]:

@@ -180,3 +180,18 @@ def test_any_file_content_is_read_or_refused_in_french(tmp_path, data):
         assert exc.message
         return
     assert finger.pixels.ndim == 2 and 250 <= finger.ppi <= 2000
+
+
+def test_a_wsq_file_that_crashes_the_native_decoder_is_refused_and_the_batch_goes_on(tmp_path):
+    """Found by the fuzzing above on CI: one byte changed in a WSQ Huffman table killed the command."""
+    from enrollment.fingerprint.wsq_codec import encode_wsq
+
+    data = bytearray(encode_wsq(np.asarray(Image.open(GOOD_PRINT).convert("L"))))
+    data[data.index(b"\xff\xa6") + 4] = 166  # a table number past the 8 that NBIS keeps
+    crafted = tmp_path / "crafted.wsq"
+    crafted.write_bytes(bytes(data))
+    done = subprocess.run([sys.executable, "-m", "station.cli", "finger-quality", str(crafted), str(GOOD_PRINT),
+                           "--json"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and done.stderr == "", (done.returncode, done.stderr[-2000:])
+    crashed, measured = json.loads(done.stdout)
+    assert crashed["error"] == "image_file.damaged" and measured["accepted"] and measured["ppi"] == 500
