@@ -10,7 +10,7 @@ setup:
 	@./installer/setup-dev.sh
 
 demo: setup
-	$(UV) run --frozen station demo
+	$(UV) run --frozen python -m devstation.demo
 
 test: setup lint
 	$(UV) run --frozen pytest -q

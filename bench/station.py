@@ -93,8 +93,8 @@ def card_login(cfg: config_mod.Config, mocks: HwMocks, runs: int = 7) -> list[Fi
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from devstation.scenario import wait_until
     from station import context
-    from station.scenario import wait_until
     from station.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])

@@ -1,6 +1,6 @@
 """Writes a station's configuration file (TOML) and, for a "file" key provider, its store key at set-up.
 
-Used by `station demo` and the tests for a local station, and by provisioning for a real one: the
+Used by the demo (devstation) and the tests for a local station, and by provisioning for a real one: the
 fields are the same, only the endpoint, the certificates and the device implementations differ."""
 
 from __future__ import annotations

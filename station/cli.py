@@ -1,7 +1,6 @@
 """The `station` command.
 
   station [--config PATH]              open the station window
-  station demo [--workdir DIR] [--screens DIR] [--offscreen]
   station diagnose [DEVICE] [--json]   run the device, station certificate and store-key diagnostics
                                        (technicians)
   station check-config                 validate the configuration and exit
@@ -12,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from enrollment.errors import StoreError
@@ -33,13 +31,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .app import run_gui
 
     return run_gui(_load(args))
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from . import demo
-
-    offscreen = args.offscreen or not demo.has_display()
-    return demo.run(Path(args.workdir), Path(args.screens) if args.screens else None, offscreen)
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
@@ -116,11 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
                                     f"{config_mod.default_path()})")
     p.set_defaults(func=cmd_run)
     sub = p.add_subparsers(dest="command")
-    d = sub.add_parser("demo", help="run a whole station with simulated devices and a local CERT service")
-    d.add_argument("--workdir", default=".local/demo", help="where the demo PKI, data and logs go")
-    d.add_argument("--screens", help="folder for the offscreen screenshots (default: demo-screens/<time>)")
-    d.add_argument("--offscreen", action="store_true", help="play the scripted enrollment without a display")
-    d.set_defaults(func=cmd_demo)
     g = sub.add_parser("diagnose", help="run the device diagnostics")
     g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, "
                                              "card (or smartcard), certificate (the station's), store (where the "

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PACKAGES = ("station", "devices", "enrollment", "sync", "cert", "hw_mocks", "installer", "bench", "tests")
+PACKAGES = ("station", "devices", "enrollment", "sync", "cert", "hw_mocks", "installer", "devstation", "bench",
+            "tests")
 # Assembled from parts so that this file does not match itself.
 TRACKER_ITEM = re.compile(r"\b(" + "iss" + r"ue|" + "se" + r"ed|t[aâ]che)\s?#?\d{1,3}[a-z]?\b", re.IGNORECASE)
 

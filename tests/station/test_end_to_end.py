@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cert.storage import Storage
+from devstation import scenario
 from enrollment.model import State
-from station import scenario
 from station.context import StationContext
 from tests.fixtures.station import PIN
 

@@ -5,8 +5,8 @@ the dossier arrives; a used code is refused in French."""
 from __future__ import annotations
 
 from cert.ephoto import EphotoStore, seed_code
+from devstation import scenario
 from enrollment.model import State
-from station import scenario
 from tests.fixtures.station import PIN
 
 

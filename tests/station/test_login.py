@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from station import scenario
+from devstation import scenario
 from tests.fixtures.station import PIN
 
 

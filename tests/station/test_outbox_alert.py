@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from devstation import scenario
 from enrollment.model import State
 from enrollment.store import OutboxStatus
-from station import scenario
 from station.context import StationContext
 from station.outbox_status import format_duration, summarise
 from sync.package import Sealer, seal_and_queue

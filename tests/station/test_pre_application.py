@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from station import scenario
+from devstation import scenario
 from tests.fixtures.station import PIN
 
 VALID, EXPIRED = "PD7K2M9TR4", "PD9ZL4C2HB"  # seeded by the reference CERT

@@ -1,4 +1,4 @@
-"""The scripted enrollment that `station demo` plays offscreen and the end-to-end test drives: an agent
+"""The scripted enrollment that the demo plays offscreen and the end-to-end test drives: an agent
 logs in with the card and PIN, enrolls one applicant through every step with the simulated devices, and
 validates. It clicks and types like an agent; it never reaches behind the widgets."""
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .ui.main_window import MainWindow
+from station.ui.main_window import MainWindow
 
 
 @dataclass(frozen=True)

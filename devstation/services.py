@@ -1,5 +1,5 @@
 """Starts and stops the stand-ins a demo station talks to (the simulated devices and the reference CERT
-service) as separate processes, through their published command lines: the station never imports them."""
+service) as separate processes, through their published command lines, as an operator would start them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`station demo`: a whole station on this machine, with simulated devices and a local CERT service.
+"""`python -m devstation.demo` (`make demo`): a whole station on this machine, with simulated devices
+and a local CERT service.
 
 With a display it opens the window for a person to use (the agent card is inserted, PIN 1234). Without
 one it plays the scripted enrollment offscreen, saves a screenshot of each screen, waits for the CERT's
@@ -6,6 +7,7 @@ acknowledgement and the purge, and prints one line per dossier."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sys
@@ -14,9 +16,9 @@ from pathlib import Path
 
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
+from station import config as config_mod
 from sync.provisioning import ProvisionedStation, provision
 
-from . import config as config_mod
 from .services import (
     cert_server_command,
     free_port,
@@ -75,7 +77,7 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
         hw_mocks_command(sim_port, "card", "insert", "agent")
         print(f"Carte agent insérée ; code PIN : {DEMO_PIN}. Pour la retirer : "
               f"hw-mocks card remove --port {sim_port}")
-        from .app import run_gui
+        from station.app import run_gui
 
         return run_gui(cfg)
     finally:
@@ -100,9 +102,10 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
 
     from enrollment.model import State
     from enrollment.workflow import STATE_LABELS
+    from station import context
+    from station.ui.main_window import MainWindow
 
-    from . import context, scenario
-    from .ui.main_window import MainWindow
+    from . import scenario
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ctx = context.build(cfg)
@@ -147,3 +150,18 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
 def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and \
         os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m devstation.demo",
+                                description="run a whole station with simulated devices and a local CERT service")
+    p.add_argument("--workdir", default=".local/demo", help="where the demo PKI, data and logs go")
+    p.add_argument("--screens", help="folder for the offscreen screenshots (default: demo-screens/<time>)")
+    p.add_argument("--offscreen", action="store_true", help="play the scripted enrollment without a display")
+    args = p.parse_args(argv)
+    offscreen = args.offscreen or not has_display()
+    return run(Path(args.workdir), Path(args.screens) if args.screens else None, offscreen)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
