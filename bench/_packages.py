@@ -25,12 +25,12 @@ from pathlib import Path
 
 from bench._timing import Figure, median_ms
 from bench._typical_dossier import typical_dossier
+from devstation.cert_service import CertService
 from enrollment.model import State
 from enrollment.store import OutboxItem
 from installer.pki import PkiPaths, issue_station
 from sync.package import SealedPackage, Sealer
 from sync.transport import CertClient, TransportSettings
-from tests.fixtures.cert_service import CertService
 
 STATION_ID = "DR-21231-01"  # the one the test PKI certifies: the sealing figures use it
 MAIRIE_INSEE = "21231"

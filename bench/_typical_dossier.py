@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from bench.face import camera_frame
+from devstation.factories import complete_dossier
 from enrollment.face import face_photo_from_frame
 from enrollment.fingerprint.nbis_engine import extract
 from enrollment.fingerprint.quality import assess
@@ -31,7 +32,6 @@ from enrollment.signature import PenSample, Signature, SignatureSeries, signed
 from hw_mocks import handwriting
 from hw_mocks.document_scanner import draw_page
 from hw_mocks.signature_pad_usb import BOX, HEIGHT, MAX_PRESSURE, UNITS_PER_MM, WIDTH
-from tests.enrollment.factories import complete_dossier
 
 FINGERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "fingers"
 A4_300DPI = (2480, 3508)  # 210 × 297 mm at 300 dpi (width, height)

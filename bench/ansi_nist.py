@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench._timing import Figure, median_ms
+from devstation.factories import complete_dossier
 from sync.ansi_nist import encode, parse, transaction_from_dossier
-from tests.enrollment.factories import complete_dossier
 
 
 def figures(tmp: Path) -> Iterator[Figure]:

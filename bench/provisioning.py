@@ -13,9 +13,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from bench._timing import Figure, median_ms
 from cert.provisioning import StationRegistry
 from cert.station_ca import Registration, StationIssuer, check_csr
+from devstation.cert_service import CertService
 from installer.pki import make_test_pki
 from sync.provisioning import build_csr, provision
-from tests.fixtures.cert_service import CertService
 
 STATION = "DR-21231-02"
 REGISTRATION = Registration(STATION, "21231", "Mairie de Dijon")

@@ -11,6 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench._timing import Figure
+from devstation.cert_service import CertService
+from devstation.factories import complete_dossier
+from devstation.pcsc import READER, point_at_private_pcscd
+from devstation.simulated_devices import HwMocks
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
 from hw_mocks.pcscd import PrivatePcscd, free_vpcd_port
@@ -20,10 +24,8 @@ from station import config as config_mod
 from station.context import load_sealer, open_store, outbox_worker, transport_settings
 from sync.package import Sealer, seal_and_queue
 from sync.transport import CertClient
-from tests.enrollment.factories import complete_dossier
-from tests.fixtures.cert_service import CertService
-from tests.fixtures.hw_mocks import READER, HwMocks
-from tests.fixtures.pcsc import FOLDER as PCSCD_FOLDER  # importing it points PC/SC at the private daemon
+
+PCSCD_FOLDER = point_at_private_pcscd()  # at import, before any PC/SC context of this process
 
 
 def median_of(measure: Callable[[], float], runs: int) -> float:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from devices.tpm.driver import Tpm
-from tests.fixtures.swtpm import PrivateSwtpm
+from devstation.swtpm import PrivateSwtpm
 
 from ._timing import Figure, median_ms
 

@@ -20,12 +20,12 @@ import requests
 
 from bench._packages import ingest_20_stations, seal_figures  # package.* and cert.ingest_* figures
 from bench._timing import Figure
+from devstation.cert_service import CertService
 from enrollment.model import State
 from enrollment.store import OutboxItem
 from installer.pki import make_test_pki
 from sync.transport import CertClient, TransportSettings
 from sync.upload import upload
-from tests.fixtures.cert_service import CertService
 
 PACKAGE_BYTES = 8 * 1024 * 1024
 

@@ -16,9 +16,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from devstation.cert_service import REPO_ROOT, CertService
+from devstation.factories import GIVEN_NAMES, SURNAME
 from installer.pki import PkiPaths, make_test_pki
-from tests.enrollment.factories import GIVEN_NAMES, SURNAME
-from tests.fixtures.cert_service import REPO_ROOT, CertService
 from tests.fixtures.pki import STATION_ID
 
 KEY = "3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b"
@@ -163,7 +163,7 @@ def test_altered_unknown_or_replayed_packages_are_refused_over_https(
 
     from cryptography.hazmat.primitives import serialization
 
-    from tests.enrollment.factories import complete_dossier
+    from devstation.factories import complete_dossier
 
     body = make_package(KEY)
     altered = bytearray(body)
@@ -211,7 +211,7 @@ def test_dump_writes_the_received_files_for_inspection(http: requests.Session, c
 def test_receipt_uses_up_the_fee_stamp_and_the_pre_application(http: requests.Session, cert_service: CertService,
                                                                 sealer) -> None:
     from cert.lookups.seed import FEE_STAMPS, PRE_APPLICATIONS
-    from tests.enrollment.factories import complete_dossier
+    from devstation.factories import complete_dossier
 
     stamp, pre = FEE_STAMPS["valid_86"], PRE_APPLICATIONS["couple"]
     base = f"{cert_service.url}/v1"

@@ -11,7 +11,7 @@ from cert.ephoto import seed_code
 from cert.intake import MAGIC
 from cert.lookups.seed import FEE_STAMPS, TITLES
 from cert.lookups.titles import envelope_barcode
-from tests.fixtures.cert_service import CertService
+from devstation.cert_service import CertService
 
 SHA = "0" * 64
 DEEP = "[" * 3000 + "]" * 3000  # json.loads raises RecursionError near 1000; 6 KB fits the 8 KiB limit

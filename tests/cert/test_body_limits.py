@@ -15,8 +15,8 @@ import requests
 from cert import body_limits, uploads
 from cert.bounds import MAX_PACKAGE_BYTES
 from cert.provisioning import PROVISION_PATH
+from devstation.cert_service import CertService
 from installer.pki import PkiPaths
-from tests.fixtures.cert_service import CertService
 
 MIB = 1024 * 1024
 PIECE = b"\0" * (256 * 1024)

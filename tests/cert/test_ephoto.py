@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from cert.ephoto import CODE_LENGTH, EphotoStore, add_months, seed, seed_code
-from tests.fixtures.cert_service import REPO_ROOT, CertService
+from devstation.cert_service import REPO_ROOT, CertService
 
 VALID, EXPIRED, USED = seed_code("valid-0"), seed_code("expired"), seed_code("used")
 
@@ -96,7 +96,7 @@ def test_six_months_are_calendar_months():
 
 
 def test_a_dossier_arriving_with_an_ephoto_code_uses_it_up(http, cert_service, sealer):
-    from tests.enrollment.factories import complete_dossier
+    from devstation.factories import complete_dossier
 
     code = seed_code("valid-2")
     key = "dossier-ephoto-1"

@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.fixtures.cert_service import REPO_ROOT, CertService
+from devstation.cert_service import REPO_ROOT, CertService
 
 SCHEMA = schemathesis.openapi.from_path(REPO_ROOT / "docs" / "cert-openapi.json")
 CHECKS = [schemathesis.checks.not_a_server_error, status_code_conformance, content_type_conformance,

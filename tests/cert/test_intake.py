@@ -17,10 +17,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from cert.intake import IntakeError, PackageOpener
+from devstation.factories import complete_dossier
 from installer.pki import PkiPaths
 from sync.package import Sealer
 from sync.package import format as fmt
-from tests.enrollment.factories import complete_dossier
 from tests.fixtures.pki import STATION_ID
 
 KEY = "0b7e9c52-1f0e-4d1a-9a53-6f7b1a2c3d4e"

@@ -16,7 +16,7 @@ from cert.cli import openapi_document
 from cert.lookups.seed import FEE_STAMPS, PRE_APPLICATIONS, TITLES
 from cert.lookups.sms import SMS_FILE, read_file
 from cert.lookups.titles import check_digit, envelope_barcode
-from tests.fixtures.cert_service import REPO_ROOT, CertService
+from devstation.cert_service import REPO_ROOT, CertService
 
 
 def _status(r: requests.Response) -> tuple[int, str | None]:

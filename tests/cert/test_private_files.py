@@ -13,7 +13,7 @@ import requests
 from cert.lookups.seed import TITLES
 from cert.lookups.titles import envelope_barcode
 from cert.private_files import make_private
-from tests.fixtures.cert_service import CertService
+from devstation.cert_service import CertService
 
 
 def _modes(root: Path) -> dict[str, int]:

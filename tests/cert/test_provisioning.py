@@ -20,8 +20,8 @@ from cert.cli import main as cert_cli
 from cert.lookups.seed import FEE_STAMPS
 from cert.provisioning import StationRegistry
 from cert.station_ca import Registration
+from devstation.cert_service import REPO_ROOT, CertService
 from installer.pki import PkiPaths, make_test_pki
-from tests.fixtures.cert_service import REPO_ROOT, CertService
 
 NEW_STATION = "DR-21231-02"
 

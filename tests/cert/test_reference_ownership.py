@@ -20,8 +20,8 @@ from cert.ephoto import seed_code
 from cert.lookups.seed import FEE_STAMPS, TITLES
 from cert.lookups.titles import envelope_barcode
 from cert.station_ca import Registration, StationIssuer
+from devstation.cert_service import CertService
 from installer.pki import PkiPaths
-from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import MAIRIE_INSEE, STATION_ID
 
 SHA = "0" * 64

@@ -15,9 +15,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from cert.ephoto import seed_code
 from cert.lookups.seed import FEE_STAMPS
+from devstation.cert_service import REPO_ROOT, CertService
 from installer.pki import PkiPaths
 from tests.cert.test_provisioning import NEW_STATION, add_station, csr_for, mtls, provision, refusal
-from tests.fixtures.cert_service import REPO_ROOT, CertService
 
 
 def issued_pair(session: requests.Session, svc: CertService, capsys: pytest.CaptureFixture[str],

@@ -20,8 +20,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from cert import app as cert_app
 from cert import uploads
 from cert.partials import PartialStore
+from devstation.cert_service import CertService
 from installer.pki import PkiPaths
-from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
 
 KEY = "0d6a2b1e-7c3f-4e59-9a18-5b2c6d7e8f90"

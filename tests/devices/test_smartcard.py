@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from devices.errors import DeviceError
 from devices.smartcard import PcscSmartCardReader
+from devstation.pcsc import wait_card
 from tests.devices.threads import off_main
-from tests.fixtures.pcsc import wait_card
 
 PIN = "1234"
 

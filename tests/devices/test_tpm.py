@@ -7,8 +7,8 @@ import pytest
 from devices.errors import DeviceError
 from devices.tpm import SealedBlob, Tpm
 from devices.tpm.model import MAGIC
+from devstation.swtpm import free_port_pair
 from tests.devices.threads import off_main
-from tests.fixtures.swtpm import free_port_pair
 
 SECRET = bytes(range(32))
 

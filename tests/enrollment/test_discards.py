@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from devstation.factories import SURNAME, complete_dossier
 from enrollment.errors import EnrollmentError
 from enrollment.model import State
 from enrollment.store import DiscardReason, FileKeyProvider, Store
 
-from .factories import SURNAME, complete_dossier
 from .residue import capture_markers, residue
 
 

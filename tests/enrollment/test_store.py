@@ -5,11 +5,10 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from devstation.factories import BIRTH_PLACE, GIVEN_NAMES, STREET, SURNAME, complete_dossier
 from enrollment.errors import EnrollmentError, StoreError
 from enrollment.model import Dossier, State
 from enrollment.store import FileKeyProvider, Store
-
-from .factories import BIRTH_PLACE, GIVEN_NAMES, STREET, SURNAME, complete_dossier
 
 
 @pytest.fixture

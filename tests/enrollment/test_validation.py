@@ -1,10 +1,9 @@
 from datetime import date
 
+from devstation.factories import complete_dossier
 from enrollment.fees import fee_due
 from enrollment.model import Dossier, Reason, Signature, TitleType
 from enrollment.validation import validate
-
-from .factories import complete_dossier
 
 TODAY = date(2026, 11, 27)
 

@@ -10,13 +10,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from devstation import scenario
+from devstation.factories import complete_dossier
 from enrollment.model import CivilStatus, Dossier
 from enrollment.store import DiscardReason
 from installer.station_config import write_station
 from station import config as config_mod
 from station import context
 from station.ui.abandon_dialog import AbandonDialog
-from tests.enrollment.factories import complete_dossier
 from tests.fixtures.station import PIN, station_setup
 
 

@@ -34,7 +34,7 @@ def test_ephoto_photo_is_checked_kept_with_its_code_and_consumed_by_the_dossier(
 def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_service, qtbot):
     from datetime import date
 
-    from tests.enrollment.factories import complete_dossier
+    from devstation.factories import complete_dossier
 
     d = complete_dossier(birth=date(1990, 3, 2))
     code = seed_code("valid-1")

@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from devstation import scenario
+from devstation.factories import complete_dossier
 from enrollment.model import State
 from enrollment.store import OutboxStatus
 from station.context import StationContext
 from station.outbox_status import format_duration, summarise
 from sync.package import Sealer, seal_and_queue
-from tests.enrollment.factories import complete_dossier
 from tests.fixtures.station import PIN
 
 NOW = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from devstation.cert_service import CertService
+from devstation.factories import SURNAME, complete_dossier
 from enrollment.model import State
 from enrollment.store import Store
 from installer.pki import PkiPaths
@@ -22,8 +24,6 @@ from installer.station_config import StationSetup, write_station
 from station import config as config_mod
 from station.context import open_store
 from sync.package import Sealer, seal_and_queue
-from tests.enrollment.factories import SURNAME, complete_dossier
-from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -12,10 +12,10 @@ from cryptography import x509
 
 from cert.cli import main as cert_cli
 from cert.lookups.seed import FEE_STAMPS
+from devstation.cert_service import CertService
 from installer.pki import PkiPaths
 from station.cli import main
 from sync import CertClient, TransportSettings
-from tests.fixtures.cert_service import CertService
 
 NEW_STATION = "DR-21231-02"
 

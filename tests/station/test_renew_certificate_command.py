@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from cert.cli import main as cert_cli
 from cert.lookups.seed import FEE_STAMPS
+from devstation.cert_service import CertService
+from devstation.factories import complete_dossier
 from enrollment.model import State
 from installer.pki import PkiPaths
 from installer.station_config import StationSetup, write_station
@@ -25,8 +27,6 @@ from station.context import load_sealer, open_store
 from sync.package import seal_and_queue
 from sync.provisioning import build_csr, provision
 from sync.renewal import pending
-from tests.enrollment.factories import complete_dossier
-from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
 from tests.station.test_outbox_command import station
 

@@ -13,13 +13,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from devstation import scenario
+from devstation.cert_service import CertService
 from installer.pki import PkiPaths, _issue, make_crl
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
 from station import context
 from station.errors import AuthError, ConfigError
 from station.revocation import RevocationList
-from tests.fixtures.cert_service import CertService
 from tests.fixtures.station import PIN, station_setup
 from tests.station.test_login import login_with, wait_refused
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from devstation.factories import SURNAME, complete_dossier
+from devstation.swtpm import free_port_pair
 from enrollment.errors import StoreError
 from enrollment.store import KeyringKeyProvider
 from installer.pki import PkiPaths
@@ -15,8 +17,6 @@ from station import config as config_mod
 from station.config import Config
 from station.context import open_store
 from station.store_key import TpmKeyProvider, key_provider
-from tests.enrollment.factories import SURNAME, complete_dossier
-from tests.fixtures.swtpm import free_port_pair
 
 
 def station_config(pki: PkiPaths, tmp_path: Path, **overrides: object) -> Config:

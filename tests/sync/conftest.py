@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from devstation.cert_service import CertService
 from enrollment.model import Address, CivilStatus, Dossier, FacePhoto, Reason, Sex, State, TitleType
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
 from sync import CertClient, SyncError, TransportSettings
-from tests.fixtures.cert_service import CertService
 
 
 @pytest.fixture

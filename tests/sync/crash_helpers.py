@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cert.storage import Storage
+from devstation.cert_service import REPO_ROOT, CertService
+from devstation.factories import complete_dossier
 from enrollment.model import Dossier, State
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
-from tests.enrollment.factories import complete_dossier
 from tests.enrollment.residue import capture_markers, looks_decrypted, residue
-from tests.fixtures.cert_service import REPO_ROOT, CertService
 from tests.fixtures.pki import STATION_ID
 
 from .crash_child import open_store

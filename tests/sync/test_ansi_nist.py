@@ -8,13 +8,13 @@ import cv2
 import numpy as np
 import pytest
 
+from devstation.factories import complete_dossier
 from enrollment.fingerprint.model import FingerException
 from enrollment.fingerprint.wsq_codec import decode_wsq
 from enrollment.model import FingerPosition, Fingerprint, Signature
 from enrollment.signature.model import SignatureExemption
 from sync.ansi_nist import AnsiNistError, encode, parse, transaction_from_dossier
 from sync.ansi_nist.records import FS, GS
-from tests.enrollment.factories import complete_dossier
 
 STATION, CERT = "DR-21231-01", "CERT-NEVERS"
 AT = datetime(2025, 3, 4, 10, 20, 30, tzinfo=UTC)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from devstation.cert_service import CertService
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
 from sync import Sealer, seal_and_queue
-from tests.fixtures.cert_service import CertService
 
 from .crash_child import open_store
 from .crash_helpers import Child, add_complete_dossiers, check_invariants, factory_markers, store_residue, wait_until

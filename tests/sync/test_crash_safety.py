@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from devstation.cert_service import CertService
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
@@ -37,7 +38,6 @@ from sync import (
     seal_and_queue,
     verify_receipt,
 )
-from tests.fixtures.cert_service import CertService
 
 from .conftest import transport_settings
 from .crash_child import open_store

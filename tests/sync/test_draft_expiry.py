@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
+from devstation.factories import SURNAME, complete_dossier
 from enrollment.model import State
 from enrollment.store import DiscardReason, OutboxItem, Store
 from sync import OutboxSettings, OutboxWorker, SignedReceipt
-from tests.enrollment.factories import SURNAME, complete_dossier
 
 
 class NothingToSend:

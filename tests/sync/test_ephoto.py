@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from cert.ephoto import seed_code
+from devstation.cert_service import CertService
 from sync import consume_ephoto, fetch_ephoto, normalise_code
-from tests.fixtures.cert_service import CertService
 from tests.sync.conftest import refused
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from cert.lookups.seed import FEE_STAMPS, PRE_APPLICATIONS, TITLES
 from cert.lookups.titles import envelope_barcode
+from devstation.cert_service import CertService
 from sync import (
     BirthData,
     check_fee_stamp,
@@ -17,7 +18,6 @@ from sync import (
     register_envelope,
     verify_birth_record,
 )
-from tests.fixtures.cert_service import CertService
 from tests.sync.conftest import refused
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from cert.receipts import ReceiptSigner
+from devstation.cert_service import CertService
 from enrollment.errors import StoreError
 from enrollment.model import State
 from enrollment.store import OutboxItem, Store
@@ -28,7 +29,6 @@ from sync import (
     verify_receipt,
 )
 from sync.package import Sealer
-from tests.fixtures.cert_service import CertService
 
 LATER = datetime.now(UTC) + timedelta(days=1)  # a `now` at which every backoff has expired
 

@@ -14,6 +14,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import serialization
 
 from cert.intake import PackageOpener
+from devstation.factories import BIRTH_PLACE, GIVEN_NAMES, STREET, SURNAME, complete_dossier
 from enrollment.model import Dossier, State
 from enrollment.store import Store
 from installer.pki import PkiPaths
@@ -21,7 +22,6 @@ from sync import SyncError, seal_and_queue
 from sync.ansi_nist import parse
 from sync.package import PackageDossier, Sealer
 from sync.package import format as fmt
-from tests.enrollment.factories import BIRTH_PLACE, GIVEN_NAMES, STREET, SURNAME, complete_dossier
 from tests.fixtures.pki import STATION_ID
 
 REPO = Path(__file__).resolve().parents[2]

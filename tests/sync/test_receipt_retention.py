@@ -8,13 +8,13 @@ from datetime import timedelta
 
 import pytest
 
+from devstation.cert_service import CertService
 from enrollment.errors import StoreError
 from enrollment.model import State
 from enrollment.store import Store
 from installer.pki import PkiPaths
 from sync import CertClient, OutboxSettings, OutboxWorker, TransportSettings
 from sync.package import Sealer, seal_and_queue
-from tests.fixtures.cert_service import CertService
 
 
 def _worker(store: Store, settings: TransportSettings, pki: PkiPaths, retention_days: int) -> OutboxWorker:

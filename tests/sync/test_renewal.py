@@ -15,12 +15,12 @@ from cryptography.hazmat.primitives import serialization
 from cert.cli import main as cert_cli
 from cert.ephoto import seed_code
 from cert.lookups.seed import FEE_STAMPS
+from devstation.cert_service import CertService
 from installer.pki import PkiPaths
 from sync import CertClient, SyncError, TransportSettings, renewal
 from sync.ephoto import fetch_ephoto
 from sync.lookups import check_fee_stamp, fetch_title_status
 from sync.provisioning import provision
-from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
 
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from devstation.cert_service import CertService
 from enrollment.model import State
 from enrollment.store import OutboxItem
 from installer.pki import PkiPaths
 from sync import CertClient, SyncError, TransportSettings
-from tests.fixtures.cert_service import CertService
 
 from .conftest import transport_settings
 

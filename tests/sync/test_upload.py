@@ -13,6 +13,7 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
+from devstation.cert_service import CertService
 from enrollment.model import State
 from enrollment.store import OutboxItem, Store
 from installer.pki import PkiPaths
@@ -22,7 +23,6 @@ from station.context import transport_settings as station_transport_settings
 from station.errors import ConfigError
 from sync import CertClient, OutboxSettings, OutboxWorker, TransportSettings, seal_and_queue, verify_receipt
 from sync.package import Sealer
-from tests.fixtures.cert_service import CertService
 from tests.fixtures.pki import STATION_ID
 
 from .conftest import refused

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
+from devstation.factories import complete_dossier
 from enrollment.errors import EnrollmentError
 from enrollment.face import (
     DEFAULT_THRESHOLDS,
@@ -22,7 +23,6 @@ from enrollment.face import (
 from enrollment.face.detection import detect_faces
 from enrollment.face.geometry import LEFT_EYE, RIGHT_EYE
 from enrollment.validation import validate
-from tests.enrollment.factories import complete_dossier
 
 from .images import blurred, face, rotated
 

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
+from devstation.factories import complete_dossier
 from enrollment.errors import EnrollmentError
 from enrollment.fingerprint.impression import Impression, process
 from enrollment.fingerprint.model import FingerException, FingerPosition, Fingerprint
 from enrollment.fingerprint.order import next_finger, plan_complete
 from enrollment.fingerprint.plan import CapturePlan, Outcome
 from enrollment.validation import validate
-from tests.enrollment.factories import complete_dossier
 
 from .prints import load, needs_fingers
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from devstation.factories import complete_dossier
 from enrollment.rules import DEFAULT_RULES
 from enrollment.signature import SignatureExemption, exempted, too_young_to_sign
 from enrollment.validation import validate
-from tests.enrollment.factories import complete_dossier
 
 TODAY = date(2025, 6, 1)
 

@@ -1,4 +1,4 @@
-"""Fictitious applicants for tests: complete dossiers built from real image formats."""
+"""Fictitious applicants for tests and benchmarks: complete dossiers built from real image formats."""
 
 from __future__ import annotations
 

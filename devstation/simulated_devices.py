@@ -1,0 +1,106 @@
+"""The simulated devices, started in this process on a free port (fast, and torn down with the test or
+the benchmark).
+
+The station under test reaches them through the real TCP link, exactly as it does `hw-mocks start`; the
+agent card goes through a private pcscd (devstation/pcsc.py): `insert_card` plugs the emulated card into
+its vpcd reader and returns once pcscd sees it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from devices import DeviceSettings
+from devices.settings import KINDS
+from hw_mocks.client import call
+from hw_mocks.server import SimServer
+
+from .pcsc import READER, removal_mark, wait_card
+
+
+class HwMocks:
+    """A running simulator plus the gestures of the person at the counter (insert a card, scan a code)."""
+
+    def __init__(self, pki_dir: Path | None = None, data_dir: Path | str | None = None,
+                 vpcd_port: int | None = None) -> None:
+        extra = {} if vpcd_port is None else {"vpcd_port": vpcd_port}
+        self._server = SimServer(port=0, pki_dir=pki_dir, data_dir=data_dir, **extra)
+        self._server.start()
+        self.host = "127.0.0.1"
+        self.port = self._server.port
+        self.usb_backend = f"sim://127.0.0.1:{self._server.usb_port}"  # the emulated USB bus
+        self.camera_url = self._server.camera_url  # the virtual camera's MJPEG stream, read by OpenCV
+
+    @property
+    def usb(self):
+        """The emulated USB bus, to plug, unplug or script its devices."""
+        return self._server.sims.usb
+
+    def control(self, device: str, op: str, args: dict[str, Any] | None = None) -> dict[str, Any]:
+        return call(device, op, args, port=self.port)
+
+    def insert_card(self, name: str, wait: bool = True) -> None:
+        """Insert card `name` (removing the current one); with `wait`, return once pcscd sees it."""
+        if wait and self.control("smartcard", "cards").get("inserted"):
+            self.remove_card()  # so the wait below sees the new card, not the old one
+        self.control("smartcard", "insert", {"name": name, "wait_s": 5.0 if wait else 0.0})
+        if wait:
+            wait_card(True)
+
+    def remove_card(self, wait: bool = True) -> None:
+        """Pull the card out; with `wait`, return once pcscd's reader thread has seen it go."""
+        events = removal_mark() if wait else None
+        removed = self.control("smartcard", "remove").get("removed")
+        if wait and removed:
+            wait_card(False, events_since=events)
+
+    def card_fault(self, fault: str, **params: Any) -> None:
+        """Break the next APDU the card gets: "hang" (seconds=), "status" (sw=0x6F00), "garbage"."""
+        self.control("smartcard", "fault", {"fault": fault, **params})
+
+    def scan_barcode(self, text: str, symbology: str = "QR") -> None:
+        self.control("barcode", "scan", {"text": text, "symbology": symbology})
+
+    def inject_fault(self, device: str, fault: str, **params: Any) -> None:
+        """Break the next request to `device`.
+
+        fault: "garbage", "hang" (seconds=), "drop", or "error" (code=, details=).
+        """
+        self.control("system", "inject_fault", {"device": device, "fault": fault, **params})
+
+    def camera_scene(self, **scene: Any) -> dict[str, Any]:
+        """Change what the virtual camera films: preset="no-person", yaw=20, blur=3... (hw_mocks/camera_scene.py)."""
+        return self.control("camera", "scene", scene)["scene"]
+
+    # Fingerprint scanner: the scanner is a USB device on the emulated bus; the applicant is here.
+    def finger(self, op: str, **args: Any) -> dict[str, Any]:
+        """Play the applicant at the fingerprint scanner (docs/simulated-devices.md): finger("person",
+        name="alex"), finger("impression", pressure="light", dry=True), finger("swap_index"),
+        finger("missing", positions=["7"]), finger("away"), finger("unplug")... Returns the scanner's state."""
+        return self.control("fingerprint", op, args)
+
+    @property
+    def fingerprint_device(self):
+        """The emulated USB scanner itself: its LED, and faults (corrupt_next_chunks, unplug_after_chunks)."""
+        return self._server.sims.fingerprint.device
+
+    def settings(self, **overrides: Any) -> DeviceSettings:
+        values: dict[str, Any] = {
+            "simulator_host": self.host,
+            "simulator_port": self.port,
+            "implementations": {kind: "simulated" for kind in KINDS} | {
+                "smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb", "signature_pad": "usb"},
+            "camera_source": self.camera_url,
+            "smartcard_reader": READER,
+            "usb_backend": self.usb_backend,
+        }
+        values.update(overrides)
+        return DeviceSettings(**values)
+
+    def stop(self) -> None:
+        had_card = self._server.sims.smartcard.inserted is not None
+        events = removal_mark() if had_card else None
+        self._server.stop()  # also pulls the card out
+        if had_card:
+            wait_card(False, events_since=events)  # the next test starts with an empty reader
