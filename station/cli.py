@@ -42,8 +42,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 def cmd_diagnose(args: argparse.Namespace) -> int:
     from .certificate_diagnosis import DEVICE as CERTIFICATE
     from .certificate_diagnosis import diagnose_station_certificate
+    from .diagnosis_text import format_diagnosis
     from .store_key_diagnosis import diagnose_store_key
-    from .ui.diagnostics_page import format_diagnosis
 
     cfg = _load(args)
     kind = {"card": "smartcard", "store": "store_key"}.get(args.device, args.device)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
@@ -23,12 +24,28 @@ from sync.transport import CertClient, TransportSettings
 from . import logging_setup
 from .auth import AgentSession
 from .config import Config
-from .device_calls import Calls
-from .notifications import Notifications
 from .revocation import RevocationList
 from .store_key import key_provider
 
+if TYPE_CHECKING:
+    from .device_calls import Calls
+    from .notifications import Notifications
+
 log = logging.getLogger(__name__)
+
+
+# The context's Qt parts are made with the window's context only: the technician's terminal commands use
+# the helpers below and must not load Qt (tests/station/test_commands_without_qt.py).
+def _calls() -> Calls:
+    from .device_calls import Calls
+
+    return Calls()
+
+
+def _notifications() -> Notifications:
+    from .notifications import Notifications
+
+    return Notifications()
 
 
 @dataclass
@@ -39,8 +56,8 @@ class StationContext:
     outbox: OutboxWorker
     agent_ca: x509.Certificate
     revocation: RevocationList
-    calls: Calls = field(default_factory=Calls)
-    notifications: Notifications = field(default_factory=Notifications)
+    calls: Calls = field(default_factory=_calls)
+    notifications: Notifications = field(default_factory=_notifications)
     session: AgentSession | None = None
     _sealer: Sealer | None = field(default=None, repr=False)
 

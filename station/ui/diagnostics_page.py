@@ -10,16 +10,11 @@ from devices.diagnosis import Diagnosis
 
 from ..certificate_diagnosis import diagnose_station_certificate
 from ..context import StationContext
+from ..diagnosis_text import format_diagnosis
 from ..notifications import agent_message
 from ..store_key_diagnosis import DEVICE, diagnose_store_key
 from ..strings import label
 from .widgets import button, title
-
-
-def format_diagnosis(d: Diagnosis) -> str:
-    lines = [f"{'OK ' if d.ok else 'KO '} {d.device} ({d.implementation})"]
-    lines += [f"    {'✘' if not c.ok else '⚠' if c.warning else '✔'} {c.name} : {c.detail}" for c in d.checks]
-    return "\n".join(lines)
 
 
 class DiagnosticsPage(QWidget):
