@@ -1,0 +1,1 @@
+"""The station window (Qt): its pages and widgets."""

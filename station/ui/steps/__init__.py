@@ -1,0 +1,1 @@
+"""The enrollment wizard's steps, one page each (Qt)."""
