@@ -38,7 +38,7 @@ WITH_PACKAGE = {State.QUEUED, State.SENT, State.ACKNOWLEDGED}  # purge deletes t
 
 
 def add_complete_dossiers(store: Store, count: int) -> list[str]:
-    """`count` realistic complete dossiers (tests/enrollment/factories.py), saved; their ids."""
+    """`count` realistic complete dossiers (devstation/factories.py), saved; their ids."""
     ids = []
     for _ in range(count):
         d = complete_dossier()
