@@ -2,13 +2,23 @@
 
 A complete dossier goes back to draft when the agent edits it again; nothing after sealing goes back,
 because from then on the package is what the CERT will see.
+
+Every move a dossier makes before sealing is one of the functions below (`start`, `edit`, `reopen`,
+`complete`, `seal`); the screens, the store and the sealer call them instead of setting `state`
+themselves. `complete` and `seal` both run the validation rules, so a dossier changed after it was
+completed (or one a new day has made incomplete: a child turned twelve needs prints) is never sealed.
+The store asks `check_storable` before each write, so a state set by hand without its rules is refused.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from .errors import EnrollmentError
-from .model import State
+from .model import Dossier, State
+from .rules import DEFAULT_RULES, Rules
 from .strings import message
+from .validation import Problem, validate
 
 TRANSITIONS: dict[State, frozenset[State]] = {
     State.DRAFT: frozenset({State.COMPLETE}),
@@ -34,6 +44,67 @@ STATE_LABELS: dict[State, str] = {
 EDITABLE = frozenset({State.DRAFT, State.COMPLETE})
 
 
+class IncompleteDossier(EnrollmentError):
+    """`complete` or `seal` refused: `problems` says what to fix, step by step, as the summary lists it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("workflow.incomplete", message("workflow.incomplete", count=len(problems)))
+        self.problems = problems
+
+
 def check_transition(current: State, new: State) -> None:
     if new not in TRANSITIONS[current]:
         raise EnrollmentError("workflow.transition", message("workflow.transition", state=STATE_LABELS[current]))
+
+
+def require_editable(state: State) -> None:
+    """Only a draft or a complete dossier may still change: after sealing the package is the CERT's."""
+    if state not in EDITABLE:
+        raise EnrollmentError("workflow.transition", message("workflow.transition", state=STATE_LABELS[state]))
+
+
+def require_valid(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> None:
+    if problems := validate(dossier, today, rules):
+        raise IncompleteDossier(problems)
+
+
+def start(agent_id: str) -> Dossier:
+    """A new application: an empty draft the agent answers for."""
+    return Dossier(agent_id=agent_id, state=State.DRAFT)
+
+
+def edit(dossier: Dossier) -> None:
+    """The agent changes the dossier: a complete one is a draft again until it is completed anew."""
+    require_editable(dossier.state)
+    dossier.state = State.DRAFT
+
+
+def reopen(dossier: Dossier, agent_id: str) -> None:
+    """An agent resumes a saved dossier: it is being edited again, and whoever resumes it answers for it."""
+    edit(dossier)
+    dossier.agent_id = agent_id
+
+
+def complete(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> None:
+    """The agent validates the dossier: complete only if every rule passes (`IncompleteDossier` otherwise)."""
+    require_editable(dossier.state)
+    require_valid(dossier, today, rules)
+    dossier.state = State.COMPLETE
+
+
+def seal(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> None:
+    """The last check before the package is built: only a complete dossier, and the rules once more, since
+    what was complete when the agent validated it may not be any longer."""
+    check_transition(dossier.state, State.SEALED)
+    require_valid(dossier, today, rules)
+    dossier.state = State.SEALED
+
+
+def check_storable(stored: State | None, dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> None:
+    """May the store write `dossier` over a row in state `stored` (None: a new one)? Only an editable
+    dossier over an editable row, and a complete one only if it still passes the rules."""
+    if stored is not None:
+        require_editable(stored)
+    require_editable(dossier.state)
+    if dossier.state is State.COMPLETE:
+        require_valid(dossier, today, rules)

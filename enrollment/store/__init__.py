@@ -3,6 +3,8 @@ records of drafts deleted unsealed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from .database import Database
@@ -13,9 +15,10 @@ from .outbox import OutboxItem, OutboxRepository, OutboxStatus, Receipt
 
 
 class Store:
-    def __init__(self, path: Path, key_provider: KeyProvider) -> None:
+    def __init__(self, path: Path, key_provider: KeyProvider, today: Callable[[], date] = date.today) -> None:
+        """`today` is the date the workflow's rules are judged on when a complete dossier is saved."""
         self.db = Database(path, key_provider.get_key())
-        self.dossiers = DossierRepository(self.db)
+        self.dossiers = DossierRepository(self.db, today)
         self.outbox = OutboxRepository(self.db, self.dossiers)
         self.discards = DiscardRepository(self.db)
 

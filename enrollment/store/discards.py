@@ -14,7 +14,7 @@ from enum import StrEnum
 from ..errors import StoreError
 from ..model import State
 from ..strings import message
-from ..workflow import EDITABLE, check_transition
+from ..workflow import require_editable
 from .database import Connection, Database
 from .dossiers import now_utc
 
@@ -53,8 +53,7 @@ class DiscardRepository:
             row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
             if row is None:
                 raise StoreError("store.not_found", message("store.not_found"))
-            if State(row[0]) not in EDITABLE:  # sealed meanwhile: the package is the CERT's now
-                check_transition(State(row[0]), State.DRAFT)
+            require_editable(State(row[0]))  # sealed meanwhile: the package is the CERT's now
             _discard(conn, dossier_id, agent_id, reason)
         self._db.checkpoint()
 

@@ -1,14 +1,23 @@
-"""Drafts and their states. Every write is one transaction: a crash leaves the last saved draft."""
+"""Drafts and their states. Every write is one transaction: a crash leaves the last saved draft.
+
+The store writes only states the workflow would produce: before each write `save_draft` asks the
+workflow (`check_storable`), which refuses anything past complete and runs the rules on a complete
+dossier. Asking at the write rather than trusting a mark the workflow leaves on the dossier (a token)
+is deliberate: `state` is a plain field any caller may set, a token would have to survive the JSON round
+trip and would go stale the moment the dossier changed after completion, whereas a check at the write
+judges exactly the bytes being stored. The rules need the date, hence the repository's `today` clock.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from ..errors import StoreError
 from ..model import Dossier, State, TitleType
 from ..strings import message
-from ..workflow import EDITABLE, check_transition
+from ..workflow import check_storable, check_transition
 from .database import Connection, Database
 
 
@@ -32,17 +41,18 @@ class DossierSummary:
 
 
 class DossierRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self._db = db
+        self._today = today
 
     def save_draft(self, dossier: Dossier) -> None:
-        """Insert or update an editable dossier; the state it holds is stored as is, and so is its agent:
-        an agent who resumes a colleague's draft becomes its agent of record."""
-        dossier.updated_at = now_utc()
+        """Insert or update an editable dossier, with its state once the workflow accepts it (an
+        `EnrollmentError` otherwise, and nothing is written), and its agent: an agent who resumes a
+        colleague's draft becomes its agent of record."""
         with self._db.transaction() as conn:
             row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
-            if row is not None and State(row[0]) not in EDITABLE:
-                check_transition(State(row[0]), dossier.state)
+            check_storable(State(row[0]) if row else None, dossier, self._today())
+            dossier.updated_at = now_utc()
             conn.execute(
                 "INSERT INTO dossiers(id, state, agent_id, title, created_at, updated_at, data) "
                 "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET state=excluded.state, "
@@ -61,11 +71,15 @@ class DossierRepository:
                 record_event(conn, dossier.id, dossier.state)
 
     def load(self, dossier_id: str) -> Dossier:
+        """The dossier as stored, in the state its row records: the workflow's moves after sealing change
+        the row, not the JSON copy kept beside it."""
         with self._db.reading() as conn:
-            row = conn.execute("SELECT data FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-        if row is None or row[0] is None:
+            row = conn.execute("SELECT state, data FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        if row is None or row[1] is None:
             raise StoreError("store.not_found", message("store.not_found"))
-        return Dossier.from_json(row[0])
+        dossier = Dossier.from_json(row[1])
+        dossier.state = State(row[0])
+        return dossier
 
     def state_of(self, dossier_id: str) -> State:
         with self._db.reading() as conn:

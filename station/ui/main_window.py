@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from enrollment.model import Dossier
+from enrollment import workflow
 
 from ..auth import AgentSession
 from ..card_presence import CardPresence
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         session = self.ctx.session
         if session is None or not session.may_enroll:
             return
-        dossier = Dossier(agent_id=session.agent_id)
+        dossier = workflow.start(session.agent_id)
         self.ctx.store.dossiers.save_draft(dossier)
         self.wizard.open(dossier)
         self.show_page(self.wizard)
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
             return
         try:
             dossier = self.ctx.store.dossiers.load(dossier_id)
-            dossier.agent_id = session.agent_id  # who resumes a draft answers for it from now on
+            workflow.reopen(dossier, session.agent_id)  # a draft again, and its agent of record is who resumed it
             self.ctx.store.dossiers.save_draft(dossier)
         except Exception as exc:
             self.ctx.notifications.error(exc, "home")

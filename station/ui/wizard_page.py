@@ -8,8 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
-from enrollment.model import Dossier, State
-from enrollment.validation import validate
+from enrollment import workflow
+from enrollment.errors import EnrollmentError
+from enrollment.model import Dossier
 
 from .. import pre_application
 from ..context import StationContext
@@ -130,8 +131,8 @@ class WizardPage(QWidget):
         if self.dossier is None:
             return
         self.current_step.save(self.dossier)
-        self.dossier.state = State.DRAFT
         try:
+            workflow.edit(self.dossier)
             self.ctx.store.dossiers.save_draft(self.dossier)
         except Exception as exc:  # the draft in memory is kept; the agent is told and may retry
             self.ctx.notifications.error(exc, "wizard")
@@ -165,12 +166,17 @@ class WizardPage(QWidget):
         if d is None:
             return
         self.current_step.save(d)
-        problems = validate(d, self.ctx.today())
-        if problems:
+        try:
+            workflow.complete(d, self.ctx.today())
+        except workflow.IncompleteDossier:  # the summary lists what to fix
             self.go_to(len(self.steps) - 1)
             return
-        d.state = State.COMPLETE
-        self.ctx.store.dossiers.save_draft(d)
+        try:
+            self.ctx.store.dossiers.save_draft(d)
+        except EnrollmentError as exc:  # the store judged otherwise (its date, or a state moved meanwhile)
+            workflow.edit(d)
+            self.ctx.notifications.error(exc, "wizard")
+            return
         self.submit_button.setEnabled(False)
         self.ctx.calls.spawn(self.ctx.seal, d.id, on_done=lambda _: self._queued(d.id), on_error=self._seal_failed)
 
@@ -185,6 +191,6 @@ class WizardPage(QWidget):
     def _seal_failed(self, error: BaseException) -> None:
         self.submit_button.setEnabled(True)
         if self.dossier is not None:
-            self.dossier.state = State.DRAFT
+            workflow.edit(self.dossier)
             self.ctx.store.dossiers.save_draft(self.dossier)
         self.ctx.notifications.error(error, "wizard")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
-from enrollment.model import State
+from enrollment import workflow
+from enrollment.errors import EnrollmentError
 from enrollment.store import Store
 
 from ..ansi_nist import AnsiNistError
@@ -18,15 +20,26 @@ log = logging.getLogger(__name__)
 __all__ = ["FORMAT", "PackageDossier", "SealedPackage", "Sealer", "package_files", "seal_and_queue"]
 
 
-def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer) -> SealedPackage:
+def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, today: date | None = None) -> SealedPackage:
     """Seal a complete dossier and put it in the outbox (complete → sealed → queued, one transaction).
 
-    The same transaction replaces the stored dossier by its copy without captures: from then on the
-    biometrics and documents exist on the station only inside the package, encrypted for the CERT. The
-    caller then wakes the outbox worker so the dossier leaves without waiting for its next round."""
-    if store.dossiers.state_of(dossier_id) is not State.COMPLETE:
-        raise SyncError.of("seal.not_complete", retryable=False)
+    The workflow judges the dossier once more first (`workflow.seal`, the rules on `today`): one that no
+    longer passes them, changed since the agent validated it, is refused and goes back to draft with
+    everything it holds, for the agent to finish. The same transaction replaces the stored dossier by
+    its copy without captures: from then on the biometrics and documents exist on the station only
+    inside the package, encrypted for the CERT. The caller then wakes the outbox worker so the dossier
+    leaves without waiting for its next round."""
     dossier = store.dossiers.load(dossier_id)
+    try:
+        workflow.seal(dossier, today or date.today())
+    except workflow.IncompleteDossier as exc:
+        workflow.edit(dossier)
+        store.dossiers.save_draft(dossier)
+        log.warning("dossier refused at sealing", extra={"event": "sync.seal_refused", "dossier_id": dossier_id,
+                                                         "code": exc.code, "count": len(exc.problems)})
+        raise SyncError.of("seal.not_complete", retryable=False) from exc
+    except EnrollmentError as exc:  # not complete: still a draft, or sealed already
+        raise SyncError.of("seal.not_complete", retryable=False) from exc
     try:
         sealed = sealer.seal(dossier)
     except (AnsiNistError, ValueError) as exc:

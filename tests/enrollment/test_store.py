@@ -121,3 +121,54 @@ def test_new_dossier_is_a_draft(tmp_path: Path, key: FileKeyProvider):
     d = Dossier(agent_id="AG-0001")
     store.dossiers.save_draft(d)
     assert store.dossiers.state_of(d.id) is State.DRAFT
+
+
+def test_a_dossier_marked_complete_by_hand_is_not_persisted(tmp_path: Path, key: FileKeyProvider):
+    store = Store(tmp_path / "station.db", key)
+    d = complete_dossier()
+    store.dossiers.save_draft(d)
+    d.documents = []  # no proof of address: the workflow would not complete it
+    d.state = State.COMPLETE
+    with pytest.raises(EnrollmentError) as refused:
+        store.dossiers.save_draft(d)
+    assert refused.value.code == "workflow.incomplete"
+    assert store.dossiers.state_of(d.id) is State.DRAFT
+    assert len(store.dossiers.load(d.id).documents) == 1  # the last accepted save is what stays
+    fresh = Dossier(agent_id="AG-0001", state=State.COMPLETE)
+    with pytest.raises(EnrollmentError):
+        store.dossiers.save_draft(fresh)
+    assert fresh.id not in {s.id for s in store.dossiers.summaries()}
+
+
+def test_save_draft_cannot_write_a_state_past_complete(tmp_path: Path, key: FileKeyProvider):
+    store = Store(tmp_path / "station.db", key)
+    d = complete_dossier()
+    d.state = State.QUEUED
+    with pytest.raises(EnrollmentError) as refused:
+        store.dossiers.save_draft(d)
+    assert refused.value.code == "workflow.transition"
+    assert store.dossiers.summaries() == []
+
+
+def test_a_complete_dossier_is_judged_on_the_stores_date(tmp_path: Path, key: FileKeyProvider):
+    from datetime import date
+
+    store = Store(tmp_path / "station.db", key, today=lambda: date(2026, 11, 28))
+    d = complete_dossier(birth=date(2014, 11, 28))  # twelve on the store's date: prints are due
+    d.fingerprints = []
+    d.state = State.COMPLETE
+    with pytest.raises(EnrollmentError) as refused:
+        store.dossiers.save_draft(d)
+    assert refused.value.code == "workflow.incomplete"
+    d.state = State.DRAFT
+    store.dossiers.save_draft(d)
+    assert store.dossiers.state_of(d.id) is State.DRAFT
+
+
+def test_loading_gives_the_state_the_workflow_moved_the_dossier_to(tmp_path: Path, key: FileKeyProvider):
+    store = Store(tmp_path / "station.db", key)
+    d = complete_dossier()
+    d.state = State.COMPLETE
+    store.dossiers.save_draft(d)
+    store.outbox.enqueue(d.id, b"{}", "00", d.id, kept=d.without_captures())
+    assert store.dossiers.load(d.id).state is State.QUEUED

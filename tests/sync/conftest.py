@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from devstation.cert_service import CertService
+from devstation.factories import complete_dossier as realistic_dossier
 from enrollment.model import Address, CivilStatus, Dossier, FacePhoto, Reason, Sex, State, TitleType
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
@@ -28,9 +29,12 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def complete_dossier(store: Store) -> Callable[[], Dossier]:
-    """Saves and returns a fresh complete dossier (fake applicant) each call."""
+    """Saves and returns a fresh complete dossier (fake applicant) each call. The prints, signature and
+    proof of address come from the enrollment factories: the store keeps a complete dossier only if it
+    passes the rules."""
 
     def make() -> Dossier:
+        captures = realistic_dossier()
         d = Dossier(
             state=State.COMPLETE,
             agent_id="AG-0001",
@@ -40,6 +44,9 @@ def complete_dossier(store: Store) -> Callable[[], Dossier]:
                               birth_date=date(1990, 5, 17), birth_place="DIJON", height_cm=165),
             address=Address(line1="1 rue de la Liberté", postcode="21000", city="DIJON"),
             photo=FacePhoto(jpeg=b"\xff\xd8\xff\xe0fake-jpeg", width=413, height=531, source="camera"),
+            fingerprints=captures.fingerprints,
+            signature=captures.signature,
+            documents=captures.documents,
             fee_stamp="1234567890123456",
         )
         store.dossiers.save_draft(d)

@@ -122,6 +122,47 @@ def test_seal_and_queue_refuses_draft(sealer: Sealer, store: Store) -> None:
     assert store.outbox.status().count == 0
 
 
+def test_sealing_refuses_a_dossier_changed_after_completion_and_keeps_it_as_a_draft(
+    sealer: Sealer, store: Store
+) -> None:
+    d = complete_dossier()
+    d.state = State.COMPLETE
+    store.dossiers.save_draft(d)
+    tampered = d.model_copy(update={"documents": []})  # behind the workflow's back: no proof of address
+    with store.db.transaction() as conn:
+        conn.execute("UPDATE dossiers SET data = ? WHERE id = ?", (tampered.to_json(), d.id))
+
+    with pytest.raises(SyncError) as info:
+        seal_and_queue(store, d.id, sealer)
+
+    assert info.value.code == "seal.not_complete" and "complet" in info.value.message
+    assert store.dossiers.state_of(d.id) is State.DRAFT  # listed for the agent to finish
+    assert store.outbox.status().count == 0
+    kept = store.dossiers.load(d.id)
+    assert kept.civil.surname == SURNAME and kept.photo == d.photo and kept.fingerprints == d.fingerprints
+
+
+def test_sealing_judges_the_rules_on_the_day_it_seals(sealer: Sealer, tmp_path: Path) -> None:
+    from datetime import date
+
+    from enrollment.store import FileKeyProvider
+
+    keys = FileKeyProvider(tmp_path / "store.key")
+    keys.create()
+    store = Store(tmp_path / "store.db", keys, today=lambda: date(2026, 11, 27))
+    d = complete_dossier(birth=date(2014, 11, 28))  # eleven when completed: no prints are taken
+    d.fingerprints = []
+    d.state = State.COMPLETE
+    store.dossiers.save_draft(d)
+    try:
+        with pytest.raises(SyncError) as info:  # sealed the next day, the applicant's twelfth birthday
+            seal_and_queue(store, d.id, sealer, today=date(2026, 11, 28))
+        assert info.value.code == "seal.not_complete"
+        assert store.dossiers.state_of(d.id) is State.DRAFT and store.outbox.status().count == 0
+    finally:
+        store.close()
+
+
 def _load(pki: PkiPaths, encryption: Path, key: str = "station") -> Sealer:
     return Sealer.load(STATION_ID, "FRCERT21", pki.pem("station"), pki.key(key), encryption, pki.pem("cert-ca"))
 
