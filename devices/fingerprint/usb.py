@@ -1,7 +1,7 @@
 """The USB fingerprint scanner speaking our command set (protocol.py, docs/fingerprint-scanner.md) over pyusb.
 
 The same code drives a real scanner through libusb and the emulated one of hw-mocks through the `sim://`
-backend (devices/usb). pyusb's failures are turned into the layer's DeviceError here and nowhere else:
+backend (devices/transport/usb). pyusb's failures are turned into the layer's DeviceError here and nowhere else:
 ENODEV (cable pulled) drops the handle so that the next call finds the device again once replugged.
 """
 
@@ -24,7 +24,7 @@ from devices.fingerprint.driver import FingerprintScanner
 from devices.fingerprint.model import FINGER_POSITIONS, FingerImage, ScannerInfo
 from devices.fingerprint.transfer import read_image
 from devices.settings import DeviceSettings
-from devices.usb import usb_backend
+from devices.transport.usb import usb_backend
 from devices.worker import assert_not_gui_thread
 
 log = logging.getLogger(__name__)

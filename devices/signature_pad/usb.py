@@ -22,7 +22,7 @@ from devices.settings import DeviceSettings
 from devices.signature_pad import reports as r
 from devices.signature_pad.driver import PenListener, SignaturePad
 from devices.signature_pad.model import PadInfo, PenEvent, PenPoint, PenTrace
-from devices.usb import usb_backend
+from devices.transport.usb import usb_backend
 from devices.worker import assert_not_gui_thread
 
 log = logging.getLogger(__name__)
