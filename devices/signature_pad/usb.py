@@ -19,7 +19,7 @@ import usb.util
 from devices import strings
 from devices.errors import DeviceError
 from devices.settings import DeviceSettings
-from devices.signature_pad import reports as r
+from devices.signature_pad import protocol as r
 from devices.signature_pad.driver import PenListener, SignaturePad
 from devices.signature_pad.model import PadInfo, PenEvent, PenPoint, PenTrace
 from devices.transport.usb import usb_backend

@@ -16,7 +16,7 @@ import pytest
 from devices import open_devices
 from devices.errors import DeviceError
 from devices.smartcard import PcscSmartCardReader
-from devices.smartcard.apdu import verify_pin
+from devices.smartcard.protocol import verify_pin
 from hw_mocks.pcscd import SOCKET_ENV, PrivatePcscd, free_vpcd_port
 from tests.devices.threads import off_main
 
