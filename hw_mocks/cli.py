@@ -30,12 +30,12 @@ import threading
 import time
 from pathlib import Path
 
-from hw_mocks import camera_cli
-from hw_mocks import signature_pad as pad_cli
+from hw_mocks.camera import cli as camera_cli
 from hw_mocks.client import LinkError, call, is_up
 from hw_mocks.fingerprint import cli as finger_cli
-from hw_mocks.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.protocol import DEFAULT_PORT
+from hw_mocks.signature_pad import control as pad_cli
+from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.usb import DEFAULT_USB_PORT
 
 START_WAIT_S = 20.0
@@ -104,8 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("text")
     scan.add_argument("--symbology", default="QR")
     finger_cli.add_parser(sub, port)  # hw-mocks finger ... (hw_mocks/fingerprint/cli.py)
-    camera_cli.add_parser(sub, port)  # hw-mocks camera ... (hw_mocks/camera_cli.py)
-    pad_cli.add_parser(sub, port)  # hw-mocks pad ... (hw_mocks/signature_pad.py)
+    camera_cli.add_parser(sub, port)  # hw-mocks camera ... (hw_mocks/camera/cli.py)
+    pad_cli.add_parser(sub, port)  # hw-mocks pad ... (hw_mocks/signature_pad/control.py)
     return parser
 
 
@@ -148,7 +148,7 @@ def _foreground(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     pcscd = None
     if args.pcscd_dir:
-        from hw_mocks.pcscd import PcscdError, PrivatePcscd
+        from hw_mocks.smartcard.pcscd import PcscdError, PrivatePcscd
 
         pcscd = PrivatePcscd(args.pcscd_dir.resolve(), args.vpcd_port)
         try:

@@ -12,7 +12,7 @@ from devices.errors import DeviceError
 from devices.signature_pad import UsbSignaturePad
 from devices.signature_pad import protocol as r
 from devices.signature_pad import usb as usb_driver
-from hw_mocks.signature_pad_usb import Script
+from hw_mocks.signature_pad.pad import Script
 from tests.devices.threads import off_main
 from tests.enrollment.signature.pad import PadBus
 

@@ -18,7 +18,7 @@ from devices.diagnose import diagnose
 from devices.errors import DeviceError
 from devices.smartcard import PcscSmartCardReader
 from devices.smartcard.protocol import verify_pin
-from hw_mocks.pcscd import SOCKET_ENV, PrivatePcscd, free_vpcd_port
+from hw_mocks.smartcard.pcscd import SOCKET_ENV, PrivatePcscd, free_vpcd_port
 from tests.devices.threads import off_main
 
 

@@ -12,7 +12,7 @@ import argparse
 import json
 from dataclasses import fields
 
-from hw_mocks.camera_scene import BACKGROUNDS, PRESETS, RANGES, Scene
+from hw_mocks.camera.scene import BACKGROUNDS, PRESETS, RANGES, Scene
 from hw_mocks.client import call
 
 DEFAULT_CAMERA_PORT = 47801

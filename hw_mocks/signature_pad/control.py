@@ -1,5 +1,5 @@
 """The signature pad's gestures on the simulator link: the pad itself is a USB device on hw-mocks' bus
-(hw_mocks/signature_pad_usb.py); the link only lets the CLI and the tests play the person at the pad."""
+(hw_mocks/signature_pad/pad.py); the link only lets the CLI and the tests play the person at the pad."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from hw_mocks.client import call
 from hw_mocks.protocol import OpHandler, SimError
-from hw_mocks.signature_pad_usb import FAULTS, GESTURES, EmulatedSignaturePad, Script
+from hw_mocks.signature_pad.pad import FAULTS, GESTURES, EmulatedSignaturePad, Script
 
 USB_ID = "signature_pad"  # the pad's id on the emulated bus
 
