@@ -29,9 +29,9 @@ from enrollment.fingerprint.quality import assess
 from enrollment.fingerprint.wsq_codec import encode_wsq
 from enrollment.model import Document, DocumentKind, Dossier, FingerPosition, Fingerprint, Reason
 from enrollment.signature import PenSample, Signature, SignatureSeries, signed
-from hw_mocks import handwriting
-from hw_mocks.document_scanner import draw_page
-from hw_mocks.signature_pad_usb import BOX, HEIGHT, MAX_PRESSURE, UNITS_PER_MM, WIDTH
+from hw_mocks.document_scanner.control import draw_page
+from hw_mocks.signature_pad import handwriting
+from hw_mocks.signature_pad.pad import BOX, HEIGHT, MAX_PRESSURE, UNITS_PER_MM, WIDTH
 
 FINGERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "fingers"
 A4_300DPI = (2480, 3508)  # 210 × 297 mm at 300 dpi (width, height)

@@ -13,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from devices.camera import OpenCvCamera
-from hw_mocks.camera import CameraSim
-from hw_mocks.camera_compose import compose
-from hw_mocks.camera_scene import PRESETS, Scene
-from hw_mocks.camera_stream import encode
+from hw_mocks.camera.compose import compose
+from hw_mocks.camera.control import CameraSim
+from hw_mocks.camera.scene import PRESETS, Scene
+from hw_mocks.camera.stream import encode
 from hw_mocks.data import resolve_data_dir
 
 Figure = tuple[str, float, str]
@@ -26,7 +26,7 @@ RUNS = 3
 # Runs the virtual camera alone in a child process and prints its URL; stops when stdin closes.
 _STREAM = """
 import sys
-from hw_mocks.camera import CameraSim
+from hw_mocks.camera.control import CameraSim
 from hw_mocks.data import resolve_data_dir
 cam = CameraSim(resolve_data_dir(None))
 cam.start()

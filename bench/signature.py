@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402 - after the platform ch
 from devices.signature_pad import UsbSignaturePad  # noqa: E402
 from devices.worker import DeviceWorker  # noqa: E402
 from enrollment.signature import PenSample, SignatureSeries, render_signature  # noqa: E402
-from hw_mocks.signature_pad_usb import EmulatedSignaturePad, Script  # noqa: E402
+from hw_mocks.signature_pad.pad import EmulatedSignaturePad, Script  # noqa: E402
 from hw_mocks.usb import UsbBus, UsbBusServer  # noqa: E402
 from station.ui.signature_canvas import SignatureCanvas  # noqa: E402
 
@@ -79,8 +79,8 @@ def latency() -> Iterator[Figure]:
 
 
 def render_time() -> Figure:
-    from hw_mocks import handwriting
-    from hw_mocks.signature_pad_usb import BOX, HEIGHT, MAX_PRESSURE, UNITS_PER_MM, WIDTH
+    from hw_mocks.signature_pad import handwriting
+    from hw_mocks.signature_pad.pad import BOX, HEIGHT, MAX_PRESSURE, UNITS_PER_MM, WIDTH
 
     samples: list[PenSample] = []
     for stroke in handwriting.signature(1, BOX, MAX_PRESSURE):

@@ -17,7 +17,7 @@ from devstation.pcsc import READER, point_at_private_pcscd
 from devstation.simulated_devices import HwMocks
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
-from hw_mocks.pcscd import PrivatePcscd, free_vpcd_port
+from hw_mocks.smartcard.pcscd import PrivatePcscd, free_vpcd_port
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
@@ -123,7 +123,7 @@ def card_login(cfg: config_mod.Config, mocks: HwMocks, runs: int = 7) -> list[Fi
         window.logout()
         ctx.devices.smartcard.worker.submit(lambda: None).result()  # the card session is closed
         # The emulator keeps a slot empty for 0.5 s after a removal (as a hand swapping cards would, see
-        # hw_mocks/vpcd_card.py); the next insertion is timed from an empty reader, as at the counter.
+        # hw_mocks/smartcard/vpcd_card.py); the next insertion is timed from an empty reader, as at the counter.
         time.sleep(0.7)
         return elapsed
 

@@ -16,6 +16,8 @@ from devices import barcode, camera, document_scanner, fingerprint, signature_pa
 from devices.barcode import BarcodeReader
 from devices.base import Driver
 from devices.camera import Camera
+from devices.diagnose import diagnose
+from devices.diagnosis import Diagnosis
 from devices.document_scanner import DocumentScanner
 from devices.errors import DeviceError
 from devices.fingerprint import FingerprintScanner
@@ -50,6 +52,10 @@ class DeviceHandle(Generic[D]):
         """Run `driver.fn_name(*args)` on the device's worker; the Future holds the result or DeviceError."""
         method = getattr(self.driver, fn_name)
         return self.worker.submit(method, *args, **kwargs)
+
+    def diagnose(self) -> Future[Diagnosis]:
+        """Run the device's self-check on its worker; the Future holds the Diagnosis (it never raises)."""
+        return self.worker.submit(diagnose, self.driver)
 
     def close(self) -> None:
         # Closing on the worker keeps the driver single-threaded; stop() then lets the thread end.

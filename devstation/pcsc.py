@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from hw_mocks.pcscd import SOCKET_ENV
+from hw_mocks.smartcard.pcscd import SOCKET_ENV
 
 # The slot the emulated card goes into (vpcd opens two: "... 00 00" on the port, "... 00 01" on port + 1).
 READER = "Virtual PCD 00 00"
@@ -30,7 +30,7 @@ READY_WAIT_S = 10.0
 
 
 def socket_path(folder: Path) -> Path:
-    """Where a private pcscd run in `folder` puts its socket (hw_mocks/pcscd.py)."""
+    """Where a private pcscd run in `folder` puts its socket (hw_mocks/smartcard/pcscd.py)."""
     return folder / "run" / "pcscd" / "pcscd.comm"
 
 
@@ -83,7 +83,7 @@ def wait_card(present: bool, timeout_s: float = 5.0, *, events_since: int | None
 
     `events_since` (a `removal_mark()`): also wait until pcscd's reader thread has counted an event since.
     The reader state alone may say "no card" early: when a reset fails on a card being pulled out,
-    pcsc-lite marks the reader empty without telling the thread that polls it (see hw_mocks/vpcd_card.py);
+    pcsc-lite marks the reader empty without telling the thread that polls it (see hw_mocks/smartcard/vpcd_card.py);
     the state is right, but the removal is not yet an event, and a card put back at once would go unseen.
     """
     from smartcard import scard

@@ -70,7 +70,7 @@ class HwMocks:
         self.control("system", "inject_fault", {"device": device, "fault": fault, **params})
 
     def camera_scene(self, **scene: Any) -> dict[str, Any]:
-        """Change what the virtual camera films: preset="no-person", yaw=20, blur=3... (hw_mocks/camera_scene.py)."""
+        """Change what the virtual camera films: preset="no-person", yaw=20, blur=3... (hw_mocks/camera/scene.py)."""
         return self.control("camera", "scene", scene)["scene"]
 
     # Fingerprint scanner: the scanner is a USB device on the emulated bus; the applicant is here.

@@ -30,13 +30,18 @@ import threading
 import time
 from pathlib import Path
 
-from hw_mocks import camera_cli
-from hw_mocks import signature_pad as pad_cli
+from hw_mocks.barcode import cli as barcode_cli
+from hw_mocks.camera import cli as camera_cli
 from hw_mocks.client import LinkError, call, is_up
 from hw_mocks.fingerprint import cli as finger_cli
-from hw_mocks.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.protocol import DEFAULT_PORT
+from hw_mocks.signature_pad import cli as pad_cli
+from hw_mocks.smartcard import cli as card_cli
+from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.usb import DEFAULT_USB_PORT
+
+# Each device's commands: `hw-mocks <name> <action> [...] [--port]`, parsed and run by its kind's cli.py.
+KIND_CLIS = {"card": card_cli, "barcode": barcode_cli, "finger": finger_cli, "camera": camera_cli, "pad": pad_cli}
 
 START_WAIT_S = 20.0
 STOP_WAIT_S = 10.0
@@ -93,19 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("stop", parents=[port], help="stop the simulated devices")
     sub.add_parser("status", parents=[port], help="say whether they run")
 
-    card = sub.add_parser("card", help="insert or remove the agent card").add_subparsers(dest="action",
-                                                                                         required=True)
-    insert = card.add_parser("insert", parents=[port])
-    insert.add_argument("name")
-    card.add_parser("remove", parents=[port])
-
-    barcode = sub.add_parser("barcode", help="scan a barcode").add_subparsers(dest="action", required=True)
-    scan = barcode.add_parser("scan", parents=[port])
-    scan.add_argument("text")
-    scan.add_argument("--symbology", default="QR")
-    finger_cli.add_parser(sub, port)  # hw-mocks finger ... (hw_mocks/fingerprint/cli.py)
-    camera_cli.add_parser(sub, port)  # hw-mocks camera ... (hw_mocks/camera_cli.py)
-    pad_cli.add_parser(sub, port)  # hw-mocks pad ... (hw_mocks/signature_pad.py)
+    for kind_cli in KIND_CLIS.values():
+        kind_cli.add_parser(sub, port)
     return parser
 
 
@@ -118,22 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             return _stop(args.port)
         if args.command == "status":
             return _status(args.port)
-        if args.command == "card" and args.action == "insert":
-            r = call("smartcard", "insert", {"name": args.name, "wait_s": 2.0}, port=args.port)
-            where = "in" if r.get("connected") else "waiting for"
-            print(f"card {args.name} inserted ({where} the vpcd reader on port {r.get('vpcd_port')})")
-        elif args.command == "card":
-            call("smartcard", "remove", port=args.port)
-            print("card removed")
-        elif args.command == "barcode":
-            call("barcode", "scan", {"text": args.text, "symbology": args.symbology}, port=args.port)
-            print("scanned")
-        elif args.command == "finger":
-            finger_cli.run(args)
-        elif args.command == "camera":
-            camera_cli.run(args)
-        elif args.command == "pad":
-            pad_cli.run(args)
+        KIND_CLIS[args.command].run(args)
     except LinkError as exc:
         hint = " (is it started? try: hw-mocks start)" if exc.code == "unreachable" else ""
         print(f"hw-mocks: {exc}{hint}", file=sys.stderr)
@@ -148,7 +127,7 @@ def _foreground(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     pcscd = None
     if args.pcscd_dir:
-        from hw_mocks.pcscd import PcscdError, PrivatePcscd
+        from hw_mocks.smartcard.pcscd import PcscdError, PrivatePcscd
 
         pcscd = PrivatePcscd(args.pcscd_dir.resolve(), args.vpcd_port)
         try:

@@ -1,5 +1,5 @@
 """A minimal client of the simulated device link, for the CLI and the test fixture (not for the station,
-whose client is devices/simlink.py: the two meet only through the published protocol)."""
+whose client is devices/transport/simlink.py: the two meet only through the published protocol)."""
 
 from __future__ import annotations
 

@@ -16,16 +16,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from hw_mocks.barcode import BarcodeSim
-from hw_mocks.camera import CameraSim
+from hw_mocks.barcode.control import BarcodeSim
+from hw_mocks.camera.control import CameraSim
 from hw_mocks.data import resolve_data_dir
-from hw_mocks.document_scanner import DocumentScannerSim
+from hw_mocks.document_scanner.control import DocumentScannerSim
 from hw_mocks.fingerprint import FingerprintSim
-from hw_mocks.pcscd import DEFAULT_VPCD_PORT
 from hw_mocks.protocol import MAX_REQUEST, PROTOCOL_VERSION, SimDevice, SimError, arg, error_line, ok_line
-from hw_mocks.signature_pad import USB_ID as PAD_USB_ID
-from hw_mocks.signature_pad import SignaturePadSim
-from hw_mocks.smartcard import SmartCardSim
+from hw_mocks.signature_pad.control import USB_ID as PAD_USB_ID
+from hw_mocks.signature_pad.control import SignaturePadSim
+from hw_mocks.smartcard.control import SmartCardSim
+from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT
 from hw_mocks.usb import UsbBus, UsbBusServer
 
 log = logging.getLogger(__name__)

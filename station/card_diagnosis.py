@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from devices.diagnose import diagnose
 from devices.diagnosis import Check, Diagnosis
 from devices.errors import DeviceError
 from devices.smartcard import SmartCardReader
@@ -22,7 +23,7 @@ def diagnose_card(
     reader: SmartCardReader, agent_ca: x509.Certificate, revocation: RevocationList, mairie_insee: str
 ) -> Diagnosis:
     """Runs on the smart-card worker. Never raises: a diagnosis reports."""
-    base = reader.diagnose()
+    base = diagnose(reader)
     checks = list(base.checks)
     now = datetime.now(UTC)
     crl = revocation.status(now)

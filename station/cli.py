@@ -94,7 +94,7 @@ def _diagnose_devices(cfg: config_mod.Config, kind: str | None) -> list[Diagnosi
                     pass
                 future = h.worker.submit(diagnose_card, h.driver, agent_ca, revocation, cfg.mairie_insee)
             else:
-                future = h.call("diagnose")
+                future = h.diagnose()
             results.append(future.result(timeout=60))
         return results
     finally:

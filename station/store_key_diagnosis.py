@@ -3,6 +3,9 @@ a file beside the store. Reads the key to prove it is there, and never shows or 
 
 from __future__ import annotations
 
+from functools import partial
+
+from devices.diagnose import diagnose
 from devices.diagnosis import Check, Diagnosis
 from devices.tpm import Tpm
 from enrollment.errors import StoreError
@@ -51,7 +54,7 @@ def _keyring_check() -> Check:
 
 def _tpm_checks(provider: TpmKeyProvider) -> list[Check]:
     try:
-        base = on_tpm_worker(Tpm(provider.tcti).diagnose)
+        base = on_tpm_worker(partial(diagnose, Tpm(provider.tcti)))
     except StoreError as exc:  # the worker itself timed out: the TPM hangs
         return [Check("tpm", False, exc.message)]
     checks = list(base.checks)

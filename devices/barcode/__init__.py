@@ -1,4 +1,8 @@
-"""The barcode reader (pre-application QR codes, fee stamps)."""
+"""The barcode reader (pre-application QR codes, fee stamps).
+
+No protocol.py: the only implementation is simulated, and its wire format is the simulated device link's
+(devices/transport/simlink.py, docs/simulated-devices.md).
+"""
 
 from devices.barcode.driver import BarcodeReader
 from devices.barcode.model import Barcode

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from abc import abstractmethod
 
-from devices.barcode.diagnose import diagnose_reader
 from devices.barcode.model import Barcode
 from devices.base import Driver
-from devices.diagnosis import Diagnosis
-from devices.worker import assert_not_gui_thread
 
 
 class BarcodeReader(Driver):
@@ -21,7 +18,3 @@ class BarcodeReader(Driver):
     @abstractmethod
     def ping(self) -> None:
         """Check the reader is there without consuming a scan."""
-
-    def diagnose(self) -> Diagnosis:
-        assert_not_gui_thread()
-        return diagnose_reader(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from devices.barcode.driver import BarcodeReader
 from devices.barcode.model import Barcode
 from devices.settings import DeviceSettings
-from devices.simlink import SimLink, field, link_for
+from devices.transport.simlink import SimLink, field, link_for
 from devices.worker import assert_not_gui_thread
 
 

@@ -1,4 +1,8 @@
-"""The camera that takes the applicant's photo: OpenCV reading a USB camera or a video stream."""
+"""The camera that takes the applicant's photo: OpenCV reading a USB camera or a video stream.
+
+No protocol.py: OpenCV speaks UVC or the stream's format for us, so the station has no wire format of its
+own here. measures.py holds the image measures the diagnosis uses, capture.py the frame-grabbing thread.
+"""
 
 from devices.camera.driver import Camera
 from devices.camera.model import CameraInfo, Frame

@@ -1,4 +1,8 @@
-"""The flatbed scanner for supporting documents."""
+"""The flatbed scanner for supporting documents.
+
+No protocol.py: the only implementation is simulated, and its wire format is the simulated device link's
+(devices/transport/simlink.py, docs/simulated-devices.md).
+"""
 
 from devices.document_scanner.driver import DocumentScanner
 from devices.document_scanner.model import ScannedPage

@@ -5,10 +5,7 @@ from __future__ import annotations
 from abc import abstractmethod
 
 from devices.base import Driver
-from devices.diagnosis import Diagnosis
-from devices.document_scanner.diagnose import diagnose_scanner
 from devices.document_scanner.model import ScannedPage
-from devices.worker import assert_not_gui_thread
 
 
 class DocumentScanner(Driver):
@@ -21,7 +18,3 @@ class DocumentScanner(Driver):
     @abstractmethod
     def ping(self) -> None:
         """Check the scanner is there without scanning."""
-
-    def diagnose(self) -> Diagnosis:
-        assert_not_gui_thread()
-        return diagnose_scanner(self)

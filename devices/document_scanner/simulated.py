@@ -6,7 +6,7 @@ from devices.base import decode_image
 from devices.document_scanner.driver import DocumentScanner
 from devices.document_scanner.model import ScannedPage
 from devices.settings import DeviceSettings
-from devices.simlink import SimLink, decode_b64, field, link_for
+from devices.transport.simlink import SimLink, decode_b64, field, link_for
 from devices.worker import assert_not_gui_thread
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 from abc import abstractmethod
 
 from devices.base import Driver
-from devices.diagnosis import Diagnosis
-from devices.fingerprint.diagnose import diagnose_scanner
 from devices.fingerprint.model import FingerImage, ScannerInfo
-from devices.worker import assert_not_gui_thread
 
 
 class FingerprintScanner(Driver):
@@ -41,7 +38,3 @@ class FingerprintScanner(Driver):
 
     def abort(self) -> None:  # noqa: B027 - optional
         """Stop a capture the scanner still runs after the station gave up on it (the LED goes back to idle)."""
-
-    def diagnose(self) -> Diagnosis:
-        assert_not_gui_thread()
-        return diagnose_scanner(self)

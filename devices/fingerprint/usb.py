@@ -1,13 +1,12 @@
 """The USB fingerprint scanner speaking our command set (protocol.py, docs/fingerprint-scanner.md) over pyusb.
 
 The same code drives a real scanner through libusb and the emulated one of hw-mocks through the `sim://`
-backend (devices/usb). pyusb's failures are turned into the layer's DeviceError here and nowhere else:
+backend (devices/transport/usb). pyusb's failures are turned into the layer's DeviceError here and nowhere else:
 ENODEV (cable pulled) drops the handle so that the next call finds the device again once replugged.
 """
 
 from __future__ import annotations
 
-import errno
 import logging
 import time
 from collections.abc import Iterator
@@ -24,7 +23,8 @@ from devices.fingerprint.driver import FingerprintScanner
 from devices.fingerprint.model import FINGER_POSITIONS, FingerImage, ScannerInfo
 from devices.fingerprint.transfer import read_image
 from devices.settings import DeviceSettings
-from devices.usb import usb_backend
+from devices.transport.usb import usb_backend
+from devices.transport.usb.errors import usb_error
 from devices.worker import assert_not_gui_thread
 
 log = logging.getLogger(__name__)
@@ -205,12 +205,7 @@ class UsbFingerprintScanner(FingerprintScanner):
     def _usb_errors(self) -> Iterator[None]:
         try:
             yield
-        except usb.core.USBTimeoutError:
-            self._drop()  # its reply may still come: a fresh handle and sequence leave it behind
-            raise DeviceError("fingerprint.no_response", strings.message("fingerprint.no_response")) from None
         except usb.core.USBError as exc:
+            # A timed-out reply may still come: a fresh handle and sequence leave it behind.
             self._drop()
-            code = {errno.ENODEV: "fingerprint.unplugged", errno.EBUSY: "fingerprint.in_use",
-                    errno.EACCES: "fingerprint.in_use"}.get(exc.errno or 0, "fingerprint.usb_error")
-            log.warning("fingerprint USB error", extra={"code": code, "errno": exc.errno})
-            raise DeviceError(code, strings.message(code, errno=exc.errno or 0), {"errno": exc.errno}) from None
+            raise usb_error(exc, "fingerprint") from None

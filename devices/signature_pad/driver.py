@@ -6,10 +6,7 @@ from abc import abstractmethod
 from collections.abc import Callable
 
 from devices.base import Driver
-from devices.diagnosis import Diagnosis
-from devices.signature_pad.diagnose import diagnose_pad
 from devices.signature_pad.model import PadInfo, PenEvent, PenTrace
-from devices.worker import assert_not_gui_thread
 
 PenListener = Callable[[PenEvent], None]
 
@@ -41,7 +38,3 @@ class SignaturePad(Driver):
     @abstractmethod
     def pen_test(self, timeout_s: float = 10.0) -> tuple[int, float]:
         """Wait for the pen to move on the pad: (reports received, measured report rate in Hz)."""
-
-    def diagnose(self) -> Diagnosis:
-        assert_not_gui_thread()
-        return diagnose_pad(self)

@@ -7,7 +7,6 @@ The same code drives a real pad through libusb and hw-mocks' emulated pad throug
 
 from __future__ import annotations
 
-import errno
 import logging
 import threading
 import time
@@ -19,10 +18,11 @@ import usb.util
 from devices import strings
 from devices.errors import DeviceError
 from devices.settings import DeviceSettings
-from devices.signature_pad import reports as r
+from devices.signature_pad import protocol as r
 from devices.signature_pad.driver import PenListener, SignaturePad
 from devices.signature_pad.model import PadInfo, PenEvent, PenPoint, PenTrace
-from devices.usb import usb_backend
+from devices.transport.usb import usb_backend
+from devices.transport.usb.errors import usb_error
 from devices.worker import assert_not_gui_thread
 
 log = logging.getLogger(__name__)
@@ -78,12 +78,7 @@ class UsbSignaturePad(SignaturePad):
 
     def _usb_error(self, exc: usb.core.USBError) -> DeviceError:
         self._drop()
-        if exc.errno == errno.ENODEV:
-            return DeviceError("signature.unplugged", strings.message("signature.unplugged"))
-        if isinstance(exc, usb.core.USBTimeoutError):
-            return DeviceError("signature.no_reply", strings.message("signature.no_reply"))
-        code = f"USB {exc.errno}" if exc.errno else "USB"
-        return DeviceError("signature.usb", strings.message("signature.usb", code=code), {"errno": exc.errno})
+        return usb_error(exc, "signature")
 
     def _drop(self) -> None:
         dev, self._dev = self._dev, None

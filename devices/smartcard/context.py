@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from smartcard import scard
 
 from devices.errors import DeviceError
-from devices.smartcard.apdu import error
+from devices.smartcard.protocol import error
 
 log = logging.getLogger(__name__)
 

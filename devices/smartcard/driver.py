@@ -9,10 +9,7 @@ from __future__ import annotations
 from abc import abstractmethod
 
 from devices.base import Driver
-from devices.diagnosis import Diagnosis
-from devices.smartcard.diagnose import diagnose_reader
 from devices.smartcard.model import CardCallback, CardInfo, CardWatch, ReaderStatus
-from devices.worker import assert_not_gui_thread
 
 
 class SmartCardReader(Driver):
@@ -76,7 +73,3 @@ class SmartCardReader(Driver):
     @abstractmethod
     def disconnect(self) -> None:
         """End the card session (signing needs the PIN again afterwards)."""
-
-    def diagnose(self) -> Diagnosis:
-        assert_not_gui_thread()
-        return diagnose_reader(self)

@@ -19,12 +19,12 @@ from typing import Any
 
 from devices.errors import DeviceError
 from devices.settings import DeviceSettings
-from devices.smartcard import apdu
-from devices.smartcard.apdu import Command, error
+from devices.smartcard import protocol as apdu
 from devices.smartcard.context import PcscContext
 from devices.smartcard.driver import SmartCardReader
 from devices.smartcard.model import CardCallback, CardInfo, CardWatch, ReaderStatus
 from devices.smartcard.observer import CardObserver
+from devices.smartcard.protocol import Command, error
 from devices.worker import assert_not_gui_thread
 
 log = logging.getLogger(__name__)

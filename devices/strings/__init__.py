@@ -118,12 +118,16 @@ MESSAGES: dict[str, str] = {
     "signature.unplugged": (
         "La tablette de signature a été débranchée. Rebranchez-la, puis recommencez la signature."
     ),
-    "signature.no_reply": (
+    "signature.no_response": (
         "La tablette de signature ne répond pas. Débranchez-la puis rebranchez-la, et réessayez."
     ),
-    "signature.usb": (
-        "La tablette de signature a signalé une erreur ({code}). Débranchez-la puis rebranchez-la ; si cela "
-        "persiste, appelez l'assistance technique."
+    "signature.in_use": (
+        "La tablette de signature est utilisée par un autre logiciel du poste. Fermez ce logiciel, puis "
+        "réessayez."
+    ),
+    "signature.usb_error": (
+        "La tablette de signature a signalé une erreur (USB {errno}). Débranchez-la puis rebranchez-la ; si "
+        "cela persiste, appelez l'assistance technique."
     ),
     "signature.garbage": (
         "La tablette de signature envoie des données illisibles. Rebranchez-la (sur un autre port USB si "

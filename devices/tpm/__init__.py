@@ -1,7 +1,10 @@
 """The machine's TPM 2.0, through the TSS2 libraries (tpm2-pytss): it seals the store key to this machine.
 
 Not a counter device in the registry: the station uses it once at start-up (station/store_key.py) and in
-`station diagnose store`, each time on a one-shot DeviceWorker."""
+`station diagnose store`, each time on a one-shot DeviceWorker.
+
+No protocol.py: the TSS2 libraries marshal the TPM commands, so the station has no wire format of its own.
+"""
 
 from devices.tpm.driver import DEFAULT_TCTI, Tpm
 from devices.tpm.model import SealedBlob, TpmInfo

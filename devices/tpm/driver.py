@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from devices import strings
 from devices.base import Driver
-from devices.diagnosis import Diagnosis
 from devices.errors import DeviceError
-from devices.tpm.diagnose import diagnose_tpm
 from devices.tpm.model import SealedBlob, TpmInfo
 from devices.worker import assert_not_gui_thread
 
@@ -83,10 +81,6 @@ class Tpm(Driver):
                     return bytes(esapi.unseal(sealed, session1=session))
             finally:
                 _flush(esapi, sealed)
-
-    def diagnose(self) -> Diagnosis:
-        assert_not_gui_thread()
-        return diagnose_tpm(self)
 
     @contextmanager
     def _esapi(self) -> Iterator[ESAPI]:

@@ -38,8 +38,9 @@ def add_parser(sub: Any, port: argparse.ArgumentParser) -> None:
         p.add_argument("--off", action="store_true")
     missing = finger.add_parser("missing", parents=[port], help="amputated fingers of the current person")
     missing.add_argument("positions", nargs="*")
-    for name in ("unplug", "plug", "state"):
-        finger.add_parser(name, parents=[port])
+    for name, text in (("unplug", "pull the scanner's cable"), ("plug", "plug the scanner back"),
+                       ("state", "who is there and what is set")):
+        finger.add_parser(name, parents=[port], help=text)
     corrupt = finger.add_parser("corrupt-next-chunk", parents=[port], help="flip a bit in the next image chunk(s)")
     corrupt.add_argument("--count", type=int, default=1)
     mid = finger.add_parser("unplug-mid-transfer", parents=[port], help="pull the cable during the next transfer")

@@ -1,6 +1,6 @@
 """Framing of the USB-over-TCP protocol (docs/usb-simulation.md): 4-byte big-endian length + JSON.
 
-The station's side has its own copy (devices/usb/wire.py): the two share this published format, not code.
+The station's side has its own copy (devices/transport/usb/wire.py): the two share this published format, not code.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ class DiagnosticsPage(QWidget):
         # The station's own certificate first: a warning a month before it expires (one small file read).
         self._show(diagnose_station_certificate(self.ctx.config.cert.client_cert))
         for handle in self.ctx.devices:
-            self.ctx.calls.run(handle.call("diagnose"), self._show,
+            self.ctx.calls.run(handle.diagnose(), self._show,
                                lambda e, k=handle.kind: self.report.appendPlainText(f"KO  {k} : {agent_message(e)}"))
         # Where the store key lives, as `station diagnose` tells it (the TPM is asked on its own worker).
         self.ctx.calls.spawn(diagnose_store_key, self.ctx.config, on_done=self._show,

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from devices.camera import OpenCvCamera
+from devices.diagnose import diagnose
 from devices.errors import DeviceError
 from tests.devices.threads import off_main
 
@@ -89,7 +90,7 @@ def test_unplugged_then_plugged_back_the_camera_reconnects_by_itself(camera, hw_
 
 
 def test_diagnosis_reports_rate_exposure_and_focus(camera):
-    diagnosis = off_main(camera.diagnose)
+    diagnosis = off_main(diagnose, camera)
     assert diagnosis.ok, diagnosis.to_dict()
     checks = {c.name: c.detail for c in diagnosis.checks}
     assert list(checks) == ["stream", "rate", "exposure", "focus"]
@@ -106,7 +107,7 @@ def test_diagnosis_fails_on_a_covered_or_unfocused_camera(camera, hw_mocks, pres
     seq = fresh_frame(camera).sequence
     hw_mocks.camera_scene(preset=preset)
     fresh_frame(camera, after=seq, frames=3)
-    diagnosis = off_main(camera.diagnose)
+    diagnosis = off_main(diagnose, camera)
     assert not diagnosis.ok
     failed = next(c for c in diagnosis.checks if not c.ok)
     assert failed.name == failing and words in failed.detail
@@ -116,7 +117,7 @@ def test_diagnosis_of_an_unplugged_camera_fails_at_the_stream(camera, hw_mocks):
     fresh_frame(camera)
     hw_mocks.control("camera", "unplug")
     until_error(camera)
-    diagnosis = off_main(camera.diagnose)
+    diagnosis = off_main(diagnose, camera)
     assert not diagnosis.ok
     assert [(c.name, c.ok) for c in diagnosis.checks] == [
         ("stream", False), ("rate", False), ("exposure", False), ("focus", False)]
@@ -127,7 +128,7 @@ def test_a_stream_of_another_size_fails_the_diagnosis(device_settings, hw_mocks)
     camera = OpenCvCamera(hw_mocks.camera_url + "?width=640&height=480")  # expects 1280×720
     try:
         assert off_main(camera.read_frame).image.shape == (480, 640, 3)
-        diagnosis = off_main(camera.diagnose)
+        diagnosis = off_main(diagnose, camera)
     finally:
         camera.close()
     assert not diagnosis.ok and "640×480 au lieu de 1280×720" in diagnosis.checks[0].detail

@@ -12,7 +12,7 @@ import pytest
 
 from devices.camera import OpenCvCamera
 from devices.camera.measures import focus
-from hw_mocks.camera_scene import Scene
+from hw_mocks.camera.scene import Scene
 from tests.devices.test_camera import fresh_frame
 
 SCALE = 0.5  # detect on 640×360: the faces are large enough and dlib's HOG is four times faster

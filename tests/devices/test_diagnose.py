@@ -18,7 +18,7 @@ def _free_port() -> int:
 def test_diagnose_is_ok_with_the_simulator_up(kind, device_settings):
     devices = open_devices(device_settings)
     try:
-        diagnosis = devices.handle(kind).call("diagnose").result(30)
+        diagnosis = devices.handle(kind).diagnose().result(30)
     finally:
         devices.close()
     assert diagnosis.ok, diagnosis
@@ -37,7 +37,7 @@ def test_diagnose_is_ok_with_the_simulator_up(kind, device_settings):
 def test_diagnose_reports_a_dead_simulator_without_raising(kind):
     devices = open_devices(DeviceSettings(simulator_port=_free_port()))
     try:
-        diagnosis = devices.handle(kind).call("diagnose").result(30)
+        diagnosis = devices.handle(kind).diagnose().result(30)
     finally:
         devices.close()
     assert not diagnosis.ok
@@ -50,7 +50,7 @@ def test_smartcard_diagnosis_holds_no_personal_data(hw_mocks, device_settings):
     hw_mocks.insert_card("agent")
     devices = open_devices(device_settings)
     try:
-        diagnosis = devices.smartcard.call("diagnose").result(30)
+        diagnosis = devices.smartcard.diagnose().result(30)
     finally:
         devices.close()
     assert diagnosis.ok

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
+from devices.diagnose import diagnose
 from devices.errors import DeviceError
 from devices.fingerprint import LEFT_INDEX, RIGHT_INDEX, UsbFingerprintScanner
 from devices.fingerprint.transfer import CHUNK_RETRIES
@@ -159,14 +160,14 @@ def test_an_unknown_finger_position_is_refused_in_french(rig):
 
 
 def test_diagnose_reports_the_device_a_test_capture_and_a_clean_platen(rig):
-    d = rig.call("diagnose")
+    d = off_main(diagnose, rig.scanner)
     assert d.ok and [c.name for c in d.checks] == ["info", "test_capture", "platen"]
     assert "EMU-FP-0001" in d.checks[0].detail and "Vitre propre" in d.checks[2].detail
 
 
 def test_diagnose_names_a_dirty_platen(rig):
     rig.sim.dirty_platen({})
-    d = rig.call("diagnose")
+    d = off_main(diagnose, rig.scanner)
     assert not d.ok
     platen = d.checks[2]
     assert not platen.ok and "sale" in platen.detail and "Nettoyez" in platen.detail
@@ -174,7 +175,7 @@ def test_diagnose_names_a_dirty_platen(rig):
 
 def test_diagnose_of_an_unplugged_scanner_says_to_plug_it_in(rig):
     rig.sim.unplug({})
-    d = rig.call("diagnose")
+    d = off_main(diagnose, rig.scanner)
     assert not d.ok
     assert "pas détecté" in d.checks[0].detail
     assert all(not c.ok for c in d.checks[1:])  # skipped

@@ -10,7 +10,7 @@ import pytest
 from devices.barcode import SimulatedBarcodeReader
 from devices.errors import DeviceError
 from devices.settings import DeviceSettings
-from devices.simlink import SimLink
+from devices.transport.simlink import SimLink
 from tests.devices.threads import off_main
 
 

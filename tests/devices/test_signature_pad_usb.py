@@ -7,11 +7,12 @@ import time
 
 import pytest
 
+from devices.diagnose import diagnose
 from devices.errors import DeviceError
 from devices.signature_pad import UsbSignaturePad
-from devices.signature_pad import reports as r
+from devices.signature_pad import protocol as r
 from devices.signature_pad import usb as usb_driver
-from hw_mocks.signature_pad_usb import Script
+from hw_mocks.signature_pad.pad import Script
 from tests.devices.threads import off_main
 from tests.enrollment.signature.pad import PadBus
 
@@ -137,7 +138,7 @@ def test_no_pad_on_the_bus_is_reported_as_not_found():
 
 def test_diagnosis_runs_a_pen_test_and_measures_the_rate(pad_bus):
     pad_bus.pad.auto = True  # the technician draws on the pad
-    d = off_main(pad_bus.driver.diagnose)
+    d = off_main(diagnose, pad_bus.driver)
     assert d.ok, d.to_dict()
     assert [c.name for c in d.checks] == ["info", "pen"]
     assert "200 Hz" in d.checks[1].detail
@@ -146,7 +147,7 @@ def test_diagnosis_runs_a_pen_test_and_measures_the_rate(pad_bus):
 
 def test_diagnosis_without_pen_fails_the_pen_test_with_a_hint(pad_bus, monkeypatch):
     monkeypatch.setattr("devices.signature_pad.diagnose.PEN_TEST_S", 0.5)
-    d = off_main(pad_bus.driver.diagnose)
+    d = off_main(diagnose, pad_bus.driver)
     assert not d.ok
     assert d.checks[0].ok and not d.checks[1].ok
     assert "stylet" in d.checks[1].detail

@@ -14,10 +14,11 @@ import time
 import pytest
 
 from devices import open_devices
+from devices.diagnose import diagnose
 from devices.errors import DeviceError
 from devices.smartcard import PcscSmartCardReader
-from devices.smartcard.apdu import verify_pin
-from hw_mocks.pcscd import SOCKET_ENV, PrivatePcscd, free_vpcd_port
+from devices.smartcard.protocol import verify_pin
+from hw_mocks.smartcard.pcscd import SOCKET_ENV, PrivatePcscd, free_vpcd_port
 from tests.devices.threads import off_main
 
 
@@ -63,7 +64,7 @@ def test_diagnosis_reports_reader_card_application_and_certificate(hw_mocks, dev
     hw_mocks.insert_card("agent")
     devices = open_devices(device_settings)
     try:
-        diagnosis = devices.smartcard.call("diagnose").result(30)
+        diagnosis = devices.smartcard.diagnose().result(30)
         assert devices.smartcard.driver.connected is False  # it closed what it opened
     finally:
         devices.close()
@@ -85,14 +86,14 @@ def test_diagnosis_keeps_an_open_session_open(reader, hw_mocks):
     hw_mocks.insert_card("agent")
     off_main(reader.connect)
     off_main(reader.verify_pin, "1234")
-    diagnosis = off_main(reader.diagnose)
+    diagnosis = off_main(diagnose, reader)
     assert diagnosis.ok and "session" in diagnosis.checks[2].detail
     assert "déjà présenté" in diagnosis.checks[4].detail
     assert off_main(reader.pin_tries_left) is None  # still verified: the agent was not logged out
 
 
 def test_diagnosis_without_card_is_ok_and_says_what_it_did_not_check(reader, hw_mocks):
-    diagnosis = off_main(reader.diagnose)
+    diagnosis = off_main(diagnose, reader)
     assert diagnosis.ok
     assert [c.detail.startswith("Non vérifié") for c in diagnosis.checks] == [False, False, True, True, True]
 
@@ -100,7 +101,7 @@ def test_diagnosis_without_card_is_ok_and_says_what_it_did_not_check(reader, hw_
 def test_diagnosis_of_a_missing_reader_fails_on_the_first_check(hw_mocks):
     r = PcscSmartCardReader.from_settings(hw_mocks.settings(smartcard_reader="Lecteur introuvable"))
     try:
-        diagnosis = off_main(r.diagnose)
+        diagnosis = off_main(diagnose, r)
     finally:
         r.close()
     assert not diagnosis.ok and not diagnosis.checks[0].ok

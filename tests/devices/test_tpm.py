@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from devices.diagnose import diagnose
 from devices.errors import DeviceError
 from devices.tpm import SealedBlob, Tpm
 from devices.tpm.model import MAGIC
@@ -72,14 +73,14 @@ def test_driver_refuses_the_gui_thread(swtpm):
 
 
 def test_diagnose_names_the_tpm_and_keeps_nothing(swtpm):
-    diagnosis = off_main(Tpm(swtpm.tcti).diagnose)
+    diagnosis = off_main(diagnose, Tpm(swtpm.tcti))
     assert diagnosis.ok, diagnosis.to_dict()
     assert [c.name for c in diagnosis.checks] == ["tpm", "seal"]
     assert "fabricant IBM" in diagnosis.checks[0].detail  # swtpm's vendor id
 
 
 def test_diagnose_of_a_missing_tpm_does_not_raise():
-    diagnosis = off_main(Tpm(f"swtpm:host=127.0.0.1,port={free_port_pair()}").diagnose)
+    diagnosis = off_main(diagnose, Tpm(f"swtpm:host=127.0.0.1,port={free_port_pair()}"))
     assert not diagnosis.ok
     assert "injoignable" in diagnosis.checks[0].detail
     assert not diagnosis.checks[1].ok  # skipped

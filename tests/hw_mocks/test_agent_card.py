@@ -12,9 +12,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from hw_mocks.agent_card import AID, ATR, AgentCardApplet, load_cards
-from hw_mocks.smartcard import SmartCardSim
-from hw_mocks.vpcd_card import SLOT_EMPTY_S, VpcdCard
+from hw_mocks.smartcard.agent_card import AID, ATR, AgentCardApplet, load_cards
+from hw_mocks.smartcard.control import SmartCardSim
+from hw_mocks.smartcard.vpcd_card import SLOT_EMPTY_S, VpcdCard
 
 SELECT = bytes.fromhex("00A4040009") + AID + b"\x00"
 PIN_BLOCK = b"1234" + b"\xff" * 4

@@ -84,7 +84,7 @@ def test_foreground_stops_cleanly_on_sigterm(port, pki):
 
 
 def test_start_with_a_private_pcscd_puts_the_card_in_its_reader(port, pki, tmp_path):
-    from hw_mocks.pcscd import free_vpcd_port
+    from hw_mocks.smartcard.pcscd import free_vpcd_port
 
     folder = tmp_path / "pcscd"
     command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(port),

@@ -7,8 +7,8 @@ import base64
 import cv2
 import numpy as np
 
-from hw_mocks.camera import CameraSim
-from hw_mocks.smartcard import SmartCardSim
+from hw_mocks.camera.control import CameraSim
+from hw_mocks.smartcard.control import SmartCardSim
 
 
 def _decode(b64: str, flags: int) -> np.ndarray:

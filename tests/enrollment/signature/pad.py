@@ -12,7 +12,7 @@ import pytest
 
 from devices.signature_pad import PenEvent, PenTrace, UsbSignaturePad
 from enrollment.signature import PenSample, SignatureSeries
-from hw_mocks.signature_pad_usb import EmulatedSignaturePad, Script
+from hw_mocks.signature_pad.pad import EmulatedSignaturePad, Script
 from hw_mocks.usb import UsbBus, UsbBusServer
 from tests.devices.threads import off_main
 

@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from devices.errors import DeviceError
-from devices.smartcard import apdu
+from devices.smartcard import protocol as apdu
 
 FAST = settings(max_examples=300, deadline=None)
 COMMANDS = [apdu.select_application(), apdu.select_certificate(), apdu.verify_pin("1234"), apdu.pin_status(),

@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from hw_mocks import handwriting
+from hw_mocks.signature_pad import handwriting
 from hw_mocks.usb import EmulatedUsbDevice, Endpoint, Identity, UsbFault
 
 VENDOR_ID, PRODUCT_ID = 0x1209, 0x0002

@@ -9,7 +9,7 @@ import struct
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devices.signature_pad import reports as r
+from devices.signature_pad import protocol as r
 from devices.signature_pad.model import PadInfo
 
 FAST = settings(max_examples=300, deadline=None)

@@ -3,7 +3,7 @@
 The station reads it like any network camera, with OpenCV (`devices/camera/opencv.py`), at
 `http://127.0.0.1:PORT/camera.mjpg` (see docs/simulated-devices.md, "Camera"). The link only carries the
 gestures around it: change the scene (pose, light, focus, backdrop, people), unplug and plug the camera
-back. Frames are composed from real face photos (hw_mocks/camera_subjects.py) by camera_compose.py.
+back. Frames are composed from real face photos (hw_mocks/camera/subjects.py) by compose.py.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from hw_mocks.camera_compose import Noise, compose
-from hw_mocks.camera_scene import PRESETS, Scene, updated
-from hw_mocks.camera_stream import MjpegServer
-from hw_mocks.camera_subjects import Subjects
+from hw_mocks.camera.compose import Noise, compose
+from hw_mocks.camera.scene import PRESETS, Scene, updated
+from hw_mocks.camera.stream import MjpegServer
+from hw_mocks.camera.subjects import Subjects
 from hw_mocks.protocol import OpHandler, SimError
 
 log = logging.getLogger(__name__)

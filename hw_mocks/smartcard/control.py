@@ -1,7 +1,7 @@
 """The agent card, played through the real PC/SC stack: the hw-mocks side of the "smartcard" device.
 
 The station no longer talks to hw-mocks about cards: its driver speaks PC/SC to pcscd, whose vpcd virtual
-reader carries the APDUs to the card emulated here (hw_mocks/vpcd_card.py, hw_mocks/agent_card.py). What
+reader carries the APDUs to the card emulated here (vpcd_card.py, agent_card.py beside this module). What
 remains on the simulated device link are the gestures of the person at the counter: insert a card, remove
 it, list the cards, and break the next APDU (tests).
 
@@ -15,10 +15,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from hw_mocks.agent_card import AgentCardApplet, CardData, load_cards
-from hw_mocks.pcscd import DEFAULT_VPCD_PORT
 from hw_mocks.protocol import OpHandler, SimError, arg
-from hw_mocks.vpcd_card import ApduFault, VpcdCard
+from hw_mocks.smartcard.agent_card import AgentCardApplet, CardData, load_cards
+from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT
+from hw_mocks.smartcard.vpcd_card import ApduFault, VpcdCard
 
 FAULTS = ("hang", "status", "garbage")
 

@@ -28,7 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from hw_mocks.agent_card import ATR, AgentCardApplet
+from hw_mocks.smartcard.agent_card import ATR, AgentCardApplet
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import fields
+from typing import Any
 
-from hw_mocks.camera_scene import BACKGROUNDS, PRESETS, RANGES, Scene
+from hw_mocks.camera.scene import BACKGROUNDS, PRESETS, RANGES, Scene
 from hw_mocks.client import call
 
 DEFAULT_CAMERA_PORT = 47801
@@ -26,7 +27,7 @@ _HELP = {
 }
 
 
-def add_parser(sub: argparse._SubParsersAction, port: argparse.ArgumentParser) -> None:
+def add_parser(sub: Any, port: argparse.ArgumentParser) -> None:
     camera = sub.add_parser("camera", help="drive the virtual camera").add_subparsers(dest="action", required=True)
     scene = camera.add_parser("scene", parents=[port], help="change what the camera films")
     scene.add_argument("--preset", choices=sorted(PRESETS), help="start from this scene")

@@ -9,7 +9,7 @@ import struct
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from devices.usb import wire
+from devices.transport.usb import wire
 
 FAST = settings(max_examples=200, deadline=None)
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
@@ -60,7 +60,7 @@ def test_any_bus_reply_is_a_transfer_or_a_usb_error_to_the_driver(reply):
 
     import usb.core
 
-    from devices.usb.remote import RemoteBackend
+    from devices.transport.usb.remote import RemoteBackend
 
     backend = RemoteBackend("127.0.0.1", 1)
     backend._call = lambda op, wait_ms=None, **fields: reply  # the emulated bus answered this

@@ -1,6 +1,6 @@
 """The agent card application, emulated: ISO 7816-4 APDUs in, responses out (spec: docs/agent-card.md).
 
-This is the card's side only; hw_mocks/vpcd_card.py carries the bytes to and from pcscd. The card holds a
+This is the card's side only; hw_mocks/smartcard/vpcd_card.py carries the bytes to and from pcscd. The card holds a
 key and certificate from the test PKI and a PIN with a try counter. It judges nothing about its
 certificate (expired, revoked, foreign...): the station does, as it must with a real card.
 """

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import cv2
 
 if TYPE_CHECKING:
-    from hw_mocks.camera import CameraSim
+    from hw_mocks.camera.control import CameraSim
 
 log = logging.getLogger(__name__)
 

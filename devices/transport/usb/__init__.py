@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import usb.backend
 
-from devices.usb.remote import RemoteBackend
+from devices.transport.usb.remote import RemoteBackend
 
 SIM_SCHEME = "sim://"
 

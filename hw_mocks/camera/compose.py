@@ -17,8 +17,8 @@ import math
 import cv2
 import numpy as np
 
-from hw_mocks.camera_scene import Scene
-from hw_mocks.camera_subjects import Subject, Subjects
+from hw_mocks.camera.scene import Scene
+from hw_mocks.camera.subjects import Subject, Subjects
 
 # Backdrop colours (BGR). Light blue and light grey are what ID photo booths use (domain.md: plain and
 # light, white refused); white is the refused case; the pattern is a wallpaper behind the counter.

@@ -10,7 +10,7 @@ import pytest
 import usb.core
 import usb.util
 
-from devices.usb import usb_backend
+from devices.transport.usb import usb_backend
 from hw_mocks.usb import EmulatedUsbDevice, Endpoint, Identity, UsbBus, UsbBusServer
 
 
