@@ -15,12 +15,23 @@ from typing import Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from devices.settings import DEFAULT_SIMULATOR_PORT, DEFAULTS, DeviceSettings
 from enrollment.face.thresholds import FaceThresholds
+from enrollment.fingerprint.thresholds import THRESHOLDS as FINGERPRINT
+from enrollment.retention import Retention
+from sync.ephoto import DEFAULT_CODE_LENGTH
+from sync.settings import CERT_AGENCY_ID, OutboxSettings, TransportSettings
 
 from .errors import ConfigError
 from .strings import message
 
 ENV_VAR = "RECUEIL_CONFIG"
+
+# Each layer's defaults live with its settings (devices/settings.py, sync/settings.py, enrollment/retention.py
+# and the thresholds tables); the sections below only add the file's shape and its bounds, and take
+# their defaults from there. The station's own settings (auth, store key, logging, the outbox alert) are
+# defined here.
+_DEVICES = DeviceSettings()
 
 
 class _Section(BaseModel):
@@ -36,15 +47,14 @@ class CertSection(_Section):
     # sealed for it (docs/package-format.md), and only the CERT can open them.
     encryption_cert: Path
     # The CERT's agency identifier in the ANSI/NIST-ITL transaction (1.007 DAI), agreed with the CERT.
-    agency_id: str = Field(default="FRCERT21", min_length=1, max_length=35, pattern=r"^[A-Za-z0-9-]+$")
-    connect_timeout_s: float = 5.0
-    read_timeout_s: float = 60.0
-    # ePhoto codes (sync/ephoto.py): 22 characters per domain.md, which notes one source says 21.
-    ephoto_code_length: int = Field(default=22, ge=16, le=32)
-    # Chunked upload (sync/upload.py): KiB per request. A cut loses at most one chunk; 256 KiB is a second
-    # or two on a slow mairie ADSL uplink (~1 Mbit/s), and few round trips on a fast line. The CERT takes
-    # at most 1024 KiB per chunk; a larger value is reduced to the CERT's limit.
-    upload_chunk_kib: int = Field(default=256, ge=16, le=4096)
+    agency_id: str = Field(default=CERT_AGENCY_ID, min_length=1, max_length=35, pattern=r"^[A-Za-z0-9-]+$")
+    connect_timeout_s: float = TransportSettings.connect_timeout_s
+    read_timeout_s: float = TransportSettings.read_timeout_s
+    # ePhoto codes: sync/ephoto.py holds the length domain.md gives (and notes that one source differs).
+    ephoto_code_length: int = Field(default=DEFAULT_CODE_LENGTH, ge=16, le=32)
+    # Chunked upload (sync/upload.py): KiB per request; a cut loses at most one chunk. The CERT takes at
+    # most 1024 KiB per chunk; a larger value is reduced to the CERT's limit.
+    upload_chunk_kib: int = Field(default=TransportSettings.chunk_bytes // 1024, ge=16, le=4096)
 
     @field_validator("url")
     @classmethod
@@ -67,8 +77,7 @@ class AuthSection(_Section):
         # The old key is refused rather than converted: it was usually 7 days, the very delay the audit
         # found too long, and silently keeping it would defeat the new default.
         if isinstance(data, dict) and "crl_grace_days" in data:
-            raise ValueError("crl_grace_days n'est plus accepté : remplacez-le par crl_grace_hours (en heures, "
-                             "24 par défaut)")
+            raise ValueError(message("config.crl_grace_days", default=cls.model_fields["crl_grace_hours"].default))
         return data
 
 
@@ -82,41 +91,41 @@ class StoreSection(_Section):
     tpm_tcti: str = Field(default="device:/dev/tpmrm0", pattern=r"^[a-z][a-z0-9-]*(:.*)?$")
     sealed_key: Path | None = None  # the key sealed by the TPM; default: <data_dir>/store-key.sealed
     # Days a draft (draft or complete) may stay untouched before it is deleted with its captures.
-    draft_retention_days: int = Field(default=30, ge=1)
+    draft_retention_days: int = Field(default=Retention.draft_retention_days, ge=1)
 
 
 class DevicesSection(_Section):
     # The camera is read through OpenCV: a device index ("0" = /dev/video0) or a stream URL (in demos and
     # tests, hw-mocks' virtual camera: "http://127.0.0.1:PORT/camera.mjpg"), in the mode asked below.
-    camera: Literal["opencv"] = "opencv"
-    camera_source: str = Field(default="0", min_length=1)
-    camera_width: int = Field(default=1280, ge=160, le=7680)
-    camera_height: int = Field(default=720, ge=120, le=4320)
-    camera_fps: float = Field(default=15.0, gt=0, le=120)
-    fingerprint: Literal["usb"] = "usb"  # our USB command set (docs/fingerprint-scanner.md)
-    # NFIQ 2 score a try must reach to be kept at once (enrollment/fingerprint/thresholds.py justifies 40).
-    fingerprint_min_quality: int = Field(default=40, ge=0, le=100)
-    signature_pad: Literal["usb"] = "usb"  # docs/signature-pad.md
-    barcode: Literal["simulated"] = "simulated"
-    document_scanner: Literal["simulated"] = "simulated"
+    camera: Literal["opencv"] = DEFAULTS["camera"]
+    camera_source: str = Field(default=_DEVICES.camera_source, min_length=1)
+    camera_width: int = Field(default=_DEVICES.camera_width, ge=160, le=7680)
+    camera_height: int = Field(default=_DEVICES.camera_height, ge=120, le=4320)
+    camera_fps: float = Field(default=_DEVICES.camera_fps, gt=0, le=120)
+    fingerprint: Literal["usb"] = DEFAULTS["fingerprint"]  # our USB command set (docs/fingerprint-scanner.md)
+    # NFIQ 2 score a try must reach to be kept at once (enrollment/fingerprint/thresholds.py justifies it).
+    fingerprint_min_quality: int = Field(default=FINGERPRINT.min_quality, ge=0, le=100)
+    signature_pad: Literal["usb"] = DEFAULTS["signature_pad"]  # docs/signature-pad.md
+    barcode: Literal["simulated"] = DEFAULTS["barcode"]
+    document_scanner: Literal["simulated"] = DEFAULTS["document_scanner"]
     # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
-    smartcard: Literal["pcsc"] = "pcsc"
-    smartcard_reader: str = ""  # part of the reader's name to use when several are plugged in
+    smartcard: Literal["pcsc"] = DEFAULTS["smartcard"]
+    smartcard_reader: str = _DEVICES.smartcard_reader  # part of the reader's name when several are plugged in
     # USB drivers (fingerprint scanner, signature pad) reach their devices through libusb, or in demos and
     # tests through hw-mocks' emulated bus: "sim://127.0.0.1:PORT".
-    usb_backend: str = Field(default="libusb", pattern=r"^(libusb|sim://[A-Za-z0-9.\-]*:\d{1,5})$")
-    simulator_host: str = "127.0.0.1"
-    simulator_port: int = Field(default=47800, ge=1, le=65535)
+    usb_backend: str = Field(default=_DEVICES.usb_backend, pattern=r"^(libusb|sim://[A-Za-z0-9.\-]*:\d{1,5})$")
+    simulator_host: str = _DEVICES.simulator_host
+    simulator_port: int = Field(default=DEFAULT_SIMULATOR_PORT, ge=1, le=65535)
 
 
 class OutboxSection(_Section):
-    base_delay_s: float = Field(default=2.0, gt=0)
-    max_delay_s: float = Field(default=300.0, gt=0)
+    base_delay_s: float = Field(default=OutboxSettings.base_delay_s, gt=0)
+    max_delay_s: float = Field(default=OutboxSettings.max_delay_s, gt=0)
     # Visible outbox: a dossier queued longer than this raises the agent's alert. Four hours: a
     # morning's dossiers still waiting at lunch means the link is down, not that the CERT is slow.
     alert_after_minutes: int = Field(default=240, ge=1)
     # Days a purged dossier's minimal receipt (number, date, agent) is kept, then forgotten by the outbox.
-    receipt_retention_days: int = Field(default=30, ge=1)
+    receipt_retention_days: int = Field(default=Retention.receipt_retention_days, ge=1)
 
 
 class LoggingSection(_Section):

@@ -18,10 +18,11 @@ from .lookups import (
     register_envelope,
     verify_birth_record,
 )
-from .outbox import OutboxSettings, OutboxWorker
+from .outbox import OutboxWorker
 from .package import SealedPackage, Sealer, seal_and_queue
 from .receipts import SignedReceipt, verify_receipt
-from .transport import CertClient, TransportSettings
+from .settings import OutboxSettings, TransportSettings
+from .transport import CertClient
 
 __all__ = [
     "BirthCheck",

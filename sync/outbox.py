@@ -18,7 +18,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -26,6 +25,7 @@ from enrollment.store import OutboxItem, Store
 
 from .errors import SyncError
 from .receipts import SignedReceipt, verify_receipt
+from .settings import OutboxSettings
 
 log = logging.getLogger(__name__)
 
@@ -34,24 +34,6 @@ class Sender(Protocol):
     """What the worker needs from the transport (CertClient, or a test double injecting faults)."""
 
     def send(self, item: OutboxItem) -> SignedReceipt: ...
-
-
-@dataclass(frozen=True)
-class OutboxSettings:
-    base_delay_s: float = 2.0
-    max_delay_s: float = 300.0
-    batch_size: int = 10
-    # The thread sleeps until the next due attempt, but at most this long (a clock change or a dossier
-    # queued without wake() is noticed) and at least `min_wait_s` (no busy loop on a zero jitter draw).
-    idle_poll_s: float = 60.0
-    min_wait_s: float = 0.2
-    # Purged dossiers' minimal receipts are forgotten after this many days, swept at most once per
-    # `receipt_sweep_s` of round time (the sweep is a write transaction: not worth doing every round).
-    receipt_retention_days: int = 30
-    receipt_sweep_s: float = 3600.0
-    # Drafts (draft or complete) untouched this many days are deleted with their captures, in the same
-    # sweep: this thread runs whether or not an agent is logged in, and off the GUI thread.
-    draft_retention_days: int = 30
 
 
 def _utc_now() -> datetime:

@@ -9,8 +9,6 @@ configuration alone.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
 
 import requests
 
@@ -18,21 +16,10 @@ from enrollment.store import OutboxItem
 
 from .receipts import SignedReceipt
 from .replies import error_code, json_body, map_request_exception, map_status
+from .settings import TransportSettings
 from .upload import upload
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class TransportSettings:
-    base_url: str  # e.g. "https://cert.example:8443", no trailing slash needed
-    trust_anchor: Path  # cert-ca.pem: the only CA the server certificate may come from
-    client_cert: Path  # station.pem (CN = station id)
-    client_key: Path
-    connect_timeout_s: float = 5.0
-    read_timeout_s: float = 60.0
-    # Chunked upload (sync/upload.py): bytes per PATCH, `[cert] upload_chunk_kib`. What a cut can cost.
-    chunk_bytes: int = 256 * 1024
 
 
 class CertClient:

@@ -20,6 +20,9 @@ MESSAGES: dict[str, str] = {
     "config.home": "La configuration du poste est invalide :\n- {field} : « {user} » inconnu ; chemin complet requis.",
     "config.invalid": "La configuration du poste est invalide :\n{lines}",
     "config.files": "Fichiers de certificats introuvables :\n{lines}",
+    "config.crl_grace_days": (
+        "crl_grace_days n'est plus accepté : remplacez-le par crl_grace_hours (en heures, {default} par défaut)"
+    ),
     # Station provisioning (`station provision`): read by the installing technician; the CERT's
     # refusals themselves are in sync/strings.py ("provision.*").
     "provisioning.no_station_id": (
