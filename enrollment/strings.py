@@ -174,7 +174,6 @@ MESSAGES: dict[str, str] = {
     "face.renewal.match": "La nouvelle photo correspond à celle de l'ancien titre (distance {distance:.2f}).",
     # Workflow.
     "workflow.transition": "Cette action n'est pas possible pour un dossier à l'état « {state} ».",
-    "workflow.incomplete": "Le dossier est incomplet : {count} point(s) à corriger avant l'envoi.",
     # Store.
     "store.locked": (
         "La base chiffrée du poste ne s'ouvre pas avec la clé disponible. "
@@ -203,7 +202,6 @@ MESSAGES: dict[str, str] = {
         "réinstaller le poste avec [store] key_provider = \"auto\" (trousseau ou puce TPM 2.0)."
     ),
     "store.not_found": "Ce dossier n'existe plus sur le poste (il a peut-être déjà été transmis).",
-    "store.write": "L'enregistrement sur le poste a échoué. Le brouillon précédent est conservé ; réessayez.",
 }
 
 

@@ -141,10 +141,6 @@ MESSAGES: dict[str, str] = {
         "Aucun code-barres n'a été lu. Présentez le code de la pré-demande devant le lecteur, ou saisissez "
         "le numéro à la main."
     ),
-    "scanner.timeout": (
-        "Le scanner n'a pas rendu de page. Vérifiez que le document est posé, puis recommencez."
-    ),
-    "scanner.empty": "Le scanner est vide : posez le document face contre la vitre, puis recommencez.",
     # Agent smart card (driver over PC/SC: devices/smartcard/).
     "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
     "card.no_service": (
