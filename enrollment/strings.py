@@ -98,6 +98,9 @@ MESSAGES: dict[str, str] = {
     "fingerprint.finger.8": "majeur gauche",
     "fingerprint.finger.9": "annulaire gauche",
     "fingerprint.finger.10": "auriculaire gauche",
+    # A finger named with its article ("l'index droit", "le majeur gauche"): French elides it before a vowel.
+    "fingerprint.finger_elided": "l'{finger}",
+    "fingerprint.finger_with_le": "le {finger}",
     "fingerprint.exception.amputation": "Amputation",
     "fingerprint.exception.pansement_ou_blessure": "Pansement ou blessure",
     "fingerprint.exception.impossibilite_temporaire": "Impossibilité temporaire",
@@ -172,8 +175,15 @@ MESSAGES: dict[str, str] = {
         "de {limit:.2f}). Vérifiez l'identité du demandeur avant de poursuivre."
     ),
     "face.renewal.match": "La nouvelle photo correspond à celle de l'ancien titre (distance {distance:.2f}).",
-    # Workflow.
+    # Workflow: the dossier's states (enrollment.workflow.STATE_LABELS), as lists and refusals name them.
     "workflow.transition": "Cette action n'est pas possible pour un dossier à l'état « {state} ».",
+    "state.draft": "brouillon",
+    "state.complete": "complet",
+    "state.sealed": "scellé",
+    "state.queued": "en attente d'envoi",
+    "state.sent": "envoyé",
+    "state.acknowledged": "accusé de réception reçu",
+    "state.purged": "transmis et effacé du poste",
     # Store.
     "store.locked": (
         "La base chiffrée du poste ne s'ouvre pas avec la clé disponible. "
