@@ -42,6 +42,7 @@ CHECKS: dict[str, str] = {
     "signature_pad.info": (
         "{model} : zone {width}×{height} ({mm}), pression max {max_pressure}, {rate_hz} Hz annoncés."
     ),
+    "signature_pad.size_unknown": "taille inconnue",
     "signature_pad.pen": "Stylet reçu : {count} points, cadence mesurée {rate_hz} Hz.",
     "barcode.ready": "Lecteur prêt.",
     "document_scanner.ready": "Scanner prêt.",
