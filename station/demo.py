@@ -25,6 +25,7 @@ from .services import (
     start_cert_server,
     start_hw_mocks,
 )
+from .strings import message
 
 DEMO_PIN = "1234"
 DEMO_STATION = "DR-21231-01"
@@ -73,8 +74,7 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
             screens = screens_dir or Path("demo-screens") / datetime.now().strftime("%Y%m%d-%H%M%S")
             return _scripted(cfg, screens.resolve(), sim_port)
         hw_mocks_command(sim_port, "card", "insert", "agent")
-        print(f"Carte agent insérée ; code PIN : {DEMO_PIN}. Pour la retirer : "
-              f"hw-mocks card remove --port {sim_port}")
+        print(message("demo.card_inserted", pin=DEMO_PIN, port=sim_port))
         from .app import run_gui
 
         return run_gui(cfg)
@@ -91,7 +91,7 @@ def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
                                 "--mairie-insee", DEMO_INSEE, "--mairie-name", DEMO_MAIRIE).strip()
     done = provision(f"https://127.0.0.1:{cert_port}", token, DEMO_STATION, workdir / "pki" / "cert-ca.pem",
                      workdir / "station-data" / "certificate")
-    print(f"Poste {DEMO_STATION} provisionné par le CERT : certificat n° {done.serial_hex}")
+    print(message("demo.provisioned", station=DEMO_STATION, serial=done.serial_hex))
     return done
 
 
@@ -139,7 +139,8 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
     print(f"Screenshots: {screens}")
     failed = 0
     for s in summaries:
-        print(f"Dossier {s.id} — N° CERT {s.cert_number or '—'} — état : {STATE_LABELS[s.state]} ({s.state.value})")
+        print(message("demo.dossier", dossier=s.id, number=s.cert_number or "—", state=STATE_LABELS[s.state],
+                      value=s.state.value))
         failed += s.state is not State.PURGED
     return 1 if failed else 0
 

@@ -136,6 +136,7 @@ MESSAGES: dict[str, str] = {
         "dans une minute pour voir l'état final."
     ),
     "role.no_dossiers": "Votre habilitation (technicien) donne accès aux diagnostics, pas aux dossiers.",
+    "image.encode": "L'image n'a pas pu être enregistrée : recommencez.",
     "error.unexpected": (
         "Une erreur inattendue est survenue. Votre brouillon est conservé. "
         "Si elle se répète, notez l'heure et appelez l'assistance."
@@ -146,6 +147,9 @@ LABELS: dict[str, str] = {
     "app.title": "Recueil — Station de recueil des titres d'identité",
     "header.station": "Poste {station} — {mairie}",
     "header.agent": "{name} — {role}",
+    "role.agent": "Agent d'accueil",
+    "role.superviseur": "Superviseur",
+    "role.technicien": "Technicien",
     "login.title": "Connexion agent",
     "login.locked": "Poste verrouillé",
     "login.pin": "Code PIN :",
@@ -157,6 +161,7 @@ LABELS: dict[str, str] = {
     "home.diagnostics": "&Diagnostics des périphériques",
     "home.logout": "Se &déconnecter",
     "home.drafts": "Brouillons en cours",
+    "home.draft_no_name": "(sans nom)",
     "home.resume": "&Reprendre le brouillon",
     "home.abandon": "A&bandonner le brouillon…",
     "abandon.title": "Abandonner un brouillon",
@@ -256,6 +261,22 @@ LABELS: dict[str, str] = {
     "documents.scan": "Numériser le &justificatif de domicile",
     "documents.scan_declaration": "Numériser la déclaration de perte ou de &vol",
     "fee.stamp": "N° du timbre fiscal électronique :",
+    # Summary step (station/ui/steps/summary.py): the dossier in a few lines, read with the applicant.
+    "summary.pre_application": " — pré-demande {number}",
+    "summary.usage_name": " (usage : {name})",
+    "summary.born": "né(e) le {date:%d/%m/%Y}",
+    "summary.born_unknown": "date de naissance —",
+    "summary.born_at": " à {place}",
+    "summary.no_phone": "pas de portable",
+    "summary.no_email": "pas de courriel",
+    "summary.captures": "Photo : {photo} — Empreintes : {kept} relevée(s)",
+    "summary.impossible": ", {count} impossible(s)",
+    "summary.signature_documents": " — Signature : {signature} — Justificatifs : {documents}",
+    "summary.yes": "oui",
+    "summary.no": "non",
+    "summary.exempted": "dispense",
+    "summary.no_fee": "Aucun timbre dû",
+    "summary.fee": "Timbre fiscal : {amount} € — n° {stamp}",
     "transmissions.title": "Transmissions",
     "transmissions.col.created": "Créé le",
     "transmissions.col.applicant": "Demandeur",
