@@ -1,4 +1,7 @@
-"""Every French message the domain layer may show an agent, in one place so a reviewer can read them all."""
+"""Every French message the domain layer may show an agent, in one place so a reviewer can read them all.
+
+The domain keeps its own catalogue rather than share one with the layers above: its error type carries its
+French message, and it imports nothing above it (why there is one catalogue per layer: station/strings/)."""
 
 from __future__ import annotations
 
