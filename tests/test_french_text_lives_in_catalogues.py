@@ -4,8 +4,9 @@ enrollment/strings.py, devices/strings/.
 
 The detector reads the string constants of the code (f-strings whole, with their gaps) and calls French a
 text with an accented letter, « guillemets » or €, an elided article or pronoun (l', d', n', qu'…), a space
-before a colon or semicolon as French typography wants, or a French word English never uses (le, des, pas,
-votre…). Docstrings are English and skipped; comments never reach the syntax tree.
+before a colon or semicolon as French typography wants, a verb in -ez (patientez), or a French word English
+never uses (le, des, pas, votre…). A lone word without any of these ("brouillon") passes unseen. Docstrings
+are English and skipped; comments never reach the syntax tree.
 
 The reference CERT (cert/) and the simulators (hw_mocks/) stand outside the station and are not read: their
 few French texts are sample records (names, addresses) and what the simulated CERT writes to the applicant,
@@ -33,6 +34,8 @@ DATA = {
 
 FRENCH_MARKS = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ«»€]")
 ELISION = re.compile(r"(?<![\w'])(?:[cdjlmnst]|qu)'[a-zà-ÿ]", re.IGNORECASE)
+# "Vérifiez", "Patientez", "Veuillez": agents are spoken to in the imperative, and English has few -ez words.
+IMPERATIVE = re.compile(r"\b[a-zà-ÿ]{3,}ez\b", re.IGNORECASE)
 SPACE_BEFORE_COLON = re.compile(r"[a-zà-ÿ)] [:;](?:\s|$)| [:;] [a-zà-ÿ]", re.IGNORECASE)
 FRENCH_WORDS = frozenset({
     "le", "la", "les", "des", "du", "une", "est", "sont", "pas", "aucun", "aucune", "votre", "vous", "dans",
@@ -45,7 +48,7 @@ WORD = re.compile(r"[\w'-]+")
 
 
 def looks_french(text: str) -> bool:
-    if FRENCH_MARKS.search(text) or ELISION.search(text) or SPACE_BEFORE_COLON.search(text):
+    if any(p.search(text) for p in (FRENCH_MARKS, ELISION, SPACE_BEFORE_COLON, IMPERATIVE)):
         return True
     words = [w.lower() for w in WORD.findall(text.replace("{}", " gap "))]
     if len(words) == 1:
@@ -111,10 +114,11 @@ def test_a_stray_french_message_is_found_and_named_by_file_and_line(tmp_path: Pa
 
 
 def test_the_detector_tells_french_from_the_codes_english() -> None:
-    french = ["Vérifiez la saisie.", "absente ou invalide", "pas de portable", "oui", "Score : {}",
-              "{} : illisible", "Comparaison impossible : {}{}", "le {}"]
+    french = ["Vérifiez la saisie.", "Veuillez patienter", "absente ou invalide", "pas de portable", "oui",
+              "Score : {}", "{} : illisible", "Comparaison impossible : {}{}", "le {}"]
     english = ["draft saved", "SELECT state FROM dossiers WHERE id = ?", "device and op must be strings",
                "pansement_ou_blessure", "non-empty list", "fingerprint.finger.", "font-size: 14px;", "OU",
-               "{} : {}", "the list is not signed by the agent CA", "le"]
+               "{} : {}", "the list is not signed by the agent CA", "le",
+               "size {}x{} exceeds the limit"]
     assert [t for t in french if not looks_french(t)] == []
     assert [t for t in english if looks_french(t)] == []
