@@ -97,7 +97,9 @@ def resolve(kind: str, implementation: str) -> Factory:
                 "device.unknown_implementation",
                 kind=kind,
                 value=implementation,
-                accepted=", ".join(f"« {name} »" for name in sorted(accepted)) or "aucune",
+                accepted=", ".join(
+                    strings.message("device.unknown_implementation.value", value=name) for name in sorted(accepted)
+                ) or strings.message("device.unknown_implementation.none"),
             ),
             {"kind": kind, "value": implementation, "accepted": sorted(accepted)},
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
+from station.strings import message
 from sync.provisioning import ProvisionedStation, provision
 
 from .services import (
@@ -75,8 +76,7 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
             screens = screens_dir or Path("demo-screens") / datetime.now().strftime("%Y%m%d-%H%M%S")
             return _scripted(cfg, screens.resolve(), sim_port)
         hw_mocks_command(sim_port, "card", "insert", "agent")
-        print(f"Carte agent insérée ; code PIN : {DEMO_PIN}. Pour la retirer : "
-              f"hw-mocks card remove --port {sim_port}")
+        print(message("demo.card_inserted", pin=DEMO_PIN, port=sim_port))
         from station.app import run_gui
 
         return run_gui(cfg)
@@ -93,7 +93,7 @@ def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
                                 "--mairie-insee", DEMO_INSEE, "--mairie-name", DEMO_MAIRIE).strip()
     done = provision(f"https://127.0.0.1:{cert_port}", token, DEMO_STATION, workdir / "pki" / "cert-ca.pem",
                      workdir / "station-data" / "certificate")
-    print(f"Poste {DEMO_STATION} provisionné par le CERT : certificat n° {done.serial_hex}")
+    print(message("demo.provisioned", station=DEMO_STATION, serial=done.serial_hex))
     return done
 
 
@@ -142,7 +142,8 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
     print(f"Screenshots: {screens}")
     failed = 0
     for s in summaries:
-        print(f"Dossier {s.id} — N° CERT {s.cert_number or '—'} — état : {STATE_LABELS[s.state]} ({s.state.value})")
+        print(message("demo.dossier", dossier=s.id, number=s.cert_number or "—", state=STATE_LABELS[s.state],
+                      value=s.state.value))
         failed += s.state is not State.PURGED
     return 1 if failed else 0
 

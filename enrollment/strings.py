@@ -1,4 +1,7 @@
-"""Every French message the domain layer may show an agent, in one place so a reviewer can read them all."""
+"""Every French message the domain layer may show an agent, in one place so a reviewer can read them all.
+
+The domain keeps its own catalogue rather than share one with the layers above: its error type carries its
+French message, and it imports nothing above it (why there is one catalogue per layer: station/strings/)."""
 
 from __future__ import annotations
 
@@ -98,6 +101,9 @@ MESSAGES: dict[str, str] = {
     "fingerprint.finger.8": "majeur gauche",
     "fingerprint.finger.9": "annulaire gauche",
     "fingerprint.finger.10": "auriculaire gauche",
+    # A finger named with its article ("l'index droit", "le majeur gauche"): French elides it before a vowel.
+    "fingerprint.finger_elided": "l'{finger}",
+    "fingerprint.finger_with_le": "le {finger}",
     "fingerprint.exception.amputation": "Amputation",
     "fingerprint.exception.pansement_ou_blessure": "Pansement ou blessure",
     "fingerprint.exception.impossibilite_temporaire": "Impossibilité temporaire",
@@ -172,9 +178,15 @@ MESSAGES: dict[str, str] = {
         "de {limit:.2f}). Vérifiez l'identité du demandeur avant de poursuivre."
     ),
     "face.renewal.match": "La nouvelle photo correspond à celle de l'ancien titre (distance {distance:.2f}).",
-    # Workflow.
+    # Workflow: the dossier's states (enrollment.workflow.STATE_LABELS), as lists and refusals name them.
     "workflow.transition": "Cette action n'est pas possible pour un dossier à l'état « {state} ».",
-    "workflow.incomplete": "Le dossier est incomplet : {count} point(s) à corriger avant l'envoi.",
+    "state.draft": "brouillon",
+    "state.complete": "complet",
+    "state.sealed": "scellé",
+    "state.queued": "en attente d'envoi",
+    "state.sent": "envoyé",
+    "state.acknowledged": "accusé de réception reçu",
+    "state.purged": "transmis et effacé du poste",
     # Store.
     "store.locked": (
         "La base chiffrée du poste ne s'ouvre pas avec la clé disponible. "
@@ -203,7 +215,6 @@ MESSAGES: dict[str, str] = {
         "réinstaller le poste avec [store] key_provider = \"auto\" (trousseau ou puce TPM 2.0)."
     ),
     "store.not_found": "Ce dossier n'existe plus sur le poste (il a peut-être déjà été transmis).",
-    "store.write": "L'enregistrement sur le poste a échoué. Le brouillon précédent est conservé ; réessayez.",
 }
 
 

@@ -32,13 +32,13 @@ TRANSITIONS: dict[State, frozenset[State]] = {
 }
 
 STATE_LABELS: dict[State, str] = {
-    State.DRAFT: "brouillon",
-    State.COMPLETE: "complet",
-    State.SEALED: "scellé",
-    State.QUEUED: "en attente d'envoi",
-    State.SENT: "envoyé",
-    State.ACKNOWLEDGED: "accusé de réception reçu",
-    State.PURGED: "transmis et effacé du poste",
+    State.DRAFT: message("state.draft"),
+    State.COMPLETE: message("state.complete"),
+    State.SEALED: message("state.sealed"),
+    State.QUEUED: message("state.queued"),
+    State.SENT: message("state.sent"),
+    State.ACKNOWLEDGED: message("state.acknowledged"),
+    State.PURGED: message("state.purged"),
 }
 
 EDITABLE = frozenset({State.DRAFT, State.COMPLETE})

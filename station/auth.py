@@ -23,11 +23,11 @@ from devices.smartcard import SmartCardReader
 from .agent_ca import check_agent_ca
 from .errors import AuthError
 from .revocation import RevocationList
-from .strings import message
+from .strings import label, message
 
 log = logging.getLogger(__name__)
 
-ROLES = {"agent": "Agent d'accueil", "superviseur": "Superviseur", "technicien": "Technicien"}
+ROLES = {role: label(f"role.{role}") for role in ("agent", "superviseur", "technicien")}
 
 
 @dataclass(frozen=True)

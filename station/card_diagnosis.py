@@ -17,6 +17,7 @@ from devices.smartcard import SmartCardReader
 from .auth import check_certificate
 from .errors import AuthError
 from .revocation import RevocationList
+from .strings import message
 
 
 def diagnose_card(
@@ -33,7 +34,7 @@ def diagnose_card(
         der = reader.read_certificate()
         cert = x509.load_der_x509_certificate(der)
     except (DeviceError, ValueError) as exc:
-        detail = exc.message if isinstance(exc, DeviceError) else "certificat illisible"
+        detail = exc.message if isinstance(exc, DeviceError) else message("card_diagnosis.certificate_unreadable")
         checks.append(Check("certificate", False, detail))
         return Diagnosis(base.device, base.implementation, False, checks)
     finally:
@@ -44,11 +45,12 @@ def diagnose_card(
     # The holder is the agent at the counter, named on their own card: the technician needs it to tell
     # whose card is in the reader. It is the only name a diagnosis carries.
     holder = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    checks.append(Check("holder", bool(holder), str(holder[0].value) if holder else "aucun nom"))
-    checks.append(_judge("certificate_chain", "émise par l'autorité des agents, valide, rattachée à ce poste",
+    name = str(holder[0].value) if holder else message("card_diagnosis.no_holder")
+    checks.append(Check("holder", bool(holder), name))
+    checks.append(_judge("certificate_chain", message("card_diagnosis.chain_ok"),
                          lambda: check_certificate(cert, agent_ca, mairie_insee, now)))
     if crl.ok:
-        checks.append(_judge("not_revoked", "absente de la liste de révocation", lambda: revocation.check(cert, now)))
+        checks.append(_judge("not_revoked", message("card_diagnosis.not_revoked"), lambda: revocation.check(cert, now)))
     return Diagnosis(base.device, base.implementation, all(c.ok for c in checks), checks)
 
 

@@ -18,6 +18,7 @@ from enrollment.errors import StoreError
 from . import commands
 from . import config as config_mod
 from .errors import StationError
+from .strings import message
 
 if TYPE_CHECKING:
     from devices.diagnosis import Diagnosis
@@ -35,7 +36,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     cfg = _load(args)
-    print(f"Configuration valide : poste {cfg.station_id}, mairie {cfg.mairie_insee}, CERT {cfg.cert.url}")
+    print(message("cli.config_valid", station=cfg.station_id, insee=cfg.mairie_insee, url=cfg.cert.url))
     return 0
 
 
@@ -53,7 +54,7 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     if kind not in ("store_key", CERTIFICATE):
         devices = _diagnose_devices(cfg, kind)
         if devices is None:
-            print(f"Périphérique inconnu : {args.device}", file=sys.stderr)
+            print(message("cli.unknown_device", device=args.device), file=sys.stderr)
             return 2
         results += devices
     if kind in (None, CERTIFICATE):
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     except StationError as exc:
         print(exc.message, file=sys.stderr)
         if exc.detail:
-            print(f"(fichier : {exc.detail})", file=sys.stderr)
+            print(message("cli.error_file", path=exc.detail), file=sys.stderr)
         return 2
     except StoreError as exc:  # the store cannot be opened (its key above all): the technician must act
         print(exc.message, file=sys.stderr)

@@ -83,14 +83,14 @@ class RevocationList:
         try:
             check_agent_ca(self.agent_ca, now)
         except AuthError:
-            return RevocationStatus(False, "autorité des agents hors de sa période de validité")
+            return RevocationStatus(False, message("revocation.ca_invalid"))
         crl = self._load()
         if crl is None:
-            return RevocationStatus(False, "absente ou invalide")
+            return RevocationStatus(False, message("revocation.missing"))
         next_update = crl.next_update_utc or crl.last_update_utc
         if now > next_update + self.grace:
-            return RevocationStatus(False, f"périmée depuis le {next_update:%d/%m/%Y}")
-        return RevocationStatus(True, f"à jour (prochaine mise à jour le {next_update:%d/%m/%Y})")
+            return RevocationStatus(False, message("revocation.stale", next_update=next_update))
+        return RevocationStatus(True, message("revocation.current", next_update=next_update))
 
     def check(self, cert: x509.Certificate, now: datetime) -> None:
         """Raise AuthError when the card is revoked or the list cannot be believed."""

@@ -30,6 +30,7 @@ from enrollment.store import KEY_BYTES, FileKeyProvider, KeyProvider, KeyringKey
 from enrollment.strings import message as store_message
 
 from .config import Config
+from .strings import message
 
 SEALED_KEY_NAME = "store-key.sealed"
 # A TPM answers in well under a second; a minute only bounds a TPM that hangs (a dead bus), so the
@@ -95,7 +96,7 @@ def on_tpm_worker(fn: Callable[[], T]) -> T:
     except DeviceError as exc:
         raise StoreError(exc.code, exc.message) from exc
     except FutureTimeout as exc:
-        text = device_strings.message("tpm.unreachable", tcti=f"pas de réponse en {TPM_WAIT_S:g} s")
+        text = device_strings.message("tpm.unreachable", tcti=message("store_key.tpm_silent", seconds=TPM_WAIT_S))
         raise StoreError("tpm.unreachable", text) from exc
     finally:
         worker.stop()

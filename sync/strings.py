@@ -1,6 +1,7 @@
 """Every French message the sync layer may show an agent, in one place so a reviewer can read them all.
 
-Each says what happened and what the agent should do; none names the applicant."""
+Each says what happened and what the agent should do; none names the applicant. The sync layer keeps its
+own catalogue, beside its error codes (why there is one catalogue per layer: station/strings/)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ def diagnose_pad(pad: SignaturePad) -> Diagnosis:
     def info() -> str:
         i = pad.info()
         mm = (f"{i.width / i.units_per_mm:.0f}×{i.height / i.units_per_mm:.0f} mm" if i.units_per_mm
-              else "taille inconnue")
+              else strings.check("signature_pad.size_unknown"))
         return strings.check("signature_pad.info", model=i.model or "?", width=i.width, height=i.height, mm=mm,
                              max_pressure=i.max_pressure, rate_hz=i.rate_hz)
 

@@ -1,8 +1,14 @@
 """Every French message about devices that a mairie agent may read, in one place for review (the
 technician's diagnostic details are beside it, in `checks.py`).
 
-Keys are the DeviceError codes. Each message says what happened and what to do next. Placeholders are
-filled only with catalogue words (device names), counts and numbers: never personal data, never a PIN.
+Keys are the DeviceError codes (and, below a code, the pieces its message is built from). Each message says
+what happened and what to do next. Placeholders are filled only with catalogue words (device names), counts
+and numbers: never personal data, never a PIN.
+
+One catalogue per layer (station, sync, enrollment, devices), not one package below them all: each layer's
+error type carries its own French message, so its words live beside its codes and move with them; and the
+drivers, which know nothing of enrollment nor of anything above them, would otherwise import the station's
+wording. tests/test_french_text_lives_in_catalogues.py keeps French text out of every other module.
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ MESSAGES: dict[str, str] = {
         "Configuration invalide pour {device} (« {kind} ») : « {value} » n'est pas reconnu. "
         "Valeurs acceptées : {accepted}. Faites corriger la configuration du poste."
     ),
+    "device.unknown_implementation.value": "« {value} »",
+    "device.unknown_implementation.none": "aucune",
     "device.bad_reply": (
         "{device_cap} a renvoyé des données inexploitables. Recommencez la capture ; si cela persiste, "
         "appelez l'assistance technique."
@@ -145,10 +153,6 @@ MESSAGES: dict[str, str] = {
         "Aucun code-barres n'a été lu. Présentez le code de la pré-demande devant le lecteur, ou saisissez "
         "le numéro à la main."
     ),
-    "scanner.timeout": (
-        "Le scanner n'a pas rendu de page. Vérifiez que le document est posé, puis recommencez."
-    ),
-    "scanner.empty": "Le scanner est vide : posez le document face contre la vitre, puis recommencez.",
     # Agent smart card (driver over PC/SC: devices/smartcard/).
     "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
     "card.no_service": (

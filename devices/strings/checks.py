@@ -7,7 +7,6 @@ CHECKS: dict[str, str] = {
     "ok": "OK",
     "skipped": "Non vérifié : l'étape précédente a échoué.",
     "unexpected": "Erreur inattendue ({kind}). Consultez le journal technique.",
-    "link": "Liaison établie.",
     # Camera self-check (devices/camera/diagnose.py; limits in devices/camera/measures.py).
     "camera.info": "{width}×{height} à {fps} images/s.",
     "camera.frame": "Image reçue : {width}×{height}.",
@@ -43,11 +42,11 @@ CHECKS: dict[str, str] = {
     "signature_pad.info": (
         "{model} : zone {width}×{height} ({mm}), pression max {max_pressure}, {rate_hz} Hz annoncés."
     ),
+    "signature_pad.size_unknown": "taille inconnue",
     "signature_pad.pen": "Stylet reçu : {count} points, cadence mesurée {rate_hz} Hz.",
     "barcode.ready": "Lecteur prêt.",
     "document_scanner.ready": "Scanner prêt.",
     "smartcard.readers": "{count} lecteur(s) détecté(s) ; lecteur utilisé : {reader}.",
-    "smartcard.no_reader": "Aucun lecteur détecté.",
     "smartcard.card": "Carte insérée (ATR {atr}).",
     "smartcard.no_card": "Pas de carte insérée (ce n'est pas une panne).",
     "smartcard.not_checked": "Non vérifié : pas de carte insérée.",

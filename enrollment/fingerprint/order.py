@@ -24,7 +24,7 @@ def finger_name(position: FingerPosition) -> str:
 def finger_with_article(position: FingerPosition) -> str:
     """"l'index droit", "le majeur gauche": French elides the article before a vowel."""
     name = finger_name(position)
-    return ("l'" if name[0] in "aeiouyh" else "le ") + name
+    return message("fingerprint.finger_elided" if name[0] in "aeiouyh" else "fingerprint.finger_with_le", finger=name)
 
 
 def next_finger(records: Iterable[Fingerprint], prints_kept: int = 2) -> FingerPosition | None:

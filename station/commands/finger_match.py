@@ -12,6 +12,7 @@ def run(args: argparse.Namespace) -> int:
     from enrollment.fingerprint.matching import match_images
     from enrollment.fingerprint.thresholds import THRESHOLDS
 
+    from ..strings import message
     from ._image_file import error_entry
     from .finger_quality import read_finger
 
@@ -34,15 +35,15 @@ def run(args: argparse.Namespace) -> int:
         else:
             for e in errors:
                 where = f"{e['file']} : " if e["file"] else ""
-                print(f"Comparaison impossible : {where}{e['message']}")
+                print(message("finger_match.impossible", where=where, message=e["message"]))
         return 2
     decision = "same_finger" if result.same_finger else "different_fingers"
     if args.json:
         print(json.dumps({"a": args.a, "b": args.b, "score": result.score, "threshold": result.threshold,
                           "decision": decision}, ensure_ascii=False))
     else:
-        verdict = "même doigt" if result.same_finger else "doigts différents"
-        print(f"Score Bozorth3 : {result.score} (seuil {result.threshold}) : {verdict}")
+        verdict = message("finger_match.same" if result.same_finger else "finger_match.different")
+        print(message("finger_match.result", score=result.score, threshold=result.threshold, verdict=verdict))
     return 0
 
 

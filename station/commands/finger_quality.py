@@ -81,13 +81,15 @@ def _measure(path: Path, min_quality: int) -> dict[str, Any]:
 
 
 def _line(r: dict[str, Any]) -> str:
+    from ..strings import message
+
     if "error" in r:
-        return f"{r['file']} : illisible ({r['error']}) — {r['message']}"
-    verdict = "acceptée" if r["accepted"] else "insuffisante"
-    scored = "" if r["scored"] else " (NFIQ 2 n'a pas pu noter l'image)"
-    issues = ", ".join(r["issues"]) or "aucun"
-    return (f"{r['file']} : qualité NFIQ 2 {r['quality']}/100{scored}, {verdict} (minimum {r['minimum']}) ; "
-            f"{r['minutiae']} minuties ; mesures signalées : {issues} ; consigne : {r['instruction']}")
+        return message("finger_quality.unreadable", file=r["file"], error=r["error"], message=r["message"])
+    verdict = message("finger_quality.accepted" if r["accepted"] else "finger_quality.insufficient")
+    scored = "" if r["scored"] else message("finger_quality.not_scored")
+    issues = ", ".join(r["issues"]) or message("finger_quality.no_issue")
+    return message("finger_quality.line", file=r["file"], quality=r["quality"], scored=scored, verdict=verdict,
+                   minimum=r["minimum"], minutiae=r["minutiae"], issues=issues, instruction=r["instruction"])
 
 
 def run(args: argparse.Namespace) -> int:

@@ -131,4 +131,6 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def _local(iso: str) -> str:
-    return f"{datetime.fromisoformat(iso).astimezone():%d/%m/%Y à %H:%M}"
+    from ..strings import message
+
+    return message("outbox.cli.time", time=datetime.fromisoformat(iso).astimezone())

@@ -56,7 +56,7 @@ def format_verdict(v: dict[str, Any]) -> str:
     for c in v["checks"]:
         mark = "✓" if c["passed"] else "✗"
         value = "—" if c["value"] is None else f"{c['value']:g}{c['unit']}"
-        line = f"  {mark} {c['label']} : {value} (seuil {c['limit'] or '—'})"
+        line = "  " + label("photo.check_line", mark=mark, label=c["label"], value=value, limit=c["limit"] or "—")
         if not c["passed"]:
             line += f" — {c['instruction']}"
         lines.append(line)

@@ -1,6 +1,13 @@
-"""Every French text the station shows, in one catalogue: what the agent reads at the counter
+"""Every French text the station layer shows, in one catalogue: what the agent reads at the counter
 (`counter.py`) and what the technician reads (`technician.py`), split only so that each file stays
-readable. A key lives in exactly one of them; `message` and `label` read both."""
+readable. A key lives in exactly one of them; `message` and `label` read both.
+
+One catalogue per layer (this one, sync/strings.py, enrollment/strings.py, devices/strings/), not one
+package below them all: each layer's error type carries its own French message, so its words live beside
+its codes and move with them, and the layers below would otherwise import wording that belongs above them
+(the drivers know nothing of enrollment nor of the station). Those four are the whole list:
+tests/test_french_text_lives_in_catalogues.py finds French text anywhere else, and
+tests/test_every_catalogue_key_is_used.py finds keys no code shows."""
 
 from __future__ import annotations
 

@@ -43,7 +43,6 @@ MESSAGES: dict[str, str] = {
     ),
     # Devices and work in progress.
     "device.busy": "Périphérique en cours d'utilisation…",
-    "photo.capturing": "Prise de vue en cours…",
     "photo.done": "Photo enregistrée ({width} × {height} pixels). Vous pouvez la reprendre.",
     # Face photo step.
     "photo.live_hint": (
@@ -65,7 +64,6 @@ MESSAGES: dict[str, str] = {
     "photo.renewal_scanning": "Numérisation de l'ancien titre posé sur la vitre…",
     "photo.renewal_needs_photo": "Prenez d'abord la nouvelle photo, puis comparez-la à l'ancien titre.",
     "finger.capturing": "Posez le doigt à plat sur le capteur…",
-    "finger.done": "Empreinte relevée.",
     # Fingerprint capture screen.
     "finger.asked": "Posez {finger} bien à plat sur le capteur, puis relevez l'empreinte.",
     "finger.analysing": "Analyse de la qualité de l'empreinte…",
@@ -132,13 +130,13 @@ MESSAGES: dict[str, str] = {
         "le {next_attempt_at}{error}"
     ),
     "outbox.cli.row_error": " — erreur {code}",
-    "outbox.cli.flushing": "Envoi des dossiers en attente vers le CERT…",
     "outbox.cli.flushed": "Envoyés et accusés par le CERT : {sent}. Restant en attente : {remaining}.",
     "outbox.cli.busy": (
         "Un autre programme (le poste ouvert ?) traite la file au même moment : relancez la commande "
         "dans une minute pour voir l'état final."
     ),
     "role.no_dossiers": "Votre habilitation (technicien) donne accès aux diagnostics, pas aux dossiers.",
+    "image.encode": "L'image n'a pas pu être enregistrée : recommencez.",
     "error.unexpected": (
         "Une erreur inattendue est survenue. Votre brouillon est conservé. "
         "Si elle se répète, notez l'heure et appelez l'assistance."
@@ -149,6 +147,9 @@ LABELS: dict[str, str] = {
     "app.title": "Recueil — Station de recueil des titres d'identité",
     "header.station": "Poste {station} — {mairie}",
     "header.agent": "{name} — {role}",
+    "role.agent": "Agent d'accueil",
+    "role.superviseur": "Superviseur",
+    "role.technicien": "Technicien",
     "login.title": "Connexion agent",
     "login.locked": "Poste verrouillé",
     "login.pin": "Code PIN :",
@@ -160,6 +161,7 @@ LABELS: dict[str, str] = {
     "home.diagnostics": "&Diagnostics des périphériques",
     "home.logout": "Se &déconnecter",
     "home.drafts": "Brouillons en cours",
+    "home.draft_no_name": "(sans nom)",
     "home.resume": "&Reprendre le brouillon",
     "home.abandon": "A&bandonner le brouillon…",
     "abandon.title": "Abandonner un brouillon",
@@ -216,7 +218,6 @@ LABELS: dict[str, str] = {
     "photo.capture": "Prendre la p&hoto",
     "photo.none": "Aucune photo",
     # Face photo step and photo-check command.
-    "photo.source.camera": "&Caméra",
     "photo.source.ephoto": "Co&de ePhoto :",
     "photo.source.ephoto_fetch": "&Récupérer",
     "photo.source.paper": "Photo papier (scan&ner)",
@@ -227,13 +228,10 @@ LABELS: dict[str, str] = {
     "photo.override.confirm": "C&onfirmer l'acceptation",
     "photo.override.cancel": "Ann&uler",
     "photo.renewal": "Comparer à l'ancien t&itre",
-    "photo.checks_title": "Contrôles de la photo",
     "photo.check_line": "{mark} {label} : {value} (seuil {limit})",
     "photo_check.ok": "conforme",
     "photo_check.failed": "non conforme",
     "photo_check.unreadable": "Fichier illisible, ou qui n'est pas une image.",
-    "finger.right_index": "Index droit",
-    "finger.left_index": "Index gauche",
     "finger.capture": "Relever l'{finger}",
     "finger.none": "Non relevée",
     # Fingerprint capture screen.
@@ -263,7 +261,22 @@ LABELS: dict[str, str] = {
     "documents.scan": "Numériser le &justificatif de domicile",
     "documents.scan_declaration": "Numériser la déclaration de perte ou de &vol",
     "fee.stamp": "N° du timbre fiscal électronique :",
-    "recap.problems": "Points à corriger",
+    # Summary step (station/ui/steps/summary.py): the dossier in a few lines, read with the applicant.
+    "summary.pre_application": " — pré-demande {number}",
+    "summary.usage_name": " (usage : {name})",
+    "summary.born": "né(e) le {date:%d/%m/%Y}",
+    "summary.born_unknown": "date de naissance —",
+    "summary.born_at": " à {place}",
+    "summary.no_phone": "pas de portable",
+    "summary.no_email": "pas de courriel",
+    "summary.captures": "Photo : {photo} — Empreintes : {kept} relevée(s)",
+    "summary.impossible": ", {count} impossible(s)",
+    "summary.signature_documents": " — Signature : {signature} — Justificatifs : {documents}",
+    "summary.yes": "oui",
+    "summary.no": "non",
+    "summary.exempted": "dispense",
+    "summary.no_fee": "Aucun timbre dû",
+    "summary.fee": "Timbre fiscal : {amount} € — n° {stamp}",
     "transmissions.title": "Transmissions",
     "transmissions.col.created": "Créé le",
     "transmissions.col.applicant": "Demandeur",

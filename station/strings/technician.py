@@ -66,6 +66,44 @@ MESSAGES: dict[str, str] = {
     "certificate.unreadable": (
         "le certificat du poste (configuration, [cert] client_cert) est illisible : appelez l'assistance technique"
     ),
+    # `station diagnose card`: the revocation list (station/revocation.py) and what only the station judges of
+    # the card (station/card_diagnosis.py).
+    "revocation.ca_invalid": "autorité des agents hors de sa période de validité",
+    "revocation.missing": "absente ou invalide",
+    "revocation.stale": "périmée depuis le {next_update:%d/%m/%Y}",
+    "revocation.current": "à jour (prochaine mise à jour le {next_update:%d/%m/%Y})",
+    "card_diagnosis.certificate_unreadable": "certificat illisible",
+    "card_diagnosis.no_holder": "aucun nom",
+    "card_diagnosis.chain_ok": "émise par l'autorité des agents, valide, rattachée à ce poste",
+    "card_diagnosis.not_revoked": "absente de la liste de révocation",
+    # The store key's TPM, when its worker does not answer (station/store_key.py).
+    "store_key.tpm_silent": "pas de réponse en {seconds:g} s",
+    # The `station` command's own lines (station/cli.py).
+    "cli.config_valid": "Configuration valide : poste {station}, mairie {insee}, CERT {url}",
+    "cli.unknown_device": "Périphérique inconnu : {device}",
+    "cli.error_file": "(fichier : {path})",
+    # `station finger-quality` and `station finger-match`, one line per file or pair.
+    "finger_quality.unreadable": "{file} : illisible ({error}) — {message}",
+    "finger_quality.line": (
+        "{file} : qualité NFIQ 2 {quality}/100{scored}, {verdict} (minimum {minimum}) ; {minutiae} minuties ; "
+        "mesures signalées : {issues} ; consigne : {instruction}"
+    ),
+    "finger_quality.accepted": "acceptée",
+    "finger_quality.insufficient": "insuffisante",
+    "finger_quality.not_scored": " (NFIQ 2 n'a pas pu noter l'image)",
+    "finger_quality.no_issue": "aucun",
+    "finger_match.impossible": "Comparaison impossible : {where}{message}",
+    "finger_match.result": "Score Bozorth3 : {score} (seuil {threshold}) : {verdict}",
+    "finger_match.same": "même doigt",
+    "finger_match.different": "doigts différents",
+    # `station outbox`: a time in the list, in the station's time zone.
+    "outbox.cli.time": "{time:%d/%m/%Y à %H:%M}",
+    # `station demo` (station/demo.py), read by whoever runs the demonstration.
+    "demo.card_inserted": (
+        "Carte agent insérée ; code PIN : {pin}. Pour la retirer : hw-mocks card remove --port {port}"
+    ),
+    "demo.provisioned": "Poste {station} provisionné par le CERT : certificat n° {serial}",
+    "demo.dossier": "Dossier {dossier} — N° CERT {number} — état : {state} ({value})",
 }
 
 LABELS: dict[str, str] = {

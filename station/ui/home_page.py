@@ -98,8 +98,8 @@ class HomePage(QWidget):
         if enroll:
             for s in self.ctx.store.dossiers.summaries():
                 if s.state in EDITABLE:
-                    text = (f"{s.updated_at.astimezone():%d/%m/%Y %H:%M} — {s.applicant or '(sans nom)'} — "
-                            f"{STATE_LABELS[s.state]}")
+                    applicant = s.applicant or label("home.draft_no_name")
+                    text = f"{s.updated_at.astimezone():%d/%m/%Y %H:%M} — {applicant} — {STATE_LABELS[s.state]}"
                     item = QListWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, s.id)
                     self.drafts.addItem(item)

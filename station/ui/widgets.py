@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from enrollment.errors import EnrollmentError
 
+from ..strings import message
+
 
 def title(text: str) -> QLabel:
     w = QLabel(text)
@@ -48,7 +50,7 @@ def png_bytes(image: np.ndarray) -> bytes:
     """Lossless PNG of a grey or BGR image, as the dossier keeps scans and prints."""
     ok, data = cv2.imencode(".png", image)
     if not ok:
-        raise EnrollmentError("image.encode", "L'image n'a pas pu être enregistrée : recommencez.")
+        raise EnrollmentError("image.encode", message("image.encode"))
     return data.tobytes()
 
 

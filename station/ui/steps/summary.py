@@ -57,26 +57,28 @@ class SummaryStep(Step):
     def _lines(self, d: Dossier) -> list[str]:
         c, a = d.civil, d.address
         kept = [f for f in d.fingerprints if f.wsq]
-        signature = "dispense" if d.signature and d.signature.exemption else "oui" if d.signature else "non"
+        yes, no = label("summary.yes"), label("summary.no")
+        signature = label("summary.exempted") if d.signature and d.signature.exemption else yes if d.signature else no
         fee = (fee_due(d.title, d.reason, c.birth_date, self.ctx.today())
                if d.title and d.reason and c.birth_date else None)
         lines = [
             f"<b>{label('demande.' + d.title.value) if d.title else '—'}</b>"
             f" — {label('reason.' + d.reason.value) if d.reason else '—'}"
-            + (f" — pré-demande {d.pre_application}" if d.pre_application else ""),
+            + (label("summary.pre_application", number=d.pre_application) if d.pre_application else ""),
             "",
-            f"<b>{c.surname}</b>" + (f" (usage : {c.usage_name})" if c.usage_name else "") + f" {c.given_names}",
-            (f"né(e) le {c.birth_date:%d/%m/%Y}" if c.birth_date else "date de naissance —")
-            + (f" à {c.birth_place}" if c.birth_place else ""),
+            f"<b>{c.surname}</b>" + (label("summary.usage_name", name=c.usage_name) if c.usage_name else "")
+            + f" {c.given_names}",
+            (label("summary.born", date=c.birth_date) if c.birth_date else label("summary.born_unknown"))
+            + (label("summary.born_at", place=c.birth_place) if c.birth_place else ""),
             f"{a.line1}{', ' + a.line2 if a.line2 else ''} — {a.postcode} {a.city}",
-            f"{d.contact.phone or 'pas de portable'} — {d.contact.email or 'pas de courriel'}",
+            f"{d.contact.phone or label('summary.no_phone')} — {d.contact.email or label('summary.no_email')}",
             "",
-            f"Photo : {'oui' if d.photo else 'non'} — Empreintes : {len(kept)} relevée(s)"
-            + (f", {len(d.fingerprints) - len(kept)} impossible(s)" if len(d.fingerprints) > len(kept) else "")
-            + f" — Signature : {signature}"
-            + f" — Justificatifs : {len(d.documents)}",
+            label("summary.captures", photo=yes if d.photo else no, kept=len(kept))
+            + (label("summary.impossible", count=len(d.fingerprints) - len(kept))
+               if len(d.fingerprints) > len(kept) else "")
+            + label("summary.signature_documents", signature=signature, documents=len(d.documents)),
         ]
         if fee is not None:
-            lines.append("Aucun timbre dû" if fee == Decimal(0) else
-                         f"Timbre fiscal : {fee} € — n° {d.fee_stamp or '—'}")
+            lines.append(label("summary.no_fee") if fee == Decimal(0) else
+                         label("summary.fee", amount=fee, stamp=d.fee_stamp or "—"))
         return lines
