@@ -5,7 +5,6 @@ Both give a plain image that then goes through exactly the same checks as a came
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from enrollment.face import FaceReport, FaceThresholds, Mode, analyse, extract_paper_photo, face_photo
@@ -23,6 +22,8 @@ def fetch_ephoto(config: Config, code: str) -> bytes:
 
 
 def decode(data: bytes) -> np.ndarray:
+    import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if image is None:
         from enrollment.errors import EnrollmentError
