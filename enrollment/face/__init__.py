@@ -35,6 +35,7 @@ _HOME = {
     "DEFAULT_THRESHOLDS": "thresholds", "FaceThresholds": "thresholds",
     "encode_jpeg": "token", "face_photo": "token", "face_photo_from_frame": "token", "with_override": "token",
 }
+_SUBMODULES = {"checks", "detection", "geometry", "model", "paper", "quality", "renewal", "thresholds", "token"}
 
 __all__ = [
     "DEFAULT_THRESHOLDS", "CheckResult", "FacePhoto", "FaceReport", "FaceThresholds", "Mode", "Override",
@@ -44,9 +45,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:  # submodules (`renewal`, `detection`…) are found by the import system itself
+    if name in _SUBMODULES:  # `face.renewal` without importing it first, as `from enrollment.face import renewal` does
+        value = import_module(f".{name}", __name__)
+    elif name in _HOME:
+        value = getattr(import_module(f".{_HOME[name]}", __name__), name)
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{home}", __name__), name)
     globals()[name] = value
     return value
