@@ -41,11 +41,12 @@ def _load_engine() -> None:
 
 def analyse(pixels: np.ndarray, ppi: int, position: FingerPosition, kept: Mapping[FingerPosition, bytes],
             min_quality: int) -> Future[Impression]:
-    return _worker().submit(_process, pixels, ppi, position, dict(kept), min_quality)
+    return _worker().submit(process, pixels, ppi, position, dict(kept), min_quality)
 
 
-def _process(pixels: np.ndarray, ppi: int, position: FingerPosition, kept: dict[FingerPosition, bytes],
-             min_quality: int) -> Impression:
-    from enrollment.fingerprint.impression import process
+def process(pixels: np.ndarray, ppi: int, position: FingerPosition, kept: dict[FingerPosition, bytes],
+            min_quality: int) -> Impression:
+    """enrollment.fingerprint.impression.process, with NBIS imported here on the worker on first use."""
+    from enrollment.fingerprint import impression
 
-    return process(pixels, ppi, position, kept, min_quality)
+    return impression.process(pixels, ppi, position, kept, min_quality)
