@@ -1,4 +1,5 @@
-"""Child process of the cold-start benchmark: open the station up to its login screen, print the time."""
+"""Child process of the cold-start benchmark: open the station up to its login screen, print the time; then
+wait for the biometric engines the window loads in the background (station/engines_warmup.py), print the time."""
 
 import os
 import sys
@@ -9,7 +10,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from station import config, context
+    from station import config, context, engines_warmup
     from station.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
@@ -19,6 +20,11 @@ def main() -> None:
     while not (window.isVisible() and window.pages.currentWidget() is window.login):
         app.processEvents()
     app.processEvents()
+    print(time.time(), flush=True)
+    deadline = time.monotonic() + 60
+    while not all(name in sys.modules for name in engines_warmup.ENGINES) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
     print(time.time(), flush=True)
     window.close()
     ctx.close()

@@ -33,14 +33,21 @@ def median_of(measure: Callable[[], float], runs: int) -> float:
     return round(statistics.median(measure() for _ in range(runs)), 1)
 
 
-def cold_start(config_path: Path, runs: int = 5) -> Figure:
+def cold_start(config_path: Path, runs: int = 5) -> list[Figure]:
+    """Start to the login screen, then login screen to the biometric engines loaded in the background (the
+    agent inserts the card and types the PIN meanwhile; a capture before it would wait for the rest)."""
+    warmups: list[float] = []
+
     def once() -> float:
         started = time.time()
         out = subprocess.run([sys.executable, "-m", "bench.cold_start", str(config_path)], check=True,
                              capture_output=True, text=True).stdout
-        return (float(out.strip().splitlines()[-1]) - started) * 1000
+        login, engines = (float(line) for line in out.strip().splitlines()[-2:])
+        warmups.append((engines - login) * 1000)
+        return (login - started) * 1000
 
-    return ("station.cold_start_to_login", median_of(once, runs), "ms")
+    return [("station.cold_start_to_login", median_of(once, runs), "ms"),
+            ("station.login_to_engines_loaded", round(statistics.median(warmups), 1), "ms")]
 
 
 def seal_and_store(tmp: Path, sealer: Sealer, runs: int = 20) -> Figure:
@@ -149,7 +156,7 @@ def figures(tmp: Path) -> Iterator[Figure]:
                              data_dir=tmp / "station", cert_url=cert.url, pki=pki, simulator_port=mocks.port,
                              smartcard_reader=READER)
         path = write_station(setup, tmp / "station.toml")
-        yield cold_start(path)
+        yield from cold_start(path)
         yield seal_and_store(tmp, load_sealer(config_mod.load(path)))
         yield transmission(config_mod.load(path))
         yield from card_login(config_mod.load(path), mocks)

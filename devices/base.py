@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from abc import ABC
 
-import cv2
 import numpy as np
 
 from devices import strings
@@ -23,6 +22,8 @@ class Driver(ABC):  # noqa: B024 - no method of its own is abstract; ABC makes t
 
 def decode_image(data: bytes, kind: str, *, grey: bool = False) -> np.ndarray:
     """Decode a PNG/JPEG from a device into BGR (or single-channel) uint8, or report a bad reply."""
+    import cv2  # loaded with the first image, not with the station: OpenCV weighs on the cold start
+
     buffer = np.frombuffer(data, dtype=np.uint8)
     flags = cv2.IMREAD_GRAYSCALE if grey else cv2.IMREAD_COLOR
     image = cv2.imdecode(buffer, flags) if buffer.size else None

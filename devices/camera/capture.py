@@ -12,10 +12,12 @@ import logging
 import threading
 import time
 from collections import deque
-
-import cv2
+from typing import TYPE_CHECKING
 
 from devices.camera.model import Frame
+
+if TYPE_CHECKING:
+    import cv2
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,8 @@ class FrameGrabber:
             delay = min(delay * 2, RETRY_S[1])
 
     def _open(self) -> cv2.VideoCapture | None:
+        import cv2  # on the grabber's thread, when the camera is first opened: not with the station
+
         source = parse_source(self.source)
         if isinstance(source, int):
             cap = cv2.VideoCapture(source)

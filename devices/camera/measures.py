@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 # name: (value, source). Engineering limits, no norm gives these numbers; each was set against the
@@ -52,6 +51,8 @@ def exposure(image: np.ndarray) -> Exposure:
 def focus(image: np.ndarray) -> float:
     """Variance of the Laplacian on the centre half, at a fixed 640-pixel width so that cameras of any
     resolution compare (the Laplacian grows with the pixel scale of edges)."""
+    import cv2  # with the first frame measured: OpenCV is not loaded with the station
+
     grey = _grey(image)
     scale = 640 / grey.shape[1]
     grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -61,4 +62,6 @@ def focus(image: np.ndarray) -> float:
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
+    import cv2
+
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image

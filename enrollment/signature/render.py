@@ -8,7 +8,6 @@ stroke width follows the pen's pressure, as a ballpoint's line does (0.15–0.4 
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from ..errors import EnrollmentError
@@ -24,6 +23,8 @@ MIN_STROKE_PX, MAX_STROKE_PX = 2, 5  # 0.17–0.42 mm at 300 dpi
 
 def render_signature(series: SignatureSeries) -> bytes:
     """Black ink on white, 8-bit grey PNG of RENDER_WIDTH_PX × RENDER_HEIGHT_PX."""
+    import cv2  # on the worker that renders: the dossier model imports this module at start-up
+
     strokes = series.strokes()
     if not strokes:
         raise EnrollmentError("signature.empty", message("signature.empty"))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 
 from enrollment import workflow
 
+from .. import engines_warmup
 from ..auth import AgentSession
 from ..card_presence import CardPresence
 from ..context import StationContext
@@ -27,6 +28,9 @@ REVOCATION_REFRESH_MS = 3600 * 1000  # the agent CA publishes weekly; hourly kee
 # The outbox is also refreshed after every send attempt (the worker's listener); the timer only moves the
 # "waiting since" ages on and catches the alert delay passing while nothing is tried.
 OUTBOX_REFRESH_MS = 30_000
+# The engines' warm-up waits this long after the window first shows, so that the login screen's first frames
+# are drawn before it competes with them for the interpreter; the agent takes seconds to insert the card.
+ENGINES_WARMUP_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +76,7 @@ class MainWindow(QMainWindow):
         self.revocation_timer.setInterval(REVOCATION_REFRESH_MS)
         self.revocation_timer.timeout.connect(self.refresh_revocation)
         self._resume_page: QWidget | None = None
+        self._engines_warming = False
         self.login = LoginPage(ctx, self.presence)
         self.home = HomePage(ctx)
         self.wizard = WizardPage(ctx)
@@ -122,6 +127,12 @@ class MainWindow(QMainWindow):
         self.presence.start()
         self.revocation_timer.start()
         self.refresh_revocation()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._engines_warming:
+            self._engines_warming = True
+            QTimer.singleShot(ENGINES_WARMUP_DELAY_MS, self, lambda: engines_warmup.start(self.ctx.calls))
 
     def show_page(self, page: QWidget) -> None:
         current = self.pages.currentWidget()

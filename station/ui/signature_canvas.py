@@ -13,7 +13,6 @@ import queue
 import threading
 import time
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
@@ -88,6 +87,8 @@ class SignatureCanvas(QWidget):
         self.points_drawn = self.strokes_drawn = 0
         self.paint_log.clear()
         if self.info is not None:
+            import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+
             x0, y0, x1, y1 = self.info.box or (0, 0, self.info.width, self.info.height)
             cv2.rectangle(self._pixels, self._map(x0, y0), self._map(x1 - 1, y1 - 1), FRAME, 1)
         self.update()
@@ -96,6 +97,8 @@ class SignatureCanvas(QWidget):
         return round(self._origin[0] + x * self._scale), round(self._origin[1] + y * self._scale)
 
     def _draw(self, points: tuple[PenPoint, ...]) -> None:
+        import cv2
+
         max_p = max(self.info.max_pressure if self.info else 1, 1)
         for pt in points:
             if pt.pressure <= 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -36,6 +35,8 @@ def button(text: str, primary: bool = False, parent: QWidget | None = None) -> Q
 
 def pixmap_from_array(image: np.ndarray) -> QPixmap:
     """BGR or grey numpy image → QPixmap (copied, so the array may be freed)."""
+    import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+
     if image.ndim == 2:
         h, w = image.shape
         q = QImage(np.ascontiguousarray(image).data, w, h, w, QImage.Format.Format_Grayscale8)
@@ -48,6 +49,8 @@ def pixmap_from_array(image: np.ndarray) -> QPixmap:
 
 def png_bytes(image: np.ndarray) -> bytes:
     """Lossless PNG of a grey or BGR image, as the dossier keeps scans and prints."""
+    import cv2
+
     ok, data = cv2.imencode(".png", image)
     if not ok:
         raise EnrollmentError("image.encode", message("image.encode"))

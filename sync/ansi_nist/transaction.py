@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import cv2
 import numpy as np
 
 from enrollment.model import Dossier, Fingerprint
@@ -83,6 +82,8 @@ def _type14(finger: Fingerprint, station_id: str, day: str, idc: int) -> Record:
 
 
 def _type8(png: bytes, idc: int) -> Record:
+    import cv2  # when sealing, off the GUI thread: the station imports this package at start-up
+
     grey = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
     if grey is None:
         raise AnsiNistError("the signature image cannot be decoded")

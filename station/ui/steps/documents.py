@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import cv2
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from devices.document_scanner import ScannedPage
@@ -53,6 +52,8 @@ class DocumentsStep(Step):
         self.scan_button.setEnabled(True)
         if self.dossier is None:
             return
+        import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+
         grey = cv2.cvtColor(page.image, cv2.COLOR_BGR2GRAY) if page.image.ndim == 3 else page.image
         self.dossier.documents = [d for d in self.dossier.documents if d.kind != kind] + [
             Document(kind=kind, png=png_bytes(grey), dpi=page.dpi)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from enrollment.fingerprint import nbis_engine
-from enrollment.fingerprint.impression import Impression, process
 from enrollment.fingerprint.model import FingerPosition
+
+if TYPE_CHECKING:  # NBIS and the WSQ codec load on this worker (or the engines' warm-up), not with the window
+    from enrollment.fingerprint.impression import Impression
 
 _lock = threading.Lock()
 _executor: ThreadPoolExecutor | None = None
@@ -28,9 +30,23 @@ def _worker() -> ThreadPoolExecutor:
 
 def warm_up() -> Future:
     """Load NBIS and the NFIQ 2 model (about 0.5 s) before the first finger is on the glass."""
-    return _worker().submit(nbis_engine.warm_up)
+    return _worker().submit(_load_engine)
+
+
+def _load_engine() -> None:
+    from enrollment.fingerprint import nbis_engine
+
+    nbis_engine.warm_up()
 
 
 def analyse(pixels: np.ndarray, ppi: int, position: FingerPosition, kept: Mapping[FingerPosition, bytes],
             min_quality: int) -> Future[Impression]:
     return _worker().submit(process, pixels, ppi, position, dict(kept), min_quality)
+
+
+def process(pixels: np.ndarray, ppi: int, position: FingerPosition, kept: dict[FingerPosition, bytes],
+            min_quality: int) -> Impression:
+    """enrollment.fingerprint.impression.process, with NBIS imported here on the worker on first use."""
+    from enrollment.fingerprint import impression
+
+    return impression.process(pixels, ppi, position, kept, min_quality)

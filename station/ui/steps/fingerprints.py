@@ -9,17 +9,16 @@ Escape closes them."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from devices.fingerprint import FingerImage
-from enrollment.fingerprint.impression import Impression
 from enrollment.fingerprint.model import FingerException
 from enrollment.fingerprint.order import finger_name, finger_with_article
 from enrollment.fingerprint.plan import CapturePlan, Outcome, PlanSettings
-from enrollment.fingerprint.wsq_codec import decode_wsq
 from enrollment.model import Dossier
 from enrollment.strings import message as domain_message
 from enrollment.validation import fingerprints_required
@@ -30,6 +29,9 @@ from ..hand_diagram import HandDiagram
 from ..widgets import Preview, button, hint, pixmap_from_array
 from . import fingerprint_analysis
 from .base import Step
+
+if TYPE_CHECKING:  # NBIS loads on the analysis worker (or the engines' warm-up), not with the window
+    from enrollment.fingerprint.impression import Impression
 
 log = logging.getLogger(__name__)
 CAPTURE_TIMEOUT_S = 15.0
@@ -120,7 +122,7 @@ class FingerprintStep(Step):
         super().load(d)
         self.plan = CapturePlan(d.fingerprints, self.settings)
         last = next((f for f in reversed(d.fingerprints) if f.captured and f.wsq), None)
-        self.live.show_pixmap(pixmap_from_array(decode_wsq(last.wsq)) if last else None)
+        self.live.show_pixmap(_wsq_pixmap(last.wsq) if last else None)
         self._show_quality(None)
         self.instruction.setText("")
         self._refresh()
@@ -277,3 +279,10 @@ class FingerprintStep(Step):
         if status is not None:
             self.status.setText(status)
         self._refresh_buttons()
+
+
+def _wsq_pixmap(wsq: bytes) -> QPixmap:
+    # The WSQ codec loads with the engines' warm-up (station/engines_warmup.py), not with the window.
+    from enrollment.fingerprint.wsq_codec import decode_wsq
+
+    return pixmap_from_array(decode_wsq(wsq))

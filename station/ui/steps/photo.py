@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from devices.camera import Frame
 from devices.document_scanner import ScannedPage
+from enrollment import face  # its image engines load on first use, after the warm-up (station/engines_warmup.py)
 from enrollment.errors import EnrollmentError
-from enrollment.face import FacePhoto, FaceReport, FaceThresholds, OverrideReason, PhotoSource, with_override
-from enrollment.face import renewal as face_renewal
+from enrollment.face.model import FacePhoto, OverrideReason, PhotoSource
+from enrollment.face.thresholds import FaceThresholds
 from enrollment.model import Dossier, Reason
 from sync import ephoto
 from sync.errors import SyncError
@@ -38,7 +39,7 @@ def thresholds_for(config: Config) -> FaceThresholds:
     return FaceThresholds.with_overrides(dict(config.face))
 
 
-def check_lines(report: FaceReport, failing_only: bool) -> str:
+def check_lines(report: face.FaceReport, failing_only: bool) -> str:
     lines = []
     for c in report.checks:
         if failing_only and c.passed:
@@ -83,7 +84,7 @@ class PhotoStep(Step):
         self._frame: np.ndarray | None = None
         self._sequence = -1
         self._waiting = False
-        self._last_report: FaceReport | None = None
+        self._last_report: face.FaceReport | None = None
         self._streak = 0
         self._capturing = False
         self.pending: FacePhoto | None = None  # a captured photo with failing checks, not in the dossier
@@ -172,7 +173,7 @@ class PhotoStep(Step):
         self._waiting = False
         self.status.setText(agent_message(error))
 
-    def _guided(self, report: FaceReport) -> None:
+    def _guided(self, report: face.FaceReport) -> None:
         if self._capturing:
             return
         self._last_report = report
@@ -225,7 +226,7 @@ class PhotoStep(Step):
         self.paper_button.setEnabled(True)
         self.status.setText(agent_message(error))
 
-    def _checked(self, outcome: tuple[FaceReport, FacePhoto | None]) -> None:
+    def _checked(self, outcome: tuple[face.FaceReport, FacePhoto | None]) -> None:
         self._capturing = False
         self.capture_button.setEnabled(True)
         report, photo = outcome
@@ -261,7 +262,7 @@ class PhotoStep(Step):
             return
         agent_id = self.ctx.session.agent_id if self.ctx.session else ""
         try:
-            photo = with_override(self.pending, reason or "", note, agent_id)
+            photo = face.with_override(self.pending, reason or "", note, agent_id)
         except EnrollmentError as exc:
             self.override_panel.message.setText(exc.message)
             return
@@ -285,14 +286,14 @@ class PhotoStep(Step):
     def _previous_scanned(self, page: ScannedPage) -> None:
         assert self.dossier is not None and self.dossier.photo is not None
         new = sources.decode(self.dossier.photo.jpeg)
-        self.analyser.submit(face_renewal.compare, new, page.image, "scan", self.thresholds,
+        self.analyser.submit(face.renewal.compare, new, page.image, "scan", self.thresholds,
                              on_done=self._compared, on_error=self._source_failed)
 
     def _compared(self, comparison) -> None:
         if self.dossier is None or self.dossier.photo is None:
             return
         self.dossier.photo = self.dossier.photo.model_copy(update={"renewal": comparison})
-        text = face_renewal.verdict(comparison)
+        text = face.renewal.verdict(comparison)
         self.status.setText(text)
         if comparison.likely_mismatch:
             self.ctx.notifications.warning(text)

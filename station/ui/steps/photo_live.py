@@ -15,7 +15,8 @@ import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
-from enrollment.face import FaceReport, FaceThresholds, Mode, analyse
+from enrollment import face  # its image engines load on first use, after the warm-up (station/engines_warmup.py)
+from enrollment.face.thresholds import FaceThresholds
 
 from ...device_calls import Calls
 
@@ -36,7 +37,7 @@ class FaceAnalyser:
     def busy(self) -> bool:
         return self._busy
 
-    def offer(self, image: np.ndarray, on_done: Callable[[FaceReport], None],
+    def offer(self, image: np.ndarray, on_done: Callable[[face.FaceReport], None],
               on_error: Callable[[BaseException], None]) -> bool:
         """Analyse `image` for guidance unless an analysis is running; False when the frame was dropped."""
         self.offered += 1
@@ -44,7 +45,7 @@ class FaceAnalyser:
         # it is dropped like any frame that finds the analysis busy.
         if self._busy or self._closed:
             return False
-        self.submit(analyse, image, Mode.PREVIEW, self.thresholds, on_done=on_done, on_error=on_error)
+        self.submit(_preview_analysis, image, self.thresholds, on_done=on_done, on_error=on_error)
         return True
 
     def submit(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
@@ -76,7 +77,11 @@ OK_COLOUR = QColor(40, 160, 70)
 FAIL_COLOUR = QColor(210, 60, 40)
 
 
-def with_overlay(pixmap: QPixmap, source_size: tuple[int, int], report: FaceReport | None) -> QPixmap:
+def _preview_analysis(image: np.ndarray, thresholds: FaceThresholds) -> face.FaceReport:
+    return face.analyse(image, face.Mode.PREVIEW, thresholds)  # on the analysis worker, engines and all
+
+
+def with_overlay(pixmap: QPixmap, source_size: tuple[int, int], report: face.FaceReport | None) -> QPixmap:
     """`pixmap` (the frame, maybe scaled) with the face box: green when every check holds, red otherwise;
     other people's faces boxed in red too."""
     if report is None or report.face_box is None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
-from enrollment.face import OverrideReason
+from enrollment.face.model import OverrideReason
 from enrollment.strings import message as domain_message
 
 from ...strings import label

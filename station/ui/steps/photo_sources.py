@@ -5,11 +5,11 @@ Both give a plain image that then goes through exactly the same checks as a came
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
-from enrollment.face import FaceReport, FaceThresholds, Mode, analyse, extract_paper_photo, face_photo
+from enrollment import face  # its image engines load on first use, after the warm-up (station/engines_warmup.py)
 from enrollment.face.model import FacePhoto, PhotoSource
+from enrollment.face.thresholds import FaceThresholds
 from sync import ephoto
 
 from ...config import Config
@@ -23,6 +23,8 @@ def fetch_ephoto(config: Config, code: str) -> bytes:
 
 
 def decode(data: bytes) -> np.ndarray:
+    import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if image is None:
         from enrollment.errors import EnrollmentError
@@ -32,16 +34,16 @@ def decode(data: bytes) -> np.ndarray:
     return image
 
 
-def full_check(image: np.ndarray, source: PhotoSource, t: FaceThresholds) -> tuple[FaceReport, FacePhoto | None]:
+def full_check(image: np.ndarray, source: PhotoSource, t: FaceThresholds) -> tuple[face.FaceReport, FacePhoto | None]:
     """The full check of one image and, when a face was found, the dossier's photo built from it."""
-    report = analyse(image, Mode.FULL, t)
-    return report, (face_photo(report, source, t) if report.frame is not None else None)
+    report = face.analyse(image, face.Mode.FULL, t)
+    return report, (face.face_photo(report, source, t) if report.frame is not None else None)
 
 
-def ephoto_check(config: Config, code: str, t: FaceThresholds) -> tuple[FaceReport, FacePhoto | None]:
+def ephoto_check(config: Config, code: str, t: FaceThresholds) -> tuple[face.FaceReport, FacePhoto | None]:
     report, photo = full_check(decode(fetch_ephoto(config, code)), PhotoSource.EPHOTO, t)
     return report, photo.model_copy(update={"ephoto_code": code}) if photo is not None else None
 
 
-def paper_check(page: np.ndarray, t: FaceThresholds) -> tuple[FaceReport, FacePhoto | None]:
-    return full_check(extract_paper_photo(page), PhotoSource.SCAN, t)
+def paper_check(page: np.ndarray, t: FaceThresholds) -> tuple[face.FaceReport, FacePhoto | None]:
+    return full_check(face.extract_paper_photo(page), PhotoSource.SCAN, t)
