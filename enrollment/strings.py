@@ -179,6 +179,7 @@ MESSAGES: dict[str, str] = {
     ),
     "face.renewal.match": "La nouvelle photo correspond à celle de l'ancien titre (distance {distance:.2f}).",
     # Workflow: the dossier's states (enrollment.workflow.STATE_LABELS), as lists and refusals name them.
+    "workflow.incomplete": "Le dossier est incomplet : {count} point(s) à corriger avant l'envoi.",
     "workflow.transition": "Cette action n'est pas possible pour un dossier à l'état « {state} ».",
     "state.draft": "brouillon",
     "state.complete": "complet",
