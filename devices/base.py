@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from devices import strings
 from devices.errors import DeviceError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Driver(ABC):  # noqa: B024 - no method of its own is abstract; ABC makes the kinds' abstract ones bind
@@ -22,7 +24,8 @@ class Driver(ABC):  # noqa: B024 - no method of its own is abstract; ABC makes t
 
 def decode_image(data: bytes, kind: str, *, grey: bool = False) -> np.ndarray:
     """Decode a PNG/JPEG from a device into BGR (or single-channel) uint8, or report a bad reply."""
-    import cv2  # loaded with the first image, not with the station: OpenCV weighs on the cold start
+    import cv2  # loaded with the first image, not with the station: OpenCV and numpy weigh on the cold start
+    import numpy as np
 
     buffer = np.frombuffer(data, dtype=np.uint8)
     flags = cv2.IMREAD_GRAYSCALE if grey else cv2.IMREAD_COLOR

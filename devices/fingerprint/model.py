@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 # ISO/IEC 19794-4 finger position codes the station uses (the CNIe and passport take both index fingers,
 # falling back to other fingers when one is missing or injured).

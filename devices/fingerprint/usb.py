@@ -11,8 +11,8 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import numpy as np
 import usb.core
 import usb.util
 
@@ -26,6 +26,9 @@ from devices.settings import DeviceSettings
 from devices.transport.usb import usb_backend
 from devices.transport.usb.errors import usb_error
 from devices.worker import assert_not_gui_thread
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +129,8 @@ class UsbFingerprintScanner(FingerprintScanner):
         data = read_image(lambda i: self._exchange(p.Command.READ_CHUNK, p.read_chunk(i)), status)
         if len(data) != info.width * info.height:
             raise DeviceError("fingerprint.transfer", strings.message("fingerprint.transfer"))
+        import numpy as np  # with the first print, not with the station's start
+
         return np.frombuffer(data, np.uint8).reshape(info.height, info.width).copy()
 
     def _status(self) -> p.CaptureStatus:
