@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..strings import message
 from .series import SignatureSeries
 from .thresholds import DEFAULT_THRESHOLDS, SignatureThresholds
@@ -29,6 +27,8 @@ class SignatureMeasures:
 
 
 def measure(series: SignatureSeries) -> SignatureMeasures:
+    import numpy as np  # with the first signature: the dossier model imports this module at start-up
+
     strokes = series.strokes()
     ink = series.ink_points()
     if len(ink) == 0:

@@ -8,8 +8,6 @@ stroke width follows the pen's pressure, as a ballpoint's line does (0.15–0.4 
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..errors import EnrollmentError
 from ..strings import message
 from .series import SignatureSeries
@@ -24,6 +22,7 @@ MIN_STROKE_PX, MAX_STROKE_PX = 2, 5  # 0.17–0.42 mm at 300 dpi
 def render_signature(series: SignatureSeries) -> bytes:
     """Black ink on white, 8-bit grey PNG of RENDER_WIDTH_PX × RENDER_HEIGHT_PX."""
     import cv2  # on the worker that renders: the dossier model imports this module at start-up
+    import numpy as np
 
     strokes = series.strokes()
     if not strokes:

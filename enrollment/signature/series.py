@@ -6,8 +6,11 @@ The station builds it from what the pad driver yields; nothing here knows about 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class SignatureSeries:
 
     def strokes(self) -> list[np.ndarray]:
         """Pen-down runs as arrays of rows (x, y, pressure, t_ms), in order."""
+        import numpy as np  # with the first signature, not with the station's start
+
         if not self._strokes and self.samples:
             current: list[tuple[int, int, int, int]] = []
             for s in self.samples:
@@ -45,6 +50,8 @@ class SignatureSeries:
 
     def ink_points(self) -> np.ndarray:
         """All pen-down (x, y) as one array (0 × 2 when nothing touched the pad)."""
+        import numpy as np
+
         strokes = self.strokes()
         return np.concatenate([s[:, :2] for s in strokes]) if strokes else np.zeros((0, 2))
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from typing import TYPE_CHECKING
 
-import numpy as np
-from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from devices.signature_pad import PadInfo, PenEvent, PenPoint
+
+if TYPE_CHECKING:
+    import numpy as np
 
 INK = (90, 30, 20)  # BGR: dark blue, like a ballpoint
 FRAME = (175, 160, 150)
@@ -38,8 +41,9 @@ class SignatureCanvas(QWidget):
         self.strokes_drawn = 0
         # (perf_counter, points_drawn) at each repaint: how the latency bench sees a point reach the screen.
         self.paint_log: list[tuple[float, int]] = []
-        self._pixels = np.full((height, width, 3), 255, np.uint8)
-        self._image = QImage(self._pixels.data, width, height, 3 * width, QImage.Format.Format_BGR888)
+        # The ink image is made with the first pad event: numpy and OpenCV are not loaded with the window.
+        self._pixels: np.ndarray | None = None
+        self._image: QImage | None = None
         self._last: PenPoint | None = None
         self._scale, self._origin = 1.0, (0.0, 0.0)
         self._inbox: queue.SimpleQueue[PenEvent] = queue.SimpleQueue()
@@ -81,8 +85,18 @@ class SignatureCanvas(QWidget):
         self._origin = ((self.width() - (x1 - x0) * self._scale) / 2 - x0 * self._scale,
                         (self.height() - (y1 - y0) * self._scale) / 2 - y0 * self._scale)
 
+    def _canvas(self) -> np.ndarray:
+        if self._pixels is None:
+            import numpy as np
+
+            self._pixels = np.full((self.height(), self.width(), 3), 255, np.uint8)
+            self._image = QImage(self._pixels.data, self.width(), self.height(), 3 * self.width(),
+                                 QImage.Format.Format_BGR888)
+        return self._pixels
+
     def clear(self) -> None:
-        self._pixels[:] = 255
+        if self._pixels is not None:
+            self._pixels[:] = 255
         self._last = None
         self.points_drawn = self.strokes_drawn = 0
         self.paint_log.clear()
@@ -90,7 +104,7 @@ class SignatureCanvas(QWidget):
             import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
 
             x0, y0, x1, y1 = self.info.box or (0, 0, self.info.width, self.info.height)
-            cv2.rectangle(self._pixels, self._map(x0, y0), self._map(x1 - 1, y1 - 1), FRAME, 1)
+            cv2.rectangle(self._canvas(), self._map(x0, y0), self._map(x1 - 1, y1 - 1), FRAME, 1)
         self.update()
 
     def _map(self, x: float, y: float) -> tuple[int, int]:
@@ -99,6 +113,7 @@ class SignatureCanvas(QWidget):
     def _draw(self, points: tuple[PenPoint, ...]) -> None:
         import cv2
 
+        pixels = self._canvas()
         max_p = max(self.info.max_pressure if self.info else 1, 1)
         for pt in points:
             if pt.pressure <= 0:
@@ -107,9 +122,9 @@ class SignatureCanvas(QWidget):
             width = round(MIN_PEN_PX + (MAX_PEN_PX - MIN_PEN_PX) * pt.pressure / max_p)
             if self._last is None:
                 self.strokes_drawn += 1
-                cv2.circle(self._pixels, self._map(pt.x, pt.y), max(1, width // 2), INK, -1, cv2.LINE_AA)
+                cv2.circle(pixels, self._map(pt.x, pt.y), max(1, width // 2), INK, -1, cv2.LINE_AA)
             else:
-                cv2.line(self._pixels, self._map(self._last.x, self._last.y), self._map(pt.x, pt.y), INK, width,
+                cv2.line(pixels, self._map(self._last.x, self._last.y), self._map(pt.x, pt.y), INK, width,
                          cv2.LINE_AA)
             self._last = pt
             self.points_drawn += 1
@@ -117,11 +132,18 @@ class SignatureCanvas(QWidget):
 
     def ink_pixels(self) -> int:
         """Inked pixels of the view (tests: something was drawn, or nothing is left after a clear)."""
+        if self._pixels is None:
+            return 0
+        import numpy as np
+
         b, r = self._pixels[..., 0].astype(int), self._pixels[..., 2].astype(int)
         return int(np.count_nonzero((b - r > 30) & (r < 120)))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        painter.drawImage(0, 0, self._image)
+        if self._image is None:
+            painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        else:
+            painter.drawImage(0, 0, self._image)
         painter.end()
         self.paint_log.append((time.perf_counter(), self.points_drawn))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -10,6 +11,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from enrollment.errors import EnrollmentError
 
 from ..strings import message
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def title(text: str) -> QLabel:
@@ -36,6 +40,7 @@ def button(text: str, primary: bool = False, parent: QWidget | None = None) -> Q
 def pixmap_from_array(image: np.ndarray) -> QPixmap:
     """BGR or grey numpy image → QPixmap (copied, so the array may be freed)."""
     import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+    import numpy as np
 
     if image.ndim == 2:
         h, w = image.shape

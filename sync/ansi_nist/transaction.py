@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import numpy as np
-
 from enrollment.model import Dossier, Fingerprint
 
 from . import profile as p
@@ -83,6 +81,7 @@ def _type14(finger: Fingerprint, station_id: str, day: str, idc: int) -> Record:
 
 def _type8(png: bytes, idc: int) -> Record:
     import cv2  # when sealing, off the GUI thread: the station imports this package at start-up
+    import numpy as np
 
     grey = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
     if grey is None:

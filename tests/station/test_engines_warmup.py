@@ -13,7 +13,8 @@ from installer.station_config import write_station
 from tests.fixtures.station import station_setup
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-ENGINE_MODULES = ("cv2", "face_recognition", "dlib", "nbis")
+# The login screen waits for every import on its way: the engines and numpy (their arrays) come after it.
+ENGINE_MODULES = ("cv2", "face_recognition", "dlib", "nbis", "numpy")
 
 # Records, for every engine module, whether the thread that imported it was the GUI (main) thread.
 CHILD = """

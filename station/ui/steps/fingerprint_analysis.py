@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from enrollment.fingerprint.model import FingerPosition
 
 if TYPE_CHECKING:  # NBIS and the WSQ codec load on this worker (or the engines' warm-up), not with the window
+    import numpy as np
+
     from enrollment.fingerprint.impression import Impression
 
 _lock = threading.Lock()

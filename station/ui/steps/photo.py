@@ -7,7 +7,6 @@ enters the dossier only when every check passes or the agent has accepted the fa
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
@@ -81,7 +80,7 @@ class PhotoStep(Step):
         self.renewal_button = button(label("photo.renewal"))
         self.renewal_button.clicked.connect(self.compare_previous)
         self._layout()
-        self._frame: np.ndarray | None = None
+        self._frame = None  # the last frame's image (Frame.image: BGR numpy), None before the first
         self._sequence = -1
         self._waiting = False
         self._last_report: face.FaceReport | None = None

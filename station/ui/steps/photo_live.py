@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
@@ -19,6 +18,9 @@ from enrollment import face  # its image engines load on first use, after the wa
 from enrollment.face.thresholds import FaceThresholds
 
 from ...device_calls import Calls
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class FaceAnalyser:

@@ -5,7 +5,7 @@ Both give a plain image that then goes through exactly the same checks as a came
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from enrollment import face  # its image engines load on first use, after the warm-up (station/engines_warmup.py)
 from enrollment.face.model import FacePhoto, PhotoSource
@@ -14,6 +14,9 @@ from sync import ephoto
 
 from ...config import Config
 from ...context import cert_client
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def fetch_ephoto(config: Config, code: str) -> bytes:
@@ -24,6 +27,7 @@ def fetch_ephoto(config: Config, code: str) -> bytes:
 
 def decode(data: bytes) -> np.ndarray:
     import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+    import numpy as np
 
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if image is None:
