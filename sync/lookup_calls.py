@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-
-import requests
+from typing import TYPE_CHECKING
 
 from .errors import SyncError
 from .replies import STATION_REVOKED, error_code, map_status
 from .transport import CertClient
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 

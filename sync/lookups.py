@@ -14,14 +14,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
-
-import requests
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import SyncError
 from .lookup_calls import Service, call
 from .replies import json_object
 from .transport import CertClient
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

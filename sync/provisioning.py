@@ -18,8 +18,8 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import requests
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -28,6 +28,9 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from .errors import SyncError
 from .replies import error_code, json_body
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +100,8 @@ def build_csr(key: ec.EllipticCurvePrivateKey, station_id: str) -> str:
 def request_certificate(base_url: str, token: str, csr_pem: str, trust_anchor: Path,
                         timeout: tuple[float, float] = (5.0, 30.0)) -> ProvisionReply:
     """POST the token and the CSR; the reply parsed, not yet checked (see `check_reply`)."""
+    import requests  # with the call, not with the station's start
+
     session = requests.Session()
     session.trust_env = False  # REQUESTS_CA_BUNDLE or a proxy must not change whom we trust
     session.verify = str(trust_anchor)

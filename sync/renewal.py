@@ -22,8 +22,8 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -31,6 +31,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from .errors import SyncError
 from .provisioning import build_csr, check_reply, load_or_create_key, read_reply
 from .replies import STATION_REVOKED, error_code, map_status
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,8 @@ def finish_interrupted_renewal(cert_path: Path, key_path: Path) -> bool:
 def request_renewal(base_url: str, csr_pem: str, trust_anchor: Path, cert_path: Path, key_path: Path,
                     timeout: tuple[float, float] = (5.0, 30.0)) -> requests.Response:
     """POST the CSR over mutual TLS with the installed pair; the 200/201 reply, else SyncError."""
+    import requests  # with the call, not with the station's start
+
     session = requests.Session()
     session.trust_env = False  # REQUESTS_CA_BUNDLE or a proxy must not change whom we trust
     session.verify = str(trust_anchor)

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from .errors import SyncError
 from .receipts import SignedReceipt
+
+if TYPE_CHECKING:
+    import requests
 
 # The CERT's refusal of a revoked station certificate, on any endpoint (docs/cert-api.md, "Revocation").
 STATION_REVOKED = "station_revoked"
 
 
 def map_request_exception(exc: requests.RequestException) -> SyncError:
+    import requests  # loaded by the first call that failed, as by every call: not with the station's start
+
     # SSLError is a ConnectionError and ConnectTimeout a ConnectionError too: most specific first.
     if isinstance(exc, requests.exceptions.SSLError):
         return SyncError.of("cert.tls", retryable=True)

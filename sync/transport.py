@@ -9,8 +9,7 @@ configuration alone.
 from __future__ import annotations
 
 import logging
-
-import requests
+from typing import TYPE_CHECKING
 
 from enrollment.store import OutboxItem
 
@@ -18,6 +17,9 @@ from .receipts import SignedReceipt
 from .replies import error_code, json_body, map_request_exception, map_status
 from .settings import TransportSettings
 from .upload import upload
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +30,20 @@ class CertClient:
     def __init__(self, settings: TransportSettings) -> None:
         self.settings = settings
         self._base = settings.base_url.rstrip("/")
-        self._session = requests.Session()
-        self._session.trust_env = False
-        self._session.cert = (str(settings.client_cert), str(settings.client_key))
-        self._session.verify = str(settings.trust_anchor)
+        self._http: requests.Session | None = None
+
+    @property
+    def _session(self) -> requests.Session:
+        """Made at the first call: requests and urllib3 are a sixth of the station's start-up time, and a
+        station shows its login screen before it talks to the CERT."""
+        if self._http is None:
+            import requests
+
+            self._http = requests.Session()
+            self._http.trust_env = False
+            self._http.cert = (str(self.settings.client_cert), str(self.settings.client_key))
+            self._http.verify = str(self.settings.trust_anchor)
+        return self._http
 
     @property
     def _timeout(self) -> tuple[float, float]:
@@ -44,6 +56,8 @@ class CertClient:
 
     def fetch_agent_crl(self) -> bytes:
         """The agent revocation list the CERT distributes (DER), unverified: the caller checks its signature."""
+        import requests
+
         try:
             response = self._session.get(f"{self._base}/v1/agent-crl", timeout=self._timeout)
         except requests.RequestException as exc:
@@ -55,12 +69,16 @@ class CertClient:
     def request(self, method: str, path: str, **kwargs: object) -> requests.Response:
         """Any other call on the same mutual-TLS session (sync/ephoto.py); transport failures are mapped
         like the outbox's, the status is left to the caller."""
+        import requests
+
         try:
             return self._session.request(method, f"{self._base}{path}", timeout=self._timeout, **kwargs)
         except requests.RequestException as exc:
             raise map_request_exception(exc) from exc
 
     def health(self) -> bool:
+        import requests
+
         try:
             response = self._session.get(f"{self._base}/v1/health", timeout=self._timeout)
             return response.status_code == 200 and json_body(response).get("status") == "ok"
@@ -68,4 +86,5 @@ class CertClient:
             return False
 
     def close(self) -> None:
-        self._session.close()
+        if self._http is not None:
+            self._http.close()

@@ -12,15 +12,16 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Protocol
-
-import requests
+from typing import TYPE_CHECKING, Protocol
 
 from enrollment.store import OutboxItem
 
 from .errors import SyncError
 from .receipts import SignedReceipt
 from .replies import error_code, json_object, map_status, parse_reply
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
