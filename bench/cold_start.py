@@ -1,5 +1,5 @@
 """Child process of the cold-start benchmark: open the station up to its login screen, print the time; then
-wait for the biometric engines the window loads in the background (station/engines_warmup.py), print the time."""
+wait for the biometric engines the window loads in the background (station/ui/engines_warmup.py), print the time."""
 
 import os
 import sys
@@ -10,7 +10,8 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from station import config, context, engines_warmup
+    from station import config, context
+    from station.ui import engines_warmup
     from station.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])

@@ -28,8 +28,8 @@ from .revocation import RevocationList
 from .store_key import key_provider
 
 if TYPE_CHECKING:
-    from .device_calls import Calls
-    from .notifications import Notifications
+    from .ui.device_calls import Calls
+    from .ui.notifications import Notifications
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +37,13 @@ log = logging.getLogger(__name__)
 # The context's Qt parts are made with the window's context only: the technician's terminal commands use
 # the helpers below and must not load Qt (tests/station/test_commands_without_qt.py).
 def _calls() -> Calls:
-    from .device_calls import Calls
+    from .ui.device_calls import Calls
 
     return Calls()
 
 
 def _notifications() -> Notifications:
-    from .notifications import Notifications
+    from .ui.notifications import Notifications
 
     return Notifications()
 

@@ -11,9 +11,9 @@ from devices.diagnosis import Diagnosis
 from ..certificate_diagnosis import diagnose_station_certificate
 from ..context import StationContext
 from ..diagnosis_text import format_diagnosis
-from ..notifications import agent_message
 from ..store_key_diagnosis import DEVICE, diagnose_store_key
 from ..strings import label
+from .notifications import agent_message
 from .widgets import button, title
 
 

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ..auth import AgentSession, authenticate
-from ..card_presence import CardPresence
 from ..context import StationContext
-from ..notifications import agent_message
 from ..strings import label, message
+from .card_presence import CardPresence
+from .notifications import agent_message
 from .widgets import button, hint, title
 
 

@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 
 from enrollment import workflow
 
-from .. import engines_warmup
 from ..auth import AgentSession
-from ..card_presence import CardPresence
 from ..context import StationContext
-from ..inactivity import InactivityWatch
 from ..strings import label, message
+from . import engines_warmup
+from .card_presence import CardPresence
 from .diagnostics_page import DiagnosticsPage
 from .home_page import HomePage
+from .inactivity import InactivityWatch
 from .login_page import LoginPage
 from .style import STYLESHEET
 from .transmissions_page import TransmissionsPage, outbox_summary

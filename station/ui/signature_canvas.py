@@ -101,7 +101,7 @@ class SignatureCanvas(QWidget):
         self.points_drawn = self.strokes_drawn = 0
         self.paint_log.clear()
         if self.info is not None:
-            import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+            import cv2  # loaded by the engines' warm-up (station/ui/engines_warmup.py), not with the window
 
             x0, y0, x1, y1 = self.info.box or (0, 0, self.info.width, self.info.height)
             cv2.rectangle(self._canvas(), self._map(x0, y0), self._map(x1 - 1, y1 - 1), FRAME, 1)

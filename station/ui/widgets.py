@@ -39,7 +39,7 @@ def button(text: str, primary: bool = False, parent: QWidget | None = None) -> Q
 
 def pixmap_from_array(image: np.ndarray) -> QPixmap:
     """BGR or grey numpy image → QPixmap (copied, so the array may be freed)."""
-    import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+    import cv2  # loaded by the engines' warm-up (station/ui/engines_warmup.py), not with the window
     import numpy as np
 
     if image.ndim == 2:

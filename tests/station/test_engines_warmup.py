@@ -32,7 +32,8 @@ class Spy:
 sys.meta_path.insert(0, Spy())
 from PySide6.QtCore import QDeadlineTimer
 from PySide6.QtWidgets import QApplication
-from station import config, context, engines_warmup
+from station import config, context
+from station.ui import engines_warmup
 from station.ui.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])

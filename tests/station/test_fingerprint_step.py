@@ -24,7 +24,7 @@ from devices.worker import DeviceWorker, assert_not_gui_thread
 from enrollment.fingerprint.model import FingerException, FingerPosition
 from enrollment.model import CivilStatus, Dossier
 from station.auth import AgentSession
-from station.device_calls import Calls
+from station.ui.device_calls import Calls
 from station.ui.steps import fingerprint_analysis
 from station.ui.steps.fingerprints import FingerprintStep
 from tests.enrollment.fingerprint.prints import load, needs_fingers

@@ -17,8 +17,8 @@ from devices.camera import CameraInfo, Frame
 from devices.document_scanner import ScannedPage
 from enrollment.face import OverrideReason
 from enrollment.model import Dossier
-from station.device_calls import Calls
-from station.notifications import Notifications
+from station.ui.device_calls import Calls
+from station.ui.notifications import Notifications
 from station.ui.steps.photo import PhotoStep
 from tests.enrollment.face.images import blurred, face, side_by_side
 from tests.enrollment.face.test_paper import page_with, print_of

@@ -13,7 +13,7 @@ from devices.worker import DeviceWorker
 from enrollment.model import Dossier
 from enrollment.signature import SignatureExemption
 from hw_mocks.signature_pad.pad import Script
-from station.device_calls import Calls
+from station.ui.device_calls import Calls
 from station.ui.steps.signature import SignatureStep
 from tests.enrollment.signature.pad import PadBus
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from devices.document_scanner import ScannedPage
 from enrollment.model import Document, DocumentKind, Dossier, Reason
 
-from ...notifications import agent_message
 from ...strings import label, message
+from ..notifications import agent_message
 from ..widgets import Preview, button, pixmap_from_array, pixmap_from_bytes, png_bytes
 from .base import Step
 
@@ -52,7 +52,7 @@ class DocumentsStep(Step):
         self.scan_button.setEnabled(True)
         if self.dossier is None:
             return
-        import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+        import cv2  # loaded by the engines' warm-up (station/ui/engines_warmup.py), not with the window
 
         grey = cv2.cvtColor(page.image, cv2.COLOR_BGR2GRAY) if page.image.ndim == 3 else page.image
         self.dossier.documents = [d for d in self.dossier.documents if d.kind != kind] + [

@@ -23,9 +23,9 @@ from enrollment.model import Dossier
 from enrollment.strings import message as domain_message
 from enrollment.validation import fingerprints_required
 
-from ...notifications import agent_message
 from ...strings import label, message
 from ..hand_diagram import HandDiagram
+from ..notifications import agent_message
 from ..widgets import Preview, button, hint, pixmap_from_array
 from . import fingerprint_analysis
 from .base import Step
@@ -282,7 +282,7 @@ class FingerprintStep(Step):
 
 
 def _wsq_pixmap(wsq: bytes) -> QPixmap:
-    # The WSQ codec loads with the engines' warm-up (station/engines_warmup.py), not with the window.
+    # The WSQ codec loads with the engines' warm-up (station/ui/engines_warmup.py), not with the window.
     from enrollment.fingerprint.wsq_codec import decode_wsq
 
     return pixmap_from_array(decode_wsq(wsq))

@@ -14,8 +14,8 @@ from enrollment.rules import DEFAULT_RULES
 from enrollment.validation import normalise_phone
 
 from ... import pre_application
-from ...notifications import agent_message
 from ...strings import label, message
+from ..notifications import agent_message
 from ..widgets import button
 from .base import Step
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from devices.camera import Frame
 from devices.document_scanner import ScannedPage
-from enrollment import face  # its image engines load on first use, after the warm-up (station/engines_warmup.py)
+from enrollment import face  # its image engines load on first use, after the warm-up (station/ui/engines_warmup.py)
 from enrollment.errors import EnrollmentError
 from enrollment.face.model import FacePhoto, OverrideReason, PhotoSource
 from enrollment.face.thresholds import FaceThresholds
@@ -21,8 +21,8 @@ from sync import ephoto
 from sync.errors import SyncError
 
 from ...config import Config
-from ...notifications import agent_message
 from ...strings import label, message
+from ..notifications import agent_message
 from ..widgets import Preview, button, hint, pixmap_from_array, pixmap_from_bytes
 from . import photo_sources as sources
 from .base import Step

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
-from enrollment import face  # its image engines load on first use, after the warm-up (station/engines_warmup.py)
+from enrollment import face  # its image engines load on first use, after the warm-up (station/ui/engines_warmup.py)
 from enrollment.face.thresholds import FaceThresholds
 
-from ...device_calls import Calls
+from ..device_calls import Calls
 
 if TYPE_CHECKING:
     import numpy as np

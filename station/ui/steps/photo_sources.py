@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from enrollment import face  # its image engines load on first use, after the warm-up (station/engines_warmup.py)
+from enrollment import face  # its image engines load on first use, after the warm-up (station/ui/engines_warmup.py)
 from enrollment.face.model import FacePhoto, PhotoSource
 from enrollment.face.thresholds import FaceThresholds
 from sync import ephoto
@@ -26,7 +26,7 @@ def fetch_ephoto(config: Config, code: str) -> bytes:
 
 
 def decode(data: bytes) -> np.ndarray:
-    import cv2  # loaded by the engines' warm-up (station/engines_warmup.py), not with the window
+    import cv2  # loaded by the engines' warm-up (station/ui/engines_warmup.py), not with the window
     import numpy as np
 
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)

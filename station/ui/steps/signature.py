@@ -13,8 +13,8 @@ from enrollment.model import Dossier, Signature
 from enrollment.rules import DEFAULT_RULES
 from enrollment.signature import PenSample, SignatureExemption, SignatureSeries, exempted, signed, too_young_to_sign
 
-from ...notifications import agent_message
 from ...strings import label, message
+from ..notifications import agent_message
 from ..signature_canvas import SignatureCanvas
 from ..widgets import Preview, button, pixmap_from_bytes
 from .base import Step

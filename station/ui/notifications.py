@@ -16,8 +16,8 @@ from devices.errors import DeviceError
 from enrollment.errors import EnrollmentError
 from sync.errors import SyncError
 
-from .errors import StationError
-from .strings import message
+from ..errors import StationError
+from ..strings import message
 
 log = logging.getLogger(__name__)
 
