@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from devices.tpm.driver import Tpm
+from devices.tpm import TssTpm
 from devstation.swtpm import PrivateSwtpm
 
 from ._timing import Figure, median_ms
@@ -30,7 +30,7 @@ def figures(tmp: Path) -> Iterator[Figure]:
     tpm_sim = PrivateSwtpm(tmp / "swtpm")
     tpm_sim.start()
     try:
-        tpm = Tpm(tpm_sim.tcti)
+        tpm = TssTpm(tpm_sim.tcti)
         blob = _off_main(lambda: tpm.seal(secrets.token_bytes(32)))
         yield "store_key.tpm_seal_swtpm", median_ms(lambda: _off_main(lambda: tpm.seal(b"k" * 32)), RUNS), "ms"
         yield "store_key.tpm_unseal_swtpm", median_ms(lambda: _off_main(lambda: tpm.unseal(blob)), RUNS), "ms"

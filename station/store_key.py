@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from devices import strings as device_strings
 from devices.errors import DeviceError
-from devices.tpm import SealedBlob, Tpm
+from devices.tpm import SealedBlob, TssTpm
 from devices.worker import DeviceWorker
 from enrollment.errors import StoreError
 from enrollment.store import KEY_BYTES, FileKeyProvider, KeyProvider, KeyringKeyProvider
@@ -57,7 +57,7 @@ class TpmKeyProvider:
     def present(self) -> bool:
         """True when a TPM answers at the TCTI (it may still refuse later, with its own message)."""
         try:
-            on_tpm_worker(Tpm(self.tcti).info)
+            on_tpm_worker(TssTpm(self.tcti).info)
         except StoreError as exc:
             if exc.code == "tpm.unreachable":
                 return False
@@ -71,7 +71,7 @@ class TpmKeyProvider:
         except FileNotFoundError as exc:
             raise StoreError("store.sealed_key_missing",
                              store_message("store.sealed_key_missing", path=self.sealed_key)) from exc
-        key = Tpm(self.tcti).unseal(SealedBlob.from_bytes(data))
+        key = TssTpm(self.tcti).unseal(SealedBlob.from_bytes(data))
         if len(key) != KEY_BYTES:
             raise DeviceError("tpm.bad_blob", device_strings.message("tpm.bad_blob"))
         return key
@@ -82,7 +82,7 @@ class TpmKeyProvider:
             return self.unseal()
         key = secrets.token_bytes(KEY_BYTES)
         try:
-            _write_private(self.sealed_key, Tpm(self.tcti).seal(key).to_bytes())
+            _write_private(self.sealed_key, TssTpm(self.tcti).seal(key).to_bytes())
         except FileExistsError:
             return self.unseal()  # another start sealed first: its key is the store's
         return key

@@ -7,7 +7,7 @@ from functools import partial
 
 from devices.diagnose import diagnose
 from devices.diagnosis import Check, Diagnosis
-from devices.tpm import Tpm
+from devices.tpm import TssTpm
 from enrollment.errors import StoreError
 from enrollment.store import FileKeyProvider, KeyringKeyProvider
 from enrollment.strings import message as store_message
@@ -54,7 +54,7 @@ def _keyring_check() -> Check:
 
 def _tpm_checks(provider: TpmKeyProvider) -> list[Check]:
     try:
-        base = on_tpm_worker(partial(diagnose, Tpm(provider.tcti)))
+        base = on_tpm_worker(partial(diagnose, TssTpm(provider.tcti)))
     except StoreError as exc:  # the worker itself timed out: the TPM hangs
         return [Check("tpm", False, exc.message)]
     checks = list(base.checks)

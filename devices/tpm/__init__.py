@@ -6,7 +6,8 @@ Not a counter device in the registry: the station uses it once at start-up (stat
 No protocol.py: the TSS2 libraries marshal the TPM commands, so the station has no wire format of its own.
 """
 
-from devices.tpm.driver import DEFAULT_TCTI, Tpm
+from devices.tpm.driver import Tpm
 from devices.tpm.model import SealedBlob, TpmInfo
+from devices.tpm.tss import DEFAULT_TCTI, TssTpm
 
-__all__ = ["DEFAULT_TCTI", "SealedBlob", "Tpm", "TpmInfo"]
+__all__ = ["DEFAULT_TCTI", "SealedBlob", "Tpm", "TpmInfo", "TssTpm"]
