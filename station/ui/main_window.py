@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -12,15 +13,20 @@ from enrollment import workflow
 from ..auth import AgentSession
 from ..context import StationContext
 from ..strings import label, message
-from . import engines_warmup
+from . import engines_warmup, session_pages
 from .card_presence import CardPresence
-from .diagnostics_page import DiagnosticsPage
-from .home_page import HomePage
 from .inactivity import InactivityWatch
 from .login_page import LoginPage
 from .style import STYLESHEET
-from .transmissions_page import TransmissionsPage, outbox_summary
-from .wizard_page import WizardPage
+from .transmissions_page import outbox_summary
+
+if TYPE_CHECKING:
+    from ..outbox_status import OutboxSummary
+    from .diagnostics_page import DiagnosticsPage
+    from .home_page import HomePage
+    from .session_pages import SessionPages
+    from .transmissions_page import TransmissionsPage
+    from .wizard_page import WizardPage
 
 log = logging.getLogger(__name__)
 BANNER_MS = 8000
@@ -31,6 +37,9 @@ OUTBOX_REFRESH_MS = 30_000
 # The engines' warm-up waits this long after the window first shows, so that the login screen's first frames
 # are drawn before it competes with them for the interpreter; the agent takes seconds to insert the card.
 ENGINES_WARMUP_DELAY_MS = 300
+# The pages behind the login screen (home, wizard, transmissions, diagnostics) are built this long after the
+# window first shows, so the login screen is drawn first; a page asked for before is built at once.
+PAGES_DELAY_MS = 50
 
 
 class MainWindow(QMainWindow):
@@ -78,25 +87,11 @@ class MainWindow(QMainWindow):
         self._resume_page: QWidget | None = None
         self._engines_warming = False
         self.login = LoginPage(ctx, self.presence)
-        self.home = HomePage(ctx)
-        self.wizard = WizardPage(ctx)
-        self.transmissions = TransmissionsPage(ctx)
-        self.diagnostics = DiagnosticsPage(ctx)
         self.pages = QStackedWidget()
-        for p in (self.login, self.home, self.wizard, self.transmissions, self.diagnostics):
-            self.pages.addWidget(p)
-
+        self.pages.addWidget(self.login)
         self.login.logged_in.connect(self.on_login)
-        self.home.new_requested.connect(self.new_application)
-        self.home.resume_requested.connect(self.resume_application)
-        self.home.transmissions_requested.connect(lambda: self.show_page(self.transmissions))
-        self.home.diagnostics_requested.connect(lambda: self.show_page(self.diagnostics))
-        self.home.logout_requested.connect(self.logout)
-        self.wizard.home_requested.connect(lambda: self.show_page(self.home))
-        self.wizard.submitted.connect(lambda _id: self.show_page(self.transmissions))
-        self.transmissions.home_requested.connect(lambda: self.show_page(self.home))
-        self.diagnostics.home_requested.connect(lambda: self.show_page(self.home))
-        self.transmissions.refreshed.connect(self.refresh_outbox)
+        self._session_pages: SessionPages | None = None
+        self._summary: OutboxSummary | None = None
 
         central = QWidget()
         v = QVBoxLayout(central)
@@ -132,7 +127,35 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._engines_warming:
             self._engines_warming = True
+            QTimer.singleShot(PAGES_DELAY_MS, self, self._build_session_pages)
             QTimer.singleShot(ENGINES_WARMUP_DELAY_MS, self, lambda: engines_warmup.start(self.ctx.calls))
+
+    def _build_session_pages(self) -> SessionPages:
+        if self._session_pages is None:
+            self._session_pages = session_pages.build(self)
+            if self._summary is not None:
+                self._session_pages.show_outbox(self._summary)
+        return self._session_pages
+
+    @property
+    def home(self) -> HomePage:
+        return self._build_session_pages().home
+
+    @property
+    def wizard(self) -> WizardPage:
+        return self._build_session_pages().wizard
+
+    @property
+    def transmissions(self) -> TransmissionsPage:
+        return self._build_session_pages().transmissions
+
+    @property
+    def diagnostics(self) -> DiagnosticsPage:
+        return self._build_session_pages().diagnostics
+
+    def _suspend_wizard(self) -> None:
+        if self._session_pages is not None:  # no page built, no dossier open
+            self._session_pages.wizard.suspend()
 
     def show_page(self, page: QWidget) -> None:
         current = self.pages.currentWidget()
@@ -152,10 +175,10 @@ class MainWindow(QMainWindow):
         self.banner_timer.start(BANNER_MS)
 
     def refresh_outbox(self) -> None:
-        summary = outbox_summary(self.ctx)
+        summary = self._summary = outbox_summary(self.ctx)
         self.header_outbox.setText(summary.headline)
-        self.home.show_outbox(summary)
-        self.transmissions.show_outbox(summary)
+        if self._session_pages is not None:  # else they show it when they are built
+            self._session_pages.show_outbox(summary)
         # The banner announces the alert once, when it starts; the pages keep showing it until it clears.
         if summary.overdue and not self._outbox_overdue and summary.alert_line:
             log.warning("outbox alert raised", extra={"event": "outbox.overdue", "count": summary.count})
@@ -196,7 +219,7 @@ class MainWindow(QMainWindow):
         session = self.ctx.session
         if session is None:
             return
-        self.wizard.suspend()
+        self._suspend_wizard()
         self.inactivity.stop()
         current = self.pages.currentWidget()
         self._resume_page = current if current is not self.login else self.home
@@ -249,7 +272,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.wizard)
 
     def logout(self) -> None:
-        self.wizard.suspend()
+        self._suspend_wizard()
         self.inactivity.stop()
         self.ctx.devices.smartcard.call("disconnect")
         log.info("agent session closed", extra={"event": "logout"})
@@ -258,7 +281,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.login)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.wizard.suspend()
+        self._suspend_wizard()
         self.outbox_timer.stop()
         if self._revocation_listener in self.ctx.revocation.listeners:
             self.ctx.revocation.listeners.remove(self._revocation_listener)
