@@ -17,13 +17,15 @@ if TYPE_CHECKING:
     import numpy as np
 
     from devices.camera.driver import Camera
-    from devices.camera.model import CameraInfo
 
 RATE_SAMPLE_S = 1.0  # frames are counted over this long
 POLL_S = 0.005
 
 
-def diagnose_camera(camera: Camera, expected: CameraInfo | None) -> Diagnosis:
+def diagnose_camera(camera: Camera) -> Diagnosis:
+    """Frames arrive at the configured size and rate, and show something (the camera is judged against the
+    frame size it was configured for)."""
+    expected = camera.expected()
     last: list[np.ndarray] = []
 
     def stream() -> str:
