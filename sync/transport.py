@@ -56,12 +56,7 @@ class CertClient:
 
     def fetch_agent_crl(self) -> bytes:
         """The agent revocation list the CERT distributes (DER), unverified: the caller checks its signature."""
-        import requests
-
-        try:
-            response = self._session.get(f"{self._base}/v1/agent-crl", timeout=self._timeout)
-        except requests.RequestException as exc:
-            raise map_request_exception(exc) from exc
+        response = self.request("GET", "/v1/agent-crl")
         if response.status_code != 200:
             raise map_status(response.status_code, error_code(response))
         return response.content
