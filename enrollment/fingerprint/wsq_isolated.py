@@ -7,7 +7,7 @@ finger-quality command). The station's own captures are encoded here from pixels
 may die or hang on a crafted file without taking the station with it: the file is refused, the worker is
 replaced at the next call.
 
-One worker serves a whole batch (spawning costs about a second of imports); `spawn`, not `fork`, because the
+One worker serves a whole batch (spawning it costs about half a second of imports); `spawn`, not `fork`, because the
 parent may hold Qt, pcscd and SQLCipher state that a forked child must not inherit."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class _Worker:
         child.close()
 
     def decode(self, data: bytes, timeout: float) -> np.ndarray | None:
-        """The pixels, None for a file the decoder refused; raises OSError if the worker died or hung."""
+        """The pixels, None for a file the decoder refused; EOFError if the worker died, TimeoutError if it hung."""
         self.conn.send_bytes(data)
         if not self.conn.poll(timeout):
             raise TimeoutError("WSQ decoder did not answer")
@@ -94,7 +94,7 @@ def decode_untrusted_wsq(data: bytes, timeout: float = TIMEOUT_S) -> np.ndarray:
 
 
 def stop_worker() -> None:
-    """Ends the worker now (tests, and a batch command that is done with it); the next call starts one."""
+    """Ends the worker now (tests and benchmarks; a command's worker ends with it); the next call starts one."""
     global _worker
     with _lock:
         if _worker is not None:
