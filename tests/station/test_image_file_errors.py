@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from station.cli import main
+from tests.damaged_bytes import damaged
 from tests.enrollment.face.images import FACES, GOOD
 from tests.enrollment.fingerprint.prints import FINGERS, needs_fingers
 
@@ -153,20 +154,8 @@ def _encoded(fmt: str) -> bytes:
 SAMPLES = [_encoded(f) for f in ("PNG", "TIFF", "JPEG", "BMP", "WSQ")]
 
 
-@st.composite
-def _mutated_image(draw: st.DrawFn) -> bytes:
-    data = bytearray(draw(st.sampled_from(SAMPLES)))
-    for _ in range(draw(st.integers(1, 3))):
-        at = draw(st.integers(0, len(data) - 1))
-        if draw(st.booleans()):
-            data[at] = draw(st.integers(0, 255))
-        else:
-            del data[at:at + draw(st.integers(1, 64))]
-    return bytes(data)
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=_mutated_image() | st.binary(max_size=64))
+@given(data=damaged(SAMPLES, max_cut=64) | st.binary(max_size=64))
 def test_any_file_content_is_read_or_refused_in_french(tmp_path, data):
     from enrollment.errors import EnrollmentError
     from station.commands.finger_quality import read_finger
