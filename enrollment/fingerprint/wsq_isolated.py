@@ -44,7 +44,7 @@ def _serve(conn: Connection) -> None:
             return
         try:
             conn.send(decode_wsq(data))
-        except EnrollmentError:
+        except Exception:  # EnrollmentError, or the C plugin's bare Exception("WSQ Error: -51"): refused
             conn.send(None)
 
 

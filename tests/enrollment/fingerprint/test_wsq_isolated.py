@@ -37,13 +37,15 @@ def _worker_stops():
     stop_worker()
 
 
-def test_the_crafted_file_kills_a_process_that_decodes_it_in_place(crafted):
-    """Why the worker exists: decoded in the station's own process, this file ends it."""
+def test_the_crafted_file_is_never_decoded_in_place(crafted):
+    """Why the worker exists: NBIS writes out of bounds on this file. Whether that kills the process
+    (SIGSEGV) or ends in NBIS's own error depends on what the stray write hits, so either is seen; a
+    clean decode never is."""
     done = subprocess.run([sys.executable, "-c", "import sys\n"
                            "from enrollment.fingerprint.wsq_codec import decode_wsq\n"
                            "decode_wsq(sys.stdin.buffer.read())"],
                           input=crafted, capture_output=True, check=False)
-    assert done.returncode < 0  # killed by a signal (SIGSEGV), not an exception
+    assert done.returncode < 0 or b"WSQ Error" in done.stderr, (done.returncode, done.stderr[-500:])
 
 
 def test_a_crafted_file_is_refused_and_the_next_file_still_decodes(good, crafted):
