@@ -12,15 +12,13 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from devices.settings import DEFAULT_SIMULATOR_PORT, DEFAULTS, DeviceSettings
 from enrollment.face.thresholds import FaceThresholds
 from enrollment.fingerprint.thresholds import THRESHOLDS as FINGERPRINT
 from enrollment.retention import Retention
-from sync.ephoto import DEFAULT_CODE_LENGTH
-from sync.settings import CERT_AGENCY_ID, OutboxSettings, TransportSettings
+from sync.settings import CERT_AGENCY_ID, DEFAULT_CODE_LENGTH, OutboxSettings, TransportSettings
 
 from .errors import ConfigError
 from .strings import message
@@ -32,6 +30,12 @@ ENV_VAR = "RECUEIL_CONFIG"
 # their defaults from there. The station's own settings (auth, store key, logging, the outbox alert) are
 # defined here.
 _DEVICES = DeviceSettings()
+
+
+def _platform_dir(kind: str) -> Path:
+    import platformdirs  # only when the file names no folder: most stations never need it
+
+    return Path(getattr(platformdirs, kind)("recueil"))
 
 
 class _Section(BaseModel):
@@ -50,7 +54,7 @@ class CertSection(_Section):
     agency_id: str = Field(default=CERT_AGENCY_ID, min_length=1, max_length=35, pattern=r"^[A-Za-z0-9-]+$")
     connect_timeout_s: float = TransportSettings.connect_timeout_s
     read_timeout_s: float = TransportSettings.read_timeout_s
-    # ePhoto codes: sync/ephoto.py holds the length domain.md gives (and notes that one source differs).
+    # ePhoto codes: sync/settings.py holds the length domain.md gives (and notes that one source differs).
     ephoto_code_length: int = Field(default=DEFAULT_CODE_LENGTH, ge=16, le=32)
     # Chunked upload (sync/upload.py): KiB per request; a cut loses at most one chunk. The CERT takes at
     # most 1024 KiB per chunk; a larger value is reduced to the CERT's limit.
@@ -139,7 +143,7 @@ class Config(_Section):
     station_id: str
     mairie_insee: str
     mairie_name: str = ""
-    data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("recueil")))
+    data_dir: Path = Field(default_factory=lambda: _platform_dir("user_data_dir"))
     cert: CertSection
     auth: AuthSection
     store: StoreSection = Field(default_factory=StoreSection)
@@ -188,7 +192,7 @@ class Config(_Section):
 
 
 def default_path() -> Path:
-    return Path(platformdirs.user_config_dir("recueil")) / "station.toml"
+    return _platform_dir("user_config_dir") / "station.toml"
 
 
 def resolve_path(cli_path: str | None) -> Path:

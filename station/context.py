@@ -1,4 +1,12 @@
-"""What every screen needs, built once at start-up: configuration, store, devices, outbox, session."""
+"""What every screen needs: configuration, devices, store, outbox, agent CA, session.
+
+The station opens in two steps so that the login screen is up fast (`station.cold_start_to_login` in
+`make bench`): `open_for_login` makes what that screen needs (configuration, logging, devices: the card
+reader watches for the agent's card), and `StationContext.finish_opening` the rest (store, outbox, agent
+CA and revocation list), which the window calls once the login screen is drawn, while the agent takes the
+card out. Whoever needs the rest earlier gets it opened on the spot. The modules of the rest (cryptography,
+SQLCipher, requests) are imported then too, not with this one.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +17,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cryptography import x509
-
 from devices.registry import Devices, DeviceSettings, open_devices
 from devices.settings import KINDS
 from enrollment.errors import StoreError
-from enrollment.store import Store
 from sync.errors import SyncError
-from sync.outbox import OutboxSettings, OutboxWorker
-from sync.package import SealedPackage, Sealer, seal_and_queue
-from sync.renewal import finish_interrupted_renewal
-from sync.transport import CertClient, TransportSettings
 
 from . import logging_setup
-from .auth import AgentSession
 from .config import Config
-from .revocation import RevocationList
-from .store_key import key_provider
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
+    from enrollment.store import Store
+    from sync.outbox import OutboxSettings, OutboxWorker
+    from sync.package import SealedPackage, Sealer
+    from sync.transport import CertClient, TransportSettings
+
+    from .auth import AgentSession
+    from .revocation import RevocationList
     from .ui.device_calls import Calls
     from .ui.notifications import Notifications
 
@@ -48,18 +55,58 @@ def _notifications() -> Notifications:
     return Notifications()
 
 
-@dataclass
-class StationContext:
-    config: Config
+@dataclass(frozen=True)
+class _Rest:
+    """What the login screen does not need (see the module's docstring)."""
+
     store: Store
-    devices: Devices
     outbox: OutboxWorker
     agent_ca: x509.Certificate
     revocation: RevocationList
+
+
+@dataclass
+class StationContext:
+    config: Config
+    devices: Devices
     calls: Calls = field(default_factory=_calls)
     notifications: Notifications = field(default_factory=_notifications)
     session: AgentSession | None = None
+    start_outbox: bool = True
+    _rest: _Rest | None = field(default=None, repr=False)
     _sealer: Sealer | None = field(default=None, repr=False)
+
+    @property
+    def opened(self) -> bool:
+        return self._rest is not None
+
+    def finish_opening(self) -> None:
+        """Open the store (its key), the outbox and the agent CA with its revocation list; a StoreError in
+        French when the store cannot be opened. Idempotent; on the GUI thread (it takes milliseconds: the
+        time is in the imports, which the login screen no longer waits for)."""
+        if self._rest is None:
+            self._rest = _open_rest(self.config, self.start_outbox)
+
+    def _opened(self) -> _Rest:
+        self.finish_opening()
+        assert self._rest is not None
+        return self._rest
+
+    @property
+    def store(self) -> Store:
+        return self._opened().store
+
+    @property
+    def outbox(self) -> OutboxWorker:
+        return self._opened().outbox
+
+    @property
+    def agent_ca(self) -> x509.Certificate:
+        return self._opened().agent_ca
+
+    @property
+    def revocation(self) -> RevocationList:
+        return self._opened().revocation
 
     def today(self) -> date:
         return date.today()
@@ -77,15 +124,19 @@ class StationContext:
 
     def seal(self, dossier_id: str) -> SealedPackage:
         """Seal a complete dossier into the outbox and wake the sender (blocking: off the GUI thread)."""
+        from sync.package import seal_and_queue
+
         sealed = seal_and_queue(self.store, dossier_id, self.sealer())
         self.outbox.wake()
         return sealed
 
     def close(self) -> None:
         self.calls.shutdown()
-        self.outbox.stop()
+        if self._rest is not None:
+            self._rest.outbox.stop()
         self.devices.close()
-        self.store.close()
+        if self._rest is not None:
+            self._rest.store.close()
 
 
 def device_settings(config: Config) -> DeviceSettings:
@@ -106,6 +157,8 @@ def device_settings(config: Config) -> DeviceSettings:
 def recover_station_pair(config: Config) -> None:
     """Complete a certificate renewal cut between its two renames (new key beside the old certificate), before
     anything uses the pair: the window, `station outbox flush`, a lookup, sealing (sync/renewal.py)."""
+    from sync.renewal import finish_interrupted_renewal
+
     try:
         finish_interrupted_renewal(config.cert.client_cert, config.cert.client_key)
     except SyncError as exc:  # stray files the technician must look at; the installed pair may still work
@@ -114,6 +167,8 @@ def recover_station_pair(config: Config) -> None:
 
 
 def transport_settings(config: Config) -> TransportSettings:
+    from sync.transport import TransportSettings
+
     recover_station_pair(config)
     c = config.cert
     return TransportSettings(
@@ -128,6 +183,8 @@ def transport_settings(config: Config) -> TransportSettings:
 
 
 def outbox_settings(config: Config) -> OutboxSettings:
+    from sync.outbox import OutboxSettings
+
     o = config.outbox
     return OutboxSettings(base_delay_s=o.base_delay_s, max_delay_s=o.max_delay_s,
                           receipt_retention_days=o.receipt_retention_days,
@@ -135,6 +192,8 @@ def outbox_settings(config: Config) -> OutboxSettings:
 
 
 def load_sealer(config: Config) -> Sealer:
+    from sync.package import Sealer
+
     recover_station_pair(config)
     c = config.cert
     return Sealer.load(config.station_id, c.agency_id, c.client_cert, c.client_key, c.encryption_cert,
@@ -143,11 +202,15 @@ def load_sealer(config: Config) -> Sealer:
 
 def outbox_worker(config: Config, store: Store, client: CertClient) -> OutboxWorker:
     """The sender over `client` (the caller owns and closes it), with the configured backoff and trust anchor."""
+    from sync.outbox import OutboxWorker
+
     return OutboxWorker(store, client, outbox_settings(config),
                         trust_anchor_pem=config.cert.trust_anchor.read_bytes())
 
 
 def revocation_list(config: Config, agent_ca: x509.Certificate) -> RevocationList:
+    from .revocation import RevocationList
+
     return RevocationList(config.crl_path, agent_ca, timedelta(hours=config.auth.crl_grace_hours))
 
 
@@ -155,6 +218,8 @@ def revocation_list(config: Config, agent_ca: x509.Certificate) -> RevocationLis
 def cert_client(config: Config) -> Iterator[CertClient]:
     """A short-lived mutual-TLS session to the CERT for one lookup, off the GUI thread. The outbox keeps
     its own: CertClient is not thread-safe."""
+    from sync.transport import CertClient
+
     client = CertClient(transport_settings(config))
     try:
         yield client
@@ -170,25 +235,47 @@ def fetch_revocation(config: Config, revocation: RevocationList) -> datetime:
 def open_store(config: Config) -> Store:
     """The store, with the key from the configured provider (station/store_key.py); a StoreError in French
     when no provider can give it."""
+    from enrollment.store import Store
+
+    from .store_key import key_provider
+
     return Store(config.store_path, key_provider(config))
 
 
-def build(config: Config, start_outbox: bool = True) -> StationContext:
+def open_for_login(config: Config, start_outbox: bool = True) -> StationContext:
+    """What the login screen needs: logging and the devices (nothing talks to a device yet). The rest comes
+    with `finish_opening`, the outbox started then unless `start_outbox` is false."""
     logging_setup.configure(
         config.log_dir, config.logging.level, config.logging.max_bytes, config.logging.backups
     )
     log.info("station starting", extra={"event": "start", "station_id": config.station_id})
+    return StationContext(config=config, devices=open_devices(device_settings(config)), start_outbox=start_outbox)
+
+
+def build(config: Config, start_outbox: bool = True) -> StationContext:
+    """The whole context at once (terminal commands, demos, tests); a StoreError leaves no thread behind."""
+    ctx = open_for_login(config, start_outbox)
+    try:
+        ctx.finish_opening()
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx
+
+
+def _open_rest(config: Config, start_outbox: bool) -> _Rest:
+    from cryptography import x509
+
+    from sync.transport import CertClient
+
     try:
         store = open_store(config)
     except StoreError as exc:  # the technician's ticket then says why the station never opened
         log.error("store not opened", extra={"event": "store_key", "code": exc.code})
         raise
-    devices = open_devices(device_settings(config))
     outbox = outbox_worker(config, store, CertClient(transport_settings(config)))
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
-    revocation = revocation_list(config, agent_ca)
-    return StationContext(config=config, store=store, devices=devices, outbox=outbox, agent_ca=agent_ca,
-                          revocation=revocation)
+    return _Rest(store=store, outbox=outbox, agent_ca=agent_ca, revocation=revocation_list(config, agent_ca))

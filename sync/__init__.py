@@ -1,54 +1,86 @@
 """Sealing dossiers and sending them to the CERT: package, HTTPS transport, receipt check, outbox worker.
 
-Imports `enrollment` only; talks to the CERT through the published formats of docs/cert-api.md."""
+Imports `enrollment` only; talks to the CERT through the published formats of docs/cert-api.md.
 
-from .ephoto import Ephoto, consume_ephoto, fetch_ephoto, normalise_code
-from .errors import SyncError
-from .lookups import (
-    BirthCheck,
-    BirthData,
-    EnvelopeReception,
-    FeeStamp,
-    PreApplication,
-    TitleStatus,
-    check_fee_stamp,
-    consume_fee_stamp,
-    fetch_pre_application,
-    fetch_title_status,
-    register_envelope,
-    verify_birth_record,
-)
-from .outbox import OutboxWorker
-from .package import SealedPackage, Sealer, seal_and_queue
-from .receipts import SignedReceipt, verify_receipt
-from .settings import OutboxSettings, TransportSettings
-from .transport import CertClient
+The names below are loaded on first use (PEP 562): importing one module of the package (the settings, to
+read a default) must not load cryptography, requests and the store, which the station's start-up does
+not need before its login screen is up.
+"""
 
-__all__ = [
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+_HOMES = {
+    "Ephoto": "ephoto", "consume_ephoto": "ephoto", "fetch_ephoto": "ephoto", "normalise_code": "ephoto",
+    "SyncError": "errors",
+    "BirthCheck": "lookups", "BirthData": "lookups", "EnvelopeReception": "lookups", "FeeStamp": "lookups",
+    "PreApplication": "lookups", "TitleStatus": "lookups", "check_fee_stamp": "lookups",
+    "consume_fee_stamp": "lookups", "fetch_pre_application": "lookups", "fetch_title_status": "lookups",
+    "register_envelope": "lookups", "verify_birth_record": "lookups",
+    "OutboxWorker": "outbox",
+    "SealedPackage": "package", "Sealer": "package", "seal_and_queue": "package",
+    "SignedReceipt": "receipts", "verify_receipt": "receipts",
+    "OutboxSettings": "settings", "TransportSettings": "settings",
+    "CertClient": "transport",
+}
+
+__all__ = [  # literal, so that linters see the names
     "BirthCheck",
     "BirthData",
-    "EnvelopeReception",
-    "FeeStamp",
-    "PreApplication",
-    "TitleStatus",
-    "check_fee_stamp",
-    "consume_fee_stamp",
-    "fetch_pre_application",
-    "fetch_title_status",
-    "register_envelope",
-    "verify_birth_record",
     "CertClient",
+    "EnvelopeReception",
     "Ephoto",
+    "FeeStamp",
     "OutboxSettings",
     "OutboxWorker",
+    "PreApplication",
     "SealedPackage",
+    "Sealer",
     "SignedReceipt",
     "SyncError",
+    "TitleStatus",
     "TransportSettings",
+    "check_fee_stamp",
     "consume_ephoto",
+    "consume_fee_stamp",
     "fetch_ephoto",
+    "fetch_pre_application",
+    "fetch_title_status",
     "normalise_code",
-    "Sealer",
+    "register_envelope",
     "seal_and_queue",
+    "verify_birth_record",
     "verify_receipt",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'sync' has no attribute {name!r}")
+    return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+
+
+if TYPE_CHECKING:
+    from .ephoto import Ephoto, consume_ephoto, fetch_ephoto, normalise_code
+    from .errors import SyncError
+    from .lookups import (
+        BirthCheck,
+        BirthData,
+        EnvelopeReception,
+        FeeStamp,
+        PreApplication,
+        TitleStatus,
+        check_fee_stamp,
+        consume_fee_stamp,
+        fetch_pre_application,
+        fetch_title_status,
+        register_envelope,
+        verify_birth_record,
+    )
+    from .outbox import OutboxWorker
+    from .package import SealedPackage, Sealer, seal_and_queue
+    from .receipts import SignedReceipt, verify_receipt
+    from .settings import OutboxSettings, TransportSettings
+    from .transport import CertClient

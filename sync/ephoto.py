@@ -21,11 +21,10 @@ from datetime import datetime
 from .errors import SyncError
 from .lookup_calls import Service, call
 from .replies import json_body
+from .settings import DEFAULT_CODE_LENGTH
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
-
-DEFAULT_CODE_LENGTH = 22  # domain.md "Face photo" (verify: one source says 21): a setting, this default
 
 # The CERT's error codes -> ours (each a French message in sync/strings.py). None is retryable: a code
 # does not become valid by waiting.

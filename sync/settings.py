@@ -13,6 +13,9 @@ from enrollment.retention import Retention
 # The CERT's agency identifier in the ANSI/NIST-ITL transaction (1.007 DAI), as agreed with the CERT.
 CERT_AGENCY_ID = "FRCERT21"
 
+# Characters of an ePhoto code (sync/ephoto.py): domain.md "Face photo" (verify: one source says 21).
+DEFAULT_CODE_LENGTH = 22
+
 
 @dataclass(frozen=True)
 class OutboxSettings:

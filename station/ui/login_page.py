@@ -5,16 +5,19 @@ When the station is locked, the same page asks for the card of the agent whose s
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from ..auth import AgentSession, authenticate
-from ..context import StationContext
 from ..strings import label, message
 from .card_presence import CardPresence
 from .notifications import agent_message
 from .widgets import button, hint, title
+
+if TYPE_CHECKING:
+    from ..auth import AgentSession
+    from ..context import StationContext
 
 
 class LoginPage(QWidget):
@@ -118,6 +121,8 @@ class LoginPage(QWidget):
                                  on_error=lambda _: self._authenticate(pin))
 
     def _authenticate(self, pin: str) -> None:
+        from ..auth import authenticate  # with the card check's cryptography, after the login screen is up
+
         card = self.ctx.devices.smartcard
         future = card.worker.submit(
             authenticate, card.driver, pin, self.ctx.agent_ca, self.ctx.config.mairie_insee, self.ctx.revocation

@@ -6,21 +6,22 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from enrollment import workflow
+from enrollment.errors import StoreError
 
-from ..auth import AgentSession
-from ..context import StationContext
 from ..strings import label, message
 from . import engines_warmup, session_pages
+from .banner import Banner
 from .card_presence import CardPresence
+from .header import Header
 from .inactivity import InactivityWatch
 from .login_page import LoginPage
 from .style import STYLESHEET
-from .transmissions_page import outbox_summary
 
 if TYPE_CHECKING:
+    from ..auth import AgentSession
+    from ..context import StationContext
     from ..outbox_status import OutboxSummary
     from .diagnostics_page import DiagnosticsPage
     from .home_page import HomePage
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from .wizard_page import WizardPage
 
 log = logging.getLogger(__name__)
-BANNER_MS = 8000
 REVOCATION_REFRESH_MS = 3600 * 1000  # the agent CA publishes weekly; hourly keeps revocations prompt
 # The outbox is also refreshed after every send attempt (the worker's listener); the timer only moves the
 # "waiting since" ages on and catches the alert delay passing while nothing is tried.
@@ -37,14 +37,16 @@ OUTBOX_REFRESH_MS = 30_000
 # The engines' warm-up waits this long after the window first shows, so that the login screen's first frames
 # are drawn before it competes with them for the interpreter; the agent takes seconds to insert the card.
 ENGINES_WARMUP_DELAY_MS = 300
-# The pages behind the login screen (home, wizard, transmissions, diagnostics) are built this long after the
-# window first shows, so the login screen is drawn first; a page asked for before is built at once.
+# The rest of the station (store, outbox: station/context.py) is opened, then the pages behind the login screen
+# (home, wizard, transmissions, diagnostics) are built, this long after the window first shows, so the login
+# screen is drawn first; a page asked for before is built at once.
 PAGES_DELAY_MS = 50
 
 
 class MainWindow(QMainWindow):
     outbox_changed = Signal()  # emitted from the outbox worker's thread; delivered on the GUI thread
     revocation_installed = Signal()  # emitted from whichever thread installed a new list
+    open_failed = Signal(object)  # StoreError: the station's store could not be opened (station/app.py)
 
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
@@ -53,29 +55,11 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLESHEET)
         self.resize(1280, 800)
 
-        header = QWidget()
-        header.setObjectName("header")
-        self.header_title = QLabel(label("header.station", station=ctx.config.station_id,
-                                         mairie=ctx.config.mairie_name or ctx.config.mairie_insee))
-        self.header_title.setObjectName("headerTitle")
-        self.header_agent = QLabel("")
-        self.header_outbox = QLabel("")
-        hl = QHBoxLayout(header)
-        hl.addWidget(self.header_title)
-        hl.addStretch(1)
-        hl.addWidget(self.header_outbox)
-        hl.addSpacing(24)
-        hl.addWidget(self.header_agent)
+        header = Header(ctx.config)
+        self.header_agent, self.header_outbox = header.agent, header.outbox
 
-        self.banner = QLabel("")
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setMargin(10)
-        self.banner.hide()
-        self.banner_timer = QTimer(self)
-        self.banner_timer.setSingleShot(True)
-        self.banner_timer.timeout.connect(self.banner.hide)
-        ctx.notifications.shown.connect(self.show_banner)
+        self.banner = Banner()
+        ctx.notifications.shown.connect(self.banner.announce)
 
         self.presence = CardPresence(ctx.calls, ctx.devices.smartcard)
         self.presence.removed.connect(self.card_removed)
@@ -110,16 +94,35 @@ class MainWindow(QMainWindow):
         self.outbox_timer = QTimer(self)
         self.outbox_timer.setInterval(OUTBOX_REFRESH_MS)
         self.outbox_timer.timeout.connect(self.refresh_outbox)
-        self.outbox_timer.start()
         self.outbox_changed.connect(self.refresh_outbox)
         self._outbox_listener = self.outbox_changed.emit
-        ctx.outbox.listeners.append(self._outbox_listener)
-        self.refresh_outbox()
         self.revocation_installed.connect(self.end_revoked_session)
         self._revocation_listener = self.revocation_installed.emit
-        ctx.revocation.listeners.append(self._revocation_listener)
+        self._attached = False
         self.show_page(self.login)
         self.presence.start()
+        if ctx.opened:
+            self._attach_station()
+
+    def open_station(self) -> bool:
+        """Open the rest of the station (station/context.py) and follow its outbox and revocation list;
+        False, and `open_failed` emitted, when the store cannot be opened."""
+        try:
+            self.ctx.finish_opening()
+        except StoreError as exc:
+            self.open_failed.emit(exc)
+            return False
+        self._attach_station()
+        return True
+
+    def _attach_station(self) -> None:
+        if self._attached:
+            return
+        self._attached = True
+        self.ctx.outbox.listeners.append(self._outbox_listener)
+        self.refresh_outbox()
+        self.outbox_timer.start()
+        self.ctx.revocation.listeners.append(self._revocation_listener)
         self.revocation_timer.start()
         self.refresh_revocation()
 
@@ -127,8 +130,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._engines_warming:
             self._engines_warming = True
-            QTimer.singleShot(PAGES_DELAY_MS, self, self._build_session_pages)
-            QTimer.singleShot(ENGINES_WARMUP_DELAY_MS, self, lambda: engines_warmup.start(self.ctx.calls))
+            if not self._attached:  # after the login screen's first frames, before the pages that read the store
+                QTimer.singleShot(PAGES_DELAY_MS, self, self.open_station)
+            # Neither runs for a window closed meanwhile (a store that could not be opened closes it).
+            QTimer.singleShot(PAGES_DELAY_MS, self, lambda: self.isVisible() and self._build_session_pages())
+            QTimer.singleShot(ENGINES_WARMUP_DELAY_MS, self,
+                              lambda: self.isVisible() and engines_warmup.start(self.ctx.calls))
 
     def _build_session_pages(self) -> SessionPages:
         if self._session_pages is None:
@@ -166,15 +173,9 @@ class MainWindow(QMainWindow):
             page.activate()
         log.info("screen shown", extra={"event": "screen", "screen": type(page).__name__})
 
-    def show_banner(self, level: str, text: str) -> None:
-        self.banner.setProperty("level", level)
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.setText(text)
-        self.banner.show()
-        self.banner_timer.start(BANNER_MS)
-
     def refresh_outbox(self) -> None:
+        from .transmissions_page import outbox_summary
+
         summary = self._summary = outbox_summary(self.ctx)
         self.header_outbox.setText(summary.headline)
         if self._session_pages is not None:  # else they show it when they are built
@@ -252,6 +253,8 @@ class MainWindow(QMainWindow):
         session = self.ctx.session
         if session is None or not session.may_enroll:
             return
+        from enrollment import workflow
+
         dossier = workflow.start(session.agent_id)
         self.ctx.store.dossiers.save_draft(dossier)
         self.wizard.open(dossier)
@@ -261,6 +264,8 @@ class MainWindow(QMainWindow):
         session = self.ctx.session
         if session is None or not session.may_enroll:
             return
+        from enrollment import workflow
+
         try:
             dossier = self.ctx.store.dossiers.load(dossier_id)
             workflow.reopen(dossier, session.agent_id)  # a draft again, and its agent of record is who resumed it
@@ -283,9 +288,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._suspend_wizard()
         self.outbox_timer.stop()
-        if self._revocation_listener in self.ctx.revocation.listeners:
+        if self._attached:
             self.ctx.revocation.listeners.remove(self._revocation_listener)
-        if self._outbox_listener in self.ctx.outbox.listeners:
             self.ctx.outbox.listeners.remove(self._outbox_listener)
         self.presence.stop()
         self.inactivity.stop()

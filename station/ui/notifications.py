@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
@@ -48,10 +49,19 @@ class Notifications(QObject):
         )
         self.shown.emit("error" if not known else "warning", agent_message(error))
 
-    def install_excepthook(self) -> None:
+    def install_excepthook(self) -> Callable[[], None]:
+        """Route unhandled exceptions (GUI thread and others) to the log and the banner; returns what puts
+        the previous hooks back, for when the window is gone."""
+        previous = sys.excepthook, threading.excepthook
+
         def hook(etype: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
             log.error("unhandled exception", exc_info=(etype, value, tb), extra={"event": "crash"})
             self.shown.emit("error", message("error.unexpected"))
 
         sys.excepthook = hook
         threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+        def restore() -> None:
+            sys.excepthook, threading.excepthook = previous
+
+        return restore
