@@ -17,3 +17,6 @@ class Retention:
     # Days a purged dossier's minimal receipt (number, date, agent) is kept, and a deleted draft's record
     # with it, before the store forgets them.
     receipt_retention_days: int = 30
+    # Hours the CERT's answer to a delivery operation (a received envelope: title kind, holder's name, SMS
+    # state) is kept for the reception page, which lists the day's envelopes; then it goes.
+    delivery_answer_retention_hours: int = 24

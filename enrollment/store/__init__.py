@@ -1,5 +1,5 @@
-"""The station's encrypted store (SQLCipher): drafts, the outbox, the receipts kept after purge, and the
-records of drafts deleted unsealed."""
+"""The station's encrypted store (SQLCipher): drafts, the outbox, the receipts kept after purge, the
+records of drafts deleted unsealed, and the title delivery operations waiting for the CERT."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .database import Database
+from .deliveries import Delivery, DeliveryKind, DeliveryRepository, DeliveryState
 from .discards import ABANDON_REASONS, Discard, DiscardReason, DiscardRepository
 from .dossiers import DossierRepository, DossierSummary
 from .keys import KEY_BYTES, FileKeyProvider, KeyProvider, KeyringKeyProvider
@@ -21,6 +22,7 @@ class Store:
         self.dossiers = DossierRepository(self.db, today)
         self.outbox = OutboxRepository(self.db, self.dossiers)
         self.discards = DiscardRepository(self.db)
+        self.deliveries = DeliveryRepository(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -28,6 +30,10 @@ class Store:
 
 __all__ = [
     "ABANDON_REASONS",
+    "Delivery",
+    "DeliveryKind",
+    "DeliveryRepository",
+    "DeliveryState",
     "Discard",
     "DiscardReason",
     "KEY_BYTES",

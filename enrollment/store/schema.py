@@ -1,6 +1,8 @@
-"""The store's tables. Personal data lives only in `dossiers.data` and `outbox.package`, both cleared at
-purge; everything else (ids, states, title type, dates, CERT number, agent) is what a technician may see
-without learning anything about an applicant."""
+"""The store's tables. Personal data lives only in `dossiers.data`, `outbox.package` and the delivery
+operations' `payload` and `result`: the first two cleared at the CERT's acknowledgement, the delivery
+body once the CERT has answered and its answer a day later (enrollment/retention.py); everything else
+(ids, states, title type, dates, CERT number, agent) is what a technician may see without learning
+anything about an applicant."""
 
 SCHEMA_VERSION = 1
 
@@ -47,6 +49,24 @@ CREATE TABLE IF NOT EXISTS discarded (
     reason TEXT NOT NULL,
     at TEXT NOT NULL
 );
+-- Title delivery operations waiting for, or answered by, the CERT (enrollment/store/deliveries.py). The
+-- request body (`payload`) is cleared once answered; `result` keeps what the delivery pages show.
+CREATE TABLE IF NOT EXISTS deliveries (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title_ref TEXT NOT NULL,
+    state TEXT NOT NULL,
+    payload BLOB,
+    result BLOB,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error_code TEXT,
+    done_at TEXT
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_attempt_at);
+-- One operation of a kind per title: a second scan of an envelope finds the first.
+CREATE UNIQUE INDEX IF NOT EXISTS deliveries_once ON deliveries(kind, title_ref);
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     dossier_id TEXT NOT NULL,
