@@ -41,7 +41,7 @@ _REFUSALS = {
     "comedec_bad_request": "comedec.malformed",
     "title_malformed": "title.malformed", "title_unknown": "title.unknown",
     "envelope_malformed": "envelope.malformed", "envelope_unknown": "envelope.unknown",
-    "title_not_sent": "envelope.not_sent",
+    "title_not_sent": "envelope.not_sent", "envelope_other_mairie": "envelope.other_mairie",
 }
 SERVICE = Service("lookup", unreachable="lookup.unreachable", refused="lookup.refused", refusals=_REFUSALS)
 

@@ -36,6 +36,15 @@ class Sender(Protocol):
     def send(self, item: OutboxItem) -> SignedReceipt: ...
 
 
+class Queue(Protocol):
+    """Another queue of the store this thread serves after the dossiers (sync/delivery_queue.py): one
+    sender per station keeps one CERT session and one backoff."""
+
+    def run_once(self, now: datetime) -> int: ...
+
+    def next_attempt_at(self) -> datetime | None: ...
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -61,9 +70,11 @@ class OutboxWorker:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_sweep: datetime | None = None
-        # Called (on this worker's thread) after each dossier it tried to send, so a window can refresh
-        # its queue at once instead of polling; a listener must be quick and must not raise.
+        # Called (on this worker's thread) after each dossier it tried to send and each round of another
+        # queue that got answers, so a window can refresh at once instead of polling; a listener must be
+        # quick and must not raise.
         self.listeners: list[Callable[[], None]] = []
+        self.queues: list[Queue] = []
 
     # One round ----------------------------------------------------------------------------------------
 
@@ -81,10 +92,18 @@ class OutboxWorker:
                 break
             if self._deliver(item, now):
                 purged += 1
-            for listener in list(self.listeners):
-                listener()
+            self._tell_listeners()
+        for queue in self.queues:
+            if self._stopping.is_set():
+                break
+            if queue.run_once(now):
+                self._tell_listeners()
         self.sweep(now)
         return purged
+
+    def _tell_listeners(self) -> None:
+        for listener in list(self.listeners):
+            listener()
 
     def sweep(self, now: datetime | None = None) -> None:
         """Forget receipts and deleted drafts' records older than their retention and delete drafts untouched
@@ -175,9 +194,10 @@ class OutboxWorker:
     def _seconds_to_next(self) -> float:
         s = self.settings
         try:
-            nxt = self.store.outbox.next_attempt_at()
+            due = [self.store.outbox.next_attempt_at(), *(queue.next_attempt_at() for queue in self.queues)]
         except Exception:
             return s.idle_poll_s
+        nxt = min((at for at in due if at is not None), default=None)
         if nxt is None:
             return s.idle_poll_s
         return max(s.min_wait_s, min(s.idle_poll_s, (nxt - self.clock()).total_seconds()))

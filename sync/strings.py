@@ -195,8 +195,16 @@ MESSAGES: dict[str, str] = {
         "Ce code-barres n'est pas celui d'une enveloppe de titre (EV suivi de 10 caractères). Scannez le "
         "code-barres imprimé sur l'enveloppe scellée, ou saisissez-le."
     ),
+    "envelope.misread": (
+        "Le code-barres lu ne se vérifie pas (chiffre de contrôle faux) : il a été mal lu. Scannez l'enveloppe "
+        "à nouveau, bien à plat ; s'il est abîmé, saisissez-le."
+    ),
     "envelope.unknown": (
         "Aucun titre expédié ne correspond à cette enveloppe. Mettez-la de côté et signalez-la au CERT."
+    ),
+    "envelope.other_mairie": (
+        "Ce titre doit être remis dans une autre mairie : l'enveloppe n'est pas enregistrée ici. Mettez-la de "
+        "côté et signalez-la au CERT pour qu'il la réexpédie."
     ),
     "envelope.not_sent": (
         "Ce titre est encore en fabrication selon le CERT : l'enveloppe ne peut pas être enregistrée. Mettez-la "

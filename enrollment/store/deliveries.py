@@ -39,7 +39,7 @@ class Delivery:
     payload: bytes | None
     result: bytes | None
     queued_at: datetime
-    attempts: int
+    attempts: int  # tries started, answered or not
     next_attempt_at: datetime
     last_error_code: str | None
     done_at: datetime | None
@@ -106,10 +106,17 @@ class DeliveryRepository:
             row = conn.execute("SELECT min(next_attempt_at) FROM deliveries WHERE state = 'queued'").fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
-    def record_failure(self, delivery_id: str, code: str, next_attempt_at: datetime) -> None:
-        """A try that waiting may cure (CERT unreachable): the operation stays queued until `next_attempt_at`."""
+    def start_try(self, delivery_id: str) -> None:
+        """Counted before the request leaves, so that after a cut the next try knows an earlier one may have
+        reached the CERT (its answer lost) and reads an "already registered" as its own."""
         with self._db.transaction() as conn:
-            conn.execute("UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error_code = ? "
+            conn.execute("UPDATE deliveries SET attempts = attempts + 1 WHERE id = ? AND state = 'queued'",
+                         (delivery_id,))
+
+    def record_failure(self, delivery_id: str, code: str, next_attempt_at: datetime) -> None:
+        """A try that did not get the CERT's verdict: the operation stays queued until `next_attempt_at`."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE deliveries SET next_attempt_at = ?, last_error_code = ? "
                          "WHERE id = ? AND state = 'queued'", (next_attempt_at.isoformat(), code, delivery_id))
 
     def complete(self, delivery_id: str, result: bytes) -> None:
@@ -130,7 +137,7 @@ class DeliveryRepository:
     def _finish(self, delivery_id: str, state: DeliveryState, result: bytes | None, code: str | None) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE deliveries SET state = ?, payload = NULL, result = ?, last_error_code = ?, "
-                         "attempts = attempts + 1, done_at = ? WHERE id = ? AND state = 'queued'",
+                         "done_at = ? WHERE id = ? AND state = 'queued'",
                          (state.value, result, code, now_utc().isoformat(), delivery_id))
         self._db.checkpoint()  # the body's pages, zeroed by secure delete, leave the WAL too
 

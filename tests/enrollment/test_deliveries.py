@@ -52,6 +52,7 @@ def test_a_failed_try_waits_its_turn_and_a_refusal_is_final(tmp_path, key):
     store = Store(tmp_path / "station.db", key)
     op, _ = store.deliveries.enqueue(DeliveryKind.ENVELOPE, BARCODE, b"{}")
     later = now_utc() + timedelta(minutes=5)
+    store.deliveries.start_try(op.id)
     store.deliveries.record_failure(op.id, "lookup.unreachable", later)
     assert store.deliveries.due(now_utc()) == []
     assert store.deliveries.next_attempt_at() == later
