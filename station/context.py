@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cryptography import x509
 
     from enrollment.store import Store
+    from sync.delivery_queue import DeliveryQueue
     from sync.outbox import OutboxSettings, OutboxWorker
     from sync.package import SealedPackage, Sealer
     from sync.transport import CertClient, TransportSettings
@@ -61,6 +62,7 @@ class _Rest:
 
     store: Store
     outbox: OutboxWorker
+    deliveries: DeliveryQueue  # envelopes scanned at reception, sent by the outbox's thread
     agent_ca: x509.Certificate
     revocation: RevocationList
 
@@ -99,6 +101,10 @@ class StationContext:
     @property
     def outbox(self) -> OutboxWorker:
         return self._opened().outbox
+
+    @property
+    def deliveries(self) -> DeliveryQueue:
+        return self._opened().deliveries
 
     @property
     def agent_ca(self) -> x509.Certificate:
@@ -266,6 +272,8 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
 def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     from cryptography import x509
 
+    from enrollment.retention import Retention
+    from sync.delivery_queue import DeliveryQueue
     from sync.transport import CertClient
 
     try:
@@ -273,9 +281,14 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     except StoreError as exc:  # the technician's ticket then says why the station never opened
         log.error("store not opened", extra={"event": "store_key", "code": exc.code})
         raise
-    outbox = outbox_worker(config, store, CertClient(transport_settings(config)))
+    client = CertClient(transport_settings(config))
+    outbox = outbox_worker(config, store, client)
+    deliveries = DeliveryQueue(store, client, outbox.backoff_s,
+                               timedelta(hours=Retention.delivery_answer_retention_hours))
+    outbox.queues.append(deliveries)
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
-    return _Rest(store=store, outbox=outbox, agent_ca=agent_ca, revocation=revocation_list(config, agent_ca))
+    return _Rest(store=store, outbox=outbox, deliveries=deliveries, agent_ca=agent_ca,
+                 revocation=revocation_list(config, agent_ca))

@@ -72,6 +72,9 @@ class DeliveryQueue:
     def next_attempt_at(self) -> datetime | None:
         return self.store.deliveries.next_attempt_at()
 
+    def retry_now(self, now: datetime) -> None:
+        self.store.deliveries.retry_all_now(now)
+
     def _send(self, delivery: Delivery, now: datetime) -> bool:
         self.store.deliveries.start_try(delivery.id)
         try:

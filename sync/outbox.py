@@ -44,6 +44,8 @@ class Queue(Protocol):
 
     def next_attempt_at(self) -> datetime | None: ...
 
+    def retry_now(self, now: datetime) -> None: ...
+
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
@@ -170,8 +172,11 @@ class OutboxWorker:
         self._wake.set()
 
     def retry_now(self) -> None:
-        """The agent's "send now": forget the backoff of every waiting dossier and run a round."""
-        self.store.outbox.retry_all_now(self.clock())
+        """The agent's "send now": forget the backoff of everything waiting and run a round."""
+        now = self.clock()
+        self.store.outbox.retry_all_now(now)
+        for queue in self.queues:
+            queue.retry_now(now)
         self.wake()
 
     def stop(self, timeout_s: float = 30.0) -> None:

@@ -106,6 +106,12 @@ class DeliveryRepository:
             row = conn.execute("SELECT min(next_attempt_at) FROM deliveries WHERE state = 'queued'").fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
+    def retry_all_now(self, now: datetime) -> None:
+        """The agent asked to retry: every queued operation becomes due, whatever its backoff said."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE deliveries SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?",
+                         (now.isoformat(), now.isoformat()))
+
     def start_try(self, delivery_id: str) -> None:
         """Counted before the request leaves, so that after a cut the next try knows an earlier one may have
         reached the CERT (its answer lost) and reads an "already registered" as its own."""

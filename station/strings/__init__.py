@@ -1,6 +1,7 @@
 """Every French text the station layer shows, in one catalogue: what the agent reads at the counter
-(`counter.py`) and what the technician reads (`technician.py`), split only so that each file stays
-readable. A key lives in exactly one of them; `message` and `label` read both.
+(`counter.py`, and `delivery.py` for the title delivery pages) and what the technician reads
+(`technician.py`), split only so that each file stays readable. A key lives in exactly one of them;
+`message` and `label` read them all.
 
 One catalogue per layer (this one, sync/strings.py, enrollment/strings.py, devices/strings/), not one
 package below them all: each layer's error type carries its own French message, so its words live beside
@@ -11,12 +12,13 @@ tests/test_every_catalogue_key_is_used.py finds keys no code shows."""
 
 from __future__ import annotations
 
-from . import counter, technician
+from . import counter, delivery, technician
 
-MESSAGES: dict[str, str] = {**counter.MESSAGES, **technician.MESSAGES}
-LABELS: dict[str, str] = {**counter.LABELS, **technician.LABELS}
-assert len(MESSAGES) == len(counter.MESSAGES) + len(technician.MESSAGES), "a message key is in both files"
-assert len(LABELS) == len(counter.LABELS) + len(technician.LABELS), "a label key is in both files"
+_FILES = (counter, delivery, technician)
+MESSAGES: dict[str, str] = {k: v for f in _FILES for k, v in f.MESSAGES.items()}
+LABELS: dict[str, str] = {k: v for f in _FILES for k, v in f.LABELS.items()}
+assert len(MESSAGES) == sum(len(f.MESSAGES) for f in _FILES), "a message key is in two files"
+assert len(LABELS) == sum(len(f.LABELS) for f in _FILES), "a label key is in two files"
 
 
 def message(key: str, **fields: object) -> str:

@@ -23,6 +23,7 @@ class HomePage(QWidget):
     new_requested = Signal()
     resume_requested = Signal(str)  # dossier id
     transmissions_requested = Signal()
+    reception_requested = Signal()
     diagnostics_requested = Signal()
     logout_requested = Signal()
 
@@ -36,6 +37,8 @@ class HomePage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.transmissions_button = button(label("home.transmissions"))
         self.transmissions_button.clicked.connect(self.transmissions_requested)
+        self.reception_button = button(label("home.reception"))
+        self.reception_button.clicked.connect(self.reception_requested)
         self.diagnostics_button = button(label("home.diagnostics"))
         self.diagnostics_button.clicked.connect(self.diagnostics_requested)
         self.logout_button = button(label("home.logout"))
@@ -50,7 +53,7 @@ class HomePage(QWidget):
         self._dialog: AbandonDialog | None = None
 
         actions = QHBoxLayout()
-        for b in (self.new_button, self.transmissions_button, self.diagnostics_button):
+        for b in (self.new_button, self.reception_button, self.transmissions_button, self.diagnostics_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.logout_button)
@@ -76,7 +79,8 @@ class HomePage(QWidget):
         self.welcome.setText(label("home.welcome", name=session.display_name))
         enroll = session.may_enroll
         self.role_hint.setText("" if enroll else message("role.no_dossiers"))
-        for w in (self.new_button, self.transmissions_button, self.drafts, self.resume_button, self.abandon_button,
+        for w in (self.new_button, self.reception_button, self.transmissions_button, self.drafts,
+                  self.resume_button, self.abandon_button,
                   self.drafts_title):
             w.setVisible(enroll)
         self.diagnostics_button.setVisible(session.role in ("technicien", "superviseur"))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..outbox_status import OutboxSummary
     from .diagnostics_page import DiagnosticsPage
     from .home_page import HomePage
+    from .reception_page import ReceptionPage
     from .session_pages import SessionPages
     from .transmissions_page import TransmissionsPage
     from .wizard_page import WizardPage
@@ -159,6 +160,10 @@ class MainWindow(QMainWindow):
     @property
     def diagnostics(self) -> DiagnosticsPage:
         return self._build_session_pages().diagnostics
+
+    @property
+    def reception(self) -> ReceptionPage:
+        return self._build_session_pages().reception
 
     def _suspend_wizard(self) -> None:
         if self._session_pages is not None:  # no page built, no dossier open

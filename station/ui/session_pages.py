@@ -1,6 +1,6 @@
-"""The pages behind the login screen (home, wizard, transmissions, diagnostics), built once the login screen
-is up: their modules and widgets are a fifth of the time to the login screen, and nobody needs them before
-an agent has logged in. The window asks for them at once if something needs a page earlier."""
+"""The pages behind the login screen (home, wizard, transmissions, diagnostics, reception), built once the
+login screen is up: their modules and widgets are a fifth of the time to the login screen, and nobody needs
+them before an agent has logged in. The window asks for them at once if something needs a page earlier."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .diagnostics_page import DiagnosticsPage
     from .home_page import HomePage
     from .main_window import MainWindow
+    from .reception_page import ReceptionPage
     from .transmissions_page import TransmissionsPage
     from .wizard_page import WizardPage
 
@@ -22,6 +23,7 @@ class SessionPages:
     wizard: WizardPage
     transmissions: TransmissionsPage
     diagnostics: DiagnosticsPage
+    reception: ReceptionPage
 
     def show_outbox(self, summary: OutboxSummary) -> None:
         self.home.show_outbox(summary)
@@ -32,18 +34,23 @@ def build(window: MainWindow) -> SessionPages:
     """Make the pages, add them to the window's stack and wire their navigation (on the GUI thread)."""
     from .diagnostics_page import DiagnosticsPage
     from .home_page import HomePage
+    from .reception_page import ReceptionPage
     from .transmissions_page import TransmissionsPage
     from .wizard_page import WizardPage
 
     ctx = window.ctx
-    pages = SessionPages(HomePage(ctx), WizardPage(ctx), TransmissionsPage(ctx), DiagnosticsPage(ctx))
+    pages = SessionPages(HomePage(ctx), WizardPage(ctx), TransmissionsPage(ctx), DiagnosticsPage(ctx),
+                         ReceptionPage(ctx))
     home, wizard, transmissions, diagnostics = pages.home, pages.wizard, pages.transmissions, pages.diagnostics
-    for page in (home, wizard, transmissions, diagnostics):
+    reception = pages.reception
+    for page in (home, wizard, transmissions, diagnostics, reception):
         window.pages.addWidget(page)
     home.new_requested.connect(window.new_application)
     home.resume_requested.connect(window.resume_application)
     home.transmissions_requested.connect(lambda: window.show_page(transmissions))
     home.diagnostics_requested.connect(lambda: window.show_page(diagnostics))
+    home.reception_requested.connect(lambda: window.show_page(reception))
+    reception.home_requested.connect(lambda: window.show_page(home))
     home.logout_requested.connect(window.logout)
     wizard.home_requested.connect(lambda: window.show_page(home))
     wizard.submitted.connect(lambda _id: window.show_page(transmissions))

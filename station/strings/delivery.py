@@ -1,0 +1,43 @@
+"""What the agent reads on the title delivery pages: reception of envelopes (and, as they come, the titles
+waiting and the hand-over)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "reception.hint": (
+        "Scannez les enveloppes l'une après l'autre : chaque titre est enregistré auprès du CERT, qui envoie "
+        "un SMS au demandeur. Un code-barres abîmé se saisit ci-dessous, suivi de Entrée."
+    ),
+    "reception.scanned": "Enveloppe {barcode} lue : enregistrement en cours auprès du CERT.",
+    "reception.repeat_here": (
+        "Cette enveloppe a déjà été scannée ici le {date} : rien n'est renvoyé, le demandeur n'aura pas de "
+        "second SMS. Passez à l'enveloppe suivante."
+    ),
+    "reception.waiting": (
+        "{count} enveloppe(s) en attente du CERT (injoignable) : elles partiront automatiquement, avec leurs "
+        "SMS, dès son retour. Vous pouvez continuer à scanner."
+    ),
+    "reception.reader_failed": "{reason} Vous pouvez saisir le code-barres à la main.",
+    "reception.state.queued": "En attente du CERT",
+    "reception.state.received": "Reçue — SMS envoyé au demandeur",
+    "reception.state.repeat": "Déjà réceptionnée le {date} — aucun SMS renvoyé",
+}
+
+LABELS: dict[str, str] = {
+    "home.reception": "&Réception des titres",
+    "reception.title": "Réception des titres",
+    "reception.manual": "Code-barres de l'enveloppe :",
+    "reception.col.time": "Heure",
+    "reception.col.envelope": "Enveloppe",
+    "reception.col.title": "Titre",
+    "reception.col.holder": "Titulaire",
+    "reception.col.state": "État",
+    "reception.kind.cni": "Carte d'identité",
+    "reception.kind.passport": "Passeport",
+    "reception.home": "Retour à l'&accueil",
+    "reception.refused": "Refusée par le CERT (voir le message)",
+    "reception.refused.envelope.other_mairie": "Refusée — titre à remettre dans une autre mairie",
+    "reception.refused.envelope.unknown": "Refusée — aucun titre expédié sous ce code",
+    "reception.refused.envelope.not_sent": "Refusée — titre encore en fabrication",
+    "reception.when": "{at:%d/%m/%Y} à {at:%H:%M}",
+}

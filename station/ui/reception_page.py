@@ -1,0 +1,208 @@
+"""Réception des titres: the agent scans a pile of envelopes one after another, without the mouse.
+
+While the page is shown, the barcode reader is read in a loop on its worker; each code goes to the store's
+delivery queue (sync/delivery_queue.py) and the outbox's thread registers it at the CERT, which sends the
+applicant's SMS. The list shows the envelopes scanned since the page was opened, each with the CERT's answer
+once it came; a scan made while the CERT is unreachable waits in the queue, and the page says so."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from devices.errors import DeviceError
+from enrollment.store import Delivery, DeliveryKind, DeliveryState
+from sync.errors import SyncError
+from sync.strings import message as sync_message
+
+from ..strings import LABELS, label, message
+from .widgets import button, hint, title
+
+if TYPE_CHECKING:
+    from devices.barcode import Barcode
+
+    from ..context import StationContext
+
+log = logging.getLogger(__name__)
+
+READ_TIMEOUT_S = 5.0  # one read of the reader; the page re-arms it until it is left
+RETRY_READER_MS = 3000  # after a reader fault, before reading again
+REFRESH_MS = 1000  # the list follows the queue (the outbox's thread answers in the background)
+
+
+class ReceptionPage(QWidget):
+    home_requested = Signal()
+
+    def __init__(self, ctx: StationContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._active = False
+        self._reading = False
+        self._opened_at: datetime | None = None
+        self._told: str | None = None
+
+        self.status = hint("")  # what became of the last scan
+        self.status.setWordWrap(True)
+        self.status.setMinimumHeight(40)
+        self.waiting = hint("")
+        self.manual = QLineEdit()
+        self.manual.setMaxLength(40)
+        self.manual.returnPressed.connect(self._typed)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([label(f"reception.col.{c}") for c in
+                                              ("time", "envelope", "title", "holder", "state")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.home_button = button(label("reception.home"))
+        self.home_button.clicked.connect(self.home_requested)
+
+        entry = QHBoxLayout()
+        entry.addWidget(QLabel(label("reception.manual")))
+        entry.addWidget(self.manual, 1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.home_button)
+        box = QVBoxLayout(self)
+        box.addWidget(title(label("reception.title")))
+        box.addWidget(hint(message("reception.hint")))
+        box.addLayout(entry)
+        box.addWidget(self.status)
+        box.addWidget(self.waiting)
+        box.addWidget(self.table, 1)
+        box.addLayout(actions)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+
+    def activate(self) -> None:
+        self._active = True
+        self._opened_at = datetime.now().astimezone()
+        self._say("")
+        self.refresh()
+        self.timer.start()
+        self.manual.setFocus()
+        self._read_next()
+
+    def deactivate(self) -> None:
+        self._active = False
+        self.timer.stop()
+        self.manual.clear()
+
+    # Scans ---------------------------------------------------------------------------------------------
+
+    def scan(self, text: str) -> None:
+        """One barcode, from the reader or typed: queued (and the sender woken), or refused in French."""
+        try:
+            scan = self.ctx.deliveries.scan_envelope(text)
+        except SyncError as exc:
+            self._say(exc.message, problem=True)
+            return
+        if scan.new:
+            self._say(message("reception.scanned", barcode=scan.delivery.title_ref))
+            self.ctx.outbox.wake()
+        else:
+            self._say(message("reception.repeat_here", date=_local(scan.delivery.queued_at)), problem=True)
+        self.refresh()
+
+    def _typed(self) -> None:
+        text = self.manual.text()
+        self.manual.clear()
+        if text.strip():
+            self.scan(text)
+
+    def _read_next(self) -> None:
+        if not self._active or self._reading:
+            return
+        self._reading = True
+        self.ctx.calls.run(self.ctx.devices.barcode.call("read", READ_TIMEOUT_S), self._read, self._read_failed)
+
+    def _read(self, code: Barcode) -> None:
+        self._reading = False
+        if self._active:
+            self.scan(code.text)
+            self._read_next()
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        if not self._active:
+            return
+        if isinstance(exc, DeviceError) and exc.code == "barcode.timeout":  # nobody scanned: wait again
+            self._read_next()
+            return
+        reason = exc.message if isinstance(exc, DeviceError) else str(exc)
+        log.warning("barcode reader failed", extra={"event": "reception.reader_failed",
+                                                    "code": getattr(exc, "code", type(exc).__name__)})
+        self._say(message("reception.reader_failed", reason=reason), problem=True)
+        QTimer.singleShot(RETRY_READER_MS, self, self._read_next)
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setObjectName("problem" if problem else "hint")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    # The list ------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self._opened_at is None:
+            return
+        rows = self.ctx.store.deliveries.since(DeliveryKind.ENVELOPE, self._opened_at)
+        self.table.setRowCount(len(rows))
+        for row, delivery in enumerate(rows):
+            for col, text in enumerate(_cells(delivery)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        latest = rows[0] if rows else None
+        if latest is not None and latest.state is DeliveryState.REFUSED and latest.id != self._told:
+            self._told = latest.id  # the last envelope scanned was refused: its reason and next step, once
+            self._say(sync_message(latest.last_error_code or "lookup.unreachable"), problem=True)
+        queued = [d for d in self.ctx.store.deliveries.queued(DeliveryKind.ENVELOPE) if d.attempts > 0]
+        self.waiting.setText(message("reception.waiting", count=len(queued)) if queued else "")
+
+
+def _cells(delivery: Delivery) -> list[str]:
+    answer: dict[str, Any] = json.loads(delivery.result) if delivery.result else {}
+    title_ = answer.get("title") or {}
+    kind = title_.get("kind")
+    return [
+        f"{delivery.queued_at.astimezone():%H:%M:%S}",
+        delivery.title_ref,
+        f"{label(f'reception.kind.{kind}')} {title_['number']}" if kind in ("cni", "passport") else "—",
+        answer.get("holder") or "—",
+        _state(delivery, answer),
+    ]
+
+
+def _state(delivery: Delivery, answer: dict[str, Any]) -> str:
+    if delivery.state is DeliveryState.REFUSED:
+        short = f"reception.refused.{delivery.last_error_code}"
+        return label(short) if short in LABELS else label("reception.refused")
+    if delivery.state is DeliveryState.QUEUED:
+        return message("reception.state.queued")
+    if answer.get("repeat"):
+        status_at = (answer.get("title") or {}).get("status_at")
+        return message("reception.state.repeat", date=_local(datetime.fromisoformat(status_at)) if status_at else "?")
+    return message("reception.state.received")
+
+
+def _local(at: datetime) -> str:
+    return label("reception.when", at=at.astimezone())
