@@ -2,6 +2,19 @@
 
 Imports `enrollment` only; talks to the CERT through the published formats of docs/cert-api.md."""
 
+from .delivery import (
+    HandoverReceipt,
+    HandoverRecord,
+    ParentalAuthority,
+    fetch_holder,
+    fetch_templates,
+    fetch_waiting_titles,
+    handover_body,
+    record_handover,
+    return_title,
+    send_reminder,
+)
+from .delivery_replies import HolderCheck, HolderNames, SmsState, WaitingTitle
 from .ephoto import Ephoto, consume_ephoto, fetch_ephoto, normalise_code
 from .errors import SyncError
 from .lookups import (
@@ -25,6 +38,20 @@ from .settings import OutboxSettings, TransportSettings
 from .transport import CertClient
 
 __all__ = [
+    "HandoverReceipt",
+    "HandoverRecord",
+    "HolderCheck",
+    "HolderNames",
+    "ParentalAuthority",
+    "SmsState",
+    "WaitingTitle",
+    "fetch_holder",
+    "fetch_templates",
+    "fetch_waiting_titles",
+    "handover_body",
+    "record_handover",
+    "return_title",
+    "send_reminder",
     "BirthCheck",
     "BirthData",
     "EnvelopeReception",
