@@ -91,8 +91,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         app.include_router(renewal_router(provisioning, PEER_CN_STATE_KEY))
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
         app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY, storage.claim))
-    if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes (cert/lookups/)
-        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim))
+    if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes, delivery (cert/lookups/)
+        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim, signer))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:

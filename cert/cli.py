@@ -8,6 +8,7 @@
   cert-server station add STATION_ID --data-dir DIR [--mairie-insee CODE] [--mairie-name NAME] [--valid-hours 72]
   cert-server station list --data-dir DIR
   cert-server station revoke STATION_ID --reason TEXT --data-dir DIR
+  cert-server title produce DOSSIER_NUMBER --data-dir DIR [--mairie-name NAME]
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -27,6 +28,7 @@ from .read_store import read_store
 from .server import ServerSettings, build_server
 from .station_commands import register as register_station_commands
 from .storage import DB_NAME, ReceivedDossier, Storage
+from .title_commands import register as register_title_commands
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -180,6 +182,7 @@ def _parser() -> argparse.ArgumentParser:
     sms_list.add_argument("--data-dir", required=True)
     sms_list.set_defaults(func=_sms_list)
     register_station_commands(sub)
+    register_title_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

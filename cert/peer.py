@@ -4,6 +4,7 @@
 state; routes read them here. The mairie is the certificate's organizationIdentifier `INSEE:<code>`
 (installer/pki.py and cert/station_ca.py build it so): the CERT issued it, so a station cannot claim
 another mairie. None when the connection has no verified certificate or the certificate names no mairie.
+The certificate itself (DER) goes beside them: the CERT encrypts a title's templates for its public key.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from fastapi import Request
 
 PEER_CN_STATE_KEY = "tls_peer_cn"
 PEER_MAIRIE_STATE_KEY = "tls_peer_mairie"
+PEER_CERT_STATE_KEY = "tls_peer_certificate"
 INSEE_PREFIX = "INSEE:"
 
 
@@ -40,3 +42,8 @@ def station_of(request: Request) -> str | None:
 
 def mairie_of(request: Request) -> str | None:
     return request.scope.get("state", {}).get(PEER_MAIRIE_STATE_KEY)
+
+
+def certificate_of(request: Request) -> bytes | None:
+    """The verified client certificate, DER."""
+    return request.scope.get("state", {}).get(PEER_CERT_STATE_KEY)

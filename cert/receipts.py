@@ -47,3 +47,19 @@ class ReceiptSigner:
     def sign(self, data: bytes) -> bytes:
         """DER-encoded ECDSA signature with SHA-256 over `data`."""
         return self._key.sign(data, ec.ECDSA(hashes.SHA256()))
+
+
+def handover_receipt_bytes(title_number: str, idempotency_key: str, record_sha256: str, station_id: str,
+                           handed_over_at: datetime) -> bytes:
+    """A title hand-over's receipt, in the dossier receipt's fields so a station verifies both alike:
+    `dossier_number` holds the title number and `package_sha256` the SHA-256 of the hand-over record as
+    sent; `kind` tells the two apart."""
+    return canonical_json({
+        "version": RECEIPT_VERSION,
+        "kind": "title_handover",
+        "dossier_number": title_number,
+        "idempotency_key": idempotency_key,
+        "package_sha256": record_sha256,
+        "station_id": station_id,
+        "received_at": handed_over_at.isoformat(),
+    })

@@ -31,7 +31,13 @@ from .ephoto import EphotoStore
 from .ephoto import seed as seed_ephoto
 from .intake import PackageOpener
 from .lookups import open_stores as open_lookups
-from .peer import PEER_CN_STATE_KEY, PEER_MAIRIE_STATE_KEY, mairie_of_certificate, subject_value
+from .peer import (
+    PEER_CERT_STATE_KEY,
+    PEER_CN_STATE_KEY,
+    PEER_MAIRIE_STATE_KEY,
+    mairie_of_certificate,
+    subject_value,
+)
 from .provisioning import Provisioning, StationRegistry
 from .receipts import ReceiptSigner
 from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
@@ -44,9 +50,12 @@ class PeerIdentityH11Protocol(H11Protocol):
         super().connection_made(transport)
         peercert = transport.get_extra_info("peercert")
         serial = normalise_serial(peercert.get("serialNumber")) if peercert else None
+        ssl_object = transport.get_extra_info("ssl_object")
+        der = ssl_object.getpeercert(binary_form=True) if peercert and ssl_object is not None else None
         # A fresh dict per connection: the shared app state must never carry one station's identity.
         self.app_state = {**self.app_state, PEER_CN_STATE_KEY: subject_value(peercert, "commonName"),
-                          PEER_MAIRIE_STATE_KEY: mairie_of_certificate(peercert), PEER_SERIAL_STATE_KEY: serial}
+                          PEER_MAIRIE_STATE_KEY: mairie_of_certificate(peercert), PEER_SERIAL_STATE_KEY: serial,
+                          PEER_CERT_STATE_KEY: der}
 
     def shutdown(self) -> None:
         if self.cycle is None or self.cycle.response_complete:

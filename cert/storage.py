@@ -194,6 +194,14 @@ class Storage:
             ).fetchall()
         return {name: data for name, data in rows}
 
+    def mairie_of(self, dossier_number: str) -> str | None:
+        """The INSEE code of the mairie that sealed this dossier (its titles are collected there)."""
+        with self._lock:
+            r = self._conn.execute(
+                "SELECT c.mairie_insee FROM received r JOIN dossier_claims c ON c.dossier_id = r.idempotency_key "
+                "WHERE r.dossier_number = ?", (dossier_number,)).fetchone()
+        return r[0] if r else None
+
     def all(self) -> list[ReceivedDossier]:
         with self._lock:
             rows = self._conn.execute(f"SELECT {_COLUMNS} FROM received ORDER BY dossier_number").fetchall()

@@ -13,6 +13,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
+    "HandoverReceipt": "delivery", "HandoverRecord": "delivery", "ParentalAuthority": "delivery",
+    "fetch_holder": "delivery", "fetch_templates": "delivery", "fetch_waiting_titles": "delivery",
+    "handover_body": "delivery", "record_handover": "delivery", "return_title": "delivery",
+    "send_reminder": "delivery",
+    "HolderCheck": "delivery_replies", "HolderNames": "delivery_replies", "SmsState": "delivery_replies",
+    "WaitingTitle": "delivery_replies",
     "Ephoto": "ephoto", "consume_ephoto": "ephoto", "fetch_ephoto": "ephoto", "normalise_code": "ephoto",
     "SyncError": "errors",
     "BirthCheck": "lookups", "BirthData": "lookups", "EnvelopeReception": "lookups", "FeeStamp": "lookups",
@@ -33,24 +39,38 @@ __all__ = [  # literal, so that linters see the names
     "EnvelopeReception",
     "Ephoto",
     "FeeStamp",
+    "HandoverReceipt",
+    "HandoverRecord",
+    "HolderCheck",
+    "HolderNames",
     "OutboxSettings",
     "OutboxWorker",
+    "ParentalAuthority",
     "PreApplication",
     "SealedPackage",
     "Sealer",
     "SignedReceipt",
+    "SmsState",
     "SyncError",
     "TitleStatus",
     "TransportSettings",
+    "WaitingTitle",
     "check_fee_stamp",
     "consume_ephoto",
     "consume_fee_stamp",
     "fetch_ephoto",
+    "fetch_holder",
     "fetch_pre_application",
+    "fetch_templates",
     "fetch_title_status",
+    "fetch_waiting_titles",
+    "handover_body",
     "normalise_code",
+    "record_handover",
     "register_envelope",
+    "return_title",
     "seal_and_queue",
+    "send_reminder",
     "verify_birth_record",
     "verify_receipt",
 ]
@@ -63,6 +83,19 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
+    from .delivery import (
+        HandoverReceipt,
+        HandoverRecord,
+        ParentalAuthority,
+        fetch_holder,
+        fetch_templates,
+        fetch_waiting_titles,
+        handover_body,
+        record_handover,
+        return_title,
+        send_reminder,
+    )
+    from .delivery_replies import HolderCheck, HolderNames, SmsState, WaitingTitle
     from .ephoto import Ephoto, consume_ephoto, fetch_ephoto, normalise_code
     from .errors import SyncError
     from .lookups import (

@@ -28,8 +28,9 @@ from .transport import CertClient
 
 log = logging.getLogger(__name__)
 
-# Refusal codes that are the CERT's verdict on the envelope: retrying cannot change them.
-FINAL = "envelope."
+# Refusal codes that are the CERT's verdict on the envelope or its title: retrying cannot change them.
+FINAL = frozenset({"envelope.malformed", "envelope.unknown", "envelope.not_sent", "title.malformed", "title.unknown",
+                   "delivery.other_mairie", "delivery.handed_over", "delivery.returned"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class DeliveryQueue:
         try:
             reception = register_envelope(self.client, delivery.title_ref)
         except SyncError as err:
-            if err.code.startswith(FINAL):
+            if err.code in FINAL:
                 self.store.deliveries.refuse(delivery.id, err.code)
                 log.info("envelope refused", extra={"event": "delivery.refused", "code": err.code})
                 return True
@@ -99,8 +100,11 @@ def _answer(reception: EnvelopeReception, resent: bool) -> bytes:
     """The CERT's answer as the page reads it. `repeat`: the envelope had been registered before this
     operation, by another scan (here before the store forgot it, or on another station), not by a lost
     answer to this one's own earlier try."""
-    fields = asdict(reception)
-    fields["repeat"] = not reception.first_scan and not resent
+    holder, sms = reception.holder, reception.sms
+    fields = {"title": asdict(reception.title), "first_scan": reception.first_scan,
+              "repeat": not reception.first_scan and not resent,
+              "holder": holder.model_dump(mode="json") if holder else None,
+              "sms": sms.model_dump(mode="json") if sms else None}
     return json.dumps(fields, default=_iso).encode()
 
 

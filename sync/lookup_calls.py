@@ -37,7 +37,7 @@ class Service:
 
 def call(service: Service, client: CertClient, method: str, path: str, *, accept: frozenset[str] = frozenset(),
          message_fields: dict[str, dict[str, object]] | None = None, **kwargs: object) -> requests.Response:
-    """The 200 reply (or a refusal listed in `accept`, which the caller reads as an outcome), else SyncError.
+    """The 200 or 201 reply (or a refusal listed in `accept`, which the caller reads as an outcome), else SyncError.
     `message_fields` gives the French message of a refusal code its fields (e.g. the expected length)."""
     try:
         response = client.request(method, path, **kwargs)
@@ -45,7 +45,7 @@ def call(service: Service, client: CertClient, method: str, path: str, *, accept
         if exc.code in TRANSIENT:
             raise SyncError.of(service.unreachable, retryable=True) from exc
         raise
-    if response.status_code == 200:
+    if response.status_code in (200, 201):  # 201: a record created (a title hand-over, sync/delivery.py)
         return response
     error = error_code(response)
     if error in accept:

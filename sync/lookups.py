@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
+from .delivery_replies import HolderNames, SmsState, validated
 from .errors import SyncError
 from .lookup_calls import Service, call
 from .replies import json_object
@@ -41,7 +42,9 @@ _REFUSALS = {
     "comedec_bad_request": "comedec.malformed",
     "title_malformed": "title.malformed", "title_unknown": "title.unknown",
     "envelope_malformed": "envelope.malformed", "envelope_unknown": "envelope.unknown",
-    "title_not_sent": "envelope.not_sent", "envelope_other_mairie": "envelope.other_mairie",
+    "title_not_sent": "envelope.not_sent", "envelope_other_mairie": "delivery.other_mairie",
+    "title_other_mairie": "delivery.other_mairie", "title_handed_over": "delivery.handed_over",
+    "title_returned": "delivery.returned",
 }
 SERVICE = Service("lookup", unreachable="lookup.unreachable", refused="lookup.refused", refusals=_REFUSALS)
 
@@ -100,6 +103,8 @@ class TitleStatus:
 class EnvelopeReception:
     title: TitleStatus
     first_scan: bool  # False: this envelope had already been registered; no second SMS went out
+    holder: HolderNames | None = None  # first scan: the names as the CERT knows them (None: not on record)
+    sms: SmsState | None = None  # first scan: what became of the availability SMS
 
 
 def normalise(text: str, pattern: re.Pattern[str], error: str) -> str:
@@ -163,7 +168,12 @@ def register_envelope(client: CertClient, barcode: str) -> EnvelopeReception:
     response = call(SERVICE, client, "POST", "/v1/envelopes/received", json={"barcode": barcode},
                      accept=frozenset({"envelope_already_received"}))
     body = _json(response)
-    reception = EnvelopeReception(_title(body.get("title") or {}), first_scan=response.status_code == 200)
+    first = response.status_code == 200
+    holder = body.get("holder") if first else None
+    reception = EnvelopeReception(
+        _title(body.get("title") or {}), first_scan=first,
+        holder=validated(HolderNames, holder) if isinstance(holder, dict) else None,
+        sms=validated(SmsState, body["sms"]) if first and isinstance(body.get("sms"), dict) else None)
     log.info("envelope registered", extra={"event": "lookup.envelope", "status": response.status_code})
     return reception
 

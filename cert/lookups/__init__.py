@@ -1,6 +1,8 @@
 """The lookups a station makes at the reference CERT (docs/cert-api.md, "Lookups"): pre-application,
 fee stamp check and consumption, COMEDEC birth-record check, title status, envelope received (and the
-applicant's SMS it queues). One SQLite file (`lookups.sqlite3`) in the CERT's data folder, seeded at start.
+applicant's SMS it queues), and title delivery ("Title delivery": titles waiting, holder, sealed templates,
+hand-over, return; titles are made by `cert-server title produce`). One SQLite file (`lookups.sqlite3`) in
+the CERT's data folder, seeded at start.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
+from ..receipts import ReceiptSigner
 from ..storage import ClaimCheck
-from . import comedec, fee_stamp, preapplication, titles
+from . import comedec, delivery, fee_stamp, preapplication, titles
 from .comedec import BirthRegisters
 from .db import LookupDb
 from .fee_stamp import FeeStamps
+from .handover import Deliveries
+from .holders import Holders
 from .preapplication import PreApplications
 from .seed import seed
 from .sms import SMS_FILE, FileSmsGateway, SmsGateway, SmsQueue
@@ -29,6 +34,8 @@ class LookupStores:
     births: BirthRegisters
     sms: SmsQueue
     titles: Titles
+    holders: Holders
+    deliveries: Deliveries
 
     def close(self) -> None:
         self.db.close()
@@ -38,18 +45,24 @@ def open_stores(data_dir: Path, gateway: SmsGateway | None = None, with_seed: bo
     """The stores over `data_dir` (seeded unless told not to); SMS go to `sms.jsonl` there by default."""
     db = LookupDb(data_dir)
     sms = SmsQueue(db, gateway or FileSmsGateway(data_dir / SMS_FILE))
-    stores = LookupStores(db, PreApplications(db), FeeStamps(db), BirthRegisters(db), sms, Titles(db, sms))
+    titles_ = Titles(db, sms)
+    stores = LookupStores(db, PreApplications(db), FeeStamps(db), BirthRegisters(db), sms, titles_, Holders(db),
+                          Deliveries(db))
     if with_seed:
         seed(stores.pre_applications, stores.fee_stamps, stores.births, stores.titles)
     return stores
 
 
-def router(stores: LookupStores, peer_cn_key: str, may_use: ClaimCheck | None = None) -> APIRouter:
+def router(stores: LookupStores, peer_cn_key: str, may_use: ClaimCheck | None = None,
+           signer: ReceiptSigner | None = None) -> APIRouter:
+    """`signer` signs hand-over receipts; without it (the OpenAPI export) hand-overs get 503."""
     api = APIRouter(tags=["lookups"])
+    # Before titles: /v1/titles/waiting must not be taken for a title number.
+    delivery.routes(api, stores.titles, stores.holders, stores.deliveries, stores.sms, signer)
     preapplication.routes(api, stores.pre_applications, peer_cn_key)
     fee_stamp.routes(api, stores.fee_stamps, peer_cn_key, may_use)
     comedec.routes(api, stores.births, peer_cn_key)
-    titles.routes(api, stores.titles, peer_cn_key)
+    titles.routes(api, stores.titles, stores.holders, stores.sms, peer_cn_key)
     return api
 
 

@@ -18,7 +18,7 @@ DB_NAME = "lookups.sqlite3"
 
 class LookupDb(SqliteFile):
     def __init__(self, data_dir: Path) -> None:
-        super().__init__(data_dir / DB_NAME)
+        super().__init__(data_dir / DB_NAME, busy_timeout_ms=5000)  # `cert-server title produce` writes too
         self.data_dir = data_dir
 
 

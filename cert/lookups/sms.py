@@ -86,6 +86,13 @@ class SmsQueue:
                            (reason, phone, text, now.isoformat()))
         return cur.rowcount == 1
 
+    def trail(self, reason: str, prefix: str) -> list[tuple[str, str, str | None]]:
+        """(reason, queued_at, sent_at) of the messages queued for `reason` or any reason starting with
+        `prefix`, oldest first: what a title's availability notices and reminders became."""
+        return [tuple(r) for r in self._db.read(  # type: ignore[misc]
+            "SELECT reason, queued_at, sent_at FROM sms WHERE reason = ? OR substr(reason, 1, ?) = ? ORDER BY id",
+            (reason, len(prefix), prefix))]
+
     def dispatch(self, now: datetime) -> int:
         """Deliver what is queued and unsent; returns how many went."""
         sent = 0

@@ -1,9 +1,14 @@
 """Issued titles: their status, and the envelope the mairie receives them in.
 
 Status, in order: `in_production` (IN Groupe prints it), `sent` (posted to the mairie), `received` (the
-agent scanned the envelope), `handed_over`, or `destroyed` when not collected within 3 months of receipt
-(domain.md "After transmission"; `COLLECT_MONTHS`). `destroyed` is derived at read time from the receipt
-date, so no job has to run for it.
+agent scanned the envelope), then `handed_over` (cert/lookups/handover.py), or `destroyed` when not
+collected within 3 months of receipt (domain.md "After transmission"; `COLLECT_MONTHS`), and `returned`
+once a supervisor has sent the uncollected title back to the CERT for destruction. `destroyed` is derived
+at read time from the receipt date, so no job has to run for it; the title still waits at the mairie
+(GET /v1/titles/waiting lists it, overdue) until it is returned.
+
+Only stations of the collecting mairie (the INSEE code of their certificate) may read a title or register
+its envelope: a title number alone must not tell another mairie whose title it is or where.
 
 Envelope barcode (reference format, Code 128): `EV` + the 9-character title number + one ICAO 9303 check
 digit computed over the title number (weights 7, 3, 1; digits as themselves, A-Z as 10-35), e.g.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -25,6 +31,7 @@ from ..ephoto import add_months
 from ..json_body import StrictBody, read_body
 from ..peer import mairie_of
 from .db import LookupDb, documented, error, json_body
+from .holders import Holders
 from .sms import SmsQueue
 
 log = logging.getLogger(__name__)
@@ -50,7 +57,7 @@ CREATE TABLE IF NOT EXISTS title (
 class TitleRecord:
     number: str
     kind: str  # "cni" | "passport"
-    status: str  # as stored: in_production | sent | received | handed_over
+    status: str  # as stored: in_production | sent | received | handed_over | returned
     status_at: datetime
     mairie: str  # where it is collected, e.g. "Mairie de Dijon"
     phone: str  # the applicant's mobile, for the availability SMS only
@@ -70,7 +77,7 @@ class TitleRecord:
 class TitleReply(BaseModel):
     number: str
     kind: str = Field(description="cni | passport")
-    status: str = Field(description="in_production | sent | received | handed_over | destroyed")
+    status: str = Field(description="in_production | sent | received | handed_over | destroyed | returned")
     status_at: str
     collect_before: str | None = Field(None, description="received titles: destroyed after this date")
 
@@ -79,9 +86,23 @@ class EnvelopeRequest(StrictBody):
     barcode: str
 
 
+class HolderNames(BaseModel):
+    surname: str
+    given_names: str
+    usage_name: str = ""
+
+
+class SmsState(BaseModel):
+    state: str = Field(description="none | queued (not yet accepted by the gateway) | sent")
+    last_queued_at: str | None = None
+    reminders: int = Field(0, description="reminders queued after the first notice")
+
+
 class EnvelopeReply(BaseModel):
     title: TitleReply
     sms_queued: bool
+    holder: HolderNames | None = Field(None, description="the names as the CERT knows them (None: not on record)")
+    sms: SmsState
 
 
 def check_digit(text: str) -> str:
@@ -102,9 +123,16 @@ def availability_sms(record: TitleRecord, collect_before: datetime) -> str:
 
 class Titles:
     def __init__(self, db: LookupDb, sms: SmsQueue) -> None:
-        self._db = db
+        self.db = self._db = db  # public: a reminder queues its SMS in a transaction of this file
         self._sms = sms
         db.schema(SCHEMA, ("title", "mairie_insee TEXT NOT NULL DEFAULT ''"), ("title", "received_by TEXT"))
+
+    @staticmethod
+    def insert(conn: sqlite3.Connection, record: TitleRecord) -> None:
+        """A new title inside the caller's transaction (its holder goes in with it)."""
+        conn.execute(f"INSERT INTO title({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
+                     (record.number, record.kind, record.status, record.status_at.isoformat(), record.mairie,
+                      record.phone, record.mairie_insee, record.received_by))
 
     def add(self, record: TitleRecord) -> None:
         """Insert once; a title seeded before mairies were recorded gets its INSEE code."""
@@ -117,6 +145,12 @@ class Titles:
     def get(self, number: str) -> TitleRecord | None:
         rows = self._db.read(f"SELECT {_COLUMNS} FROM title WHERE number = ?", (number,))
         return _record(rows[0]) if rows else None
+
+    def waiting(self, mairie_insee: str) -> list[TitleRecord]:
+        """Titles received at this mairie and neither handed over nor returned, oldest first."""
+        rows = self._db.read(f"SELECT {_COLUMNS} FROM title WHERE mairie_insee = ? AND status = 'received' "
+                             "ORDER BY status_at, number", (mairie_insee,))
+        return [_record(r) for r in rows]
 
     def receive(self, number: str, now: datetime, station_id: str | None = None,
                 mairie_insee: str | None = None) -> tuple[TitleRecord, bool] | None:
@@ -153,14 +187,30 @@ def _title(record: TitleRecord, now: datetime) -> dict:
             "collect_before": record.collect_before.isoformat() if record.collect_before else None}
 
 
-def routes(api: APIRouter, titles: Titles, peer_cn_key: str) -> None:
-    @api.get("/v1/titles/{number}", responses=documented(TitleReply, 400, 404), summary="A title's status")
-    def title_status(number: str) -> JSONResponse:
+def sms_state(sms: SmsQueue, number: str) -> dict:
+    """What became of the title's availability SMS and its reminders (cert/lookups/delivery.py)."""
+    trail = sms.trail(f"envelope:{number}", f"reminder:{number}:")
+    if not trail:
+        return {"state": "none", "last_queued_at": None, "reminders": 0}
+    last = trail[-1]
+    return {"state": "sent" if last[2] else "queued", "last_queued_at": last[1], "reminders": len(trail) - 1}
+
+
+def holder_names(holders: Holders, number: str) -> dict | None:
+    names = holders.names(number)
+    return None if names is None else {"surname": names[0], "given_names": names[1], "usage_name": names[2]}
+
+
+def routes(api: APIRouter, titles: Titles, holders: Holders, sms: SmsQueue, peer_cn_key: str) -> None:
+    @api.get("/v1/titles/{number}", responses=documented(TitleReply, 400, 403, 404), summary="A title's status")
+    def title_status(number: str, request: Request) -> JSONResponse:
         if not TITLE_PATTERN.fullmatch(number):
             return error(400, "title_malformed", "a title number is 9 upper-case letters and digits")
         record = titles.get(number)
         if record is None:
             return error(404, "title_unknown", "no title under this number")
+        if record.mairie_insee != mairie_of(request):
+            return error(403, "title_other_mairie", "this title is collected at another mairie")
         return JSONResponse(_title(record, datetime.now(UTC)))
 
     @api.post("/v1/envelopes/received", responses=documented(EnvelopeReply, 400, 403, 404, 409),
@@ -186,9 +236,14 @@ def routes(api: APIRouter, titles: Titles, peer_cn_key: str) -> None:
         log.info("envelope scanned", extra={"event": "cert.envelope", "station_id": station,
                                             "status": 200 if changed else 409})
         if changed:
-            return JSONResponse({"title": _title(record, now), "sms_queued": True})
+            return JSONResponse({"title": _title(record, now), "sms_queued": True,
+                                 "holder": holder_names(holders, record.number), "sms": sms_state(sms, record.number)})
         if record.status == "in_production":
             return error(409, "title_not_sent", "this title has not been sent yet")
+        if record.status == "handed_over":
+            return error(409, "title_handed_over", "this title was already handed over to its holder")
+        if record.status == "returned":
+            return error(409, "title_returned", "this title was returned to the CERT for destruction")
         # A second scan changes nothing and says what the first one did.
         return error(409, "envelope_already_received", "this envelope was already registered",
                      title=_title(record, now))

@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "reception.reader_failed": "{reason} Vous pouvez saisir le code-barres à la main.",
     "reception.state.queued": "En attente du CERT",
     "reception.state.received": "Reçue — SMS envoyé au demandeur",
+    "reception.state.received_sms_queued": "Reçue — SMS en cours d'envoi au demandeur",
+    "reception.state.received_no_sms": "Reçue — aucun SMS n'est parti : prévenez le demandeur",
     "reception.state.repeat": "Déjà réceptionnée le {date} — aucun SMS renvoyé",
 }
 
@@ -36,7 +38,9 @@ LABELS: dict[str, str] = {
     "reception.kind.passport": "Passeport",
     "reception.home": "Retour à l'&accueil",
     "reception.refused": "Refusée par le CERT (voir le message)",
-    "reception.refused.envelope.other_mairie": "Refusée — titre à remettre dans une autre mairie",
+    "reception.refused.delivery.other_mairie": "Refusée — titre à remettre dans une autre mairie",
+    "reception.refused.delivery.handed_over": "Refusée — titre déjà remis",
+    "reception.refused.delivery.returned": "Refusée — titre renvoyé au CERT",
     "reception.refused.envelope.unknown": "Refusée — aucun titre expédié sous ce code",
     "reception.refused.envelope.not_sent": "Refusée — titre encore en fabrication",
     "reception.when": "{at:%d/%m/%Y} à {at:%H:%M}",

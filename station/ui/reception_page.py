@@ -187,9 +187,16 @@ def _cells(delivery: Delivery) -> list[str]:
         f"{delivery.queued_at.astimezone():%H:%M:%S}",
         delivery.title_ref,
         f"{label(f'reception.kind.{kind}')} {title_['number']}" if kind in ("cni", "passport") else "—",
-        answer.get("holder") or "—",
+        _holder(answer.get("holder")),
         _state(delivery, answer),
     ]
+
+
+def _holder(names: dict[str, str] | None) -> str:
+    if not names:
+        return "—"
+    usage = f" ({names['usage_name']})" if names.get("usage_name") else ""
+    return f"{names['surname']}{usage} {names['given_names']}"
 
 
 def _state(delivery: Delivery, answer: dict[str, Any]) -> str:
@@ -201,7 +208,9 @@ def _state(delivery: Delivery, answer: dict[str, Any]) -> str:
     if answer.get("repeat"):
         status_at = (answer.get("title") or {}).get("status_at")
         return message("reception.state.repeat", date=_local(datetime.fromisoformat(status_at)) if status_at else "?")
-    return message("reception.state.received")
+    sms = (answer.get("sms") or {}).get("state")
+    return message({"none": "reception.state.received_no_sms",
+                    "queued": "reception.state.received_sms_queued"}.get(sms, "reception.state.received"))
 
 
 def _local(at: datetime) -> str:

@@ -141,7 +141,7 @@ def test_an_envelope_received_queues_exactly_one_sms_even_when_scanned_again(htt
 
 @pytest.mark.parametrize(("barcode", "expected"), [
     (envelope_barcode(TITLES["in_production"]), (409, "title_not_sent")),
-    (envelope_barcode(TITLES["handed_over"]), (409, "envelope_already_received")),
+    (envelope_barcode(TITLES["handed_over"]), (409, "title_handed_over")),
     (envelope_barcode("AAAAAAAAA"), (404, "envelope_unknown")),
     ("EVX4RTBPFW4" + str((int(check_digit("X4RTBPFW4")) + 1) % 10), (400, "envelope_malformed")),
     (TITLES["sent_cni"], (400, "envelope_malformed")),

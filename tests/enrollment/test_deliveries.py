@@ -59,10 +59,10 @@ def test_a_failed_try_waits_its_turn_and_a_refusal_is_final(tmp_path, key):
     kept = store.deliveries.get(op.id)
     assert kept is not None and kept.attempts == 1 and kept.last_error_code == "lookup.unreachable"
 
-    store.deliveries.refuse(op.id, "envelope.other_mairie")
+    store.deliveries.refuse(op.id, "delivery.other_mairie")
     refused = store.deliveries.get(op.id)
     assert refused is not None and refused.state is DeliveryState.REFUSED and refused.payload is None
-    assert refused.last_error_code == "envelope.other_mairie"
+    assert refused.last_error_code == "delivery.other_mairie"
     assert store.deliveries.due(later) == [] and store.deliveries.queued() == []
     # An answered operation is not answered twice: a late success does not overwrite the refusal.
     store.deliveries.complete(op.id, b"late")

@@ -77,7 +77,8 @@ def test_an_envelope_registered_elsewhere_before_is_told_as_a_repeat(queue, clie
 
 
 @pytest.mark.parametrize(("title", "code"), [("in_production", "envelope.not_sent"),
-                                             ("sent_beaune", "envelope.other_mairie"),
+                                             ("sent_beaune", "delivery.other_mairie"),
+                                             ("handed_over", "delivery.handed_over"),
                                              (None, "envelope.unknown")])
 def test_the_certs_verdict_on_an_envelope_is_final_and_said_in_french(queue, store, title, code):
     barcode = envelope_barcode(TITLES[title] if title else "AAAAAAAAA")
