@@ -13,6 +13,7 @@ from .discards import ABANDON_REASONS, Discard, DiscardReason, DiscardRepository
 from .dossiers import DossierRepository, DossierSummary
 from .keys import KEY_BYTES, FileKeyProvider, KeyProvider, KeyringKeyProvider
 from .outbox import OutboxItem, OutboxRepository, OutboxStatus, Receipt
+from .waiting_titles import WaitingTitleCache
 
 
 class Store:
@@ -23,6 +24,7 @@ class Store:
         self.outbox = OutboxRepository(self.db, self.dossiers)
         self.discards = DiscardRepository(self.db)
         self.deliveries = DeliveryRepository(self.db)
+        self.waiting_titles = WaitingTitleCache(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -45,4 +47,5 @@ __all__ = [
     "OutboxStatus",
     "Receipt",
     "Store",
+    "WaitingTitleCache",
 ]

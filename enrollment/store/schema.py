@@ -1,6 +1,7 @@
 """The store's tables. Personal data lives only in `dossiers.data`, `outbox.package` and the delivery
-operations' `payload` and `result`: the first two cleared at the CERT's acknowledgement, the delivery
-body once the CERT has answered and its answer a day later (enrollment/retention.py); everything else
+operations' `payload` and `result`, and `waiting_titles.entry`: the first two cleared at the CERT's
+acknowledgement, the delivery body once the CERT has answered and its answer a day later
+(enrollment/retention.py), a waiting title's entry when it leaves the CERT's list; everything else
 (ids, states, title type, dates, CERT number, agent) is what a technician may see without learning
 anything about an applicant."""
 
@@ -67,6 +68,12 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(state, next_attempt_at);
 -- One operation of a kind per title: a second scan of an envelope finds the first.
 CREATE UNIQUE INDEX IF NOT EXISTS deliveries_once ON deliveries(kind, title_ref);
+-- The titles waiting at this mairie as the CERT last listed them (enrollment/store/waiting_titles.py).
+CREATE TABLE IF NOT EXISTS waiting_titles (
+    number TEXT PRIMARY KEY,
+    entry BLOB NOT NULL,
+    listed_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     dossier_id TEXT NOT NULL,

@@ -23,10 +23,47 @@ MESSAGES: dict[str, str] = {
     "reception.state.received_sms_queued": "Reçue — SMS en cours d'envoi au demandeur",
     "reception.state.received_no_sms": "Reçue — aucun SMS n'est parti : prévenez le demandeur",
     "reception.state.repeat": "Déjà réceptionnée le {date} — aucun SMS renvoyé",
+    "titles.refreshing": "Lecture de la liste auprès du CERT…",
+    "titles.listed": (
+        "{count} titre(s) en attente de remise, dont {overdue} au délai dépassé (liste du CERT du {when})."
+    ),
+    "titles.kept": "{reason} Liste conservée sur le poste, du {when}.",
+    "titles.failed": (
+        "L'opération n'a pas abouti. Réessayez ; si cela persiste, appelez l'assistance technique."
+    ),
+    "titles.reminder_sent": "Le SMS de rappel est parti vers le demandeur.",
+    "titles.return_reason": (
+        "Renvoi au CERT pour destruction du titre de {title}, non retiré dans le délai. Indiquez le motif "
+        "(il est enregistré avec votre nom) :"
+    ),
+    "titles.returned": "Le retour du titre au CERT pour destruction est enregistré. Joignez-le au prochain envoi.",
 }
 
 LABELS: dict[str, str] = {
     "home.reception": "&Réception des titres",
+    "home.titles": "Titres en &attente",
+    "titles.title": "Titres en attente de remise",
+    "titles.search": "Rechercher par nom ou numéro de titre",
+    "titles.col.holder": "Titulaire",
+    "titles.col.title": "Titre",
+    "titles.col.received": "Reçu le",
+    "titles.col.deadline": "À retirer avant le",
+    "titles.col.left": "Délai",
+    "titles.col.sms": "SMS",
+    "titles.kind.cni": "Carte d'identité {number}",
+    "titles.kind.passport": "Passeport {number}",
+    "titles.left": "{days} jour(s)",
+    "titles.overdue": "Dépassé de {days} jour(s)",
+    "titles.sms.none": "Aucun",
+    "titles.sms.queued": "En cours d'envoi",
+    "titles.sms.sent": "Envoyé ({reminders} rappel(s))",
+    "titles.no_holder": "(titulaire inconnu du CERT)",
+    "titles.when": "{at:%d/%m/%Y} à {at:%H:%M}",
+    "titles.never": "jamais",
+    "titles.refresh": "A&ctualiser",
+    "titles.reminder": "Renvoyer le &SMS",
+    "titles.return": "Renvoyer au CERT pour &destruction…",
+    "titles.home": "Retour à l'accu&eil",
     "reception.title": "Réception des titres",
     "reception.manual": "Code-barres de l'enveloppe :",
     "reception.col.time": "Heure",

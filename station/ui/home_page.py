@@ -24,6 +24,7 @@ class HomePage(QWidget):
     resume_requested = Signal(str)  # dossier id
     transmissions_requested = Signal()
     reception_requested = Signal()
+    titles_requested = Signal()
     diagnostics_requested = Signal()
     logout_requested = Signal()
 
@@ -39,6 +40,8 @@ class HomePage(QWidget):
         self.transmissions_button.clicked.connect(self.transmissions_requested)
         self.reception_button = button(label("home.reception"))
         self.reception_button.clicked.connect(self.reception_requested)
+        self.titles_button = button(label("home.titles"))
+        self.titles_button.clicked.connect(self.titles_requested)
         self.diagnostics_button = button(label("home.diagnostics"))
         self.diagnostics_button.clicked.connect(self.diagnostics_requested)
         self.logout_button = button(label("home.logout"))
@@ -53,7 +56,8 @@ class HomePage(QWidget):
         self._dialog: AbandonDialog | None = None
 
         actions = QHBoxLayout()
-        for b in (self.new_button, self.reception_button, self.transmissions_button, self.diagnostics_button):
+        for b in (self.new_button, self.reception_button, self.titles_button, self.transmissions_button,
+                  self.diagnostics_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.logout_button)
@@ -79,7 +83,7 @@ class HomePage(QWidget):
         self.welcome.setText(label("home.welcome", name=session.display_name))
         enroll = session.may_enroll
         self.role_hint.setText("" if enroll else message("role.no_dossiers"))
-        for w in (self.new_button, self.reception_button, self.transmissions_button, self.drafts,
+        for w in (self.new_button, self.reception_button, self.titles_button, self.transmissions_button, self.drafts,
                   self.resume_button, self.abandon_button,
                   self.drafts_title):
             w.setVisible(enroll)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .home_page import HomePage
     from .reception_page import ReceptionPage
     from .session_pages import SessionPages
+    from .titles_page import TitlesPage
     from .transmissions_page import TransmissionsPage
     from .wizard_page import WizardPage
 
@@ -164,6 +165,10 @@ class MainWindow(QMainWindow):
     @property
     def reception(self) -> ReceptionPage:
         return self._build_session_pages().reception
+
+    @property
+    def titles(self) -> TitlesPage:
+        return self._build_session_pages().titles
 
     def _suspend_wizard(self) -> None:
         if self._session_pages is not None:  # no page built, no dossier open

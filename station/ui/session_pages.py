@@ -1,6 +1,6 @@
-"""The pages behind the login screen (home, wizard, transmissions, diagnostics, reception), built once the
-login screen is up: their modules and widgets are a fifth of the time to the login screen, and nobody needs
-them before an agent has logged in. The window asks for them at once if something needs a page earlier."""
+"""The pages behind the login screen (home, wizard, transmissions, diagnostics, reception, titles), built
+once the login screen is up: their modules and widgets are a fifth of the time to the login screen, and
+nobody needs them before an agent has logged in. The window asks for them at once if something needs a page earlier."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .home_page import HomePage
     from .main_window import MainWindow
     from .reception_page import ReceptionPage
+    from .titles_page import TitlesPage
     from .transmissions_page import TransmissionsPage
     from .wizard_page import WizardPage
 
@@ -24,6 +25,7 @@ class SessionPages:
     transmissions: TransmissionsPage
     diagnostics: DiagnosticsPage
     reception: ReceptionPage
+    titles: TitlesPage
 
     def show_outbox(self, summary: OutboxSummary) -> None:
         self.home.show_outbox(summary)
@@ -35,15 +37,16 @@ def build(window: MainWindow) -> SessionPages:
     from .diagnostics_page import DiagnosticsPage
     from .home_page import HomePage
     from .reception_page import ReceptionPage
+    from .titles_page import TitlesPage
     from .transmissions_page import TransmissionsPage
     from .wizard_page import WizardPage
 
     ctx = window.ctx
     pages = SessionPages(HomePage(ctx), WizardPage(ctx), TransmissionsPage(ctx), DiagnosticsPage(ctx),
-                         ReceptionPage(ctx))
+                         ReceptionPage(ctx), TitlesPage(ctx))
     home, wizard, transmissions, diagnostics = pages.home, pages.wizard, pages.transmissions, pages.diagnostics
-    reception = pages.reception
-    for page in (home, wizard, transmissions, diagnostics, reception):
+    reception, titles = pages.reception, pages.titles
+    for page in (home, wizard, transmissions, diagnostics, reception, titles):
         window.pages.addWidget(page)
     home.new_requested.connect(window.new_application)
     home.resume_requested.connect(window.resume_application)
@@ -51,6 +54,8 @@ def build(window: MainWindow) -> SessionPages:
     home.diagnostics_requested.connect(lambda: window.show_page(diagnostics))
     home.reception_requested.connect(lambda: window.show_page(reception))
     reception.home_requested.connect(lambda: window.show_page(home))
+    home.titles_requested.connect(lambda: window.show_page(titles))
+    titles.home_requested.connect(lambda: window.show_page(home))
     home.logout_requested.connect(window.logout)
     wizard.home_requested.connect(lambda: window.show_page(home))
     wizard.submitted.connect(lambda _id: window.show_page(transmissions))
