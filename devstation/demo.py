@@ -74,7 +74,7 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
         cfg = config_mod.load(config_path)
         if offscreen:
             screens = screens_dir or Path("demo-screens") / datetime.now().strftime("%Y%m%d-%H%M%S")
-            return _scripted(cfg, screens.resolve(), sim_port)
+            return _scripted(cfg, screens.resolve(), sim_port, workdir / "cert-data")
         hw_mocks_command(sim_port, "card", "insert", "agent")
         print(message("demo.card_inserted", pin=DEMO_PIN, port=sim_port))
         from station.app import run_gui
@@ -97,7 +97,7 @@ def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
     return done
 
 
-def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
+def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from enrollment.model import State
@@ -127,6 +127,16 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int) -> int:
                             "acknowledgement and purge")
         window.transmissions.refresh()
         shot("14-transmissions-accuse")
+        number = ctx.store.dossiers.summaries()[0].cert_number or ""
+        # IN Groupe prints the title and posts it to the mairie; the agent scans the envelope when it comes.
+        produced = cert_server_command("title", "produce", number, "--data-dir", str(cert_data))
+        title_number, barcode = produced.split()[:2]
+        print(message("demo.title_produced", number=title_number, barcode=barcode))
+        scenario.receive_envelope(window, lambda: hw_mocks_command(sim_port, "barcode", "scan", barcode,
+                                                                   "--symbology", "CODE128"), barcode, shot)
+        print(message("demo.envelope_received", number=title_number))
+        scenario.list_waiting_titles(window, title_number, shot)
+        print(message("demo.title_waiting", number=title_number))
         hw_mocks_command(sim_port, "card", "remove")  # the agent leaves the counter with the card
         scenario.wait_until(lambda: ctx.session is None, 5, "station locked")
         shot("15-poste-verrouille")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from enrollment.store import DeliveryKind, DeliveryState
 from station.ui.main_window import MainWindow
 
 
@@ -163,3 +164,29 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     click(wiz.submit_button)
     wait_until(lambda: window.pages.currentWidget() is window.transmissions, 30, "transmissions page")
     return dossier_id
+
+
+def receive_envelope(window: MainWindow, scan: Callable[[], None], barcode: str, shot: Shot) -> None:
+    """From the home page: Réception des titres, the envelope scanned, registered with its SMS."""
+    click(window.home.reception_button)
+    page = window.reception
+    wait_until(lambda: window.pages.currentWidget() is page, 5, "reception page")
+    scan()
+    def registered() -> bool:
+        done = window.ctx.store.deliveries.find(DeliveryKind.ENVELOPE, barcode)
+        page.refresh()
+        return done is not None and done.state is DeliveryState.DONE
+
+    wait_until(registered, 30, "envelope registered")
+    shot("16-reception-titres")
+    click(page.home_button)
+
+
+def list_waiting_titles(window: MainWindow, number: str, shot: Shot) -> None:
+    """From the home page: Titres en attente, the received title listed."""
+    click(window.home.titles_button)
+    page = window.titles
+    wait_until(lambda: any(number in page.table.item(r, 1).text() for r in range(page.table.rowCount())), 30,
+               "title in the waiting list")
+    shot("17-titres-en-attente")
+    click(page.home_button)

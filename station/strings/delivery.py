@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
         "un SMS au demandeur. Un code-barres abîmé se saisit ci-dessous, suivi de Entrée."
     ),
     "reception.scanned": "Enveloppe {barcode} lue : enregistrement en cours auprès du CERT.",
+    "reception.answered": "Enveloppe {barcode} : {title}, {holder}. {state}.",
     "reception.repeat_here": (
         "Cette enveloppe a déjà été scannée ici le {date} : rien n'est renvoyé, le demandeur n'aura pas de "
         "second SMS. Passez à l'enveloppe suivante."
@@ -56,7 +57,8 @@ LABELS: dict[str, str] = {
     "titles.overdue": "Dépassé de {days} jour(s)",
     "titles.sms.none": "Aucun",
     "titles.sms.queued": "En cours d'envoi",
-    "titles.sms.sent": "Envoyé ({reminders} rappel(s))",
+    "titles.sms.sent": "Envoyé",
+    "titles.sms.reminded": "Envoyé, {reminders} rappel(s)",
     "titles.no_holder": "(titulaire inconnu du CERT)",
     "titles.when": "{at:%d/%m/%Y} à {at:%H:%M}",
     "titles.never": "jamais",

@@ -104,6 +104,9 @@ MESSAGES: dict[str, str] = {
     ),
     "demo.provisioned": "Poste {station} provisionné par le CERT : certificat n° {serial}",
     "demo.dossier": "Dossier {dossier} — N° CERT {number} — état : {state} ({value})",
+    "demo.title_produced": "Titre {number} fabriqué et expédié à la mairie (enveloppe {barcode})",
+    "demo.envelope_received": "Enveloppe du titre {number} réceptionnée : SMS envoyé au demandeur",
+    "demo.title_waiting": "Titre {number} en attente de remise dans la liste de la mairie",
 }
 
 LABELS: dict[str, str] = {

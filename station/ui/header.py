@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ..config import Config
@@ -12,6 +13,8 @@ class Header(QWidget):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.setObjectName("header")
+        # A QWidget subclass paints its style sheet's background only when asked to (a plain QWidget does).
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.station = QLabel(label("header.station", station=config.station_id,
                                     mairie=config.mairie_name or config.mairie_insee))
         self.station.setObjectName("headerTitle")

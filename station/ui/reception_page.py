@@ -172,9 +172,14 @@ class ReceptionPage(QWidget):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
         latest = rows[0] if rows else None
-        if latest is not None and latest.state is DeliveryState.REFUSED and latest.id != self._told:
-            self._told = latest.id  # the last envelope scanned was refused: its reason and next step, once
-            self._say(sync_message(latest.last_error_code or "lookup.unreachable"), problem=True)
+        if latest is not None and latest.state is not DeliveryState.QUEUED and latest.id != self._told:
+            self._told = latest.id  # the CERT answered the last scan: say what it said, once
+            if latest.state is DeliveryState.REFUSED:  # its reason and the next step
+                self._say(sync_message(latest.last_error_code or "lookup.unreachable"), problem=True)
+            else:
+                cells = _cells(latest)
+                self._say(message("reception.answered", barcode=latest.title_ref, title=cells[2], holder=cells[3],
+                                  state=cells[4]))
         queued = [d for d in self.ctx.store.deliveries.queued(DeliveryKind.ENVELOPE) if d.attempts > 0]
         self.waiting.setText(message("reception.waiting", count=len(queued)) if queued else "")
 

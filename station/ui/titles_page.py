@@ -132,7 +132,8 @@ class TitlesPage(QWidget):
                 f"{t.received_at.astimezone():%d/%m/%Y}",
                 f"{t.collect_before.astimezone():%d/%m/%Y}",
                 label("titles.overdue", days=-left) if t.overdue else label("titles.left", days=left),
-                label(f"titles.sms.{t.sms.state}", reminders=t.sms.reminders),
+                label("titles.sms.reminded" if t.sms.reminders else f"titles.sms.{t.sms.state}",
+                      reminders=t.sms.reminders),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -1,0 +1,14 @@
+"""The header band the agent sees on every page: the station and mairie on the state's blue."""
+
+from __future__ import annotations
+
+from station.ui.style import BLUE_FRANCE
+
+
+def test_the_header_is_painted_blue_with_the_station_and_mairie(window, qtbot):
+    qtbot.waitExposed(window)
+    header = window.header_agent.parentWidget()
+    image = window.grab().toImage()  # as the screen shows it (a grab of the header alone paints its own way)
+    corner = header.mapTo(window, header.rect().topLeft())
+    assert image.pixelColor(corner.x() + 2, corner.y() + 2).name() == BLUE_FRANCE.lower()
+    assert "DR-21231-01" in header.station.text()
