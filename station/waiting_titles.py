@@ -38,6 +38,8 @@ def refresh(config: Config, store: Store) -> WaitingList:
     except SyncError as exc:
         return WaitingList(*_kept(store), problem=exc)
     store.waiting_titles.replace({t.number: t.model_dump_json().encode() for t in titles})
+    # Templates released for a hand-over that has left the list (returned, handed over elsewhere) go too.
+    store.title_templates.keep_only({t.number for t in titles})
     return WaitingList(_ordered(titles), store.waiting_titles.listed_at())
 
 

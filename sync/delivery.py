@@ -156,11 +156,21 @@ def record_handover(client: CertClient, number: str, record: HandoverRecord,
                     trust_anchor_pem: bytes | None = None) -> HandoverReceipt:
     """Send the hand-over (again, after a lost reply: same record, same receipt) and verify the receipt
     against the CERT root (`trust_anchor_pem`, by default the transport's trust anchor)."""
+    return send_handover_body(client, number, handover_body(record), trust_anchor_pem)
+
+
+def send_handover_body(client: CertClient, number: str, body: bytes,
+                       trust_anchor_pem: bytes | None = None) -> HandoverReceipt:
+    """`record_handover` for a body kept as `handover_body` made it (the station's delivery queue keeps the
+    bytes, so a resend after a cut is the same request)."""
     number = normalise(number, TITLE, "title.malformed")
-    body = handover_body(record)
+    try:
+        key = str(json.loads(body)["idempotency_key"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SyncError.of("delivery.bad_request", retryable=False) from exc
     response = call(SERVICE, client, "POST", f"/v1/titles/{number}/handover", data=body,
                     headers={"Content-Type": "application/json"})
-    return _receipt(response.status_code, _json(response), number, record, hashlib.sha256(body).hexdigest(),
+    return _receipt(response.status_code, _json(response), number, key, hashlib.sha256(body).hexdigest(),
                     trust_anchor_pem or client.settings.trust_anchor.read_bytes())
 
 
@@ -175,7 +185,7 @@ def return_title(client: CertClient, number: str, supervisor_id: str, reason: st
     return validated(Returned, body)
 
 
-def _receipt(status: int, body: dict, number: str, record: HandoverRecord, digest: str,
+def _receipt(status: int, body: dict, number: str, idempotency_key: str, digest: str,
              anchor: bytes) -> HandoverReceipt:
     reply = validated(SignedReply, body)
     try:
@@ -184,14 +194,14 @@ def _receipt(status: int, body: dict, number: str, record: HandoverRecord, diges
     except (binascii.Error, ValueError) as exc:
         raise SyncError.of("delivery.bad_reply", retryable=True) from exc
     try:
-        verified = verify_receipt(signed, anchor, record.idempotency_key, digest)
+        verified = verify_receipt(signed, anchor, idempotency_key, digest)
         kind = json.loads(signed.receipt).get("kind")
     except SyncError as exc:
         raise SyncError.of("delivery.receipt_invalid", retryable=True) from exc
     if kind != "title_handover" or verified.cert_number != number:
         raise SyncError.of("delivery.receipt_invalid", retryable=True)
     log.info("hand-over acknowledged", extra={"event": "delivery.handover", "status": status})
-    return HandoverReceipt(number, record.idempotency_key, digest, verified.received_at, signed.receipt,
+    return HandoverReceipt(number, idempotency_key, digest, verified.received_at, signed.receipt,
                            signed.signature, first=status == 201)
 
 

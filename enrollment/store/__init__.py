@@ -13,6 +13,7 @@ from .discards import ABANDON_REASONS, Discard, DiscardReason, DiscardRepository
 from .dossiers import DossierRepository, DossierSummary
 from .keys import KEY_BYTES, FileKeyProvider, KeyProvider, KeyringKeyProvider
 from .outbox import OutboxItem, OutboxRepository, OutboxStatus, Receipt
+from .title_templates import TitleTemplates
 from .waiting_titles import WaitingTitleCache
 
 
@@ -25,6 +26,7 @@ class Store:
         self.discards = DiscardRepository(self.db)
         self.deliveries = DeliveryRepository(self.db)
         self.waiting_titles = WaitingTitleCache(self.db)
+        self.title_templates = TitleTemplates(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -47,5 +49,6 @@ __all__ = [
     "OutboxStatus",
     "Receipt",
     "Store",
+    "TitleTemplates",
     "WaitingTitleCache",
 ]

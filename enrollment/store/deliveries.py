@@ -129,6 +129,17 @@ class DeliveryRepository:
         """The CERT registered it: keep its answer, drop the request body (personal data), in one transaction."""
         self._finish(delivery_id, DeliveryState.DONE, result, None)
 
+    def complete_handover(self, delivery_id: str, number: str, result: bytes) -> None:
+        """The CERT acknowledged a hand-over: record its receipt and, in the same transaction, forget what
+        the station held for the title (its templates, its entry in the waiting list)."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE deliveries SET state = ?, payload = NULL, result = ?, last_error_code = NULL, "
+                         "done_at = ? WHERE id = ? AND state = 'queued'",
+                         (DeliveryState.DONE.value, result, now_utc().isoformat(), delivery_id))
+            conn.execute("DELETE FROM title_templates WHERE number = ?", (number,))
+            conn.execute("DELETE FROM waiting_titles WHERE number = ?", (number,))
+        self._db.checkpoint()
+
     def refuse(self, delivery_id: str, code: str) -> None:
         """The CERT refused it for a reason waiting will not cure: drop the body, keep the reason."""
         self._finish(delivery_id, DeliveryState.REFUSED, None, code)

@@ -1,9 +1,9 @@
-"""The store's tables. Personal data lives only in `dossiers.data`, `outbox.package` and the delivery
-operations' `payload` and `result`, and `waiting_titles.entry`: the first two cleared at the CERT's
-acknowledgement, the delivery body once the CERT has answered and its answer a day later
-(enrollment/retention.py), a waiting title's entry when it leaves the CERT's list; everything else
-(ids, states, title type, dates, CERT number, agent) is what a technician may see without learning
-anything about an applicant."""
+"""The store's tables. Personal data lives only in `dossiers.data`, `outbox.package`, the delivery
+operations' `payload` and `result`, `waiting_titles.entry` and `title_templates.templates`: the first two
+cleared at the CERT's acknowledgement, the delivery body once the CERT has answered and its answer a day
+later (enrollment/retention.py), a waiting title's entry and templates at its hand-over or when it leaves
+the CERT's list; everything else (ids, states, title type, dates, CERT number, agent) is what a technician
+may see without learning anything about an applicant."""
 
 SCHEMA_VERSION = 1
 
@@ -73,6 +73,12 @@ CREATE TABLE IF NOT EXISTS waiting_titles (
     number TEXT PRIMARY KEY,
     entry BLOB NOT NULL,
     listed_at TEXT NOT NULL
+);
+-- The enrolled templates of a title waiting here, for the hand-over's check (enrollment/store/title_templates.py).
+CREATE TABLE IF NOT EXISTS title_templates (
+    number TEXT PRIMARY KEY,
+    templates BLOB NOT NULL,
+    fetched_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,

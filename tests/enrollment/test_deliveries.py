@@ -94,3 +94,20 @@ def test_queued_operations_are_never_forgotten(tmp_path, key):
     assert store.deliveries.forget(now_utc() + timedelta(days=365)) == 0
     assert store.deliveries.get(op.id) is not None
     store.close()
+
+
+def test_templates_go_with_the_hand_overs_receipt_or_when_their_title_leaves_the_list(tmp_path, key):
+    store = Store(tmp_path / "station.db", key)
+    store.title_templates.put("X4RTBPFW4", {"2": b"FMR\0 20\0" + bytes(40), "7": b"FMR\0 20\0" + bytes(46)})
+    store.title_templates.put("21AB12345", {"2": b"FMR\0 20\0" + bytes(40)})
+    store.waiting_titles.replace({"X4RTBPFW4": b"{}", "21AB12345": b"{}"})
+    assert store.title_templates.get("X4RTBPFW4")["7"].startswith(b"FMR")
+
+    op, _ = store.deliveries.enqueue(DeliveryKind.HANDOVER, "X4RTBPFW4", b"{}")
+    store.deliveries.complete_handover(op.id, "X4RTBPFW4", b"{}")
+    assert store.title_templates.get("X4RTBPFW4") is None
+    assert store.waiting_titles.entries().keys() == {"21AB12345"}
+
+    assert store.title_templates.keep_only(set()) == 1  # the CERT's list no longer has it
+    assert store.title_templates.numbers() == []
+    store.close()

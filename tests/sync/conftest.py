@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import requests
 
 from devstation.cert_service import CertService
 from devstation.factories import complete_dossier as realistic_dossier
 from enrollment.model import Address, CivilStatus, Dossier, FacePhoto, Reason, Sex, State, TitleType
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
-from sync import CertClient, SyncError, TransportSettings
+from sync import CertClient, OutboxSettings, OutboxWorker, SyncError, TransportSettings
+from sync.delivery_queue import DeliveryQueue
 
 
 @pytest.fixture
@@ -86,3 +89,19 @@ def refused(fn: Callable[..., object], *args: object, **kwargs: object) -> SyncE
     with pytest.raises(SyncError) as caught:
         fn(*args, **kwargs)
     return caught.value
+
+
+@pytest.fixture
+def http(pki: PkiPaths) -> Iterator[requests.Session]:
+    s = requests.Session()
+    s.trust_env = False
+    s.cert = (str(pki.pem("station")), str(pki.key("station")))
+    s.verify = str(pki.pem("cert-ca"))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def queue(store: Store, client: CertClient) -> DeliveryQueue:
+    worker = OutboxWorker(store, client, OutboxSettings(), trust_anchor_pem=b"", rng=random.Random(7))
+    return DeliveryQueue(store, client, worker.backoff_s, timedelta(hours=24))

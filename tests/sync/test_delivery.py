@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-import pytest
 import requests
 
 from cert.lookups.seed import TITLES
 from cert.lookups.titles import envelope_barcode
 from cert.storage import Storage
-from installer.pki import PkiPaths
 from sync import (
     CertClient,
     HandoverRecord,
@@ -36,14 +33,6 @@ from tests.sync.conftest import refused, transport_settings
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 
 
-@pytest.fixture
-def http(pki: PkiPaths) -> Iterator[requests.Session]:
-    s = requests.Session()
-    s.trust_env = False
-    s.cert = (str(pki.pem("station")), str(pki.key("station")))
-    s.verify = str(pki.pem("cert-ca"))
-    yield s
-    s.close()
 
 
 def _record(**change: object) -> HandoverRecord:

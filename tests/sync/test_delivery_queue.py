@@ -3,7 +3,6 @@ whatever the network does, and the CERT's verdict on each envelope kept for the 
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 import pytest
@@ -12,17 +11,10 @@ from cert.lookups.seed import TITLES
 from cert.lookups.sms import SMS_FILE, read_file
 from cert.lookups.titles import envelope_barcode
 from devstation.cert_service import CertService
-from enrollment.store import DeliveryKind, DeliveryState, Store
+from enrollment.store import DeliveryKind, DeliveryState
 from enrollment.store.dossiers import now_utc
-from sync import CertClient, OutboxSettings, OutboxWorker, register_envelope
-from sync.delivery_queue import DeliveryQueue
+from sync import OutboxSettings, register_envelope
 from tests.sync.conftest import refused
-
-
-@pytest.fixture
-def queue(store: Store, client: CertClient) -> DeliveryQueue:
-    worker = OutboxWorker(store, client, OutboxSettings(), trust_anchor_pem=b"", rng=random.Random(7))
-    return DeliveryQueue(store, client, worker.backoff_s, timedelta(hours=24))
 
 
 def sms_to(cert_service: CertService) -> list[str]:
