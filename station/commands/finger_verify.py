@@ -34,11 +34,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         r = _decide(args)
     except Exception as exc:
-        e = error_entry(exc)
+        e = {"file": getattr(exc, "detail", "") or None, **error_entry(exc)}  # StationError names the file
         if args.json:
             print(json.dumps(e, ensure_ascii=False))
         else:
-            print(message("finger_verify.impossible", message=e["message"]))
+            where = f"{e['file']} : " if e["file"] else ""
+            print(message("finger_verify.impossible", where=where, message=e["message"]))
         return 2
     if args.json:
         print(json.dumps(r, ensure_ascii=False))

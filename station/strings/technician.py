@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     "finger_match.same": "même doigt",
     "finger_match.different": "doigts différents",
     # `station finger-verify`: the hand-over decision, scores per presentation (finger + finger = sum).
-    "finger_verify.impossible": "Vérification impossible : {message}",
+    "finger_verify.impossible": "Vérification impossible : {where}{message}",
     "finger_verify.result": "Scores Bozorth3 par présentation : {scores} (seuil {threshold}) : {verdict}",
     "finger_verify.match": "empreintes concordantes",
     "finger_verify.no_match": "empreintes non concordantes",

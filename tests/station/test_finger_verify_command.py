@@ -52,4 +52,11 @@ def test_an_unreadable_file_ends_with_exit_2_and_a_french_message(tmp_path, caps
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG not really")
     assert main(["finger-verify", "--enrolled", *pair("A", 1), "--presented", str(broken), pair("A", 3)[1]]) == 2
-    assert "Vérification impossible" in capsys.readouterr().out
+    assert f"Vérification impossible : {broken} :" in capsys.readouterr().out
+
+
+def test_a_missing_file_is_named_in_the_json_error(tmp_path, capsys):
+    missing = tmp_path / "absent.png"
+    assert main(["finger-verify", "--enrolled", str(missing), "--presented", pair("A", 3)[0], "--json"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["file"] == str(missing) and out["error"] == "image_file.missing"
