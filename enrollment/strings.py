@@ -85,6 +85,14 @@ MESSAGES: dict[str, str] = {
         "Ce doigt semble être le même que {kept}, déjà relevé. Présentez {asked}."
     ),
     "fingerprint.wrong_finger": "Cette capture ne concerne pas le doigt demandé : recommencez la capture.",
+    "fingerprint.verify.no_finger": "Aucune empreinte enregistrée pour ce titre : vérification impossible.",
+    "fingerprint.verify.too_many_fingers": "Au plus deux doigts sont vérifiés à la remise du titre.",
+    "fingerprint.verify.too_many_impressions": "Au plus deux gabarits par doigt enregistré.",
+    "fingerprint.verify.presentations": "Présentez les doigts entre une et {limit} fois.",
+    "fingerprint.verify.finger_count": (
+        "Chaque présentation doit compter autant d'empreintes que de doigts enregistrés ({expected}), "
+        "dans le même ordre."
+    ),
     "fingerprint.plan_done": "Les deux empreintes sont déjà relevées.",
     "fingerprint.no_try": "Aucune capture pour ce doigt : relevez-le ou déclarez-le impossible.",
     "fingerprint.no_tries_left": (

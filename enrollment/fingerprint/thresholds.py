@@ -57,5 +57,22 @@ class FingerprintThresholds:
     same_finger_fmr: float = 0.0
     same_finger_fnmr: float = 0.161
 
+    # -- 1:1 verification at title hand-over (enrollment/fingerprint/verification.py): the two enrolled
+    # fingers presented again, up to three presentations. A presentation's score is the sum of its fingers'
+    # Bozorth3 scores against the enrolled template(s); the holder matches when the best presentation reaches
+    # the threshold. Chosen on ../shared/data/fingers/ by leave-one-person-out (six persons = pairs of
+    # fingers; training persons = every pair of the ten other fingers): threshold = 1.2 x the highest impostor
+    # score of the training persons, rounded up. Held out, first impression enrolled, three of the later ones
+    # presented: two fingers, best of three FNMR 0/210, FMR 0/2100; one presentation FNMR 3/210 (1.4 %). The
+    # figure below is the same rule on all twelve fingers (impostor maximum 51); bench/finger_verify.py
+    # re-measures it and docs/fingerprints.md gives the variants tried (CLAHE, two enrolled impressions).
+    verify_fused_score: int = 62
+    # One finger enrolled (the other impossible): its own score alone, same rule (impostor maximum 32).
+    verify_single_finger_score: int = 39
+    verify_margin: float = 1.2
+    verify_max_presentations: int = 3
+    # Impressions kept per enrolled finger: the best of a finger's tries, and at most one more.
+    verify_max_enrolled_impressions: int = 2
+
 
 THRESHOLDS = FingerprintThresholds()

@@ -96,6 +96,11 @@ MESSAGES: dict[str, str] = {
     "finger_match.result": "Score Bozorth3 : {score} (seuil {threshold}) : {verdict}",
     "finger_match.same": "même doigt",
     "finger_match.different": "doigts différents",
+    # `station finger-verify`: the hand-over decision, scores per presentation (finger + finger = sum).
+    "finger_verify.impossible": "Vérification impossible : {where}{message}",
+    "finger_verify.result": "Scores Bozorth3 par présentation : {scores} (seuil {threshold}) : {verdict}",
+    "finger_verify.match": "empreintes concordantes",
+    "finger_verify.no_match": "empreintes non concordantes",
     # `station outbox`: a time in the list, in the station's time zone.
     "outbox.cli.time": "{time:%d/%m/%Y à %H:%M}",
     # `station demo` (station/demo.py), read by whoever runs the demonstration.

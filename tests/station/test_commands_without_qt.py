@@ -31,6 +31,8 @@ COMMANDS = [
     ["outbox", "--json"],
     ["outbox", "flush"],
     ["renew-certificate"],
+    ["finger-verify", "--enrolled", "../shared/data/fingers/fvc2002db1b_101_1.png",
+     "--presented", "../shared/data/fingers/fvc2002db1b_101_3.png"],
 ]
 
 
