@@ -38,11 +38,60 @@ MESSAGES: dict[str, str] = {
         "(il est enregistré avec votre nom) :"
     ),
     "titles.returned": "Le retour du titre au CERT pour destruction est enregistré. Joignez-le au prochain envoi.",
+    "handover.hint": (
+        "Scannez l'enveloppe du titre ou saisissez son numéro, puis Entrée. Le titulaire se présente en "
+        "personne ; un mineur vient avec le titulaire de l'autorité parentale."
+    ),
+    "handover.finding": "Recherche du titre et du titulaire auprès du CERT…",
+    "handover.failed": "L'opération n'a pas abouti. Réessayez ; si cela persiste, appelez l'assistance technique.",
+    "handover.holder": (
+        "{kind}\nTitulaire : {surname} {given}, né(e) le {birth}.\nComparez son visage à la photo. {check}"
+    ),
+    "handover.check_fingers": "Vérification des empreintes : {fingers}.",
+    "handover.check_under_12": "Moins de 12 ans : pas de vérification des empreintes ni de signature.",
+    "handover.check_face_only": "Aucune empreinte enregistrée : la remise se fait sur le seul contrôle du visage.",
+    "handover.present_fingers": "Faites poser les doigts indiqués sur le capteur.",
+    "handover.place_finger": "Posez le doigt : {finger}.",
+    "handover.comparing": "Comparaison avec les empreintes enregistrées…",
+    "handover.no_match": (
+        "Les empreintes ne concordent pas (présentation {n} sur {limit}). Faites essuyer et reposer les doigts, "
+        "bien à plat, puis recommencez."
+    ),
+    "handover.no_match_final": (
+        "Aucune concordance après {limit} présentations : le titre ne peut pas être remis maintenant. "
+        "Reportez la remise et prévenez votre superviseur."
+    ),
+    "handover.matched": "Empreintes concordantes (score {score}, seuil {threshold}). Faites signer le titulaire.",
+    "handover.ask_signature": "Faites signer le titulaire sur la tablette.",
+    "handover.signing": "Le titulaire signe sur la tablette…",
+    "handover.ready": "Tout est prêt : confirmez la remise du titre.",
+    "handover.done": (
+        "Remise du titre {number} enregistrée : elle part vers le CERT, et le poste efface ce qu'il gardait "
+        "du titre dès l'accusé de réception."
+    ),
+    "handover.reason.face_only_minor_under_12": "Mineur de moins de 12 ans : contrôle du visage par l'agent.",
+    "handover.reason.face_only_exception": "Aucune empreinte enregistrée : contrôle du visage par l'agent.",
 }
 
 LABELS: dict[str, str] = {
     "home.reception": "&Réception des titres",
     "home.titles": "Titres en &attente",
+    "home.handover": "Re&mise d'un titre",
+    "handover.title": "Remise d'un titre",
+    "handover.search": "Enveloppe scannée ou numéro du titre",
+    "handover.find": "&Rechercher",
+    "handover.face_checked": "J'ai comparé le visage du titulaire à la photo du CERT",
+    "handover.fingers": "Capturer les empreintes",
+    "handover.fingers_done": "Empreintes vérifiées : concordantes",
+    "handover.fingers_n": "Capturer les empreintes (présentation {n} sur {limit})",
+    "handover.old_title": "Ancien titre restitué (numéro) :",
+    "handover.parent_surname": "Parent — nom :",
+    "handover.parent_given": "Parent — prénoms :",
+    "handover.parent_link": "Lien avec le mineur :",
+    "handover.parent_document": "Pièce d'identité présentée :",
+    "handover.sign": "Faire &signer le titulaire",
+    "handover.confirm": "Remettre le &titre",
+    "handover.home": "Retour à l'accue&il",
     "titles.title": "Titres en attente de remise",
     "titles.search": "Rechercher par nom ou numéro de titre",
     "titles.col.holder": "Titulaire",

@@ -25,6 +25,7 @@ class HomePage(QWidget):
     transmissions_requested = Signal()
     reception_requested = Signal()
     titles_requested = Signal()
+    handover_requested = Signal()
     diagnostics_requested = Signal()
     logout_requested = Signal()
 
@@ -42,6 +43,8 @@ class HomePage(QWidget):
         self.reception_button.clicked.connect(self.reception_requested)
         self.titles_button = button(label("home.titles"))
         self.titles_button.clicked.connect(self.titles_requested)
+        self.handover_button = button(label("home.handover"))
+        self.handover_button.clicked.connect(self.handover_requested)
         self.diagnostics_button = button(label("home.diagnostics"))
         self.diagnostics_button.clicked.connect(self.diagnostics_requested)
         self.logout_button = button(label("home.logout"))
@@ -56,17 +59,21 @@ class HomePage(QWidget):
         self._dialog: AbandonDialog | None = None
 
         actions = QHBoxLayout()
-        for b in (self.new_button, self.reception_button, self.titles_button, self.transmissions_button,
-                  self.diagnostics_button):
+        for b in (self.new_button, self.transmissions_button, self.diagnostics_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.logout_button)
+        delivery = QHBoxLayout()  # the other half of the counter: titles that come back for their holders
+        for b in (self.reception_button, self.titles_button, self.handover_button):
+            delivery.addWidget(b)
+        delivery.addStretch(1)
 
         box = QVBoxLayout(self)
         box.addWidget(self.welcome)
         box.addWidget(self.role_hint)
         box.addWidget(self.outbox)
         box.addLayout(actions)
+        box.addLayout(delivery)
         box.addSpacing(16)
         self.drafts_title = hint(label("home.drafts"))
         box.addWidget(self.drafts_title)
@@ -83,7 +90,8 @@ class HomePage(QWidget):
         self.welcome.setText(label("home.welcome", name=session.display_name))
         enroll = session.may_enroll
         self.role_hint.setText("" if enroll else message("role.no_dossiers"))
-        for w in (self.new_button, self.reception_button, self.titles_button, self.transmissions_button, self.drafts,
+        for w in (self.new_button, self.reception_button, self.titles_button, self.handover_button,
+                  self.transmissions_button, self.drafts,
                   self.resume_button, self.abandon_button,
                   self.drafts_title):
             w.setVisible(enroll)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..context import StationContext
     from ..outbox_status import OutboxSummary
     from .diagnostics_page import DiagnosticsPage
+    from .handover_page import HandoverPage
     from .home_page import HomePage
     from .reception_page import ReceptionPage
     from .session_pages import SessionPages
@@ -169,6 +170,10 @@ class MainWindow(QMainWindow):
     @property
     def titles(self) -> TitlesPage:
         return self._build_session_pages().titles
+
+    @property
+    def handover(self) -> HandoverPage:
+        return self._build_session_pages().handover
 
     def _suspend_wizard(self) -> None:
         if self._session_pages is not None:  # no page built, no dossier open

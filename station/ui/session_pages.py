@@ -1,6 +1,7 @@
-"""The pages behind the login screen (home, wizard, transmissions, diagnostics, reception, titles), built
-once the login screen is up: their modules and widgets are a fifth of the time to the login screen, and
-nobody needs them before an agent has logged in. The window asks for them at once if something needs a page earlier."""
+"""The pages behind the login screen (home, wizard, transmissions, diagnostics, reception, titles,
+hand-over), built once the login screen is up: their modules and widgets are a fifth of the time to the
+login screen, and nobody needs them before an agent has logged in. The window asks for them at once if
+something needs a page earlier."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..outbox_status import OutboxSummary
     from .diagnostics_page import DiagnosticsPage
+    from .handover_page import HandoverPage
     from .home_page import HomePage
     from .main_window import MainWindow
     from .reception_page import ReceptionPage
@@ -26,6 +28,7 @@ class SessionPages:
     diagnostics: DiagnosticsPage
     reception: ReceptionPage
     titles: TitlesPage
+    handover: HandoverPage
 
     def show_outbox(self, summary: OutboxSummary) -> None:
         self.home.show_outbox(summary)
@@ -35,6 +38,7 @@ class SessionPages:
 def build(window: MainWindow) -> SessionPages:
     """Make the pages, add them to the window's stack and wire their navigation (on the GUI thread)."""
     from .diagnostics_page import DiagnosticsPage
+    from .handover_page import HandoverPage
     from .home_page import HomePage
     from .reception_page import ReceptionPage
     from .titles_page import TitlesPage
@@ -43,10 +47,10 @@ def build(window: MainWindow) -> SessionPages:
 
     ctx = window.ctx
     pages = SessionPages(HomePage(ctx), WizardPage(ctx), TransmissionsPage(ctx), DiagnosticsPage(ctx),
-                         ReceptionPage(ctx), TitlesPage(ctx))
+                         ReceptionPage(ctx), TitlesPage(ctx), HandoverPage(ctx))
     home, wizard, transmissions, diagnostics = pages.home, pages.wizard, pages.transmissions, pages.diagnostics
-    reception, titles = pages.reception, pages.titles
-    for page in (home, wizard, transmissions, diagnostics, reception, titles):
+    reception, titles, handover = pages.reception, pages.titles, pages.handover
+    for page in (home, wizard, transmissions, diagnostics, reception, titles, handover):
         window.pages.addWidget(page)
     home.new_requested.connect(window.new_application)
     home.resume_requested.connect(window.resume_application)
@@ -56,6 +60,8 @@ def build(window: MainWindow) -> SessionPages:
     reception.home_requested.connect(lambda: window.show_page(home))
     home.titles_requested.connect(lambda: window.show_page(titles))
     titles.home_requested.connect(lambda: window.show_page(home))
+    home.handover_requested.connect(lambda: window.show_page(handover))
+    handover.home_requested.connect(lambda: window.show_page(home))
     home.logout_requested.connect(window.logout)
     wizard.home_requested.connect(lambda: window.show_page(home))
     wizard.submitted.connect(lambda _id: window.show_page(transmissions))

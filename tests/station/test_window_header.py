@@ -12,3 +12,9 @@ def test_the_header_is_painted_blue_with_the_station_and_mairie(window, qtbot):
     corner = header.mapTo(window, header.rect().topLeft())
     assert image.pixelColor(corner.x() + 2, corner.y() + 2).name() == BLUE_FRANCE.lower()
     assert "DR-21231-01" in header.station.text()
+
+
+def test_every_page_fits_the_counters_1280_by_800_screen(window, qtbot):
+    window._build_session_pages()  # every page behind the login screen, as after a login
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 800, (hint.width(), hint.height())

@@ -1,0 +1,265 @@
+"""Remise d'un titre: find the title (envelope scanned or number typed), compare the holder's face with the
+CERT's photo, check from 12 years the two enrolled fingers 1:1 (up to three presentations), take the old
+title's number, the parent's identity for a minor, the holder's signature, and record the hand-over.
+
+The record goes through the store's delivery queue (sync/delivery_queue.py): written at once, sent by the
+outbox's thread, and only the CERT's signed receipt removes the templates the station held for the check.
+The flow's rules (what is required before the title may be handed over) are in station/handover_flow.py."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from sync.errors import SyncError
+
+from ..context import cert_client
+from ..handover_flow import HandoverFlow
+from ..strings import label, message
+from .widgets import Preview, button, hint, pixmap_from_bytes, title
+
+if TYPE_CHECKING:
+    from devices.fingerprint import FingerImage
+    from devices.signature_pad import PenTrace
+    from sync.delivery_replies import HolderCheck
+
+    from ..context import StationContext
+
+log = logging.getLogger(__name__)
+CAPTURE_TIMEOUT_S = 30.0
+SIGN_TIMEOUT_S = 120.0
+
+
+class HandoverPage(QWidget):
+    home_requested = Signal()
+
+    def __init__(self, ctx: StationContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.flow: HandoverFlow | None = None
+        self._images: list[Any] = []  # the presentation being captured, one image per enrolled finger
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(label("handover.search"))
+        self.search.returnPressed.connect(self.find)
+        self.find_button = button(label("handover.find"), primary=True)
+        self.find_button.clicked.connect(self.find)
+        self.status = hint("")
+        self.status.setWordWrap(True)
+        self.holder = hint("")
+        self.holder.setWordWrap(True)
+        self.holder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.photo = Preview(168, 216)  # the CERT's photo, 35×45 mm proportions
+        self.face_checked = QCheckBox(label("handover.face_checked"))
+        self.face_checked.toggled.connect(lambda _on: self._refresh())
+        self.fingers_button = button(label("handover.fingers"))
+        self.fingers_button.clicked.connect(self.capture_presentation)
+        self.old_title = QLineEdit()
+        self.old_title.setMaxLength(12)
+        self.parent_surname, self.parent_given, self.parent_link, self.parent_document = (
+            QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit())
+        for field in (self.parent_surname, self.parent_given, self.parent_link, self.parent_document):
+            field.textChanged.connect(lambda _t: self._refresh())
+        self.sign_button = button(label("handover.sign"))
+        self.sign_button.clicked.connect(self.capture_signature)
+        self.signature = Preview(300, 90)
+        self.handover_button = button(label("handover.confirm"), primary=True)
+        self.handover_button.clicked.connect(self.hand_over)
+        self.home_button = button(label("handover.home"))
+        self.home_button.clicked.connect(self.home_requested)
+
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.search, 1)
+        find_row.addWidget(self.find_button)
+        self.details = QWidget()
+        form = QFormLayout(self.details)
+        form.addRow(self.face_checked)
+        form.addRow(self.fingers_button)
+        form.addRow(label("handover.old_title"), self.old_title)
+        self.parent_box = QWidget()
+        parent_form = QFormLayout(self.parent_box)
+        parent_form.addRow(label("handover.parent_surname"), self.parent_surname)
+        parent_form.addRow(label("handover.parent_given"), self.parent_given)
+        parent_form.addRow(label("handover.parent_link"), self.parent_link)
+        parent_form.addRow(label("handover.parent_document"), self.parent_document)
+        form.addRow(self.parent_box)
+        form.addRow(self.sign_button, self.signature)
+        right = QVBoxLayout()
+        right.addWidget(self.holder)
+        right.addWidget(self.details)
+        right.addStretch(1)
+        who = QHBoxLayout()
+        who.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        who.addLayout(right, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.handover_button)
+        actions.addStretch(1)
+        actions.addWidget(self.home_button)
+        box = QVBoxLayout(self)
+        box.addWidget(title(label("handover.title")))
+        box.addLayout(find_row)
+        box.addWidget(self.status)
+        box.addLayout(who, 1)
+        box.addLayout(actions)
+
+    def activate(self) -> None:
+        self._reset()
+        self.search.setFocus()
+
+    def deactivate(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.flow = None
+        self._images = []
+        for field in (self.search, self.old_title, self.parent_surname, self.parent_given, self.parent_link,
+                      self.parent_document):
+            field.clear()
+        self.face_checked.setChecked(False)
+        self.holder.setText("")
+        self.photo.show_pixmap(None)
+        self.signature.show_pixmap(None)
+        self.status.setText(message("handover.hint"))
+        self._refresh()
+
+    # Finding the title ---------------------------------------------------------------------------------
+
+    def find(self) -> None:
+        text = self.search.text().strip()
+        if not text:
+            return
+        self.find_button.setEnabled(False)
+        self.status.setText(message("handover.finding"))
+        config, store = self.ctx.config, self.ctx.store
+
+        def fetch() -> tuple[HolderCheck, dict[str, bytes]]:
+            from sync.delivery import fetch_holder, fetch_templates
+
+            from ..handover_flow import title_number
+
+            number = title_number(text)
+            with cert_client(config) as client:
+                holder = fetch_holder(client, number)
+                templates = fetch_templates(client, number) if holder.fingerprint_check else {}
+            if templates:  # kept encrypted until the hand-over's receipt or the title leaves the list
+                store.title_templates.put(number, templates)
+            return holder, templates
+
+        self.ctx.calls.spawn(fetch, on_done=self._found, on_error=self._failed)
+
+    def _found(self, found: tuple[HolderCheck, dict[str, bytes]]) -> None:
+        holder, templates = found
+        self.find_button.setEnabled(True)
+        self.flow = HandoverFlow(holder, templates)
+        self.photo.show_pixmap(pixmap_from_bytes(holder.photo_jpeg))
+        self.holder.setText(self.flow.describe())
+        self.status.setText(self.flow.next_step())
+        self._refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.find_button.setEnabled(True)
+        self._refresh()
+        log.warning("hand-over step failed", extra={"event": "handover.failed",
+                                                   "code": getattr(exc, "code", type(exc).__name__)})
+        self.status.setText(getattr(exc, "message", None) or message("handover.failed"))
+
+    # Fingerprints --------------------------------------------------------------------------------------
+
+    def capture_presentation(self) -> None:
+        flow = self.flow
+        if flow is None or not flow.may_present:
+            return
+        self._images = []
+        self.fingers_button.setEnabled(False)
+        self._capture_next()
+
+    def _capture_next(self) -> None:
+        assert self.flow is not None
+        position = self.flow.positions[len(self._images)]
+        self.status.setText(message("handover.place_finger", finger=self.flow.finger_name(position)))
+        self.ctx.calls.run(self.ctx.devices.fingerprint.call("capture", position, CAPTURE_TIMEOUT_S),
+                           self._captured, self._failed)
+
+    def _captured(self, image: FingerImage) -> None:
+        assert self.flow is not None
+        self._images.append(image.pixels)
+        if len(self._images) < len(self.flow.positions):
+            self._capture_next()
+            return
+        self.status.setText(message("handover.comparing"))
+        flow, images = self.flow, list(self._images)
+        self.ctx.calls.spawn(lambda: flow.compare(images), on_done=self._compared, on_error=self._failed)
+
+    def _compared(self, _result: object) -> None:
+        assert self.flow is not None
+        self.status.setText(self.flow.next_step())
+        self._refresh()
+
+    # Signature and hand-over ---------------------------------------------------------------------------
+
+    def capture_signature(self) -> None:
+        self.sign_button.setEnabled(False)
+        self.status.setText(message("handover.signing"))
+        self.ctx.calls.run(self.ctx.devices.signature_pad.call("capture", SIGN_TIMEOUT_S), self._signed,
+                           self._failed)
+
+    def _signed(self, trace: PenTrace) -> None:
+        from enrollment.errors import EnrollmentError
+        from enrollment.signature import signed
+
+        from .steps.signature import series_from
+
+        assert self.flow is not None
+        try:
+            self.flow.signature_png = signed(series_from(trace), datetime.now(UTC)).png
+        except EnrollmentError as exc:
+            self.status.setText(exc.message)
+        else:
+            self.signature.show_pixmap(pixmap_from_bytes(self.flow.signature_png or b""))
+            self.status.setText(self.flow.next_step())
+        self._refresh()
+
+    def hand_over(self) -> None:
+        flow, session = self.flow, self.ctx.session
+        if flow is None or session is None:
+            return
+        flow.face_checked = self.face_checked.isChecked()
+        flow.set_parent(self.parent_surname.text(), self.parent_given.text(), self.parent_link.text(),
+                        self.parent_document.text())
+        try:
+            flow.set_old_title(self.old_title.text())
+            record = flow.record(str(uuid.uuid4()), session.agent_id, datetime.now(UTC))
+        except SyncError as exc:
+            self.status.setText(exc.message)
+            return
+        self.ctx.deliveries.queue_handover(flow.holder.number, record)
+        self.ctx.outbox.wake()
+        log.info("title handed over", extra={"event": "handover.recorded", "agent_id": session.agent_id,
+                                             "code": record.decision})
+        number = flow.holder.number
+        self._reset()
+        self.status.setText(message("handover.done", number=number))
+
+    def _refresh(self) -> None:
+        flow = self.flow
+        self.details.setVisible(flow is not None)
+        if flow is None:
+            self.handover_button.setEnabled(False)
+            return
+        flow.face_checked = self.face_checked.isChecked()
+        flow.set_parent(self.parent_surname.text(), self.parent_given.text(), self.parent_link.text(),
+                        self.parent_document.text())
+        self.fingers_button.setVisible(flow.fingerprint_check)
+        self.fingers_button.setEnabled(flow.may_present)
+        self.fingers_button.setText(label("handover.fingers_done") if flow.matched else
+                                    label("handover.fingers_n", n=flow.presentations + 1,
+                                          limit=flow.max_presentations))
+        self.parent_box.setVisible(flow.holder.minor)
+        self.sign_button.setVisible(flow.signs)
+        self.sign_button.setEnabled(flow.signs)
+        self.handover_button.setEnabled(flow.ready)

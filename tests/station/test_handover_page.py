@@ -1,0 +1,114 @@
+"""Remise d'un titre through the real window, the real CERT and the emulated scanner and pad: the holder's
+two index fingers verified against the prints enrolled in the dossier, the signature, the record sent with
+a signed receipt and what the station held of the title forgotten; another person's fingers are refused
+three times and the title stays."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import uuid
+
+import cv2
+import pytest
+import requests
+from PySide6.QtCore import Qt
+
+from cert.lookups.production import produce
+from cert.lookups.titles import envelope_barcode
+from devstation import scenario
+from devstation.factories import SURNAME, _fingerprint, complete_dossier
+from enrollment.fingerprint.model import FingerPosition
+from enrollment.store import DeliveryKind, DeliveryState
+from hw_mocks.data import default_data_dir
+from installer.pki import PkiPaths
+from station.context import cert_client
+from sync import fetch_title_status
+from tests.fixtures.station import PIN
+
+
+@pytest.fixture
+def http(pki: PkiPaths):
+    s = requests.Session()
+    s.trust_env = False
+    s.cert = (str(pki.pem("station")), str(pki.key("station")))
+    s.verify = str(pki.pem("cert-ca"))
+    yield s
+    s.close()
+
+
+def camilles_title(http, cert_service, sealer) -> str:
+    """A title produced from a dossier enrolled with the first impressions of the emulator's default person's
+    index fingers (FVC2002 DB1-B 102 and 107), its envelope received here."""
+    prints = [_fingerprint(position, cv2.imread(str(default_data_dir() / "fingers" / f"fvc2002db1b_{finger}_1.png"),
+                                                cv2.IMREAD_GRAYSCALE))
+              for position, finger in ((FingerPosition.RIGHT_INDEX, 102), (FingerPosition.LEFT_INDEX, 107))]
+    key = str(uuid.uuid4())
+    dossier = complete_dossier().model_copy(update={"id": key, "fingerprints": prints})
+    data = sealer.seal(dossier).data
+    r = http.put(f"{cert_service.url}/v1/dossiers/{key}", data=data,
+                 headers={"Content-SHA256": hashlib.sha256(data).hexdigest()}, timeout=30)
+    assert r.status_code == 201, r.text
+    made = produce(cert_service.data_dir, json.loads(base64.b64decode(r.json()["receipt"]))["dossier_number"])
+    r = http.post(f"{cert_service.url}/v1/envelopes/received", json={"barcode": envelope_barcode(made.number)},
+                  timeout=10)
+    assert r.status_code == 200, r.text
+    return made.number
+
+
+def open_title(window, hw_mocks, qtbot, number: str):
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    qtbot.mouseClick(window.home.handover_button, Qt.MouseButton.LeftButton)
+    page = window.handover
+    qtbot.keyClicks(page.search, envelope_barcode(number))
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.flow is not None, timeout=20_000)
+    assert SURNAME in page.holder.text()  # the holder's names as the CERT holds them
+    assert not page.photo.pixmap().isNull()  # the CERT's photo, for the agent to compare the face
+    return page
+
+
+def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
+        window, station, hw_mocks, cert_service, sealer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer)
+    page = open_title(window, hw_mocks, qtbot, number)
+    assert page.fingers_button.isVisible() and not page.handover_button.isEnabled()
+    assert station.store.title_templates.get(number)  # held for the check, encrypted in the store
+    hw_mocks.finger("impression", take=3)  # a later impression than the enrolled one
+    qtbot.mouseClick(page.fingers_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.flow.verification is not None, timeout=60_000)
+    assert page.flow.matched, page.status.text()
+    assert "Empreintes concordantes" in page.status.text()
+    page.face_checked.setChecked(True)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.handover_button.isEnabled(), timeout=60_000)
+    qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
+    assert f"Remise du titre {number} enregistrée" in page.status.text()
+
+    def acknowledged() -> bool:
+        done = station.store.deliveries.find(DeliveryKind.HANDOVER, number)
+        return done is not None and done.state is DeliveryState.DONE
+
+    qtbot.waitUntil(acknowledged, timeout=30_000)
+    assert station.store.title_templates.get(number) is None
+    with cert_client(station.config) as client:
+        assert fetch_title_status(client, number).status == "handed_over"
+
+
+def test_another_persons_fingers_are_refused_three_times_and_the_title_stays(
+        window, station, hw_mocks, cert_service, sealer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer)
+    page = open_title(window, hw_mocks, qtbot, number)
+    hw_mocks.finger("person", name="dominique")
+    for n in range(1, 4):
+        qtbot.mouseClick(page.fingers_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda n=n: page.flow.presentations == n and page.fingers_button.isEnabled() == (n < 3),
+                        timeout=60_000)
+        assert not page.flow.matched
+    assert "Aucune concordance après 3 présentations" in page.status.text()
+    page.face_checked.setChecked(True)
+    assert not page.handover_button.isEnabled() and not page.fingers_button.isEnabled()
+    assert station.store.deliveries.find(DeliveryKind.HANDOVER, number) is None
+    with cert_client(station.config) as client:
+        assert fetch_title_status(client, number).status == "received"
