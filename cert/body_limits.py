@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bounds import MAX_PACKAGE_BYTES
+from .lookups.delivery_models import MAX_SIGNATURE_PNG_B64
 from .provisioning import MAX_BODY_BYTES as PROVISION_MAX_BYTES
 from .provisioning import PROVISION_PATH
 from .uploads import CHUNK_MAX_BYTES
@@ -35,6 +36,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 # Every JSON body the CERT takes (a dossier id, a barcode, birth data of 200-character fields, an upload
 # announcement) fits in a few hundred bytes; 8 KiB leaves room without letting anyone park megabytes.
 DEFAULT_LIMIT = 8 * 1024
+HANDOVER_MAX_BYTES = MAX_SIGNATURE_PNG_B64 + 16 * 1024  # the signature, and the record's other fields
 # How far past its limit a body is still read (and discarded) so that its sender gets the 413.
 DRAIN_BYTES = 4 * 1024 * 1024
 
@@ -51,6 +53,8 @@ LIMITS = (
     Limit("PUT", re.compile(r"/v1/dossiers/[^/]+"), MAX_PACKAGE_BYTES),
     Limit("PATCH", re.compile(r"/v1/uploads/[^/]+"), CHUNK_MAX_BYTES, "chunk_too_large"),
     Limit("POST", re.compile(re.escape(PROVISION_PATH)), PROVISION_MAX_BYTES),
+    # A hand-over record carries the holder's signature image (base64, bounded by the model).
+    Limit("POST", re.compile(r"/v1/titles/[^/]+/handover"), HANDOVER_MAX_BYTES),
 )
 
 

@@ -117,6 +117,7 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
         QApplication.processEvents()
         window.grab().save(str(screens / f"{name}.png"))
 
+    handed_over = ""
     try:
         scenario.login(window, lambda: hw_mocks_command(sim_port, "card", "insert", "agent"), DEMO_PIN, shot)
         dossier_id = scenario.enroll(
@@ -137,6 +138,10 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
         print(message("demo.envelope_received", number=title_number))
         scenario.list_waiting_titles(window, title_number, shot)
         print(message("demo.title_waiting", number=title_number))
+        # The holder comes back: a later impression of the same fingers than the one enrolled.
+        scenario.hand_over(window, barcode, lambda: hw_mocks_command(sim_port, "finger", "impression", "--take", "3"),
+                           shot)
+        handed_over = message("demo.title_handed_over", number=title_number, date=f"{datetime.now():%d/%m/%Y}")
         hw_mocks_command(sim_port, "card", "remove")  # the agent leaves the counter with the card
         scenario.wait_until(lambda: ctx.session is None, 5, "station locked")
         shot("15-poste-verrouille")
@@ -155,6 +160,7 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
         print(message("demo.dossier", dossier=s.id, number=s.cert_number or "—", state=STATE_LABELS[s.state],
                       value=s.state.value))
         failed += s.state is not State.PURGED
+    print(handed_over)  # the last line: the whole cycle, from the counter back to the counter
     return 1 if failed else 0
 
 

@@ -190,3 +190,37 @@ def list_waiting_titles(window: MainWindow, number: str, shot: Shot) -> None:
                "title in the waiting list")
     shot("17-titres-en-attente")
     click(page.home_button)
+
+
+def hand_over(window: MainWindow, barcode: str, present_later_impression: Callable[[], None], shot: Shot) -> None:
+    """From the home page: Remise d'un titre, the envelope scanned, the fingers verified, the face compared,
+    the holder's signature, the title handed over and acknowledged by the CERT."""
+    click(window.home.handover_button)
+    page = window.handover
+    wait_until(lambda: window.pages.currentWidget() is page, 5, "hand-over page")
+    type_into(page.search, barcode)
+    QTest.keyClick(page.search, Qt.Key.Key_Return)
+    wait_until(lambda: page.flow is not None, 30, "holder found at the CERT")
+    flow = page.flow
+    assert flow is not None
+    if flow.fingerprint_check:
+        present_later_impression()
+        click(page.fingers_button)
+        wait_until(lambda: flow.verification is not None, 60, "fingers compared")
+        if not flow.matched:
+            raise ScenarioError(f"the holder's fingers did not match: {page.status.text()}")
+    page.face_checked.setChecked(True)
+    if flow.signs:
+        click(page.sign_button)
+    wait_until(lambda: page.handover_button.isEnabled(), 60, "hand-over ready")
+    shot("18-remise-titre")
+    number = flow.holder.number
+    click(page.handover_button)
+
+    def acknowledged() -> bool:
+        done = window.ctx.store.deliveries.find(DeliveryKind.HANDOVER, number)
+        return done is not None and done.state is DeliveryState.DONE
+
+    wait_until(acknowledged, 60, "hand-over acknowledged by the CERT")
+    shot("19-remise-enregistree")
+    click(page.home_button)

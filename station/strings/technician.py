@@ -112,6 +112,7 @@ MESSAGES: dict[str, str] = {
     "demo.title_produced": "Titre {number} fabriqué et expédié à la mairie (enveloppe {barcode})",
     "demo.envelope_received": "Enveloppe du titre {number} réceptionnée : SMS envoyé au demandeur",
     "demo.title_waiting": "Titre {number} en attente de remise dans la liste de la mairie",
+    "demo.title_handed_over": "Titre {number} remis — {date}",
 }
 
 LABELS: dict[str, str] = {

@@ -133,3 +133,7 @@ def test_limits_per_route() -> None:
     assert body_limits.limit_for("PATCH", "/v1/uploads/abc").max_bytes == uploads.CHUNK_MAX_BYTES
     assert body_limits.limit_for("PUT", "/v1/dossiers/abc/x").max_bytes == body_limits.DEFAULT_LIMIT
     assert body_limits.limit_for("POST", "/v1/uploads/abc").max_bytes == body_limits.DEFAULT_LIMIT
+    # A hand-over carries the holder's signature image: a real one is tens of KiB, more than the default.
+    handover = body_limits.limit_for("POST", "/v1/titles/X4RTBPFW4/handover").max_bytes
+    assert handover > 256 * 1024 and body_limits.limit_for("POST", "/v1/titles/X4RTBPFW4/return").max_bytes == (
+        body_limits.DEFAULT_LIMIT)
