@@ -3,8 +3,9 @@ photo; from 12 years the enrolled fingers verified 1:1 (enrollment/fingerprint/v
 three presentations; a minor's parent identified; the old title's number when one is handed back; the
 holder's signature from 12 years. The record it makes is what the CERT accepts (docs/cert-api.md).
 
-Not yet here: a supervisor's decision after three failed presentations (the hand-over is postponed), and
-reading the old title's MRZ (its number is typed)."""
+After three failed presentations an agent postpones the hand-over; a supervisor, logged in with their own
+card and PIN, may decide to hand the title over with a recorded reason. Not yet here: reading the old
+title's MRZ (its number is typed)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ class HandoverFlow:
     verification: Verification | None = None
     scores: dict[str, int] = field(default_factory=dict)
     max_presentations: int = THRESHOLDS.verify_max_presentations
+    # After the last failed presentation a supervisor (their own session: card and PIN) may decide, with a
+    # reason the record keeps; an agent can only postpone.
+    supervisor_id: str = ""
+    override_reason: str = ""
 
     @property
     def positions(self) -> list[str]:
@@ -74,6 +79,19 @@ class HandoverFlow:
     @property
     def may_present(self) -> bool:
         return self.fingerprint_check and not self.matched and self.presentations < self.max_presentations
+
+    @property
+    def failed_out(self) -> bool:
+        return self.fingerprint_check and not self.matched and self.presentations >= self.max_presentations
+
+    def override(self, supervisor_id: str, reason: str) -> None:
+        """A supervisor's decision to hand over after the failed presentations (empty reason: none)."""
+        if self.failed_out:
+            self.supervisor_id, self.override_reason = supervisor_id, reason.strip()
+
+    @property
+    def overridden(self) -> bool:
+        return self.failed_out and bool(self.supervisor_id and self.override_reason)
 
     @property
     def signs(self) -> bool:
@@ -106,12 +124,14 @@ class HandoverFlow:
 
     @property
     def ready(self) -> bool:
-        return (self.face_checked and (not self.fingerprint_check or self.matched)
+        return (self.face_checked and (not self.fingerprint_check or self.matched or self.overridden)
                 and (not self.signs or self.signature_png is not None)
                 and (not self.holder.minor or self.parent is not None))
 
     @property
     def decision(self) -> str:
+        if self.overridden:
+            return "supervisor_override"
         if self.fingerprint_check:
             return "fingerprint_match"
         return "face_only_minor_under_12" if self.holder.under_12 else "face_only_exception"
@@ -122,9 +142,11 @@ class HandoverFlow:
         if not self.ready:
             raise SyncError.of("delivery.bad_request", retryable=False)
         parent = ParentalAuthority(*self.parent) if self.parent else None
-        reason = "" if self.fingerprint_check else message(f"handover.reason.{self.decision}")
+        reason = (self.override_reason if self.overridden else "" if self.fingerprint_check
+                  else message(f"handover.reason.{self.decision}"))
         return HandoverRecord(idempotency_key=key, agent_id=agent_id, handed_over_at=at, decision=self.decision,
                               scores=self.scores if self.fingerprint_check else {}, reason=reason,
+                              supervisor_id=self.supervisor_id if self.overridden else "",
                               parental_authority=parent, old_title_number=self.old_title,
                               old_title_cancelled=self.old_title is not None, signature_png=self.signature_png)
 
@@ -141,6 +163,8 @@ class HandoverFlow:
     def next_step(self) -> str:
         """What the agent does next, or why the title cannot be handed over now."""
         if self.fingerprint_check and not self.matched:
+            if self.overridden:
+                return message("handover.overridden")
             if self.presentations >= self.max_presentations:
                 return message("handover.no_match_final", limit=self.max_presentations)
             if self.presentations:

@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
         "Aucune concordance après {limit} présentations : le titre ne peut pas être remis maintenant. "
         "Reportez la remise et prévenez votre superviseur."
     ),
+    "handover.overridden": "Décision du superviseur enregistrée avec son motif. Faites signer le titulaire.",
     "handover.matched": "Empreintes concordantes (score {score}, seuil {threshold}). Faites signer le titulaire.",
     "handover.ask_signature": "Faites signer le titulaire sur la tablette.",
     "handover.signing": "Le titulaire signe sur la tablette…",
@@ -90,6 +91,7 @@ LABELS: dict[str, str] = {
     "handover.parent_link": "Lien avec le mineur :",
     "handover.parent_document": "Pièce d'identité présentée :",
     "handover.sign": "Faire &signer le titulaire",
+    "handover.override": "Décision du superviseur (motif) :",
     "handover.confirm": "Remettre le &titre",
     "handover.home": "Retour à l'accue&il",
     "titles.title": "Titres en attente de remise",

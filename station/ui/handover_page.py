@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from sync.errors import SyncError
 
@@ -61,6 +61,9 @@ class HandoverPage(QWidget):
         self.fingers_button.clicked.connect(self.capture_presentation)
         self.old_title = QLineEdit()
         self.old_title.setMaxLength(12)
+        self.override_reason = QLineEdit()  # a supervisor's, after the last failed presentation
+        self.override_reason.setMaxLength(200)
+        self.override_reason.textChanged.connect(lambda _t: self._refresh())
         self.parent_surname, self.parent_given, self.parent_link, self.parent_document = (
             QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit())
         for field in (self.parent_surname, self.parent_given, self.parent_link, self.parent_document):
@@ -80,6 +83,8 @@ class HandoverPage(QWidget):
         form = QFormLayout(self.details)
         form.addRow(self.face_checked)
         form.addRow(self.fingers_button)
+        self.override_label = QLabel(label("handover.override"))
+        form.addRow(self.override_label, self.override_reason)
         form.addRow(label("handover.old_title"), self.old_title)
         self.parent_box = QWidget()
         parent_form = QFormLayout(self.parent_box)
@@ -117,8 +122,8 @@ class HandoverPage(QWidget):
     def _reset(self) -> None:
         self.flow = None
         self._images = []
-        for field in (self.search, self.old_title, self.parent_surname, self.parent_given, self.parent_link,
-                      self.parent_document):
+        for field in (self.search, self.old_title, self.override_reason, self.parent_surname, self.parent_given,
+                      self.parent_link, self.parent_document):
             field.clear()
         self.face_checked.setChecked(False)
         self.holder.setText("")
@@ -197,8 +202,8 @@ class HandoverPage(QWidget):
 
     def _compared(self, _result: object) -> None:
         assert self.flow is not None
-        self.status.setText(self.flow.next_step())
         self._refresh()
+        self.status.setText(self.flow.next_step())
 
     # Signature and hand-over ---------------------------------------------------------------------------
 
@@ -254,6 +259,11 @@ class HandoverPage(QWidget):
         flow.face_checked = self.face_checked.isChecked()
         flow.set_parent(self.parent_surname.text(), self.parent_given.text(), self.parent_link.text(),
                         self.parent_document.text())
+        session = self.ctx.session
+        supervisor = session is not None and session.role == "superviseur"
+        flow.override(session.agent_id if supervisor and session else "", self.override_reason.text())
+        for w in (self.override_label, self.override_reason):
+            w.setVisible(flow.failed_out and supervisor)
         self.fingers_button.setVisible(flow.fingerprint_check)
         self.fingers_button.setEnabled(flow.may_present)
         self.fingers_button.setText(label("handover.fingers_done") if flow.matched else

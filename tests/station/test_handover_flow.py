@@ -74,3 +74,17 @@ def test_the_old_titles_number_is_checked_and_recorded_as_cancelled():
     flow.face_checked, flow.signature_png = True, PNG
     record = flow.record("k", "AG-0001", datetime.now(UTC))
     assert record.old_title_number == "21AB12345" and record.old_title_cancelled
+
+
+def test_after_three_failed_presentations_only_a_supervisor_with_a_reason_hands_the_title_over():
+    flow = HandoverFlow(holder(check=True), {"02": b"t2", "07": b"t7"})
+    flow.face_checked, flow.signature_png = True, PNG
+    flow.override("AG-0002", "motif")  # too early: presentations remain
+    assert not flow.overridden
+    flow.presentations = flow.max_presentations
+    flow.override("AG-0002", "  ")
+    assert not flow.ready
+    flow.override("AG-0002", "empreintes abîmées (brûlure), visage et ancien titre concordants")
+    record = flow.record("k", "AG-0001", datetime.now(UTC))
+    assert record.decision == "supervisor_override" and record.supervisor_id == "AG-0002"
+    assert record.reason.startswith("empreintes abîmées")

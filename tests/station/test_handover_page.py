@@ -57,8 +57,8 @@ def camilles_title(http, cert_service, sealer) -> str:
     return made.number
 
 
-def open_title(window, hw_mocks, qtbot, number: str):
-    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+def open_title(window, hw_mocks, qtbot, number: str, card: str = "agent"):
+    scenario.login(window, lambda: hw_mocks.insert_card(card), PIN, lambda _: None)
     qtbot.mouseClick(window.home.handover_button, Qt.MouseButton.LeftButton)
     page = window.handover
     qtbot.keyClicks(page.search, envelope_barcode(number))
@@ -112,3 +112,28 @@ def test_another_persons_fingers_are_refused_three_times_and_the_title_stays(
     assert station.store.deliveries.find(DeliveryKind.HANDOVER, number) is None
     with cert_client(station.config) as client:
         assert fetch_title_status(client, number).status == "received"
+    assert not page.override_reason.isVisible()  # an agent postpones; only a supervisor may decide
+
+
+def test_a_supervisor_decides_after_three_failed_presentations_and_the_cert_records_why(
+        window, station, hw_mocks, cert_service, sealer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer)
+    page = open_title(window, hw_mocks, qtbot, number, card="supervisor")
+    hw_mocks.finger("person", name="dominique")
+    for n in range(1, 4):
+        qtbot.mouseClick(page.fingers_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda n=n: page.flow.presentations == n, timeout=60_000)
+    qtbot.waitUntil(lambda: page.override_reason.isVisible(), timeout=5_000)
+    page.face_checked.setChecked(True)
+    qtbot.keyClicks(page.override_reason, "empreintes usees, visage et ancien titre concordants")
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.handover_button.isEnabled(), timeout=60_000)
+    qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
+
+    def acknowledged() -> bool:
+        done = station.store.deliveries.find(DeliveryKind.HANDOVER, number)
+        return done is not None and done.state is DeliveryState.DONE
+
+    qtbot.waitUntil(acknowledged, timeout=30_000)
+    with cert_client(station.config) as client:
+        assert fetch_title_status(client, number).status == "handed_over"
