@@ -42,6 +42,11 @@ MESSAGES: dict[str, str] = {
         "Scannez l'enveloppe du titre ou saisissez son numéro, puis Entrée. Le titulaire se présente en "
         "personne ; un mineur vient avec le titulaire de l'autorité parentale."
     ),
+    "handover.name_none": (
+        "Aucun titre en attente à ce nom dans la liste de la mairie. Vérifiez l'orthographe, actualisez la "
+        "liste des titres en attente, ou scannez l'enveloppe."
+    ),
+    "handover.name_several": "{count} titres en attente correspondent à ce nom : saisissez le numéro du titre.",
     "handover.finding": "Recherche du titre et du titulaire auprès du CERT…",
     "handover.failed": "L'opération n'a pas abouti. Réessayez ; si cela persiste, appelez l'assistance technique.",
     "handover.holder": (
@@ -79,7 +84,7 @@ LABELS: dict[str, str] = {
     "home.titles": "Titres en &attente",
     "home.handover": "Re&mise d'un titre",
     "handover.title": "Remise d'un titre",
-    "handover.search": "Enveloppe scannée ou numéro du titre",
+    "handover.search": "Enveloppe scannée, numéro du titre ou nom du titulaire",
     "handover.find": "&Rechercher",
     "handover.face_checked": "J'ai comparé le visage du titulaire à la photo du CERT",
     "handover.fingers": "Capturer les empreintes",

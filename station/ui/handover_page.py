@@ -138,6 +138,13 @@ class HandoverPage(QWidget):
         text = self.search.text().strip()
         if not text:
             return
+        try:
+            number = self._number_for(text)
+        except SyncError as exc:
+            self.status.setText(exc.message)
+            return
+        if number is None:
+            return
         self.find_button.setEnabled(False)
         self.status.setText(message("handover.finding"))
         config, store = self.ctx.config, self.ctx.store
@@ -145,9 +152,6 @@ class HandoverPage(QWidget):
         def fetch() -> tuple[HolderCheck, dict[str, bytes]]:
             from sync.delivery import fetch_holder, fetch_templates
 
-            from ..handover_flow import title_number
-
-            number = title_number(text)
             with cert_client(config) as client:
                 holder = fetch_holder(client, number)
                 templates = fetch_templates(client, number) if holder.fingerprint_check else {}
@@ -156,6 +160,24 @@ class HandoverPage(QWidget):
             return holder, templates
 
         self.ctx.calls.spawn(fetch, on_done=self._found, on_error=self._failed)
+
+    def _number_for(self, text: str) -> str | None:
+        """The title number from a barcode or a number, else the one waiting title whose holder's names
+        match (the kept waiting list); None, with the reason shown, when there is none or several."""
+        from .. import waiting_titles
+        from ..handover_flow import title_number
+
+        try:
+            return title_number(text)
+        except SyncError:
+            if not any(c.isalpha() for c in text) or any(c.isdigit() for c in text):
+                raise
+        found = [t for t in waiting_titles.kept(self.ctx.store).titles if t.holder and waiting_titles.matches(t, text)]
+        if len(found) == 1:
+            return found[0].number
+        self.status.setText(message("handover.name_none" if not found else "handover.name_several",
+                                    count=len(found)))
+        return None
 
     def _found(self, found: tuple[HolderCheck, dict[str, bytes]]) -> None:
         holder, templates = found

@@ -23,6 +23,7 @@ from enrollment.fingerprint.model import FingerPosition
 from enrollment.store import DeliveryKind, DeliveryState
 from hw_mocks.data import default_data_dir
 from installer.pki import PkiPaths
+from station import waiting_titles
 from station.context import cert_client
 from sync import fetch_title_status
 from tests.fixtures.station import PIN
@@ -137,3 +138,20 @@ def test_a_supervisor_decides_after_three_failed_presentations_and_the_cert_reco
     qtbot.waitUntil(acknowledged, timeout=30_000)
     with cert_client(station.config) as client:
         assert fetch_title_status(client, number).status == "handed_over"
+
+
+def test_the_title_is_found_by_the_holders_name_in_the_waiting_list(
+        window, station, hw_mocks, cert_service, sealer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer)
+    waiting_titles.refresh(station.config, station.store)  # the list the titles page keeps
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    qtbot.mouseClick(window.home.handover_button, Qt.MouseButton.LeftButton)
+    page = window.handover
+    qtbot.keyClicks(page.search, "Dupond")  # nobody of that name waits
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert "Aucun titre en attente à ce nom" in page.status.text() and page.flow is None
+    page.search.clear()
+    qtbot.keyClicks(page.search, SURNAME.lower())
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.flow is not None, timeout=20_000)
+    assert page.flow.holder.number == number
