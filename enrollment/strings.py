@@ -224,6 +224,15 @@ MESSAGES: dict[str, str] = {
         "réinstaller le poste avec [store] key_provider = \"auto\" (trousseau ou puce TPM 2.0)."
     ),
     "store.not_found": "Ce dossier n'existe plus sur le poste (il a peut-être déjà été transmis).",
+    # A title's machine-readable zone (enrollment/mrz.py).
+    "mrz.malformed": (
+        "Ce n'est pas une bande MRZ de titre (3 lignes de 30 caractères pour une carte d'identité, 2 de 44 "
+        "pour un passeport). Relisez la bande au lecteur, ou saisissez seulement le numéro du titre."
+    ),
+    "mrz.check_digit": (
+        "La bande MRZ lue ne se vérifie pas (chiffre de contrôle faux) : un caractère a été mal lu. Relisez-la "
+        "au lecteur, ou saisissez le numéro imprimé sur le titre."
+    ),
 }
 
 

@@ -4,8 +4,8 @@ three presentations; a minor's parent identified; the old title's number when on
 holder's signature from 12 years. The record it makes is what the CERT accepts (docs/cert-api.md).
 
 After three failed presentations an agent postpones the hand-over; a supervisor, logged in with their own
-card and PIN, may decide to hand the title over with a recorded reason. Not yet here: reading the old
-title's MRZ (its number is typed)."""
+card and PIN, may decide to hand the title over with a recorded reason. The old title's number is typed,
+or its MRZ read (enrollment/mrz.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import numpy as np
 from enrollment.fingerprint.model import FingerPosition
 from enrollment.fingerprint.order import finger_name
 from enrollment.fingerprint.thresholds import THRESHOLDS
+from enrollment.mrz import looks_like_mrz, read_mrz
 from sync.envelope_barcode import PATTERN as ENVELOPE
 from sync.envelope_barcode import parse_envelope
 from sync.envelope_barcode import title_number as number_in
@@ -120,6 +121,10 @@ class HandoverFlow:
         self.parent = values if all(values) else None  # type: ignore[assignment]
 
     def set_old_title(self, text: str) -> None:
+        """The old title handed back: its number typed, or its MRZ as a reader types it (every check digit
+        verified: EnrollmentError in French otherwise); SyncError in French for a malformed number."""
+        if looks_like_mrz(text):
+            text = read_mrz(text).document_number
         self.old_title = title_number(text) if text.strip() else None
 
     @property

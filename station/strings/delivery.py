@@ -90,7 +90,7 @@ LABELS: dict[str, str] = {
     "handover.fingers": "Capturer les empreintes",
     "handover.fingers_done": "Empreintes vérifiées : concordantes",
     "handover.fingers_n": "Capturer les empreintes (présentation {n} sur {limit})",
-    "handover.old_title": "Ancien titre restitué (numéro) :",
+    "handover.old_title": "Ancien titre restitué (numéro ou bande MRZ) :",
     "handover.parent_surname": "Parent — nom :",
     "handover.parent_given": "Parent — prénoms :",
     "handover.parent_link": "Lien avec le mineur :",

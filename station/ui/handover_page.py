@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from enrollment.errors import EnrollmentError
 from sync.errors import SyncError
 
 from ..context import cert_client
@@ -60,7 +61,7 @@ class HandoverPage(QWidget):
         self.fingers_button = button(label("handover.fingers"))
         self.fingers_button.clicked.connect(self.capture_presentation)
         self.old_title = QLineEdit()
-        self.old_title.setMaxLength(12)
+        self.old_title.setMaxLength(120)  # a number, or an MRZ as a reader types it
         self.override_reason = QLineEdit()  # a supervisor's, after the last failed presentation
         self.override_reason.setMaxLength(200)
         self.override_reason.textChanged.connect(lambda _t: self._refresh())
@@ -236,7 +237,6 @@ class HandoverPage(QWidget):
                            self._failed)
 
     def _signed(self, trace: PenTrace) -> None:
-        from enrollment.errors import EnrollmentError
         from enrollment.signature import signed
 
         from .steps.signature import series_from
@@ -261,7 +261,7 @@ class HandoverPage(QWidget):
         try:
             flow.set_old_title(self.old_title.text())
             record = flow.record(str(uuid.uuid4()), session.agent_id, datetime.now(UTC))
-        except SyncError as exc:
+        except (SyncError, EnrollmentError) as exc:
             self.status.setText(exc.message)
             return
         self.ctx.deliveries.queue_handover(flow.holder.number, record)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from enrollment.errors import EnrollmentError
 from station.handover_flow import HandoverFlow, title_number
 from sync.delivery_replies import HolderCheck, HolderFinger, HolderNames
 from sync.errors import SyncError
@@ -88,3 +89,24 @@ def test_after_three_failed_presentations_only_a_supervisor_with_a_reason_hands_
     record = flow.record("k", "AG-0001", datetime.now(UTC))
     assert record.decision == "supervisor_override" and record.supervisor_id == "AG-0002"
     assert record.reason.startswith("empreintes abîmées")
+
+
+def _td1(number: str) -> str:
+    from mrz.generator.td1 import TD1CodeGenerator
+
+    return str(TD1CodeGenerator("ID", "FRA", number, "900517", "F", "300101", "FRA", "MARTIN", "LEA"))
+
+
+def test_the_old_title_is_read_from_its_mrz_and_a_misread_check_digit_is_refused():
+    flow = HandoverFlow(holder(check=False, enrolled=()), {})
+    flow.set_old_title(_td1("X4RTBPFW4"))
+    assert flow.old_title == "X4RTBPFW4"
+    flow.set_old_title(_td1("X4RTBPFW4").replace("\n", ""))  # typed on one line by a wedge reader
+    assert flow.old_title == "X4RTBPFW4"
+    misread = _td1("X4RTBPFW4").replace("X4RTBPFW46", "X4RTBPFW45")  # the number's check digit
+    with pytest.raises(EnrollmentError) as caught:
+        flow.set_old_title(misread)
+    assert caught.value.code == "mrz.check_digit" and "chiffre de contrôle" in caught.value.message
+    with pytest.raises(EnrollmentError) as caught:
+        flow.set_old_title("IDFRAX4RTBPFW4<<<")
+    assert caught.value.code == "mrz.malformed"
