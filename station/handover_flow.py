@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from enrollment.fingerprint.model import FingerPosition
 from enrollment.fingerprint.order import finger_name
 from enrollment.fingerprint.thresholds import THRESHOLDS
@@ -29,6 +27,8 @@ from sync.errors import SyncError
 from .strings import label, message
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from enrollment.fingerprint.verification import Verification
     from sync.delivery import HandoverRecord
     from sync.delivery_replies import HolderCheck
