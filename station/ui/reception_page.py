@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,7 +28,7 @@ from sync.errors import SyncError
 from sync.strings import message as sync_message
 
 from ..strings import LABELS, label, message
-from .widgets import button, hint, title
+from .widgets import button, hint, read_only_table, title
 
 if TYPE_CHECKING:
     from devices.barcode import Barcode
@@ -62,15 +60,9 @@ class ReceptionPage(QWidget):
         self.manual = QLineEdit()
         self.manual.setMaxLength(40)
         self.manual.returnPressed.connect(self._typed)
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([label(f"reception.col.{c}") for c in
-                                              ("time", "envelope", "title", "holder", "state")])
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table([label(f"reception.col.{c}") for c in
+                                      ("time", "envelope", "title", "holder", "state")], stretch=4)
         self.table.setWordWrap(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.home_button = button(label("reception.home"))
         self.home_button.clicked.connect(self.home_requested)
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QTableWidget,
@@ -27,7 +26,7 @@ from sync.errors import SyncError
 from .. import waiting_titles
 from ..context import cert_client
 from ..strings import label, message
-from .widgets import button, hint, title
+from .widgets import button, hint, read_only_table, title
 
 if TYPE_CHECKING:
     from sync.delivery_replies import WaitingTitle
@@ -52,16 +51,10 @@ class TitlesPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(label("titles.search"))
         self.search.textChanged.connect(lambda _text: self._fill())
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([label(f"titles.col.{c}") for c in
-                                              ("holder", "title", "received", "deadline", "left", "sms")])
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = read_only_table([label(f"titles.col.{c}") for c in
+                                      ("holder", "title", "received", "deadline", "left", "sms")], stretch=0)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.refresh_button = button(label("titles.refresh"))
         self.refresh_button.clicked.connect(self.refresh)

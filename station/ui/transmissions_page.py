@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTableWidgetItem, QVBoxLayout, QWidget
 
 from enrollment.workflow import STATE_LABELS
 
@@ -11,7 +11,7 @@ from ..context import StationContext
 from ..outbox_status import OutboxSummary, read_summary
 from ..strings import label
 from .outbox_panel import OutboxPanel
-from .widgets import button, title
+from .widgets import button, read_only_table, title
 
 REFRESH_MS = 1000
 TITLE_LABELS = {"cni": "demande.cni", "passeport": "demande.passeport"}
@@ -25,12 +25,8 @@ class TransmissionsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.status = OutboxPanel(compact=False)  # count, oldest, last error, and the alert when overdue
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([label(f"transmissions.col.{c}") for c in
-                                              ("created", "applicant", "title", "state", "number")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table([label(f"transmissions.col.{c}") for c in
+                                      ("created", "applicant", "title", "state", "number")])
         self.retry_button = button(label("transmissions.retry"))
         self.retry_button.clicked.connect(self.ctx.outbox.retry_now)
         self.home_button = button(label("transmissions.home"), primary=True)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableWidget, QWidget
 
 from enrollment.errors import EnrollmentError
 
@@ -20,6 +20,22 @@ def title(text: str) -> QLabel:
     w = QLabel(text)
     w.setObjectName("pageTitle")
     return w
+
+
+def read_only_table(headers: list[str], stretch: int | None = None) -> QTableWidget:
+    """A list the agent reads and selects in, never edits: every column fits its contents, and column
+    `stretch` (all of them when None) takes the width left."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    header = table.horizontalHeader()
+    if stretch is None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    return table
 
 
 def hint(text: str = "") -> QLabel:

@@ -1,4 +1,5 @@
-"""What the CERT tests share: an HTTPS session presenting the station's client certificate, and one without."""
+"""What the CERT tests share beside the station's session (`http`, tests/fixtures/pki.py): one without a client
+certificate."""
 
 from __future__ import annotations
 
@@ -8,16 +9,6 @@ import pytest
 import requests
 
 from installer.pki import PkiPaths
-
-
-@pytest.fixture
-def http(pki: PkiPaths) -> Iterator[requests.Session]:
-    s = requests.Session()
-    s.trust_env = False  # the environment's CA bundle would replace our trust anchor
-    s.cert = (str(pki.pem("station")), str(pki.key("station")))
-    s.verify = str(pki.pem("cert-ca"))
-    yield s
-    s.close()
 
 
 @pytest.fixture

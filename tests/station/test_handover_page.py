@@ -11,8 +11,6 @@ import json
 import uuid
 
 import cv2
-import pytest
-import requests
 from PySide6.QtCore import Qt
 
 from cert.lookups.production import produce
@@ -22,21 +20,10 @@ from devstation.factories import SURNAME, _fingerprint, complete_dossier
 from enrollment.fingerprint.model import FingerPosition
 from enrollment.store import DeliveryKind, DeliveryState
 from hw_mocks.data import default_data_dir
-from installer.pki import PkiPaths
 from station import waiting_titles
 from station.context import cert_client
 from sync import fetch_title_status
 from tests.fixtures.station import PIN
-
-
-@pytest.fixture
-def http(pki: PkiPaths):
-    s = requests.Session()
-    s.trust_env = False
-    s.cert = (str(pki.pem("station")), str(pki.key("station")))
-    s.verify = str(pki.pem("cert-ca"))
-    yield s
-    s.close()
 
 
 def camilles_title(http, cert_service, sealer) -> str:

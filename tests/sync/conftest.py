@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import requests
 
 from devstation.cert_service import CertService
 from devstation.factories import complete_dossier as realistic_dossier
@@ -90,15 +89,6 @@ def refused(fn: Callable[..., object], *args: object, **kwargs: object) -> SyncE
         fn(*args, **kwargs)
     return caught.value
 
-
-@pytest.fixture
-def http(pki: PkiPaths) -> Iterator[requests.Session]:
-    s = requests.Session()
-    s.trust_env = False
-    s.cert = (str(pki.pem("station")), str(pki.key("station")))
-    s.verify = str(pki.pem("cert-ca"))
-    yield s
-    s.close()
 
 
 @pytest.fixture

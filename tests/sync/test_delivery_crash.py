@@ -16,26 +16,13 @@ from cert.lookups.titles import envelope_barcode
 from devstation.cert_service import CertService
 from enrollment.store import DeliveryKind, DeliveryState, FileKeyProvider, Store
 from installer.pki import PkiPaths
+from tests.sync.delivery_child import PRELUDE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # The station's side as a process of its own: scan the barcodes given (if any), then send until nothing waits.
-CHILD = """
-import json, random, sys
-from datetime import timedelta
-from pathlib import Path
-from enrollment.store import FileKeyProvider, Store
-from enrollment.store.dossiers import now_utc
-from sync import CertClient, OutboxSettings, OutboxWorker, TransportSettings
-from sync.delivery_queue import DeliveryQueue
-
-store_dir, pki, url, barcodes = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
-store = Store(store_dir / "store.db", FileKeyProvider(store_dir / "store.key"))
-client = CertClient(TransportSettings(base_url=url, trust_anchor=pki / "cert-ca.pem",
-                                      client_cert=pki / "station.pem", client_key=pki / "station.key"))
-worker = OutboxWorker(store, client, OutboxSettings(base_delay_s=0.0, max_delay_s=0.0), trust_anchor_pem=b"",
-                      rng=random.Random(0))
-queue = DeliveryQueue(store, client, worker.backoff_s, timedelta(hours=24))
+CHILD = PRELUDE + """
+barcodes = json.loads(sys.argv[4])
 for barcode in barcodes:
     queue.scan_envelope(barcode)
 print("scanned", flush=True)

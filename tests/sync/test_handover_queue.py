@@ -17,6 +17,7 @@ from enrollment.store.dossiers import now_utc
 from installer.pki import PkiPaths
 from sync import fetch_templates, fetch_title_status
 from tests.cert.titles_at_mairie import waiting_title
+from tests.sync.delivery_child import PRELUDE
 from tests.sync.test_delivery import _record
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -59,22 +60,8 @@ def test_a_refused_hand_over_stays_queued_for_support_to_settle(
     assert store.title_templates.get(number)
 
 
-CHILD = """
-import json, random, sys, uuid
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from enrollment.store import FileKeyProvider, Store
-from enrollment.store.dossiers import now_utc
-from sync import CertClient, HandoverRecord, OutboxSettings, OutboxWorker, TransportSettings
-from sync.delivery_queue import DeliveryQueue
-
-store_dir, pki, url, number = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
-store = Store(store_dir / "store.db", FileKeyProvider(store_dir / "store.key"))
-client = CertClient(TransportSettings(base_url=url, trust_anchor=pki / "cert-ca.pem",
-                                      client_cert=pki / "station.pem", client_key=pki / "station.key"))
-worker = OutboxWorker(store, client, OutboxSettings(base_delay_s=0.0, max_delay_s=0.0), trust_anchor_pem=b"",
-                      rng=random.Random(0))
-queue = DeliveryQueue(store, client, worker.backoff_s, timedelta(hours=24))
+CHILD = PRELUDE + """
+number = sys.argv[4]
 if number:
     queue.queue_handover(number, HandoverRecord(idempotency_key=str(uuid.uuid4()), agent_id="AG-0001",
                          handed_over_at=datetime.now(UTC), decision="fingerprint_match", scores={"2": 61},
