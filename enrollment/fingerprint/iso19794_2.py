@@ -1,8 +1,9 @@
 """ISO/IEC 19794-2:2005 finger minutiae records: the conformant writer, our reader, and the bridge to nbis-py.
 
-nbis-py 0.1.3 writes a short, non-conformant layout (26 + 6n bytes: zero resolution, zero finger views, a 2-byte
-minutiae count in place of the finger-view header, no extended-data length) and its Bozorth3 only loads that
-layout. So a record travels conformant, and is narrowed back to nbis-py's layout just before matching.
+nbis-py 0.1.3 writes a short, non-conformant layout (26 + 6n bytes: zero resolution, zero finger views, a
+finger-view header spread over the resolution and reserved bytes, no extended-data length) and its Bozorth3
+only loads that layout. So a record travels conformant, and is narrowed back to nbis-py's layout just before
+matching.
 
 Conformant layout (big-endian): record header of 24 bytes ("FMR\\0", " 20\\0", record length u32, capture
 equipment u16, width u16, height u16, x and y resolution u16 in pixels per centimetre, finger views u8,
@@ -10,8 +11,12 @@ reserved u8), then per finger view a 4-byte header (finger position, view number
 finger quality, minutiae count), 6 bytes per minutia (type << 14 | x, y, angle in 360/256 degree units,
 quality) and a u16 extended-data block length.
 
-Angles: the minutia bytes are copied unchanged from nbis-py's output, which already stores the 8-bit ISO
-angle unit; re-deriving them from the float angle would round differently and change Bozorth3 scores."""
+Angles: MINDTCT measures a minutia's direction in 11.25 degree steps from the vertical, clockwise; the standard
+wants counter-clockwise from the x axis (origin top-left, y down) in 360/256 degree units. nbis-py already
+converts (ISO angle = 90 - 11.25 * direction, wrapped, quantised to 1.40625 degrees) and reverses this exactly
+when it loads a template, so the minutia bytes are copied unchanged: recomputing them here would round
+differently and change Bozorth3 scores. Types follow the standard too (1 ridge ending, 2 bifurcation); the
+minutia quality is MINDTCT's reliability x 63, inside the standard's 0-100."""
 
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ VIEW = struct.Struct(">BBBB")
 MINUTIA = struct.Struct(">HHBB")
 PPCM_500_PPI = 197  # 500 pixels per inch / 2.54 = 196.85, rounded as the standard asks
 LIVE_SCAN_PLAIN = 0
-_NBIS_HEADER = 26  # nbis-py: 24-byte header with zeroed fields, then a u16 minutiae count
+_NBIS_HEADER = 26  # nbis-py reads the minutiae count from byte 25 and the minutiae from byte 26
 
 
 @dataclass(frozen=True)
