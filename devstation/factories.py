@@ -8,6 +8,7 @@ from datetime import date
 import cv2
 import numpy as np
 
+from enrollment.fingerprint import iso19794_2
 from enrollment.fingerprint.nbis_engine import extract
 from enrollment.fingerprint.wsq_codec import encode_wsq
 from enrollment.model import (
@@ -36,17 +37,21 @@ def _png(image: np.ndarray) -> bytes:
     return cv2.imencode(".png", image)[1].tobytes()
 
 
+_QUALITY = 31  # a plausible NFIQ 2 score for a kept print
+
+
 @functools.cache
-def _wsq_and_template(pixels: bytes, shape: tuple[int, int]) -> tuple[bytes, bytes]:
+def _wsq_and_template(pixels: bytes, shape: tuple[int, int], position: int) -> tuple[bytes, bytes]:
     image = np.frombuffer(pixels, np.uint8).reshape(shape)
-    return encode_wsq(image), extract(image).template
+    return encode_wsq(image), iso19794_2.from_nbis(extract(image).template, position, _QUALITY)
 
 
 def _fingerprint(position: FingerPosition, image: np.ndarray) -> Fingerprint:
     """A kept print as the capture plan records it: WSQ image and ISO/IEC 19794-2 template."""
-    wsq, template = _wsq_and_template(image.tobytes(), image.shape)
+    wsq, template = _wsq_and_template(image.tobytes(), image.shape, int(position))
     h, w = image.shape
-    return Fingerprint(position=position, wsq=wsq, template=template, width=w, height=h, quality=31, tries=1)
+    return Fingerprint(position=position, wsq=wsq, template=template, width=w, height=h, quality=_QUALITY,
+                       tries=1)
 
 
 def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) -> Dossier:

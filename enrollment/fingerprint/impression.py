@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .iso19794_2 import from_nbis
 from .model import FingerPosition, Fingerprint
 from .nbis_engine import bozorth3, extract
 from .quality import QualityReport, report_from
@@ -54,6 +55,7 @@ def process(
     scores = {pos: bozorth3(found.template, tpl) for pos, tpl in kept_templates.items() if pos != position}
     h, w = pixels.shape
     return Impression(
-        position=position, quality=report, template=found.template, wsq=encode_wsq(pixels), width=w, height=h,
+        position=position, quality=report,
+        template=from_nbis(found.template, int(position), found.nfiq2 or 0), wsq=encode_wsq(pixels), width=w, height=h,
         ppi=ppi, scores_against_kept=scores,
     )

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..errors import EnrollmentError
 from ..strings import message
+from .iso19794_2 import is_conformant, to_nbis
 from .thresholds import THRESHOLDS
 
 _lock = threading.Lock()
@@ -101,8 +102,14 @@ def _extract_without_nfiq2(data: bytes) -> nbis.Minutiae:
         raise EnrollmentError("fingerprint.bad_image", message("fingerprint.bad_image")) from exc
 
 
+def _nbis_layout(template: bytes) -> bytes:
+    # nbis-py loads only its own short layout: conformant records are narrowed, older ones pass as they are.
+    return to_nbis(template) if is_conformant(template) else template
+
+
 def bozorth3(template_a: bytes, template_b: bytes) -> int:
     """Bozorth3 similarity of two ISO/IEC 19794-2:2005 templates (0 = nothing in common)."""
+    template_a, template_b = _nbis_layout(template_a), _nbis_layout(template_b)
     with _lock:
         try:
             a = _extractor(False).load_iso_19794_2_2005(template_a)
@@ -114,6 +121,7 @@ def bozorth3(template_a: bytes, template_b: bytes) -> int:
 
 def template_minutiae(template: bytes) -> int:
     """Number of minutiae an ISO template holds (its round trip is checked with this)."""
+    template = _nbis_layout(template)
     with _lock:
         try:
             return len(_extractor(False).load_iso_19794_2_2005(template).get())
