@@ -275,6 +275,7 @@ class HandoverPage(QWidget):
     def _refresh(self) -> None:
         flow = self.flow
         self.details.setVisible(flow is not None)
+        self.photo.setVisible(flow is not None)  # an empty frame says nothing before a title is found
         if flow is None:
             self.handover_button.setEnabled(False)
             return
