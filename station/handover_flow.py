@@ -9,7 +9,6 @@ or its MRZ read (enrollment/mrz.py)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,10 +18,10 @@ from enrollment.fingerprint.model import FingerPosition
 from enrollment.fingerprint.order import finger_name
 from enrollment.fingerprint.thresholds import THRESHOLDS
 from enrollment.mrz import looks_like_mrz, read_mrz
-from sync.envelope_barcode import PATTERN as ENVELOPE
 from sync.envelope_barcode import parse_envelope
 from sync.envelope_barcode import title_number as number_in
 from sync.errors import SyncError
+from sync.lookups import TITLE, normalise
 
 from .strings import label, message
 
@@ -33,17 +32,15 @@ if TYPE_CHECKING:
     from sync.delivery import HandoverRecord
     from sync.delivery_replies import HolderCheck
 
-TITLE = re.compile(r"^[A-Z0-9]{9}$")  # a CNIe's 9 characters; a passport's \d{2}[A-Z]{2}\d{5} fits too
-
-
 def title_number(text: str) -> str:
-    """The title number from a scanned envelope barcode or a typed number; SyncError in French otherwise."""
-    kept = re.sub(r"[\s-]", "", text).upper()
-    if ENVELOPE.match(kept):
-        return number_in(parse_envelope(kept))
-    if not kept.isascii() or not TITLE.match(kept):
-        raise SyncError.of("title.malformed", retryable=False)
-    return kept
+    """The title number from a scanned envelope barcode or a typed number; SyncError in French otherwise
+    (`envelope.misread` for an envelope's barcode whose check digit is wrong)."""
+    try:
+        return number_in(parse_envelope(text))
+    except SyncError as exc:
+        if exc.code != "envelope.malformed":
+            raise
+    return normalise(text, TITLE, "title.malformed")
 
 
 @dataclass

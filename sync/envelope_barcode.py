@@ -6,11 +6,9 @@ also when the CERT cannot be reached, instead of waiting in the queue to be refu
 
 from __future__ import annotations
 
-import re
-
 from .errors import SyncError
+from .lookups import ENVELOPE, normalise
 
-PATTERN = re.compile(r"^EV([A-Z0-9]{9})([0-9])$")
 WEIGHTS = (7, 3, 1)
 
 
@@ -23,12 +21,8 @@ def check_digit(text: str) -> str:
 def parse_envelope(text: str) -> str:
     """The barcode, upper case, without the spaces and dashes an agent may type; or SyncError
     `envelope.malformed` (not an envelope's barcode) or `envelope.misread` (its check digit is wrong)."""
-    kept = re.sub(r"[\s-]", "", text)
-    value = kept.upper()
-    match = PATTERN.match(value) if kept.isascii() else None  # before upper(): "ı" would become "I"
-    if match is None:
-        raise SyncError.of("envelope.malformed", retryable=False)
-    if check_digit(match[1]) != match[2]:
+    value = normalise(text, ENVELOPE, "envelope.malformed")
+    if check_digit(title_number(value)) != value[-1]:
         raise SyncError.of("envelope.misread", retryable=False)
     return value
 

@@ -132,13 +132,7 @@ class DeliveryRepository:
     def complete_handover(self, delivery_id: str, number: str, result: bytes) -> None:
         """The CERT acknowledged a hand-over: record its receipt and, in the same transaction, forget what
         the station held for the title (its templates, its entry in the waiting list)."""
-        with self._db.transaction() as conn:
-            conn.execute("UPDATE deliveries SET state = ?, payload = NULL, result = ?, last_error_code = NULL, "
-                         "done_at = ? WHERE id = ? AND state = 'queued'",
-                         (DeliveryState.DONE.value, result, now_utc().isoformat(), delivery_id))
-            conn.execute("DELETE FROM title_templates WHERE number = ?", (number,))
-            conn.execute("DELETE FROM waiting_titles WHERE number = ?", (number,))
-        self._db.checkpoint()
+        self._finish(delivery_id, DeliveryState.DONE, result, None, forget_title=number)
 
     def refuse(self, delivery_id: str, code: str) -> None:
         """The CERT refused it for a reason waiting will not cure: drop the body, keep the reason."""
@@ -151,11 +145,15 @@ class DeliveryRepository:
                                (before.isoformat(),))
         return cur.rowcount
 
-    def _finish(self, delivery_id: str, state: DeliveryState, result: bytes | None, code: str | None) -> None:
+    def _finish(self, delivery_id: str, state: DeliveryState, result: bytes | None, code: str | None,
+                forget_title: str | None = None) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE deliveries SET state = ?, payload = NULL, result = ?, last_error_code = ?, "
                          "done_at = ? WHERE id = ? AND state = 'queued'",
                          (state.value, result, code, now_utc().isoformat(), delivery_id))
+            if forget_title is not None:
+                conn.execute("DELETE FROM title_templates WHERE number = ?", (forget_title,))
+                conn.execute("DELETE FROM waiting_titles WHERE number = ?", (forget_title,))
         self._db.checkpoint()  # the body's pages, zeroed by secure delete, leave the WAL too
 
     def _select(self, where: str, args: tuple) -> list[Delivery]:

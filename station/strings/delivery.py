@@ -116,7 +116,6 @@ LABELS: dict[str, str] = {
     "titles.sms.sent": "Envoyé",
     "titles.sms.reminded": "Envoyé, {reminders} rappel(s)",
     "titles.no_holder": "(titulaire inconnu du CERT)",
-    "titles.when": "{at:%d/%m/%Y} à {at:%H:%M}",
     "titles.never": "jamais",
     "titles.refresh": "A&ctualiser",
     "titles.reminder": "Renvoyer le &SMS",
@@ -138,5 +137,5 @@ LABELS: dict[str, str] = {
     "reception.refused.delivery.returned": "Refusée — titre renvoyé au CERT",
     "reception.refused.envelope.unknown": "Refusée — aucun titre expédié sous ce code",
     "reception.refused.envelope.not_sent": "Refusée — titre encore en fabrication",
-    "reception.when": "{at:%d/%m/%Y} à {at:%H:%M}",
+    "delivery.when": "{at:%d/%m/%Y} à {at:%H:%M}",  # a moment on the delivery pages
 }

@@ -211,4 +211,4 @@ def _state(delivery: Delivery, answer: dict[str, Any]) -> str:
 
 
 def _local(at: datetime) -> str:
-    return label("reception.when", at=at.astimezone())
+    return label("delivery.when", at=at.astimezone())

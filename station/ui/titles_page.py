@@ -94,7 +94,7 @@ class TitlesPage(QWidget):
     def _show(self, waiting: WaitingList) -> None:
         self.refresh_button.setEnabled(True)
         self.titles = waiting.titles
-        when = label("titles.when", at=waiting.listed_at.astimezone()) if waiting.listed_at else None
+        when = label("delivery.when", at=waiting.listed_at.astimezone()) if waiting.listed_at else None
         if waiting.problem is not None:
             line = message("titles.kept", reason=waiting.problem.message, when=when or label("titles.never"))
         else:

@@ -10,18 +10,14 @@ from pathlib import Path
 
 import pytest
 import requests
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from cert import uploads
 from cert.ephoto import seed_code
 from cert.lookups.seed import FEE_STAMPS, TITLES
 from cert.lookups.titles import envelope_barcode
-from cert.station_ca import Registration, StationIssuer
 from devstation.cert_service import CertService
 from installer.pki import PkiPaths
+from tests.cert.titles_at_mairie import other_station
 from tests.fixtures.pki import MAIRIE_INSEE, STATION_ID
 
 SHA = "0" * 64
@@ -33,25 +29,11 @@ Station = Callable[[str, str], requests.Session]
 def station(pki: PkiPaths, tmp_path: Path) -> Iterator[Station]:
     """Sessions of further stations, with certificates issued as provisioning would (mairie in the
     organizationIdentifier)."""
-    issuer = StationIssuer(pki.pem("station-ca"), pki.key("station-ca"), pki.pem("cert-ca"))
     sessions: list[requests.Session] = []
 
     def make(station_id: str, insee: str) -> requests.Session:
-        key = ec.generate_private_key(ec.SECP256R1())
-        csr = (x509.CertificateSigningRequestBuilder()
-               .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, station_id)]))
-               .sign(key, hashes.SHA256()))
-        cert = issuer.issue(csr, Registration(station_id, insee, f"Mairie {insee}"))
-        cert_path, key_path = tmp_path / f"{station_id}.pem", tmp_path / f"{station_id}.key"
-        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                               serialization.NoEncryption()))
-        s = requests.Session()
-        s.trust_env = False
-        s.cert = (str(cert_path), str(key_path))
-        s.verify = str(pki.pem("cert-ca"))
-        sessions.append(s)
-        return s
+        sessions.append(other_station(pki, tmp_path, station_id, insee).session)
+        return sessions[-1]
 
     yield make
     for s in sessions:

@@ -27,10 +27,12 @@ from installer.pki import PkiPaths
 from sync.package import Sealer
 
 
-def acknowledged(http: requests.Session, svc: CertService, sealer: Sealer, birth: date = date(1990, 3, 2)) -> str:
-    """A complete dossier sealed and received by the CERT: its CERT dossier number."""
+def acknowledged(http: requests.Session, svc: CertService, sealer: Sealer, birth: date = date(1990, 3, 2),
+                 **dossier: object) -> str:
+    """A complete dossier (the factory's, with the `dossier` fields given) sealed and received by the CERT:
+    its CERT dossier number."""
     key = str(uuid.uuid4())
-    data = sealer.seal(complete_dossier(birth=birth).model_copy(update={"id": key})).data
+    data = sealer.seal(complete_dossier(birth=birth).model_copy(update={**dossier, "id": key})).data
     r = http.put(f"{svc.url}/v1/dossiers/{key}", data=data,
                  headers={"Content-SHA256": hashlib.sha256(data).hexdigest()}, timeout=30)
     assert r.status_code == 201, r.text
@@ -38,9 +40,10 @@ def acknowledged(http: requests.Session, svc: CertService, sealer: Sealer, birth
 
 
 def waiting_title(http: requests.Session, svc: CertService, sealer: Sealer, birth: date = date(1990, 3, 2),
-                  scan: bool = True) -> str:
-    """The number of a title produced from a fresh dossier, its envelope scanned by `http`'s station."""
-    made = produce(svc.data_dir, acknowledged(http, svc, sealer, birth))
+                  scan: bool = True, **dossier: object) -> str:
+    """The number of a title produced from a fresh dossier (`dossier`: fields in place of the factory's),
+    its envelope scanned by `http`'s station."""
+    made = produce(svc.data_dir, acknowledged(http, svc, sealer, birth, **dossier))
     if scan:
         r = http.post(f"{svc.url}/v1/envelopes/received", json={"barcode": envelope_barcode(made.number)}, timeout=10)
         assert r.status_code == 200, r.text

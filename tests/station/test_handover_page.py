@@ -5,24 +5,19 @@ three times and the title stays."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-import uuid
-
 import cv2
 from PySide6.QtCore import Qt
 
-from cert.lookups.production import produce
 from cert.lookups.titles import envelope_barcode
 from devstation import scenario
-from devstation.factories import SURNAME, _fingerprint, complete_dossier
+from devstation.factories import SURNAME, _fingerprint
 from enrollment.fingerprint.model import FingerPosition
 from enrollment.store import DeliveryKind, DeliveryState
 from hw_mocks.data import default_data_dir
 from station import waiting_titles
 from station.context import cert_client
 from sync import fetch_title_status
+from tests.cert.titles_at_mairie import waiting_title
 from tests.fixtures.station import PIN
 
 
@@ -32,17 +27,7 @@ def camilles_title(http, cert_service, sealer) -> str:
     prints = [_fingerprint(position, cv2.imread(str(default_data_dir() / "fingers" / f"fvc2002db1b_{finger}_1.png"),
                                                 cv2.IMREAD_GRAYSCALE))
               for position, finger in ((FingerPosition.RIGHT_INDEX, 102), (FingerPosition.LEFT_INDEX, 107))]
-    key = str(uuid.uuid4())
-    dossier = complete_dossier().model_copy(update={"id": key, "fingerprints": prints})
-    data = sealer.seal(dossier).data
-    r = http.put(f"{cert_service.url}/v1/dossiers/{key}", data=data,
-                 headers={"Content-SHA256": hashlib.sha256(data).hexdigest()}, timeout=30)
-    assert r.status_code == 201, r.text
-    made = produce(cert_service.data_dir, json.loads(base64.b64decode(r.json()["receipt"]))["dossier_number"])
-    r = http.post(f"{cert_service.url}/v1/envelopes/received", json={"barcode": envelope_barcode(made.number)},
-                  timeout=10)
-    assert r.status_code == 200, r.text
-    return made.number
+    return waiting_title(http, cert_service, sealer, fingerprints=prints)
 
 
 def open_title(window, hw_mocks, qtbot, number: str, card: str = "agent"):
