@@ -3,8 +3,10 @@ photo; from 12 years the enrolled fingers verified 1:1 (enrollment/fingerprint/v
 three presentations; a minor's parent identified; the old title's number when one is handed back; the
 holder's signature from 12 years. The record it makes is what the CERT accepts (docs/cert-api.md).
 
-After three failed presentations an agent postpones the hand-over; a supervisor, logged in with their own
-card and PIN, may decide to hand the title over with a recorded reason. The old title's number is typed,
+After three failed presentations (counted in the store, so a new search gives no fresh tries) an agent
+postpones the hand-over; a supervisor, logged in with their own card and PIN (on the agent's locked station
+their card opens the held hand-over: station/ui/main_window.py), may decide to hand the title over with a
+recorded reason. The old title's number is typed,
 or its MRZ read (enrollment/mrz.py)."""
 
 from __future__ import annotations
@@ -162,13 +164,14 @@ class HandoverFlow:
                        surname=names.surname, given=names.given_names, birth=_french_date(self.holder.birth_date),
                        check=check)
 
-    def next_step(self) -> str:
-        """What the agent does next, or why the title cannot be handed over now."""
+    def next_step(self, supervisor: bool = False) -> str:
+        """What the agent (or a supervisor) does next, or why the title cannot be handed over now."""
         if self.fingerprint_check and not self.matched:
             if self.overridden:
                 return message("handover.overridden")
             if self.presentations >= self.max_presentations:
-                return message("handover.no_match_final", limit=self.max_presentations)
+                return message("handover.supervisor_decides" if supervisor else "handover.no_match_final",
+                               limit=self.max_presentations)
             if self.presentations:
                 return message("handover.no_match", n=self.presentations, limit=self.max_presentations)
             return message("handover.present_fingers")

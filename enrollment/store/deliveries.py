@@ -153,6 +153,7 @@ class DeliveryRepository:
                          (state.value, result, code, now_utc().isoformat(), delivery_id))
             if forget_title is not None:
                 conn.execute("DELETE FROM title_templates WHERE number = ?", (forget_title,))
+                conn.execute("DELETE FROM title_presentations WHERE number = ?", (forget_title,))
                 conn.execute("DELETE FROM waiting_titles WHERE number = ?", (forget_title,))
         self._db.checkpoint()  # the body's pages, zeroed by secure delete, leave the WAL too
 

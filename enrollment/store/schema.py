@@ -80,6 +80,11 @@ CREATE TABLE IF NOT EXISTS title_templates (
     templates BLOB NOT NULL,
     fetched_at TEXT NOT NULL
 );
+-- Failed fingerprint presentations at a title's hand-over: the limit holds across searches and sessions.
+CREATE TABLE IF NOT EXISTS title_presentations (
+    number TEXT PRIMARY KEY,
+    failed INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     dossier_id TEXT NOT NULL,

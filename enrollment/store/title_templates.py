@@ -1,7 +1,10 @@
 """The enrolled fingerprint templates of a title waiting here, as the CERT released them for the hand-over's
 1:1 check: kept in the encrypted store only while the title waits, deleted at its hand-over (in the same
 transaction as the hand-over's acknowledgement, enrollment/store/deliveries.py) or when it leaves the
-CERT's waiting list."""
+CERT's waiting list.
+
+The failed presentations of a title are counted here too, so that the limit on presentations holds when the
+agent searches the title again or the session locks; the count goes with the templates."""
 
 from __future__ import annotations
 
@@ -36,9 +39,25 @@ class TitleTemplates:
             held = [r[0] for r in conn.execute("SELECT number FROM title_templates").fetchall()]
             gone = [n for n in held if n not in numbers]
             conn.executemany("DELETE FROM title_templates WHERE number = ?", [(n,) for n in gone])
+            kept = [r[0] for r in conn.execute("SELECT number FROM title_presentations").fetchall()]
+            conn.executemany("DELETE FROM title_presentations WHERE number = ?",
+                             [(n,) for n in kept if n not in numbers])
         if gone:
             self._db.checkpoint()
         return len(gone)
+
+    def failed_presentations(self, number: str) -> int:
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT failed FROM title_presentations WHERE number = ?", (number,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def count_failed_presentation(self, number: str) -> int:
+        """One more failed presentation for the title; the count now."""
+        with self._db.transaction() as conn:
+            conn.execute("INSERT INTO title_presentations(number, failed) VALUES (?, 1) "
+                         "ON CONFLICT(number) DO UPDATE SET failed = failed + 1", (number,))
+            return int(conn.execute("SELECT failed FROM title_presentations WHERE number = ?",
+                                    (number,)).fetchone()[0])
 
     def numbers(self) -> list[str]:
         with self._db.reading() as conn:

@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "auth.locked": "Session de {name} en attente : réinsérez votre carte et saisissez votre code PIN pour reprendre.",
     "auth.locked_other": "Ce poste est verrouillé par la session de {name} : seule sa carte peut le déverrouiller.",
     "lock.card_removed": "Carte retirée : le dossier en cours est enregistré.",
+    "lock.supervisor_left": "Carte du superviseur retirée : sa session est fermée. Insérez votre carte agent.",
     "lock.inactivity": "Verrouillage après inactivité : le dossier en cours est enregistré.",
     "lock.revoked": (
         "Session fermée : la carte agent de {name} vient d'être révoquée (nouvelle liste de révocation). Le "

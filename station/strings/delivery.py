@@ -64,7 +64,13 @@ MESSAGES: dict[str, str] = {
     ),
     "handover.no_match_final": (
         "Aucune concordance après {limit} présentations : le titre ne peut pas être remis maintenant. "
-        "Reportez la remise et prévenez votre superviseur."
+        "Reportez la remise, ou faites venir votre superviseur : il retire votre carte, insère la sienne et "
+        "saisit son code ; la remise reste ouverte."
+    ),
+    "handover.supervisor_decides": (
+        "Aucune concordance après {limit} présentations. En tant que superviseur, vous pouvez décider la remise "
+        "après avoir contrôlé le visage et l'ancien titre : saisissez le motif, puis faites signer le titulaire. "
+        "Sinon, reportez la remise."
     ),
     "handover.overridden": "Décision du superviseur enregistrée avec son motif. Faites signer le titulaire.",
     "handover.matched": "Empreintes concordantes (score {score}, seuil {threshold}). Faites signer le titulaire.",

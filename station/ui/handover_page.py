@@ -113,6 +113,20 @@ class HandoverPage(QWidget):
         box.addLayout(who, 1)
         box.addLayout(actions)
 
+    # A hand-over in progress survives a lock: the agent's card resumes it as it was, and after the last failed
+    # presentation a supervisor's card may open the locked station to decide (station/ui/main_window.py).
+    keep_on_lock = True
+
+    @property
+    def awaits_supervisor(self) -> bool:
+        return self.flow is not None and self.flow.failed_out
+
+    def session_changed(self) -> None:
+        """Back from a lock, under the same agent or a supervisor who stepped in."""
+        self._refresh()
+        if self.flow is not None:
+            self.status.setText(self._next_step())
+
     def activate(self) -> None:
         self._reset()
         self.search.setFocus()
@@ -150,7 +164,7 @@ class HandoverPage(QWidget):
         self.status.setText(message("handover.finding"))
         config, store = self.ctx.config, self.ctx.store
 
-        def fetch() -> tuple[HolderCheck, dict[str, bytes]]:
+        def fetch() -> tuple[HolderCheck, dict[str, bytes], int]:
             from sync.delivery import fetch_holder, fetch_templates
 
             with cert_client(config) as client:
@@ -158,7 +172,7 @@ class HandoverPage(QWidget):
                 templates = fetch_templates(client, number) if holder.fingerprint_check else {}
             if templates:  # kept encrypted until the hand-over's receipt or the title leaves the list
                 store.title_templates.put(number, templates)
-            return holder, templates
+            return holder, templates, store.title_templates.failed_presentations(number)
 
         self.ctx.calls.spawn(fetch, on_done=self._found, on_error=self._failed)
 
@@ -180,13 +194,14 @@ class HandoverPage(QWidget):
                                     count=len(found)))
         return None
 
-    def _found(self, found: tuple[HolderCheck, dict[str, bytes]]) -> None:
-        holder, templates = found
+    def _found(self, found: tuple[HolderCheck, dict[str, bytes], int]) -> None:
+        holder, templates, failed = found
         self.find_button.setEnabled(True)
-        self.flow = HandoverFlow(holder, templates)
+        # Searching the title again does not give three more presentations.
+        self.flow = HandoverFlow(holder, templates, presentations=failed)
         self.photo.show_pixmap(pixmap_from_bytes(holder.photo_jpeg))
         self.holder.setText(self.flow.describe())
-        self.status.setText(self.flow.next_step())
+        self.status.setText(self._next_step())
         self._refresh()
 
     def _failed(self, exc: BaseException) -> None:
@@ -220,13 +235,18 @@ class HandoverPage(QWidget):
             self._capture_next()
             return
         self.status.setText(message("handover.comparing"))
-        flow, images = self.flow, list(self._images)
-        self.ctx.calls.spawn(lambda: flow.compare(images), on_done=self._compared, on_error=self._failed)
+        flow, images, store = self.flow, list(self._images), self.ctx.store
+
+        def compare() -> None:
+            if not flow.compare(images).matched:
+                store.title_templates.count_failed_presentation(flow.holder.number)
+
+        self.ctx.calls.spawn(compare, on_done=self._compared, on_error=self._failed)
 
     def _compared(self, _result: object) -> None:
         assert self.flow is not None
         self._refresh()
-        self.status.setText(self.flow.next_step())
+        self.status.setText(self._next_step())
 
     # Signature and hand-over ---------------------------------------------------------------------------
 
@@ -248,7 +268,7 @@ class HandoverPage(QWidget):
             self.status.setText(exc.message)
         else:
             self.signature.show_pixmap(pixmap_from_bytes(self.flow.signature_png or b""))
-            self.status.setText(self.flow.next_step())
+            self.status.setText(self._next_step())
         self._refresh()
 
     def hand_over(self) -> None:
@@ -271,6 +291,11 @@ class HandoverPage(QWidget):
         number = flow.holder.number
         self._reset()
         self.status.setText(message("handover.done", number=number))
+
+    def _next_step(self) -> str:
+        assert self.flow is not None
+        session = self.ctx.session
+        return self.flow.next_step(supervisor=session is not None and session.role == "superviseur")
 
     def _refresh(self) -> None:
         flow = self.flow

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.revocation_timer.setInterval(REVOCATION_REFRESH_MS)
         self.revocation_timer.timeout.connect(self.refresh_revocation)
         self._resume_page: QWidget | None = None
+        self._held: QWidget | None = None  # a page whose task survives the lock (keep_on_lock), as it was
+        self._stepped_in = False  # the session is a supervisor's, opened on another agent's locked station
         self._engines_warming = False
         self.login = LoginPage(ctx, self.presence)
         self.pages = QStackedWidget()
@@ -208,11 +210,16 @@ class MainWindow(QMainWindow):
     def on_login(self, session: AgentSession) -> None:
         locked_by = self.login.locked_by
         if locked_by is not None and session.certificate_sha256 != locked_by.certificate_sha256:
-            log.warning("unlock refused: another agent's card", extra={"event": "unlock_refused",
-                                                                      "agent_id": session.agent_id})
-            self.ctx.devices.smartcard.call("disconnect")
-            self.login.refuse(message("auth.locked_other", name=locked_by.display_name))
-            return
+            if not self._may_step_in(session):
+                log.warning("unlock refused: another agent's card", extra={"event": "unlock_refused",
+                                                                          "agent_id": session.agent_id})
+                self.ctx.devices.smartcard.call("disconnect")
+                self.login.refuse(message("auth.locked_other", name=locked_by.display_name))
+                return
+            # The locked agent's session ends here (its draft was saved at the lock); the supervisor's
+            # lasts while their card stays in.
+            log.info("supervisor stepped in", extra={"event": "supervisor_step_in", "agent_id": session.agent_id})
+            self._stepped_in = True
         self.ctx.session = session
         self.header_agent.setText(label("header.agent", name=session.display_name, role=session.role_label))
         self.inactivity.start()
@@ -220,15 +227,32 @@ class MainWindow(QMainWindow):
             log.info("session unlocked", extra={"event": "unlock", "agent_id": session.agent_id})
             self.login.locked_by = None
             page, self._resume_page = self._resume_page or self.home, None
+            if page is self._held:
+                self._held = None
+                self.pages.setCurrentWidget(page)
+                page.session_changed()  # type: ignore[attr-defined]
+                return
             self.show_page(page)
             if page is self.wizard:
                 self.wizard.resume()
         else:
             self.show_page(self.home)
 
+    def _may_step_in(self, session: AgentSession) -> bool:
+        """A supervisor's card opens another agent's locked station only to decide a hand-over whose
+        fingerprint presentations all failed; everything else of a locked session stays its agent's."""
+        held = self._held
+        return (session.role == "superviseur" and held is not None and held is self._resume_page
+                and getattr(held, "awaits_supervisor", False))
+
     def card_removed(self) -> None:
-        if self.ctx.session is not None:
-            self.lock("card_removed")
+        if self.ctx.session is None:
+            return
+        if self._stepped_in:  # the supervisor is done: the station goes back to the login screen, unlocked
+            self.logout()
+            self.login.activate(reason=message("lock.supervisor_left"))
+            return
+        self.lock("card_removed")
 
     def lock(self, reason: str) -> None:
         """Hide everything, keep the draft, and wait for the same agent's card and PIN."""
@@ -243,6 +267,16 @@ class MainWindow(QMainWindow):
         self.ctx.devices.smartcard.call("disconnect")
         log.info("session locked", extra={"event": "lock", "code": reason, "agent_id": session.agent_id})
         self.banner.hide()  # what it said belonged to the session now hidden
+        if self._stepped_in:  # a supervisor's session is not kept for them: it ends
+            self._resume_page = None
+            self.logout()
+            self.login.activate(reason=message("lock.supervisor_left"))
+            return
+        if getattr(current, "keep_on_lock", False):
+            self._held = current
+            self.pages.setCurrentWidget(self.login)  # hidden, not reset
+            self.login.activate(locked_by=session, reason=message(f"lock.{reason}"))
+            return
         self.show_page(self.login)
         self.login.activate(locked_by=session, reason=message(f"lock.{reason}"))
 
@@ -293,6 +327,10 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         self._suspend_wizard()
+        self._stepped_in = False
+        if self._held is not None:  # a held task ends with the session
+            self._held.deactivate()  # type: ignore[attr-defined]
+            self._held = None
         self.inactivity.stop()
         self.ctx.devices.smartcard.call("disconnect")
         log.info("agent session closed", extra={"event": "logout"})

@@ -111,3 +111,19 @@ def test_templates_go_with_the_hand_overs_receipt_or_when_their_title_leaves_the
     assert store.title_templates.keep_only(set()) == 1  # the CERT's list no longer has it
     assert store.title_templates.numbers() == []
     store.close()
+
+
+def test_failed_presentations_are_counted_across_a_restart_and_go_with_the_title(tmp_path, key):
+    store = Store(tmp_path / "station.db", key)
+    for number in ("X4RTBPFW4", "21AB12345"):
+        store.title_templates.count_failed_presentation(number)
+    assert store.title_templates.count_failed_presentation("X4RTBPFW4") == 2
+    store.close()
+    store = Store(tmp_path / "station.db", key)
+    assert store.title_templates.failed_presentations("X4RTBPFW4") == 2
+    op, _ = store.deliveries.enqueue(DeliveryKind.HANDOVER, "X4RTBPFW4", b"{}")
+    store.deliveries.complete_handover(op.id, "X4RTBPFW4", b"{}")
+    assert store.title_templates.failed_presentations("X4RTBPFW4") == 0
+    store.title_templates.keep_only({"X4RTBPFW4"})  # 21AB12345 left the CERT's list
+    assert store.title_templates.failed_presentations("21AB12345") == 0
+    store.close()

@@ -21,13 +21,13 @@ from tests.cert.titles_at_mairie import waiting_title
 from tests.fixtures.station import PIN
 
 
-def camilles_title(http, cert_service, sealer) -> str:
+def camilles_title(http, cert_service, sealer, **dossier) -> str:
     """A title produced from a dossier enrolled with the first impressions of the emulator's default person's
-    index fingers (FVC2002 DB1-B 102 and 107), its envelope received here."""
+    index fingers (FVC2002 DB1-B 102 and 107), its envelope received here (`dossier`: waiting_title's)."""
     prints = [_fingerprint(position, cv2.imread(str(default_data_dir() / "fingers" / f"fvc2002db1b_{finger}_1.png"),
                                                 cv2.IMREAD_GRAYSCALE))
               for position, finger in ((FingerPosition.RIGHT_INDEX, 102), (FingerPosition.LEFT_INDEX, 107))]
-    return waiting_title(http, cert_service, sealer, fingerprints=prints)
+    return waiting_title(http, cert_service, sealer, fingerprints=prints, **dossier)
 
 
 def open_title(window, hw_mocks, qtbot, number: str, card: str = "agent"):
