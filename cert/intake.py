@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
 
+from .application_rules import ApplicationRefused, check_application
 from .bounds import HEX_SHA256
 
 FORMAT = "recueil-package/1"
@@ -96,6 +97,10 @@ class PackageOpener:
         dossier = _json_object(files["dossier.json"], "dossier.json")
         if dossier.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "malformed_package", "dossier.json does not describe this dossier")
+        try:
+            check_application(dossier, files)
+        except ApplicationRefused as exc:
+            raise IntakeError(400, exc.code, exc.detail) from exc
         return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"), _mairie(signer))
 
     def _check_signer(self, entries: dict[str, bytes], peer_cn: str, now: datetime) -> x509.Certificate:

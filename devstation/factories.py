@@ -8,9 +8,11 @@ from datetime import date
 import cv2
 import numpy as np
 
+from enrollment.ages import age_on
 from enrollment.fingerprint import iso19794_2
 from enrollment.fingerprint.nbis_engine import extract
 from enrollment.fingerprint.wsq_codec import encode_wsq
+from enrollment.guardian import Guardian, ParentalLink
 from enrollment.model import (
     Address,
     CivilStatus,
@@ -26,6 +28,7 @@ from enrollment.model import (
     Signature,
     TitleType,
 )
+from enrollment.nationality import NationalityBasis
 
 SURNAME = "ZYGOMATIQUE"
 GIVEN_NAMES = "Philomène"
@@ -55,9 +58,16 @@ def _fingerprint(position: FingerPosition, image: np.ndarray) -> Fingerprint:
 
 
 def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) -> Dossier:
+    """A first passport application, complete on any day for this birth date: a minor comes with a parent."""
     rng = np.random.default_rng(7)
     face = rng.integers(0, 255, (531, 413, 3), dtype=np.uint8)
     finger = rng.integers(0, 255, (400, 300), dtype=np.uint8)
+    minor = age_on(birth, date.today()) < 18
+    guardian = Guardian(surname=SURNAME, given_names="Anatole", link=ParentalLink.FATHER, id_document="CNI X4RTBPFW4",
+                        signature=Signature(png=_png(np.full((150, 600), 255, np.uint8)))) if minor else None
+    documents = [Document(kind=DocumentKind.PROOF_OF_ADDRESS, png=_png(finger))]
+    if minor:
+        documents.append(Document(kind=DocumentKind.GUARDIAN_ID, png=_png(finger)))
     return Dossier(
         agent_id=agent_id,
         title=TitleType.PASSPORT,
@@ -73,6 +83,8 @@ def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) 
             _fingerprint(FingerPosition.LEFT_INDEX, np.ascontiguousarray(finger[::-1])),
         ],
         signature=Signature(png=_png(np.full((150, 600), 255, np.uint8))),
-        documents=[Document(kind=DocumentKind.PROOF_OF_ADDRESS, png=_png(finger))],
+        documents=documents,
         fee_stamp="1234567890123456",
+        nationality=NationalityBasis.BORN_IN_FRANCE_PARENT_BORN_IN_FRANCE,
+        guardian=guardian,
     )

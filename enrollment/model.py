@@ -9,33 +9,33 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from .checks import BirthCheckResult
 from .face.model import FacePhoto
 from .fingerprint.model import FingerPosition, Fingerprint
+from .guardian import Guardian
 from .model_base import Model, now_utc
+from .nationality import NationalityBasis
+from .request import Reason, TitleRequest, TitleType
 from .signature.model import Signature
 
-# The biometric models live with their domain (face/, fingerprint/, signature/); the dossier gathers them.
+# The biometric models live with their domain (face/, fingerprint/, signature/), the request's with
+# request.py; the dossier gathers them.
 __all__ = [
-    "Address", "CivilStatus", "Contact", "Document", "DocumentKind", "Dossier", "FacePhoto", "FingerPosition",
-    "Fingerprint", "Reason", "Sex", "Signature", "State", "TitleType",
+    "Address", "CivilStatus", "Contact", "DatePrecision", "Document", "DocumentKind", "Dossier", "FacePhoto",
+    "FingerPosition", "Fingerprint", "Reason", "Sex", "Signature", "State", "TitleRequest", "TitleType",
 ]
 
 
-class TitleType(StrEnum):
-    CNI = "cni"
-    PASSPORT = "passeport"
+class DatePrecision(StrEnum):
+    """Some births abroad are registered with the year, or the year and month, only."""
 
-
-class Reason(StrEnum):
-    FIRST = "premiere_demande"
-    RENEWAL = "renouvellement"
-    LOSS = "perte"
-    THEFT = "vol"
-    DAMAGE = "deterioration"
-    CHANGE = "changement_etat_civil_ou_adresse"
+    FULL = "jour"
+    MONTH = "mois"
+    YEAR = "annee"
 
 
 class Sex(StrEnum):
@@ -60,6 +60,11 @@ class DocumentKind(StrEnum):
     PREVIOUS_TITLE = "ancien_titre"
     LOSS_OR_THEFT_DECLARATION = "declaration_perte_vol"
     BIRTH_CERTIFICATE = "acte_naissance"
+    PARENT_NATIONALITY = "nationalite_parent"  # the French parent's title or certificate of nationality
+    NATIONALITY_CERTIFICATE = "certificat_nationalite"
+    NATURALISATION = "naturalisation"
+    GUARDIAN_ID = "identite_parent"
+    JUDGEMENT = "jugement_autorite_parentale"
     OTHER = "autre"
 
 
@@ -68,9 +73,12 @@ class CivilStatus(Model):
     usage_name: str = ""
     given_names: str = ""
     sex: Sex | None = None
-    birth_date: date | None = None
+    birth_date: date | None = None  # a partial date keeps the first day of what is known (`birth_date_precision`)
+    birth_date_precision: DatePrecision = DatePrecision.FULL
     birth_place: str = ""
+    birth_insee: str = ""  # the birth commune's INSEE code (births in France)
     birth_country: str = "FRANCE"
+    birth_country_code: str = ""  # the country's COG code, 99xxx (births abroad)
     nationality: str = "FRA"
     height_cm: int | None = None
 
@@ -92,15 +100,21 @@ class Document(Model):
     kind: DocumentKind
     png: bytes
     dpi: int = 300
+    page: int = 1  # a document of several pages is several entries of one kind, numbered from 1
 
 
 class Dossier(Model):
     id: str = Field(default_factory=lambda: str(uuid.uuid4()))
     state: State = State.DRAFT
     agent_id: str = ""
-    title: TitleType | None = None
-    reason: Reason | None = None
+    # One request, or two for a couplée application (request.py): split into linked dossiers at sealing.
+    requests: list[TitleRequest] = Field(default_factory=lambda: [TitleRequest()], min_length=1, max_length=2)
+    linked_dossiers: list[str] = Field(default_factory=list)  # the other titles' dossiers of the same interview
     pre_application: str = ""
+    nationality: NationalityBasis | None = None
+    guardian: Guardian | None = None  # a minor's holder of parental authority
+    tes_prints_refused: bool = False  # a CNIe applicant's refusal that TES keeps their prints
+    birth_check: BirthCheckResult = Field(default_factory=BirthCheckResult)
     civil: CivilStatus = Field(default_factory=CivilStatus)
     address: Address = Field(default_factory=Address)
     contact: Contact = Field(default_factory=Contact)
@@ -108,9 +122,42 @@ class Dossier(Model):
     fingerprints: list[Fingerprint] = Field(default_factory=list)
     signature: Signature | None = None
     documents: list[Document] = Field(default_factory=list)
-    fee_stamp: str = ""
     created_at: datetime = Field(default_factory=now_utc)
     updated_at: datetime = Field(default_factory=now_utc)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_request_as_before(cls, data: Any) -> Any:
+        """Drafts stored before requests were a list kept `title`, `reason` and `fee_stamp` flat."""
+        if isinstance(data, dict) and "requests" not in data and {"title", "reason", "fee_stamp"} & data.keys():
+            data = dict(data)
+            data["requests"] = [{k: data.pop(k) for k in ("title", "reason", "fee_stamp") if k in data}]
+        return data
+
+    # The first request, read and written as the single-title dossier always was.
+    @property
+    def title(self) -> TitleType | None:
+        return self.requests[0].title
+
+    @title.setter
+    def title(self, value: TitleType | None) -> None:
+        self.requests[0].title = value
+
+    @property
+    def reason(self) -> Reason | None:
+        return self.requests[0].reason
+
+    @reason.setter
+    def reason(self, value: Reason | None) -> None:
+        self.requests[0].reason = value
+
+    @property
+    def fee_stamp(self) -> str:
+        return self.requests[0].fee_stamp
+
+    @fee_stamp.setter
+    def fee_stamp(self, value: str) -> None:
+        self.requests[0].fee_stamp = value
 
     def to_json(self) -> bytes:
         return self.model_dump_json().encode()

@@ -20,6 +20,16 @@ class Rules:
     pre_application_pattern: str = r"^[A-Z0-9]{10}$"
     # Electronic fiscal stamp: 16 digits (domain.md).
     fee_stamp_pattern: str = r"^[0-9]{16}$"
+    # Title numbers (domain.md "Identifiers"): the CNIe's 9 letters and digits, the passport's 2 digits, 2 letters,
+    # 5 digits; the laminated card before the CNIe: 12 characters, issue year and month, office, serial (verify).
+    cnie_number_pattern: str = r"^[A-Z0-9]{9}$"
+    passport_number_pattern: str = r"^[0-9]{2}[A-Z]{2}[0-9]{5}$"
+    old_cni_number_pattern: str = r"^[0-9]{4}[0-9A-Z]{3}[0-9]{5}$"
+    # Validity (domain.md "Validity"): 10 years, a minor's passport 5.
+    title_validity_years: int = 10
+    passport_validity_minor_years: int = 5
+    # A secure title (CNIe, passport) expired for less than this proves civil status: no birth certificate (verify).
+    secure_title_grace_years: int = 5
     # French postcode: 5 digits (La Poste).
     postcode_pattern: str = r"^[0-9]{5}$"
     # Passport fees in euros by age (domain.md "Fees"); CNIe free except loss or theft.

@@ -7,8 +7,51 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     # Validation: each says what is wrong and what to do next.
-    "title.missing": "Choisissez le titre demandé (carte d'identité ou passeport).",
-    "reason.missing": "Choisissez le motif de la demande.",
+    "title.missing": "{which}Choisissez le titre demandé (carte d'identité ou passeport).",
+    "title.twice": "Le même titre est demandé deux fois : une demande couplée associe une carte et un passeport.",
+    "reason.missing": "{which}Choisissez le motif de la demande.",
+    "request.which": "{title} : ",
+    "request.title.cni": "Carte d'identité",
+    "request.title.passeport": "Passeport",
+    "previous_title.missing": (
+        "{which}Saisissez le titre précédent (type et numéro), ou lisez sa bande MRZ : il est demandé pour un "
+        "renouvellement, une perte, un vol ou une détérioration."
+    ),
+    "previous_title.number_format": (
+        "{which}Le numéro ne correspond pas au format d'un(e) {kind} : vérifiez-le sur le titre."
+    ),
+    "previous_title.issued_on": "{which}Saisissez la date de délivrance du titre précédent.",
+    "previous_title.future": "{which}La date de délivrance du titre précédent est dans le futur : corrigez-la.",
+    "previous_title.not_french": (
+        "Cette bande MRZ n'est pas celle d'un titre français : saisissez le numéro du titre précédent à la main."
+    ),
+    "previous_title.kind.cnie": "carte nationale d'identité électronique (9 caractères)",
+    "previous_title.kind.cni_ancienne": "ancienne carte d'identité (12 caractères)",
+    "previous_title.kind.passeport": "passeport (2 chiffres, 2 lettres, 5 chiffres)",
+    "declaration.missing": (
+        "{which}Saisissez la référence de la déclaration de perte ou de vol (récépissé de police, de "
+        "gendarmerie ou de déclaration en ligne)."
+    ),
+    "tes_refusal.cni_only": (
+        "Le refus de conservation des empreintes ne concerne que la carte d'identité : décochez-le pour un "
+        "passeport seul."
+    ),
+    "nationality.missing": (
+        "Indiquez comment la nationalité française est établie (titre sécurisé, filiation, certificat de "
+        "nationalité, naturalisation)."
+    ),
+    "nationality.no_secure_title": (
+        "La nationalité est établie par un titre sécurisé : saisissez ce titre (carte d'identité électronique "
+        "ou passeport) avec sa date de délivrance, ou choisissez un autre justificatif."
+    ),
+    "guardian.missing": (
+        "Demandeur mineur : saisissez l'identité du titulaire de l'autorité parentale présent (nom, prénoms, "
+        "lien et pièce d'identité présentée)."
+    ),
+    "guardian.judgement": (
+        "Parents séparés : vérifiez le jugement qui fixe l'autorité parentale, puis cochez-le."
+    ),
+    "guardian.signature": "Faites signer le titulaire de l'autorité parentale sur la tablette.",
     "pre_application.format": (
         "Le numéro de pré-demande doit compter 10 caractères, lettres majuscules ou chiffres. "
         "Vérifiez-le sur le récapitulatif du demandeur ou laissez le champ vide."
@@ -62,10 +105,29 @@ MESSAGES: dict[str, str] = {
         "La dispense « enfant » ne vaut qu'avant {min_age} ans : faites signer le demandeur, ou choisissez "
         "l'autre motif de dispense."
     ),
-    "documents.proof_of_address": "Numérisez un justificatif de domicile.",
-    "documents.loss_or_theft": "Numérisez la déclaration de perte ou de vol.",
-    "fee_stamp.missing": "Saisissez le numéro du timbre fiscal électronique (16 chiffres).",
-    "fee_stamp.format": "Le timbre fiscal électronique compte 16 chiffres : vérifiez la saisie.",
+    "documents.missing.justificatif_domicile": "Numérisez un justificatif de domicile.",
+    "documents.missing.ancien_titre": "Numérisez le titre précédent.",
+    "documents.missing.declaration_perte_vol": "Numérisez la déclaration de perte ou de vol.",
+    "documents.missing.acte_naissance": (
+        "Naissance non vérifiée par COMEDEC : numérisez une copie intégrale de l'acte de naissance de moins de "
+        "3 mois."
+    ),
+    "documents.missing.nationalite_parent": (
+        "Nationalité par filiation : numérisez le titre d'identité sécurisé ou le certificat de nationalité du "
+        "parent français."
+    ),
+    "documents.missing.certificat_nationalite": "Numérisez le certificat de nationalité française.",
+    "documents.missing.naturalisation": (
+        "Numérisez le décret de naturalisation ou la déclaration d'acquisition de la nationalité."
+    ),
+    "documents.missing.identite_parent": (
+        "Numérisez la pièce d'identité du titulaire de l'autorité parentale."
+    ),
+    "documents.missing.jugement_autorite_parentale": "Numérisez le jugement qui fixe l'autorité parentale.",
+    "fee_stamp.missing": "{which}Saisissez le numéro du timbre fiscal électronique (16 chiffres).",
+    "fee_stamp.format": "{which}Le timbre fiscal électronique compte 16 chiffres : vérifiez la saisie.",
+    "fee_stamp.twice": "Le même timbre fiscal est saisi pour deux titres : chaque titre a son propre timbre.",
+    "fee_stamp.refused": "{which}Ce timbre fiscal a été refusé : demandez un autre timbre au demandeur.",
     # Fingerprints: quality instructions read aloud to the applicant, plan and record errors.
     "fingerprint.instruction.good": "Empreinte de bonne qualité.",
     "fingerprint.instruction.place_finger": "Posez le doigt sur le capteur.",

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from .ages import age_on
+from .checks import StampCheck
+from .documents_required import is_minor, missing_documents
 from .fees import fee_due
 from .fingerprint.order import plan_complete
-from .model import DocumentKind, Dossier, Reason
+from .model import Dossier
+from .nationality import NationalityBasis
+from .request import DECLARED, REPLACING, Reason, TitleType, number_pattern, secure_title_in_force
 from .rules import DEFAULT_RULES, Rules
 from .signature.exemptions import exemption_problem
 from .strings import message
@@ -41,23 +45,74 @@ def normalise_phone(phone: str) -> str:
 
 def validate(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> list[Problem]:
     problems: list[Problem] = []
-    problems += _request(dossier, rules)
+    problems += _request(dossier, today, rules)
     problems += _civil(dossier, today, rules)
+    problems += _nationality(dossier, today, rules)
+    problems += _guardian(dossier, today, rules)
     problems += _address_contact(dossier, rules)
     problems += _biometrics(dossier, today, rules)
     problems += _documents_and_fee(dossier, today, rules)
     return problems
 
 
-def _request(d: Dossier, rules: Rules) -> list[Problem]:
+def _request(d: Dossier, today: date, rules: Rules) -> list[Problem]:
     out = []
-    if d.title is None:
-        out.append(_p("demande", "title", "title.missing"))
-    if d.reason is None:
-        out.append(_p("demande", "reason", "reason.missing"))
+    titles = [r.title for r in d.requests if r.title is not None]
+    if len(titles) != len(set(titles)):
+        out.append(_p("demande", "title", "title.twice"))
+    for n, r in enumerate(d.requests, start=1):
+        which = _which(d, n)
+        if r.title is None:
+            out.append(_p("demande", "title", "title.missing", which=which))
+        if r.reason is None:
+            out.append(_p("demande", "reason", "reason.missing", which=which))
+        elif r.reason in REPLACING and r.previous is None:
+            out.append(_p("demande", "previous", "previous_title.missing", which=which))
+        elif r.previous is not None and not rules.matches(number_pattern(r.previous.kind, rules), r.previous.number):
+            out.append(_p("demande", "previous", "previous_title.number_format", which=which,
+                          kind=message(f"previous_title.kind.{r.previous.kind}")))
+        elif r.reason in (Reason.RENEWAL, Reason.DAMAGE) and r.previous is not None and r.previous.issued_on is None:
+            out.append(_p("demande", "previous", "previous_title.issued_on", which=which))
+        if r.previous is not None and r.previous.issued_on is not None and r.previous.issued_on > today:
+            out.append(_p("demande", "previous", "previous_title.future", which=which))
+        if r.reason in DECLARED and not r.declaration_reference.strip():
+            out.append(_p("demande", "declaration", "declaration.missing", which=which))
     if d.pre_application and not rules.matches(rules.pre_application_pattern, d.pre_application):
         out.append(_p("demande", "pre_application", "pre_application.format"))
+    if d.tes_prints_refused and TitleType.CNI not in titles:
+        out.append(_p("demande", "tes_prints_refused", "tes_refusal.cni_only"))
     return out
+
+
+def _which(d: Dossier, n: int) -> str:
+    """Which request a problem is about, in a couplée application ("" when there is one)."""
+    if len(d.requests) == 1:
+        return ""
+    title = d.requests[n - 1].title
+    return message("request.which", title=message(f"request.title.{title.value}") if title else str(n))
+
+
+def _guardian(d: Dossier, today: date, rules: Rules) -> list[Problem]:
+    if not is_minor(d, today):
+        return []
+    g = d.guardian
+    if g is None or not (g.surname.strip() and g.given_names.strip() and g.link and g.id_document.strip()):
+        return [_p("etat_civil", "guardian", "guardian.missing")]
+    out = []
+    if g.parents_separated and not g.judgement_seen:
+        out.append(_p("etat_civil", "guardian", "guardian.judgement"))
+    if g.signature is None or g.signature.png is None:
+        out.append(_p("signature", "guardian_signature", "guardian.signature"))
+    return out
+
+
+def _nationality(d: Dossier, today: date, rules: Rules) -> list[Problem]:
+    if d.nationality is None:
+        return [_p("etat_civil", "nationality", "nationality.missing")]
+    if d.nationality is NationalityBasis.PREVIOUS_TITLE and not any(
+            secure_title_in_force(r.previous, today, rules) for r in d.requests):
+        return [_p("etat_civil", "nationality", "nationality.no_secure_title")]
+    return []
 
 
 def _civil(d: Dossier, today: date, rules: Rules) -> list[Problem]:
@@ -124,16 +179,20 @@ def _biometrics(d: Dossier, today: date, rules: Rules) -> list[Problem]:
 
 
 def _documents_and_fee(d: Dossier, today: date, rules: Rules) -> list[Problem]:
-    out = []
-    kinds = {doc.kind for doc in d.documents}
-    if DocumentKind.PROOF_OF_ADDRESS not in kinds:
-        out.append(_p("justificatifs", "documents", "documents.proof_of_address"))
-    if d.reason in (Reason.LOSS, Reason.THEFT) and DocumentKind.LOSS_OR_THEFT_DECLARATION not in kinds:
-        out.append(_p("justificatifs", "documents", "documents.loss_or_theft"))
-    if d.title is not None and d.reason is not None and d.civil.birth_date is not None:
-        if fee_due(d.title, d.reason, d.civil.birth_date, today, rules) > 0:
-            if not d.fee_stamp:
-                out.append(_p("timbre", "fee_stamp", "fee_stamp.missing"))
-            elif not rules.matches(rules.fee_stamp_pattern, d.fee_stamp):
-                out.append(_p("timbre", "fee_stamp", "fee_stamp.format"))
+    out = [_p("justificatifs", "documents", f"documents.missing.{r.kind.value}")
+           for r in missing_documents(d, today, rules)]
+    if d.civil.birth_date is None:
+        return out
+    stamps = [r.fee_stamp for r in d.requests if r.fee_stamp]
+    if len(stamps) != len(set(stamps)):
+        out.append(_p("timbre", "fee_stamp", "fee_stamp.twice"))
+    for n, r in enumerate(d.requests, start=1):
+        if r.title is None or r.reason is None or fee_due(r.title, r.reason, d.civil.birth_date, today, rules) <= 0:
+            continue
+        if not r.fee_stamp:
+            out.append(_p("timbre", "fee_stamp", "fee_stamp.missing", which=_which(d, n)))
+        elif not rules.matches(rules.fee_stamp_pattern, r.fee_stamp):
+            out.append(_p("timbre", "fee_stamp", "fee_stamp.format", which=_which(d, n)))
+        elif r.stamp_check.status is StampCheck.REFUSED:  # the service said why; the agent needs another stamp
+            out.append(_p("timbre", "fee_stamp", "fee_stamp.refused", which=_which(d, n)))
     return out

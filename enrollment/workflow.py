@@ -12,10 +12,11 @@ The store asks `check_storable` before each write, so a state set by hand withou
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from .errors import EnrollmentError
-from .model import Dossier, State
+from .model import Dossier, State, TitleType
 from .rules import DEFAULT_RULES, Rules
 from .strings import message
 from .validation import Problem, validate
@@ -98,6 +99,19 @@ def seal(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> None:
     check_transition(dossier.state, State.SEALED)
     require_valid(dossier, today, rules)
     dossier.state = State.SEALED
+
+
+def split(dossier: Dossier) -> list[Dossier]:
+    """A sealed application as the CERT instructs it: one dossier per title. A couplée application's two
+    dossiers share the capture and the documents, keep one request each and name each other; the first
+    keeps the draft's id. The refusal that TES keeps the prints concerns the identity card only."""
+    if len(dossier.requests) == 1:
+        return [dossier]
+    ids = [dossier.id] + [str(uuid.uuid4()) for _ in dossier.requests[1:]]
+    return [dossier.model_copy(deep=True, update={
+        "id": own, "requests": [request.model_copy(deep=True)], "linked_dossiers": [i for i in ids if i != own],
+        "tes_prints_refused": dossier.tes_prints_refused and request.title is TitleType.CNI})
+        for own, request in zip(ids, dossier.requests, strict=True)]
 
 
 def check_storable(stored: State | None, dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> None:

@@ -128,8 +128,9 @@ class StationContext:
             self._sealer = load_sealer(self.config)
         return self._sealer
 
-    def seal(self, dossier_id: str) -> SealedPackage:
-        """Seal a complete dossier into the outbox and wake the sender (blocking: off the GUI thread)."""
+    def seal(self, dossier_id: str) -> list[SealedPackage]:
+        """Seal a complete dossier into the outbox, one package per title, and wake the sender (blocking: off
+        the GUI thread)."""
         from sync.package import seal_and_queue
 
         sealed = seal_and_queue(self.store, dossier_id, self.sealer())

@@ -6,12 +6,24 @@ reach the same CERT dossier instead of a second one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import Dossier, State
 from .database import Database
-from .dossiers import DossierRepository, now_utc
+from .dossiers import DossierRepository, now_utc, record_event
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A sealed package to queue: its dossier's id, the package and what the station keeps of the dossier."""
+
+    dossier_id: str
+    package: bytes
+    package_sha256: str
+    idempotency_key: str
+    kept: Dossier
 
 
 @dataclass(frozen=True)
@@ -69,17 +81,31 @@ class OutboxRepository:
         `kept` (the sealer's copy without captures) in the same transaction. The captures' pages, zeroed
         by secure delete, are then folded into the main file and the WAL emptied: until then the WAL's
         earlier frames still held the photo, prints, signature and documents."""
+        self.enqueue_all([Queued(dossier_id, package, package_sha256, idempotency_key, kept)])
+
+    def enqueue_all(self, items: Sequence[Queued]) -> None:
+        """`enqueue` for the dossiers of one application (a couplée one has two), all or none: the first is
+        the stored complete draft; the others are new rows, as complete, then sealed and queued with it."""
         now = now_utc().isoformat()
         with self._db.transaction() as conn:
-            self._dossiers.set_state(conn, dossier_id, State.SEALED)
-            conn.execute("UPDATE dossiers SET data = ? WHERE id = ?",
-                         (kept.to_json(), dossier_id))
-            conn.execute(
-                "INSERT INTO outbox(dossier_id, idempotency_key, package, package_sha256, queued_at, "
-                "next_attempt_at) VALUES (?,?,?,?,?,?)",
-                (dossier_id, idempotency_key, package, package_sha256, now, now),
-            )
-            self._dossiers.set_state(conn, dossier_id, State.QUEUED)
+            for item in items[1:]:
+                conn.execute("INSERT INTO dossiers(id, state, agent_id, title, created_at, updated_at, data) "
+                             "VALUES (?,?,?,?,?,?,?)",
+                             (item.dossier_id, State.COMPLETE.value, item.kept.agent_id,
+                              item.kept.title.value if item.kept.title else None, item.kept.created_at.isoformat(),
+                              now, item.kept.to_json()))
+                record_event(conn, item.dossier_id, State.COMPLETE)
+            for item in items:
+                self._dossiers.set_state(conn, item.dossier_id, State.SEALED)
+                conn.execute("UPDATE dossiers SET data = ?, title = ? WHERE id = ?",
+                             (item.kept.to_json(), item.kept.title.value if item.kept.title else None,
+                              item.dossier_id))
+                conn.execute(
+                    "INSERT INTO outbox(dossier_id, idempotency_key, package, package_sha256, queued_at, "
+                    "next_attempt_at) VALUES (?,?,?,?,?,?)",
+                    (item.dossier_id, item.idempotency_key, item.package, item.package_sha256, now, now),
+                )
+                self._dossiers.set_state(conn, item.dossier_id, State.QUEUED)
         self._db.checkpoint()
 
     def due(self, now: datetime, limit: int = 10) -> list[OutboxItem]:

@@ -8,6 +8,7 @@ from datetime import date
 from enrollment import workflow
 from enrollment.errors import EnrollmentError
 from enrollment.store import Store
+from enrollment.store.outbox import Queued
 
 from ..ansi_nist import AnsiNistError
 from ..errors import SyncError
@@ -20,8 +21,11 @@ log = logging.getLogger(__name__)
 __all__ = ["FORMAT", "PackageDossier", "SealedPackage", "Sealer", "package_files", "seal_and_queue"]
 
 
-def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, today: date | None = None) -> SealedPackage:
-    """Seal a complete dossier and put it in the outbox (complete → sealed → queued, one transaction).
+def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, today: date | None = None
+                   ) -> list[SealedPackage]:
+    """Seal a complete dossier and put it in the outbox (complete → sealed → queued, one transaction): one
+    package per title, so a couplée application becomes two linked dossiers (`workflow.split`), queued
+    together or not at all.
 
     The workflow judges the dossier once more first (`workflow.seal`, the rules on `today`): one that no
     longer passes them, changed since the agent validated it, is refused and goes back to draft with
@@ -40,12 +44,17 @@ def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, today: date | 
         raise SyncError.of("seal.not_complete", retryable=False) from exc
     except EnrollmentError as exc:  # not complete: still a draft, or sealed already
         raise SyncError.of("seal.not_complete", retryable=False) from exc
-    try:
-        sealed = sealer.seal(dossier)
-    except (AnsiNistError, ValueError) as exc:
-        raise SyncError.of("seal.invalid_content", retryable=False) from exc
-    store.outbox.enqueue(dossier_id, sealed.data, sealed.sha256, sealed.idempotency_key,
-                         kept=dossier.without_captures())
-    log.info("dossier sealed", extra={"event": "sync.sealed", "dossier_id": dossier_id,
-                                      "count": len(sealed.data)})
+    sealed: list[SealedPackage] = []
+    queued: list[Queued] = []
+    for one in workflow.split(dossier):
+        try:
+            package = sealer.seal(one)
+        except (AnsiNistError, ValueError) as exc:
+            raise SyncError.of("seal.invalid_content", retryable=False) from exc
+        sealed.append(package)
+        queued.append(Queued(one.id, package.data, package.sha256, package.idempotency_key, one.without_captures()))
+    store.outbox.enqueue_all(queued)
+    for item in queued:
+        log.info("dossier sealed", extra={"event": "sync.sealed", "dossier_id": item.dossier_id,
+                                          "count": len(item.package)})
     return sealed

@@ -27,9 +27,12 @@ class Civil(_Strict):
     usage_name: str = ""
     given_names: str
     sex: str | None = Field(None, description="M | F | X")
-    birth_date: date | None
+    birth_date: date | None = Field(description="a partial date keeps the first day of what is known")
+    birth_date_precision: str = Field("jour", description="jour | mois | annee: what of birth_date is known")
     birth_place: str
+    birth_insee: str = Field("", description="the birth commune's INSEE code (births in France)")
     birth_country: str
+    birth_country_code: str = Field("", description="the birth country's COG code, 99xxx (births abroad)")
     nationality: str = Field(description="ISO 3166-1 alpha-3")
     height_cm: int | None
 
@@ -81,6 +84,32 @@ class DocumentRef(_Strict):
     dpi: int
 
 
+class PreviousTitle(_Strict):
+    kind: str = Field(description="cnie | cni_ancienne | passeport")
+    number: str
+    issued_on: date | None = None
+    authority: str = ""
+    from_mrz: bool = Field(False, description="read from its MRZ, every check digit verified")
+
+
+class Guardian(_Strict):
+    surname: str
+    given_names: str
+    link: str | None = Field(description="mere | pere | tuteur")
+    id_document: str = Field(description="kind and number of the ID document the agent saw")
+    parents_separated: bool = False
+    judgement_seen: bool = False
+    signature: str | None = Field(None, description="package entry of their signature on the application")
+
+
+class OnlineChecks(_Strict):
+    birth: str = Field(description="COMEDEC at the counter: non_verifie | confirme | introuvable | "
+                                   "commune_non_raccordee | a_verifier")
+    birth_differing: list[str] = Field(default_factory=list)
+    fee_stamp: str = Field(description="the stamp at the counter: non_verifie | valide | refuse | a_verifier "
+                                       "(the CERT checks it on receipt in every case)")
+
+
 class PackageDossier(_Strict):
     """The application as the CERT receives it."""
 
@@ -95,6 +124,14 @@ class PackageDossier(_Strict):
     reason: str | None
     pre_application: str = ""
     fee_stamp: str = ""
+    previous_title: PreviousTitle | None = Field(None, description="the title this one replaces")
+    declaration_reference: str = Field("", description="the loss or theft declaration's reference")
+    linked_dossiers: list[str] = Field(default_factory=list, description="the couplée application's other "
+                                                                         "dossiers (one per title)")
+    nationality_basis: str | None = Field(None, description="how French nationality is established")
+    guardian: Guardian | None = Field(None, description="a minor's holder of parental authority, present")
+    tes_prints_refused: bool = Field(False, description="the CNIe applicant refused that TES keeps the prints")
+    checks: OnlineChecks | None = None
     civil: Civil
     address: Address
     contact: Contact
@@ -118,6 +155,8 @@ def document_entry(index: int, kind: str) -> str:
 def application(dossier: Dossier, station_id: str, sealed_at: datetime) -> PackageDossier:
     photo = dossier.photo
     assert photo is not None and dossier.title is not None  # a complete dossier has both
+    assert len(dossier.requests) == 1  # a couplée application is split before sealing (workflow.split)
+    request = dossier.requests[0]
     sig = dossier.signature
     signed = sig is not None and sig.png is not None and sig.exemption is None
     return PackageDossier(
@@ -128,6 +167,14 @@ def application(dossier: Dossier, station_id: str, sealed_at: datetime) -> Packa
         reason=dossier.reason.value if dossier.reason else None,
         pre_application=dossier.pre_application,
         fee_stamp=dossier.fee_stamp,
+        previous_title=PreviousTitle(**request.previous.model_dump(mode="json")) if request.previous else None,
+        declaration_reference=request.declaration_reference,
+        linked_dossiers=list(dossier.linked_dossiers),
+        nationality_basis=dossier.nationality.value if dossier.nationality else None,
+        guardian=_guardian(dossier),
+        tes_prints_refused=dossier.tes_prints_refused,
+        checks=OnlineChecks(birth=dossier.birth_check.status.value, birth_differing=dossier.birth_check.differing,
+                            fee_stamp=request.stamp_check.status.value),
         civil=Civil(**{**dossier.civil.model_dump(mode="json")}),
         address=Address(**dossier.address.model_dump(mode="json")),
         contact=Contact(**dossier.contact.model_dump(mode="json")),
@@ -157,3 +204,13 @@ def application(dossier: Dossier, station_id: str, sealed_at: datetime) -> Packa
         created_at=dossier.created_at,
         sealed_at=sealed_at,
     )
+
+
+def _guardian(dossier: Dossier) -> Guardian | None:
+    g = dossier.guardian
+    if g is None:
+        return None
+    signed = g.signature is not None and g.signature.png is not None
+    return Guardian(surname=g.surname, given_names=g.given_names, link=g.link.value if g.link else None,
+                    id_document=g.id_document, parents_separated=g.parents_separated,
+                    judgement_seen=g.judgement_seen, signature=fmt.GUARDIAN_SIGNATURE if signed else None)

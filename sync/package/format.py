@@ -26,6 +26,7 @@ SIGNATURE_ENTRIES = (MANIFEST, MANIFEST_SIGNATURE, SIGNER_CERTIFICATE)
 DOSSIER = "dossier.json"
 BIOMETRICS = "biometrics.an2"  # ANSI/NIST-ITL 1-2011 transaction, traditional encoding (docs/ansi-nist.md)
 SIGNATURE_DYNAMICS = "signature.iso19794-7"
+GUARDIAN_SIGNATURE = "guardian-signature.png"  # a minor's application: the holder of parental authority signs
 TEMPLATE_DIR = "templates/"  # ISO/IEC 19794-2 minutiae, one per kept finger: templates/<position>.ist
 DOCUMENT_DIR = "documents/"  # scanned supporting documents: documents/<NN>-<kind>.png
 

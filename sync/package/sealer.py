@@ -93,6 +93,8 @@ def package_files(dossier: Dossier, station_id: str, cert_agency: str, sealed_at
              fmt.BIOMETRICS: encode(transaction_from_dossier(dossier, station_id, cert_agency, sealed_at))}
     if app.signature.dynamics and dossier.signature is not None and dossier.signature.iso_19794_7:
         files[fmt.SIGNATURE_DYNAMICS] = dossier.signature.iso_19794_7
+    if app.guardian is not None and app.guardian.signature and dossier.guardian and dossier.guardian.signature:
+        files[fmt.GUARDIAN_SIGNATURE] = dossier.guardian.signature.png or b""
     for finger in dossier.fingerprints:
         if finger.captured and finger.template:
             files[template_entry(finger.position.value)] = finger.template

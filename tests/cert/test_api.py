@@ -217,7 +217,8 @@ def test_receipt_uses_up_the_fee_stamp_and_the_pre_application(http: requests.Se
     base = f"{cert_service.url}/v1"
     assert http.get(f"{base}/fee-stamps/{stamp}", timeout=10).json()["status"] == "valid"
     assert http.get(f"{base}/pre-applications/{pre}", timeout=10).status_code == 200
-    dossier = complete_dossier().model_copy(update={"id": KEY, "fee_stamp": stamp, "pre_application": pre})
+    dossier = complete_dossier().model_copy(update={"id": KEY, "pre_application": pre})
+    dossier.fee_stamp = stamp
     assert _put(http, cert_service, sealer.seal(dossier).data).status_code == 201
     used = http.get(f"{base}/fee-stamps/{stamp}", timeout=10).json()
     assert (used["status"], used["used_by"]) == ("used", KEY)

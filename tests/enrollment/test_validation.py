@@ -20,7 +20,7 @@ def test_empty_draft_lists_every_missing_part_in_french():
     problems = validate(Dossier(), TODAY)
     found = {p.code for p in problems}
     assert {"title.missing", "civil.surname.missing", "photo.missing", "fingerprints.missing",
-            "signature.missing", "documents.proof_of_address"} <= found
+            "signature.missing", "documents.missing.justificatif_domicile"} <= found
     assert all(p.message and p.message[0].isupper() for p in problems)
 
 
@@ -69,4 +69,4 @@ def test_free_cni_needs_no_stamp_but_loss_needs_the_declaration():
     d.title, d.fee_stamp = TitleType.CNI, ""
     assert codes(d) == set()
     d.reason = Reason.THEFT
-    assert {"fee_stamp.missing", "documents.loss_or_theft"} <= codes(d)
+    assert {"fee_stamp.missing", "documents.missing.declaration_perte_vol"} <= codes(d)

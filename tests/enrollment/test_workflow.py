@@ -37,7 +37,7 @@ def test_completing_an_incomplete_draft_is_refused_with_what_to_fix():
         workflow.complete(d, TODAY)
     assert refused.value.code == "workflow.incomplete"
     assert "2 point(s) à corriger" in refused.value.message
-    assert {p.code for p in refused.value.problems} == {"documents.proof_of_address", "fee_stamp.missing"}
+    assert {p.code for p in refused.value.problems} == {"documents.missing.justificatif_domicile", "fee_stamp.missing"}
     assert d.state is State.DRAFT
 
 

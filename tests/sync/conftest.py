@@ -12,6 +12,7 @@ import pytest
 from devstation.cert_service import CertService
 from devstation.factories import complete_dossier as realistic_dossier
 from enrollment.model import Address, CivilStatus, Dossier, FacePhoto, Reason, Sex, State, TitleType
+from enrollment.nationality import NationalityBasis
 from enrollment.store import FileKeyProvider, Store
 from installer.pki import PkiPaths
 from sync import CertClient, OutboxSettings, OutboxWorker, SyncError, TransportSettings
@@ -50,6 +51,7 @@ def complete_dossier(store: Store) -> Callable[[], Dossier]:
             signature=captures.signature,
             documents=captures.documents,
             fee_stamp="1234567890123456",
+            nationality=NationalityBasis.BORN_IN_FRANCE_PARENT_BORN_IN_FRANCE,
         )
         store.dossiers.save_draft(d)
         return d

@@ -101,7 +101,7 @@ def test_seal_and_queue_keeps_the_package_and_forgets_the_captures(sealer: Seale
     d = complete_dossier()
     d.state = State.COMPLETE
     store.dossiers.save_draft(d)
-    sealed = seal_and_queue(store, d.id, sealer)
+    (sealed,) = seal_and_queue(store, d.id, sealer)
     assert store.dossiers.state_of(d.id) is State.QUEUED
     (item,) = store.outbox.due(datetime.now(UTC))
     assert (item.dossier_id, item.idempotency_key) == (d.id, d.id)
