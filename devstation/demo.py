@@ -17,7 +17,7 @@ from pathlib import Path
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
-from station.strings import message
+from station.strings import label, message
 from sync.provisioning import ProvisionedStation, provision
 
 from .services import (
@@ -100,7 +100,7 @@ def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
 def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from enrollment.model import State
+    from enrollment.model import State, TitleType
     from enrollment.workflow import STATE_LABELS
     from station import context
     from station.ui.main_window import MainWindow
@@ -120,15 +120,15 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
     handed_over = ""
     try:
         scenario.login(window, lambda: hw_mocks_command(sim_port, "card", "insert", "agent"), DEMO_PIN, shot)
-        dossier_id = scenario.enroll(
-            window, scenario.Applicant(), lambda text: hw_mocks_command(sim_port, "barcode", "scan", text), shot
-        )
+        # A couplée application: a passport and an identity card from one interview, sealed as two dossiers.
+        scenario.enroll(window, scenario.Applicant(coupled=True),
+                        lambda text: hw_mocks_command(sim_port, "barcode", "scan", text), shot)
         shot("13-transmissions-envoi")
-        scenario.wait_until(lambda: ctx.store.dossiers.state_of(dossier_id) is State.PURGED, 60,
-                            "acknowledgement and purge")
+        scenario.wait_until(lambda: len(ctx.store.dossiers.summaries()) == 2 and all(
+            s.state is State.PURGED for s in ctx.store.dossiers.summaries()), 90, "acknowledgements and purges")
         window.transmissions.refresh()
         shot("14-transmissions-accuse")
-        number = ctx.store.dossiers.summaries()[0].cert_number or ""
+        number = next(s.cert_number for s in ctx.store.dossiers.summaries() if s.title is TitleType.PASSPORT) or ""
         # IN Groupe prints the title and posts it to the mairie; the agent scans the envelope when it comes.
         produced = cert_server_command("title", "produce", number, "--data-dir", str(cert_data))
         title_number, barcode = produced.split()[:2]
@@ -157,8 +157,9 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
     print(f"Screenshots: {screens}")
     failed = 0
     for s in summaries:
-        print(message("demo.dossier", dossier=s.id, number=s.cert_number or "—", state=STATE_LABELS[s.state],
-                      value=s.state.value))
+        title = label(f"demande.{s.title.value}") if s.title else "—"
+        print(message("demo.dossier", title=title, dossier=s.id, number=s.cert_number or "—",
+                      state=STATE_LABELS[s.state], value=s.state.value))
         failed += s.state is not State.PURGED
     print(handed_over)  # the last line: the whole cycle, from the counter back to the counter
     return 1 if failed else 0

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from enrollment.nationality import NationalityBasis
 from enrollment.store import DeliveryKind, DeliveryState
 from station.ui.main_window import MainWindow
 
@@ -33,6 +34,8 @@ class Applicant:
     phone: str = "0612345678"
     email: str = "jean.demo@example.org"
     pre_application: str = "PD7K2M9TR4"  # seeded at the reference CERT (cert/lookups/seed.py)
+    nationality: NationalityBasis = NationalityBasis.BORN_IN_FRANCE_PARENT_BORN_IN_FRANCE
+    coupled: bool = False  # a passport and, in the same interview, an identity card
 
 
 class ScenarioError(RuntimeError):
@@ -82,6 +85,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     dossier_id = wiz.dossier.id
 
     request.title_box.setCurrentIndex(request.title_box.findText("Passeport"))
+    request.coupled.setChecked(a.coupled)  # the second request is the other title: the identity card
     click(request.scan_button)
     scan_barcode(a.pre_application)
     wait_until(lambda: request.pre_application.text() == a.pre_application, 15, "pre-application QR code")
@@ -95,6 +99,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     civil.sex.setCurrentIndex(a.sex_index)
     civil.birth_date.setDate(QDate(a.birth_date))
     type_into(civil.birth_place, a.birth_place)
+    civil.nationality.setCurrentIndex(civil.nationality.findData(a.nationality))
     shot("05-etat-civil")
     click(wiz.next_button)
 
@@ -150,7 +155,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     shot("10-justificatifs")
     click(wiz.next_button)
 
-    fee.stamp.setFocus()
+    fee.stamp.setFocus()  # the passport's (the identity card of a first request is free)
     fee.stamp.setCursorPosition(0)
     QTest.keyClicks(fee.stamp, "1234567890123456")
     shot("11-timbre")

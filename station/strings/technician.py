@@ -108,7 +108,7 @@ MESSAGES: dict[str, str] = {
         "Carte agent insérée ; code PIN : {pin}. Pour la retirer : hw-mocks card remove --port {port}"
     ),
     "demo.provisioned": "Poste {station} provisionné par le CERT : certificat n° {serial}",
-    "demo.dossier": "Dossier {dossier} — N° CERT {number} — état : {state} ({value})",
+    "demo.dossier": "{title} — dossier {dossier} — N° CERT {number} — état : {state} ({value})",
     "demo.title_produced": "Titre {number} fabriqué et expédié à la mairie (enveloppe {barcode})",
     "demo.envelope_received": "Enveloppe du titre {number} réceptionnée : SMS envoyé au demandeur",
     "demo.title_waiting": "Titre {number} en attente de remise dans la liste de la mairie",

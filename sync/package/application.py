@@ -126,7 +126,7 @@ class PackageDossier(_Strict):
     fee_stamp: str = ""
     previous_title: PreviousTitle | None = Field(None, description="the title this one replaces")
     declaration_reference: str = Field("", description="the loss or theft declaration's reference")
-    linked_dossiers: list[str] = Field(default_factory=list, description="the couplée application's other "
+    linked_dossiers: list[str] = Field(default_factory=list, description="the paired application's other "
                                                                          "dossiers (one per title)")
     nationality_basis: str | None = Field(None, description="how French nationality is established")
     guardian: Guardian | None = Field(None, description="a minor's holder of parental authority, present")

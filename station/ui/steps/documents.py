@@ -1,11 +1,14 @@
-"""The supporting documents step: proof of address, and the loss or theft declaration when needed."""
+"""The supporting documents step: the documents this application needs (enrollment/documents_required.py:
+from the titles, reasons, age, nationality and COMEDEC's answer), which are received and which are still
+missing; each scanned page is added to the document chosen, so a document may have several pages."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from devices.document_scanner import ScannedPage
-from enrollment.model import Document, DocumentKind, Dossier, Reason
+from enrollment.documents_required import required_documents
+from enrollment.model import Document, DocumentKind, Dossier
 
 from ...strings import label, message
 from ..notifications import agent_message
@@ -19,28 +22,52 @@ class DocumentsStep(Step):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.preview = Preview(240, 320, "")
+        self.checklist = QLabel("")
+        self.checklist.setWordWrap(True)
+        self.kind = QComboBox()
         self.scan_button = button(label("documents.scan"), primary=True)
-        self.scan_button.clicked.connect(lambda: self.scan(DocumentKind.PROOF_OF_ADDRESS))
-        self.declaration_button = button(label("documents.scan_declaration"))
-        self.declaration_button.clicked.connect(lambda: self.scan(DocumentKind.LOSS_OR_THEFT_DECLARATION))
+        self.scan_button.clicked.connect(lambda: self.scan(DocumentKind(self.kind.currentData())))
+        self.restart_button = button(label("documents.restart"))
+        self.restart_button.clicked.connect(self.restart)
         column = QVBoxLayout()
+        column.addWidget(QLabel(label("documents.required")))
+        column.addWidget(self.checklist)
+        column.addWidget(QLabel(label("documents.kind")))
+        column.addWidget(self.kind)
         column.addWidget(self.scan_button)
-        column.addWidget(self.declaration_button)
+        column.addWidget(self.restart_button)
         column.addStretch(1)
         row = QHBoxLayout()
-        row.addLayout(column)
+        row.addLayout(column, 1)
         row.addWidget(self.preview)
-        row.addStretch(1)
         self.outer.addLayout(row)
         self.finish_layout()
 
     def entered(self) -> None:
-        d = self.dossier
-        self.declaration_button.setVisible(d is not None and d.reason in (Reason.LOSS, Reason.THEFT))
+        self._refresh()
 
     def load(self, d: Dossier) -> None:
         super().load(d)
         self.preview.show_pixmap(pixmap_from_bytes(d.documents[-1].png) if d.documents else None)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """The checklist, and the kinds offered: what is required first (the first missing one chosen), then
+        any other kind the agent may add."""
+        d = self.dossier
+        if d is None:
+            return
+        required = [r.kind for r in required_documents(d, self.ctx.today())]
+        pages = {k: sum(1 for doc in d.documents if doc.kind is k) for k in DocumentKind}
+        self.checklist.setText("\n".join(
+            message("documents.received" if pages[k] else "documents.missing", name=label(f"documents.kind.{k.value}"),
+                    pages=pages[k]) for k in required))
+        kinds = required + [k for k in DocumentKind if k not in required]
+        self.kind.clear()
+        for k in kinds:
+            self.kind.addItem(label(f"documents.kind.{k.value}"), k)
+        missing = [k for k in required if not pages[k]]
+        self.kind.setCurrentIndex(kinds.index(missing[0]) if missing else 0)
 
     def scan(self, kind: DocumentKind) -> None:
         self.scan_button.setEnabled(False)
@@ -55,11 +82,21 @@ class DocumentsStep(Step):
         import cv2  # loaded by the engines' warm-up (station/ui/engines_warmup.py), not with the window
 
         grey = cv2.cvtColor(page.image, cv2.COLOR_BGR2GRAY) if page.image.ndim == 3 else page.image
-        self.dossier.documents = [d for d in self.dossier.documents if d.kind != kind] + [
-            Document(kind=kind, png=png_bytes(grey), dpi=page.dpi)
-        ]
+        number = 1 + sum(1 for d in self.dossier.documents if d.kind is kind)
+        self.dossier.documents = [*self.dossier.documents,
+                                  Document(kind=kind, png=png_bytes(grey), dpi=page.dpi, page=number)]
         self.preview.show_pixmap(pixmap_from_array(page.image))
-        self.status.setText(message("scan.done", count=len(self.dossier.documents)))
+        self.status.setText(message("scan.page_added", name=label(f"documents.kind.{kind.value}"), page=number))
+        self._refresh()
+
+    def restart(self) -> None:
+        """The chosen document's pages go: a page scanned crooked or the wrong paper is scanned again."""
+        if self.dossier is None or self.kind.currentData() is None:
+            return
+        kind = DocumentKind(self.kind.currentData())  # Qt hands the enum back as its text
+        self.dossier.documents = [d for d in self.dossier.documents if d.kind is not kind]
+        self.preview.show_pixmap(None)
+        self._refresh()
 
     def _failed(self, error: BaseException) -> None:
         self.scan_button.setEnabled(True)

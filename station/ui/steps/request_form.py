@@ -112,7 +112,7 @@ class RequestForm(QWidget):
             return
         qd = self.previous_issued.date()
         issued = None if qd == self.previous_issued.minimumDate() else qd.toPython()
-        kind = self.previous_kind.currentData()
+        kind = PreviousTitleKind(self.previous_kind.currentData())  # Qt hands the enum back as its text
         try:
             r.previous = previous_title(kind, number, issued, self.previous_authority.text())
         except EnrollmentError as exc:

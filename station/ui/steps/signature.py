@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from devices.signature_pad import PenEvent, PenTrace
+from enrollment.documents_required import is_minor
 from enrollment.errors import EnrollmentError
+from enrollment.guardian import Guardian
 from enrollment.model import Dossier, Signature
 from enrollment.rules import DEFAULT_RULES
 from enrollment.signature import PenSample, SignatureExemption, SignatureSeries, exempted, signed, too_young_to_sign
@@ -67,6 +69,17 @@ class SignatureStep(Step):
         self.outer.addWidget(QLabel(label("signature.title_image")))
         self.outer.addWidget(self.preview)
         self.outer.addLayout(exempt_row)
+        # A minor's application is also signed by the holder of parental authority, on the same pad.
+        self.guardian_button = button(label("signature.guardian"))
+        self.guardian_button.clicked.connect(self.capture_guardian)
+        self.guardian_preview = Preview(300, 75, "")
+        self.guardian_row = QWidget()
+        guardian_row = QHBoxLayout(self.guardian_row)
+        guardian_row.setContentsMargins(0, 0, 0, 0)
+        guardian_row.addWidget(self.guardian_button)
+        guardian_row.addWidget(self.guardian_preview)
+        guardian_row.addStretch(1)
+        self.outer.addWidget(self.guardian_row)
         self.finish_layout()
 
     @property
@@ -79,6 +92,10 @@ class SignatureStep(Step):
         self.confirm_button.setEnabled(False)
         sig = d.signature
         self.preview.show_pixmap(pixmap_from_bytes(sig.png) if sig and sig.png else None)
+        minor = is_minor(d, self.ctx.today())
+        self.guardian_row.setVisible(minor)
+        g = d.guardian.signature if d.guardian else None
+        self.guardian_preview.show_pixmap(pixmap_from_bytes(g.png) if g and g.png else None)
         child = too_young_to_sign(d.civil.birth_date, self.ctx.today(), self.rules)
         self.exempt_reason.setCurrentIndex(0 if child else 1)
         self.exempt_button.setProperty("primary", child)
@@ -103,6 +120,34 @@ class SignatureStep(Step):
         self.status.setText(message("signature.capturing"))
         future = self.pad.call("capture", CAPTURE_TIMEOUT_S, on_event=self._on_pen)
         self.ctx.calls.run(future, self._captured, self._failed)
+
+    def capture_guardian(self) -> None:
+        self.capturing = True
+        self.capture_button.setEnabled(False)
+        self.guardian_button.setEnabled(False)
+        self.clear_button.setEnabled(True)
+        self.status.setText(message("signature.guardian_capturing"))
+        future = self.pad.call("capture", CAPTURE_TIMEOUT_S, on_event=self._on_pen)
+        self.ctx.calls.run(future, self._guardian_captured, self._guardian_failed)
+
+    def _guardian_captured(self, trace: PenTrace) -> None:
+        self._end_capture()
+        self.guardian_button.setEnabled(True)
+        if self.dossier is None:
+            return
+        try:
+            sig = signed(series_from(trace), datetime.now(UTC))
+        except EnrollmentError as exc:
+            self.status.setText(exc.message)
+            return
+        self.dossier.guardian = self.dossier.guardian or Guardian()
+        self.dossier.guardian.signature = sig
+        self.guardian_preview.show_pixmap(pixmap_from_bytes(sig.png or b""))
+        self.status.setText(message("signature.guardian_done"))
+
+    def _guardian_failed(self, error: BaseException) -> None:
+        self.guardian_button.setEnabled(True)
+        self._failed(error)
 
     def _on_pen(self, event: PenEvent) -> None:
         """On the pad's worker thread: hand the points to the canvas (thread-safe)."""

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from enrollment.fees import fee_due
-from enrollment.model import Dossier
+from enrollment.model import Dossier, TitleRequest
+from enrollment.request import validity_years
 from enrollment.validation import Problem, validate
 
 from ...strings import label, message
@@ -59,12 +60,10 @@ class SummaryStep(Step):
         kept = [f for f in d.fingerprints if f.wsq]
         yes, no = label("summary.yes"), label("summary.no")
         signature = label("summary.exempted") if d.signature and d.signature.exemption else yes if d.signature else no
-        fee = (fee_due(d.title, d.reason, c.birth_date, self.ctx.today())
-               if d.title and d.reason and c.birth_date else None)
-        lines = [
-            f"<b>{label('demande.' + d.title.value) if d.title else '—'}</b>"
-            f" — {label('reason.' + d.reason.value) if d.reason else '—'}"
-            + (label("summary.pre_application", number=d.pre_application) if d.pre_application else ""),
+        lines = [self._request_line(d, r) for r in d.requests]
+        if d.pre_application:
+            lines[0] += label("summary.pre_application", number=d.pre_application)
+        lines += [
             "",
             f"<b>{c.surname}</b>" + (label("summary.usage_name", name=c.usage_name) if c.usage_name else "")
             + f" {c.given_names}",
@@ -78,7 +77,32 @@ class SummaryStep(Step):
                if len(d.fingerprints) > len(kept) else "")
             + label("summary.signature_documents", signature=signature, documents=len(d.documents)),
         ]
-        if fee is not None:
-            lines.append(label("summary.no_fee") if fee == Decimal(0) else
-                         label("summary.fee", amount=fee, stamp=d.fee_stamp or "—"))
+        if d.nationality is not None:
+            lines.append(label("summary.nationality", basis=label(f"civil.nationality.{d.nationality.value}")))
+        if d.guardian is not None:
+            g = d.guardian
+            lines.append(label("summary.guardian", surname=g.surname, given=g.given_names,
+                               link=label(f"guardian.link.{g.link.value}") if g.link else "—",
+                               document=g.id_document or "—"))
+        if d.tes_prints_refused:
+            lines.append(label("civil.tes_refused"))
+        for r in d.requests:
+            fee = (fee_due(r.title, r.reason, c.birth_date, self.ctx.today())
+                   if r.title and r.reason and c.birth_date else None)
+            if fee is not None:
+                text = (label("summary.no_fee") if fee == Decimal(0) else
+                        label("summary.fee", amount=fee, stamp=r.fee_stamp or "—"))
+                lines.append(f"{label('demande.' + r.title.value)} : {text}" if len(d.requests) > 1 else text)
         return lines
+
+    def _request_line(self, d: Dossier, r: TitleRequest) -> str:
+        line = (f"<b>{label('demande.' + r.title.value) if r.title else '—'}</b>"
+                f" — {label('reason.' + r.reason.value) if r.reason else '—'}")
+        if r.title is not None and d.civil.birth_date is not None:
+            line += label("summary.validity", years=validity_years(r.title, d.civil.birth_date, self.ctx.today()))
+        if r.previous is not None:
+            line += label("summary.previous", kind=label(f"demande.previous.{r.previous.kind.value}"),
+                          number=r.previous.number)
+        if r.declaration_reference:
+            line += label("summary.declaration", reference=r.declaration_reference)
+        return line
