@@ -76,7 +76,8 @@ def previous_title(kind: PreviousTitleKind, number: str, issued_on: date | None 
     value = re.sub(r"\s", "", number).upper()
     if not re.fullmatch(number_pattern(kind, rules), value):
         raise EnrollmentError("previous_title.number_format",
-                              message("previous_title.number_format", kind=message(f"previous_title.kind.{kind}")))
+                              message("previous_title.number_format", which="",
+                                      kind=message(f"previous_title.kind.{kind}")))
     return PreviousTitle(kind=kind, number=value, issued_on=issued_on, authority=authority.strip())
 
 

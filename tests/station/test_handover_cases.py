@@ -53,8 +53,9 @@ def _fail_three_times(page, hw_mocks, qtbot) -> None:
     hw_mocks.finger("person", name="dominique")
     for n in range(1, 4):
         qtbot.mouseClick(page.fingers_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda n=n: page.flow.presentations == n, timeout=60_000)
-    qtbot.waitUntil(lambda: not page.fingers_button.isEnabled(), timeout=5_000)
+        said = f"présentation {n} sur 3" if n < 3 else "Aucune concordance après 3"
+        qtbot.waitUntil(lambda said=said: said in page.status.text(), timeout=60_000)  # the result shown
+    assert page.flow.presentations == 3 and not page.fingers_button.isEnabled()
 
 
 def test_a_supervisor_steps_in_on_the_agents_locked_station_after_three_failed_presentations(
