@@ -195,7 +195,7 @@ MESSAGES: dict[str, str] = {
         "Timbre fiscal valide ({amount}) : il est réservé pour ce dossier et sera consommé à l'envoi."
     ),
     "fee_stamp.insufficient": (
-        "Le montant de ce timbre fiscal ({amount}) est inférieur au montant dû pour cette demande ({due}). "
+        "Le montant de ce timbre fiscal ({amount}) est inférieur au montant dû pour cette demande ({owed}). "
         "Le demandeur doit présenter un timbre du bon montant ; il peut demander le remboursement de celui-ci "
         "sur timbres.impots.gouv.fr."
     ),

@@ -67,7 +67,7 @@ def check_stamp(client: CertClient, number: str, due: Decimal, dossier_id: str) 
         return _refused(exc, due, None if exc.code == "fee_stamp.malformed" else number)
     amount = Decimal(stamp.amount_cents) / 100
     if amount < due:
-        return _verdict("insufficient", due, stamp, amount=euros(amount), due=euros(due))
+        return _verdict("insufficient", due, stamp, amount=euros(amount), owed=euros(due))
     try:
         reply = json_object(call(SERVICE, client, "POST", f"/v1/fee-stamps/{number}/reserve",
                                  json={"dossier_id": dossier_id}), "lookup.unreachable")
