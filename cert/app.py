@@ -34,8 +34,10 @@ from .lookups.db import ErrorBody
 from .peer import PEER_CN_STATE_KEY
 from .provisioning import PROVISION_PATH, Provisioning
 from .provisioning import router as provisioning_router
+from .rdv_status import DEMO_TOKEN, RdvStatus
+from .rdv_status import router as rdv_router
 from .receipts import ReceiptSigner, receipt_bytes
-from .reception import use_references
+from .reception import claim_fee_stamp, use_references
 from .renewal import router as renewal_router
 from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
@@ -67,9 +69,11 @@ def _reply(signer: ReceiptSigner, stored: ReceivedDossier, status: int) -> JSONR
 
 def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None,
                ephoto: EphotoStore | None = None, lookups: LookupStores | None = None,
-               provisioning: Provisioning | None = None, opener: PackageOpener | None = None) -> FastAPI:
+               provisioning: Provisioning | None = None, opener: PackageOpener | None = None,
+               rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN) -> FastAPI:
     """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
-    the app describes the API but refuses packages."""
+    the app describes the API but refuses packages. `rdv` serves the ANTS rendez-vous stand-in under
+    /ants, with `rdv_token` as its token."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
     @app.middleware("http")
@@ -93,6 +97,9 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY, storage.claim))
     if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes, delivery (cert/lookups/)
         app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim, signer))
+
+    if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)
+        app.include_router(rdv_router(rdv, rdv_token))
 
     @app.get("/v1/health")
     def health() -> dict[str, str]:
@@ -131,6 +138,7 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             return _error(503, "no_package_key", "this service has no package decryption key")
         try:
             opened = opener.open(body, peer_cn=peer_cn, idempotency_key=idempotency_key)
+            claim_fee_stamp(opened.dossier, idempotency_key, peer_cn, lookups)
         except IntakeError as err:
             log.warning("package refused", extra={"event": "cert.refused", "station_id": peer_cn,
                                                   "code": err.code, "status": err.status})

@@ -1,6 +1,7 @@
 """`cert-server`: run the reference CERT service, or list what it has received.
 
   cert-server run --pki DIR --data-dir DIR [--host 127.0.0.1] [--port 8443] [--cert-code 21] [--data DIR]
+                 [--rdv-token TOKEN]
   cert-server list --data-dir DIR
   cert-server dump NUMBER --data-dir DIR --out DIR
   cert-server ephoto list --data-dir DIR
@@ -9,6 +10,7 @@
   cert-server station list --data-dir DIR
   cert-server station revoke STATION_ID --reason TEXT --data-dir DIR
   cert-server title produce DOSSIER_NUMBER --data-dir DIR [--mairie-name NAME]
+  cert-server stamp issue --amount 86 [--purchased YYYY-MM-DD] --data-dir DIR
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -24,8 +26,10 @@ import sys
 from pathlib import Path
 
 from .private_files import make_private, restrict_process
+from .rdv_status import DEMO_TOKEN
 from .read_store import read_store
 from .server import ServerSettings, build_server
+from .stamp_commands import register as register_stamp_commands
 from .station_commands import register as register_station_commands
 from .storage import DB_NAME, ReceivedDossier, Storage
 from .title_commands import register as register_title_commands
@@ -34,7 +38,7 @@ from .title_commands import register as register_title_commands
 def _run(args: argparse.Namespace) -> int:
     faces = Path(args.data) / "faces"
     settings = ServerSettings(Path(args.pki), Path(args.data_dir), args.host, args.port, args.cert_code,
-                              faces_dir=faces if faces.is_dir() else None)
+                              faces_dir=faces if faces.is_dir() else None, rdv_token=args.rdv_token)
 
     def ready(host: str, port: int) -> None:
         print(f"cert-server listening on https://{host}:{port}", flush=True)
@@ -129,6 +133,7 @@ def openapi_document() -> dict:
     from .ephoto import EphotoStore
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
+    from .rdv_status import RdvStatus
 
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
@@ -136,7 +141,7 @@ def openapi_document() -> dict:
         registry = StationRegistry(Path(tmp))
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
-                              provisioning=Provisioning(registry, None)).openapi()
+                              provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db)).openapi()
         finally:
             registry.close()
             lookups.close()
@@ -160,6 +165,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8443, help="0 picks a free port (printed when ready)")
     run.add_argument("--cert-code", default="21", help="prefix of issued dossier numbers")
+    run.add_argument("--rdv-token", default=DEMO_TOKEN,
+                     help="x-rdv-opt-auth-token of the rendez-vous stand-in under /ants (default: the demo's)")
     run.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "data"),
                      help="developer data (faces/) the seeded ePhoto codes are made from")
     run.set_defaults(func=_run)
@@ -183,6 +190,7 @@ def _parser() -> argparse.ArgumentParser:
     sms_list.set_defaults(func=_sms_list)
     register_station_commands(sub)
     register_title_commands(sub)
+    register_stamp_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

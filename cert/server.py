@@ -39,6 +39,8 @@ from .peer import (
     subject_value,
 )
 from .provisioning import Provisioning, StationRegistry
+from .rdv_status import DEMO_TOKEN, RdvStatus
+from .rdv_status import seed as seed_rdv
 from .receipts import ReceiptSigner
 from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
@@ -75,6 +77,7 @@ class ServerSettings:
     port: int = 8443
     cert_code: str = "21"
     faces_dir: Path | None = None  # developer face photos the ePhoto codes are seeded from (else drawn)
+    rdv_token: str = DEMO_TOKEN  # the x-rdv-opt-auth-token the rendez-vous stand-in expects
 
 
 class CertServer(uvicorn.Server):
@@ -111,10 +114,11 @@ def build_server(
     ephoto = EphotoStore(settings.data_dir)
     seed_ephoto(ephoto, settings.faces_dir)
     lookups = open_lookups(settings.data_dir)  # seeded; SMS to <data_dir>/sms.jsonl
+    rdv = RdvStatus(lookups.db)
+    seed_rdv(rdv)
     config = uvicorn.Config(
         create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups,
-                   opener=opener,
-                   provisioning=_provisioning(settings)),
+                   opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

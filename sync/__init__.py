@@ -25,6 +25,13 @@ _HOMES = {
     "PreApplication": "lookups", "TitleStatus": "lookups", "check_fee_stamp": "lookups",
     "consume_fee_stamp": "lookups", "fetch_pre_application": "lookups", "fetch_title_status": "lookups",
     "register_envelope": "lookups", "verify_birth_record": "lookups",
+    "NextStep": "online_checks.verdicts",
+    "StampVerdict": "online_checks.fee_stamp", "check_dossier_stamp": "online_checks.fee_stamp",
+    "check_stamp": "online_checks.fee_stamp", "parse_fee_stamp_payload": "online_checks.flashcode",
+    "BirthVerdict": "online_checks.comedec", "check_birth": "online_checks.comedec",
+    "recheck_birth": "online_checks.comedec",
+    "AppointmentVerdict": "online_checks.appointments", "BookedAppointment": "online_checks.appointments",
+    "check_appointments": "online_checks.appointments",
     "OutboxWorker": "outbox",
     "SealedPackage": "package", "Sealer": "package", "seal_and_queue": "package",
     "SignedReceipt": "receipts", "verify_receipt": "receipts",
@@ -33,8 +40,11 @@ _HOMES = {
 }
 
 __all__ = [  # literal, so that linters see the names
+    "AppointmentVerdict",
     "BirthCheck",
     "BirthData",
+    "BirthVerdict",
+    "BookedAppointment",
     "CertClient",
     "EnvelopeReception",
     "Ephoto",
@@ -43,6 +53,7 @@ __all__ = [  # literal, so that linters see the names
     "HandoverRecord",
     "HolderCheck",
     "HolderNames",
+    "NextStep",
     "OutboxSettings",
     "OutboxWorker",
     "ParentalAuthority",
@@ -51,11 +62,16 @@ __all__ = [  # literal, so that linters see the names
     "Sealer",
     "SignedReceipt",
     "SmsState",
+    "StampVerdict",
     "SyncError",
     "TitleStatus",
     "TransportSettings",
     "WaitingTitle",
+    "check_appointments",
+    "check_birth",
+    "check_dossier_stamp",
     "check_fee_stamp",
+    "check_stamp",
     "consume_ephoto",
     "consume_fee_stamp",
     "fetch_ephoto",
@@ -66,6 +82,8 @@ __all__ = [  # literal, so that linters see the names
     "fetch_waiting_titles",
     "handover_body",
     "normalise_code",
+    "parse_fee_stamp_payload",
+    "recheck_birth",
     "record_handover",
     "register_envelope",
     "return_title",
@@ -112,6 +130,11 @@ if TYPE_CHECKING:
         register_envelope,
         verify_birth_record,
     )
+    from .online_checks.appointments import AppointmentVerdict, BookedAppointment, check_appointments
+    from .online_checks.comedec import BirthVerdict, check_birth, recheck_birth
+    from .online_checks.fee_stamp import StampVerdict, check_dossier_stamp, check_stamp
+    from .online_checks.flashcode import parse_fee_stamp_payload
+    from .online_checks.verdicts import NextStep
     from .outbox import OutboxWorker
     from .package import SealedPackage, Sealer, seal_and_queue
     from .receipts import SignedReceipt, verify_receipt

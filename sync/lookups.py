@@ -39,6 +39,7 @@ _REFUSALS = {
     "pre_application_expired": "pre_application.expired", "pre_application_used": "pre_application.used",
     "fee_stamp_malformed": "fee_stamp.malformed", "fee_stamp_unknown": "fee_stamp.unknown",
     "fee_stamp_expired": "fee_stamp.expired", "fee_stamp_used": "fee_stamp.used",
+    "fee_stamp_reserved": "fee_stamp.reserved",
     "comedec_bad_request": "comedec.malformed",
     "title_malformed": "title.malformed", "title_unknown": "title.unknown",
     "envelope_malformed": "envelope.malformed", "envelope_unknown": "envelope.unknown",

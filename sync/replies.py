@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 # The CERT's refusal of a revoked station certificate, on any endpoint (docs/cert-api.md, "Revocation").
 STATION_REVOKED = "station_revoked"
+# The CERT's refusal of a package whose fee stamp another dossier used or holds (docs/cert-api.md, "Fee stamps").
+FEE_STAMP_TAKEN = frozenset({"fee_stamp_used", "fee_stamp_reserved"})
 
 
 def map_request_exception(exc: requests.RequestException) -> SyncError:
@@ -34,6 +36,8 @@ def map_status(status: int, code: str | None = None) -> SyncError:
     """`code`: the CERT's error code, when it changes what the station must do (see `error_code`)."""
     if code == STATION_REVOKED:  # no retry will help: the technician must have the station reinstalled
         return SyncError.of("cert.station_revoked", retryable=False)
+    if status == 409 and code in FEE_STAMP_TAKEN:  # the package's stamp paid for another dossier
+        return SyncError.of("cert.fee_stamp_taken", retryable=False)
     if status == 409:
         return SyncError.of("cert.conflict", retryable=False)
     if status in (400, 413):

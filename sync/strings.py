@@ -86,6 +86,11 @@ MESSAGES: dict[str, str] = {
         "Le centre de traitement (CERT) a déjà reçu un autre contenu pour ce dossier. Le dossier est "
         "conservé sur le poste : appelez l'assistance technique, ne le ressaisissez pas."
     ),
+    "cert.fee_stamp_taken": (
+        "Le centre de traitement (CERT) refuse ce dossier : son timbre fiscal a déjà servi à un autre dossier "
+        "ou lui est réservé. Le dossier est conservé sur le poste : contactez le demandeur pour un autre "
+        "timbre et appelez l'assistance technique."
+    ),
     "cert.bad_request": (
         "Le centre de traitement (CERT) a refusé le dossier comme mal formé. Le dossier est conservé sur "
         "le poste : appelez l'assistance technique."
@@ -179,6 +184,76 @@ MESSAGES: dict[str, str] = {
     "fee_stamp.used": (
         "Ce timbre fiscal a déjà été utilisé pour un autre dossier. Le demandeur doit acheter un nouveau "
         "timbre fiscal électronique."
+    ),
+    "fee_stamp.reserved": (
+        "Ce timbre fiscal est réservé pour un autre dossier en cours, peut-être à un autre guichet. Vérifiez "
+        "qu'il n'a pas déjà été saisi ; sinon, le demandeur doit présenter un autre timbre fiscal."
+    ),
+    # Counter checks (sync/online_checks/): each verdict says what to do next.
+    "money.euros": "{amount} €",
+    "fee_stamp.valid": (
+        "Timbre fiscal valide ({amount}) : il est réservé pour ce dossier et sera consommé à l'envoi."
+    ),
+    "fee_stamp.insufficient": (
+        "Le montant de ce timbre fiscal ({amount}) est inférieur au montant dû pour cette demande ({owed}). "
+        "Le demandeur doit présenter un timbre du bon montant ; il peut demander le remboursement de celui-ci "
+        "sur timbres.impots.gouv.fr."
+    ),
+    "fee_stamp.unreachable": (
+        "Le timbre fiscal n'a pas pu être vérifié : le centre de traitement (CERT) ne répond pas. Vous pouvez "
+        "poursuivre le dossier ; le timbre sera vérifié par le CERT à réception."
+    ),
+    "fee_stamp.flashcode_unreadable": (
+        "Ce flashcode ne contient pas un numéro de timbre fiscal lisible. Scannez à nouveau le flashcode du "
+        "timbre, ou saisissez les 16 chiffres imprimés dessous."
+    ),
+    "comedec.confirmed": (
+        "Naissance vérifiée auprès de la commune (COMEDEC) : aucun acte de naissance papier n'est demandé."
+    ),
+    "comedec.not_found": (
+        "La commune de naissance ne trouve pas cet acte de naissance (COMEDEC). Vérifiez l'état civil saisi "
+        "avec les pièces du demandeur ; sinon, demandez un acte de naissance papier de moins de 3 mois."
+    ),
+    "comedec.mismatch": (
+        "L'acte de naissance trouvé (COMEDEC) diffère de la saisie sur : {names}. Vérifiez ces informations "
+        "avec les pièces du demandeur ; sinon, demandez un acte de naissance papier de moins de 3 mois."
+    ),
+    "comedec.field.surname": "nom",
+    "comedec.field.given_names": "prénoms",
+    "comedec.field.sex": "sexe",
+    "comedec.field.birth_date": "date de naissance",
+    "comedec.not_connected": (
+        "La commune de naissance n'est pas raccordée à COMEDEC : demandez un acte de naissance papier de moins "
+        "de 3 mois."
+    ),
+    "comedec.unreachable": (
+        "La naissance n'a pas pu être vérifiée : le centre de traitement (CERT) ne répond pas. Vous pouvez "
+        "poursuivre le dossier ; la vérification sera refaite avant l'envoi."
+    ),
+    "appointments.ok": "Pré-demande valide : aucun autre rendez-vous n'est pris avec ce numéro.",
+    "appointments.duplicate": (
+        "Ce numéro de pré-demande a {count} rendez-vous : {listed}. Demandez au demandeur d'annuler les "
+        "rendez-vous dont il n'a plus besoin, pour les libérer."
+    ),
+    "appointments.item": "{place} le {day} à {time}",
+    "appointments.consumed": (
+        "Cette pré-demande a déjà servi à une demande de titre. Le demandeur doit faire une nouvelle "
+        "pré-demande en ligne ou remplir le Cerfa 12100*02."
+    ),
+    "appointments.expired": (
+        "Cette pré-demande a expiré. Le demandeur doit faire une nouvelle pré-demande en ligne ou remplir le "
+        "Cerfa 12100*02."
+    ),
+    "appointments.unknown": (
+        "La plateforme des rendez-vous ne connaît pas ce numéro de pré-demande. Vérifiez la saisie."
+    ),
+    "appointments.unreachable": (
+        "Les rendez-vous de cette pré-demande n'ont pas pu être vérifiés : le service ne répond pas. Vous "
+        "pouvez poursuivre le dossier."
+    ),
+    "appointments.token_refused": (
+        "La plateforme des rendez-vous refuse l'accès de ce poste (jeton refusé). Poursuivez le dossier et "
+        "signalez-le à l'assistance technique."
     ),
     "comedec.malformed": (
         "Les données de naissance sont incomplètes : nom, prénoms, sexe, date et commune de naissance sont "

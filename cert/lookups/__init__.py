@@ -1,5 +1,5 @@
 """The lookups a station makes at the reference CERT (docs/cert-api.md, "Lookups"): pre-application,
-fee stamp check and consumption, COMEDEC birth-record check, title status, envelope received (and the
+fee stamp check, reservation and consumption, COMEDEC birth-record check, title status, envelope received (and the
 applicant's SMS it queues), and title delivery ("Title delivery": titles waiting, holder, sealed templates,
 hand-over, return; titles are made by `cert-server title produce`). One SQLite file (`lookups.sqlite3`) in
 the CERT's data folder, seeded at start.
@@ -14,7 +14,7 @@ from fastapi import APIRouter
 
 from ..receipts import ReceiptSigner
 from ..storage import ClaimCheck
-from . import comedec, delivery, fee_stamp, preapplication, titles
+from . import comedec, delivery, fee_stamp_routes, preapplication, titles
 from .comedec import BirthRegisters
 from .db import LookupDb
 from .fee_stamp import FeeStamps
@@ -60,7 +60,7 @@ def router(stores: LookupStores, peer_cn_key: str, may_use: ClaimCheck | None = 
     # Before titles: /v1/titles/waiting must not be taken for a title number.
     delivery.routes(api, stores.titles, stores.holders, stores.deliveries, stores.sms, signer)
     preapplication.routes(api, stores.pre_applications, peer_cn_key)
-    fee_stamp.routes(api, stores.fee_stamps, peer_cn_key, may_use)
+    fee_stamp_routes.routes(api, stores.fee_stamps, peer_cn_key, may_use)
     comedec.routes(api, stores.births, peer_cn_key)
     titles.routes(api, stores.titles, stores.holders, stores.sms, peer_cn_key)
     return api

@@ -97,3 +97,16 @@ def refused(fn: Callable[..., object], *args: object, **kwargs: object) -> SyncE
 def queue(store: Store, client: CertClient) -> DeliveryQueue:
     worker = OutboxWorker(store, client, OutboxSettings(), trust_anchor_pem=b"", rng=random.Random(7))
     return DeliveryQueue(store, client, worker.backoff_s, timedelta(hours=24))
+
+
+@pytest.fixture
+def offline(pki: PkiPaths) -> Iterator[CertClient]:
+    """A client of a CERT that is down: a port just freed, where nothing listens."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    c = CertClient(transport_settings(pki, f"https://127.0.0.1:{port}"))
+    yield c
+    c.close()
