@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from enrollment.ages import age_on
+from enrollment.checks import BirthCheck, BirthCheckResult
 from enrollment.fingerprint import iso19794_2
 from enrollment.fingerprint.nbis_engine import extract
 from enrollment.fingerprint.wsq_codec import encode_wsq
@@ -87,4 +88,5 @@ def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) 
         fee_stamp="1234567890123456",
         nationality=NationalityBasis.BORN_IN_FRANCE_PARENT_BORN_IN_FRANCE,
         guardian=guardian,
+        birth_check=BirthCheckResult(status=BirthCheck.CONFIRMED),  # COMEDEC found the birth record
     )

@@ -133,9 +133,30 @@ class StationContext:
         the GUI thread)."""
         from sync.package import seal_and_queue
 
+        self._settle_checks(dossier_id)
         sealed = seal_and_queue(self.store, dossier_id, self.sealer())
         self.outbox.wake()
         return sealed
+
+    def _settle_checks(self, dossier_id: str) -> None:
+        """The online checks left unsettled at the counter (the CERT was unreachable) are asked again; an
+        answer that now requires something (a birth certificate, another stamp) sends the dossier back to
+        the agent instead of sealing it."""
+        from enrollment import workflow
+        from enrollment.validation import validate
+        from sync.errors import SyncError
+
+        from .online_checks import check_before_sealing
+
+        dossier = self.store.dossiers.load(dossier_id)
+        with cert_client(self.config) as client:
+            if not check_before_sealing(client, dossier, self.today()):
+                return
+        if validate(dossier, self.today()):
+            workflow.edit(dossier)
+            self.store.dossiers.save_draft(dossier)
+            raise SyncError.of("seal.checks_changed", retryable=False)
+        self.store.dossiers.save_draft(dossier)
 
     def close(self) -> None:
         self.calls.shutdown()

@@ -12,6 +12,10 @@ MESSAGES: dict[str, str] = {
     "seal.not_complete": (
         "Seul un dossier complet peut être envoyé. Terminez la saisie puis validez le dossier."
     ),
+    "seal.checks_changed": (
+        "Le CERT a répondu aux vérifications restées en attente (naissance, timbre fiscal) : le dossier demande "
+        "maintenant une pièce ou un timbre de plus. Il est conservé en brouillon ; ouvrez le récapitulatif."
+    ),
     "seal.invalid_content": (
         "Le dossier n'a pas pu être scellé : une photo, une empreinte ou la signature est illisible. "
         "Le dossier est conservé ; reprenez la capture concernée puis validez de nouveau."

@@ -39,6 +39,7 @@ BIRTHS = (
     BirthRecord("21231", "MARTIN", "Lucas Pierre", "M", date(2012, 3, 2)),
     BirthRecord("21054", "N'GUYEN-LEFÈVRE", "Élodie", "F", date(1985, 11, 30)),
     BirthRecord("75056", "MOREAU", "Hugo", "M", date(2001, 7, 14)),
+    BirthRecord("21231", "DUPONT-DEMO", "Jean Marc", "M", date(1988, 5, 14)),  # the demo's applicant
 )
 
 

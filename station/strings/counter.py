@@ -112,6 +112,8 @@ MESSAGES: dict[str, str] = {
     "dossier.incomplete": "{count} point(s) à corriger avant l'envoi : voyez la liste ci-dessous.",
     "dossier.ready": "Le dossier est complet. Vérifiez les informations puis validez l'envoi.",
     "fee.none": "Aucun timbre fiscal n'est dû pour cette demande.",
+    "fee.checking": "Vérification du timbre auprès du CERT…",
+    "comedec.checking": "Vérification de l'acte de naissance auprès de COMEDEC…",
     "fee.due": "Montant dû : {amount} € en timbre fiscal électronique.",
     "fee.unknown": "Le montant dépend du titre, du motif et de la date de naissance : complétez-les d'abord.",
     # Visible outbox (station/outbox_status.py, the home and transmissions pages, `station outbox`).
@@ -306,6 +308,7 @@ LABELS: dict[str, str] = {
     "documents.kind.autre": "Autre document",
     "fee.stamp": "N° du timbre fiscal électronique :",
     "fee.stamp_for": "Timbre fiscal — {title} :",
+    "fee.scan_flashcode": "Scanner le &flashcode du timbre",
     "signature.guardian": "Faire signer le &parent",
     # Summary step (station/ui/steps/summary.py): the dossier in a few lines, read with the applicant.
     "summary.validity": " (valable {years} ans)",

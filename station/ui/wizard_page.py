@@ -17,8 +17,9 @@ from ..context import StationContext
 from ..strings import label, message
 from .steps.base import Step
 from .steps.documents import DocumentsStep
+from .steps.fee import FeeStep
 from .steps.fingerprints import FingerprintStep
-from .steps.forms import AddressStep, CivilStep, FeeStep, RequestStep
+from .steps.forms import AddressStep, CivilStep, RequestStep
 from .steps.photo import PhotoStep
 from .steps.signature import SignatureStep
 from .steps.summary import SummaryStep

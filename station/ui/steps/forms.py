@@ -1,21 +1,22 @@
-"""The typed steps: the request, civil status, address and contact, fee stamp."""
+"""The typed steps: the request, civil status, address and contact (the fee stamps: fee.py)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QSpinBox
 
 from devices.barcode import Barcode
 from enrollment.ages import age_on
-from enrollment.fees import fee_due
+from enrollment.checks import BirthCheck, BirthCheckResult
 from enrollment.model import Dossier, Sex, TitleRequest, TitleType
 from enrollment.nationality import NationalityBasis
 from enrollment.rules import DEFAULT_RULES
 from enrollment.validation import normalise_phone
+from sync.lookups import BirthData
 
 from ... import pre_application
+from ...context import cert_client
+from ...online_checks import birth_data, record_birth
 from ...strings import label, message
 from ..notifications import agent_message
 from ..widgets import button
@@ -162,6 +163,7 @@ class CivilStep(Step):
         self.guardian = GuardianForm()
         self.outer.addWidget(self.guardian)
         self.birth_date.dateChanged.connect(lambda _d: self._show_guardian())
+        self._checked: BirthData | None = None  # the birth data COMEDEC last answered about
         self.finish_layout()
 
     def _show_guardian(self) -> None:
@@ -185,6 +187,7 @@ class CivilStep(Step):
         self.birth_place.setText(c.birth_place)
         self.birth_country.setText(c.birth_country)
         self.height.setValue(c.height_cm or 0)
+        self._checked = birth_data(d) if d.birth_check.status is not BirthCheck.UNCHECKED else None
         self.nationality.setCurrentIndex(self.nationality.findData(d.nationality))
         self.tes_refused.setChecked(d.tes_prints_refused)
         self.guardian.load(d.guardian)
@@ -205,6 +208,35 @@ class CivilStep(Step):
         d.tes_prints_refused = self.tes_refused.isChecked() and any(r.title is TitleType.CNI for r in d.requests)
         minor = c.birth_date is not None and age_on(c.birth_date, self.ctx.today()) < 18
         d.guardian = self.guardian.save(d.guardian) if minor else None
+        if birth_data(d) != self._checked:  # what COMEDEC said was about other data
+            d.birth_check = BirthCheckResult()
+            self._checked = None
+
+    def left(self) -> None:
+        """Leaving the step with the birth data complete: COMEDEC is asked, off the GUI thread, once per
+        set of data; the answer is kept with the draft and shown to the agent."""
+        d = self.dossier
+        data = birth_data(d) if d is not None else None
+        if d is None or data is None or (data == self._checked and d.birth_check.status is not BirthCheck.TO_VERIFY):
+            return
+        self._checked = data
+        self.status.setText(message("comedec.checking"))
+        config = self.ctx.config
+
+        def ask():
+            from sync.online_checks.comedec import check_birth
+
+            with cert_client(config) as client:
+                return check_birth(client, data)
+
+        def answered(verdict) -> None:
+            if self.dossier is d and record_birth(d, data, verdict):
+                self.status.setText(verdict.message)
+                notify = self.ctx.notifications.info if verdict.outcome == "confirmed" else \
+                    self.ctx.notifications.warning
+                notify(verdict.message)
+
+        self.ctx.calls.spawn(ask, on_done=answered, on_error=lambda e: self.status.setText(agent_message(e)))
 
 
 class AddressStep(Step):
@@ -239,54 +271,3 @@ class AddressStep(Step):
         d.address.city = self.city.text().strip().upper()
         d.contact.phone = normalise_phone(self.phone.text().strip())
         d.contact.email = self.email.text().strip()
-
-
-class FeeStep(Step):
-    """One stamp per title that costs something (a couplée application may need two)."""
-
-    key = "timbre"
-
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.amount = self.status
-        f = self.form()
-        self.stamps = [_line(16), _line(16)]
-        self.stamp_labels = [QLabel(label("fee.stamp")), QLabel(label("fee.stamp"))]
-        for text, stamp in zip(self.stamp_labels, self.stamps, strict=True):
-            stamp.setInputMask("9999 9999 9999 9999;_")
-            f.addRow(text, stamp)
-        self._form = f
-        self.finish_layout()
-
-    @property
-    def stamp(self) -> QLineEdit:
-        return self.stamps[0]
-
-    def entered(self) -> None:
-        d = self.dossier
-        if d is None or d.civil.birth_date is None or any(r.title is None or r.reason is None for r in d.requests):
-            self.status.setText(message("fee.unknown"))
-            return
-        lines = []
-        for n, (text, stamp) in enumerate(zip(self.stamp_labels, self.stamps, strict=True)):
-            request = d.requests[n] if n < len(d.requests) else None
-            self._form.setRowVisible(stamp, request is not None)
-            if request is None or request.title is None or request.reason is None:
-                continue
-            amount = fee_due(request.title, request.reason, d.civil.birth_date, self.ctx.today())
-            stamp.setEnabled(amount > 0)
-            title = label(f"demande.{request.title.value}")
-            text.setText(label("fee.stamp_for", title=title) if len(d.requests) > 1 else label("fee.stamp"))
-            lines.append(message("fee.none") if amount == Decimal(0) else message("fee.due", amount=amount))
-            if len(d.requests) > 1:
-                lines[-1] = f"{title} : {lines[-1]}"
-        self.status.setText("\n".join(lines))
-
-    def load(self, d: Dossier) -> None:
-        super().load(d)
-        for n, stamp in enumerate(self.stamps):
-            stamp.setText(d.requests[n].fee_stamp if n < len(d.requests) else "")
-
-    def save(self, d: Dossier) -> None:
-        for request, stamp in zip(d.requests, self.stamps, strict=False):
-            request.fee_stamp = stamp.text().replace(" ", "").replace("_", "")
