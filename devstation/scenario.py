@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from cert.lookups.seed import FEE_STAMPS
 from enrollment.nationality import NationalityBasis
 from enrollment.store import DeliveryKind, DeliveryState
 from station.ui.main_window import MainWindow
@@ -36,6 +37,7 @@ class Applicant:
     pre_application: str = "PD7K2M9TR4"  # seeded at the reference CERT (cert/lookups/seed.py)
     nationality: NationalityBasis = NationalityBasis.BORN_IN_FRANCE_PARENT_BORN_IN_FRANCE
     coupled: bool = False  # a passport and, in the same interview, an identity card
+    fee_stamp: str = FEE_STAMPS["valid_86"]  # the passport's: a stamp the reference CERT sold, unused
 
 
 class ScenarioError(RuntimeError):
@@ -157,7 +159,9 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
 
     fee.stamp.setFocus()  # the passport's (the identity card of a first request is free)
     fee.stamp.setCursorPosition(0)
-    QTest.keyClicks(fee.stamp, "1234567890123456")
+    QTest.keyClicks(fee.stamp, a.fee_stamp)
+    fee.stamp.editingFinished.emit()  # checked online at once (the next step would do it too)
+    wait_until(lambda: wiz.dossier.requests[0].stamp_check.status.value != "non_verifie", 20, "fee stamp checked")
     shot("11-timbre")
     click(wiz.next_button)
 

@@ -191,7 +191,11 @@ class WizardPage(QWidget):
 
     def _seal_failed(self, error: BaseException) -> None:
         self.submit_button.setEnabled(True)
-        if self.dossier is not None:
+        if self.dossier is not None and getattr(error, "code", "") == "seal.checks_changed":
+            # The CERT's late answers were written to the stored draft: show that one, at the summary.
+            self.open(self.ctx.store.dossiers.load(self.dossier.id))
+            self.go_to(len(self.steps) - 1, save=False)
+        elif self.dossier is not None:
             workflow.edit(self.dossier)
             self.ctx.store.dossiers.save_draft(self.dossier)
         self.ctx.notifications.error(error, "wizard")

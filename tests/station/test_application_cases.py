@@ -11,9 +11,11 @@ import pytest
 from mrz.generator.td3 import TD3CodeGenerator
 from PySide6.QtCore import QDate
 
+from cert.lookups.seed import FEE_STAMPS
 from cert.storage import Storage
 from devstation import scenario
 from devstation.factories import complete_dossier
+from enrollment.checks import BirthCheck, BirthCheckResult
 from enrollment.model import Document, DocumentKind, Dossier, Reason, State, TitleType
 from enrollment.nationality import NationalityBasis
 from tests.fixtures.station import PIN
@@ -35,13 +37,16 @@ def _received(cert_service) -> dict[str, dict]:
         storage.close()
 
 
-def _open_draft(window, station, hw_mocks, dossier: Dossier) -> None:
+def _open_draft(window, station, hw_mocks, dossier: Dossier) -> Dossier:
     """The agent resumes a dossier whose captures are done (the factory's), to finish its application."""
     dossier.state = State.DRAFT
+    if dossier.fee_stamp:
+        dossier.fee_stamp = FEE_STAMPS["valid_86"]  # one the reference CERT sold: checked before sealing
     station.store.dossiers.save_draft(dossier)
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
     window.resume_application(dossier.id)
     assert window.pages.currentWidget() is window.wizard
+    return dossier
 
 
 def _summary_codes(window) -> set[str]:
@@ -67,7 +72,9 @@ def test_a_couplee_application_is_one_interview_and_two_linked_dossiers_at_the_c
     received = _received(cert_service)
     passport, card = received["passeport"], received["cni"]
     assert passport["linked_dossiers"] == [card["_key"]] and card["linked_dossiers"] == [passport["_key"]]
-    assert passport["fee_stamp"] == "1234567890123456" and card["fee_stamp"] == ""  # a first CNIe is free
+    assert passport["fee_stamp"] == FEE_STAMPS["valid_86"] and card["fee_stamp"] == ""  # a first CNIe is free
+    # Checked at the counter: COMEDEC found the birth, the stamp was valid and reserved for the passport.
+    assert passport["checks"] == {"birth": "confirme", "birth_differing": [], "fee_stamp": "valide"}
     assert passport["civil"] == card["civil"]  # one interview, one capture
     assert {"biometrics.an2", "signature.iso19794-7"} <= passport["_files"] & card["_files"]
 
@@ -181,8 +188,49 @@ def test_a_lost_identity_card_needs_its_declaration_and_a_25_euro_stamp(
     fee = wiz.steps[7]
     wiz.go_to(7)
     assert "25" in fee.status.text()
-    fee.stamp.setText("2345678901234567")
+    fee.stamp.setText(FEE_STAMPS["used"])  # another dossier used it
+    fee.check(0)
+    qtbot.waitUntil(lambda: "fee_stamp.refused" in _summary_codes(window), timeout=20_000)
+    wiz.go_to(7)
+    assert "déjà été utilisé" in fee.verdicts[0].text()
+    fee.stamp.setText(FEE_STAMPS["valid_25"])
+    fee.check(0)
+    qtbot.waitUntil(lambda: wiz.dossier.requests[0].stamp_check.status.value == "valide", timeout=20_000)
     _submit(window, station, qtbot)
     received = _received(cert_service)["cni"]
     assert received["previous_title"]["number"] == "X4RTBPFW4" and received["declaration_reference"] == "PV 2026/1234"
-    assert received["fee_stamp"] == "2345678901234567"
+    assert received["fee_stamp"] == FEE_STAMPS["valid_25"] and received["checks"]["fee_stamp"] == "valide"
+
+
+def _birth_unchecked_at(dossier: Dossier, place: str) -> Dossier:
+    dossier.civil.birth_place = place
+    dossier.birth_check = BirthCheckResult()  # COMEDEC not asked yet
+    return dossier
+
+
+def _leave_civil_status(window, qtbot, status: BirthCheck) -> None:
+    wiz = window.wizard
+    wiz.go_to(1)
+    wiz.go_to(2)  # leaving the civil status asks COMEDEC
+    qtbot.waitUntil(lambda: wiz.dossier.birth_check.status is status, timeout=20_000)
+
+
+def test_a_birth_in_a_commune_not_connected_to_comedec_requires_the_paper_certificate(
+        window, station, hw_mocks, cert_service, qtbot):
+    _open_draft(window, station, hw_mocks, _birth_unchecked_at(complete_dossier(), "Agencourt"))
+    _leave_civil_status(window, qtbot, BirthCheck.NOT_CONNECTED)
+    assert "documents.missing.acte_naissance" in _summary_codes(window)
+
+
+def test_comedec_unreachable_lets_the_agent_go_on_and_is_asked_again_before_sealing(
+        window, station, hw_mocks, cert_service, qtbot):
+    dossier = _open_draft(window, station, hw_mocks, _birth_unchecked_at(complete_dossier(), "Agencourt"))
+    cert_service.stop()
+    _leave_civil_status(window, qtbot, BirthCheck.TO_VERIFY)
+    assert _summary_codes(window) == set()  # flagged "to verify": the application goes on
+    cert_service.start()
+    window.wizard.submit_button.click()  # the check is made again: the commune is not connected
+    qtbot.waitUntil(lambda: window.wizard.dossier.birth_check.status is BirthCheck.NOT_CONNECTED, timeout=30_000)
+    assert station.store.dossiers.state_of(dossier.id) is State.DRAFT  # back to the agent, nothing sent
+    assert window.wizard.current_step is window.wizard.steps[-1]  # at the summary, which says what to add
+    assert "documents.missing.acte_naissance" in _summary_codes(window)
