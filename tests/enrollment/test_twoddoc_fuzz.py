@@ -19,7 +19,12 @@ C40ISH = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /\x1d\x1e\x1f", 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.binary(max_size=300), st.text(max_size=300), C40ISH.map(lambda t: "DC04TS010001" + t)))
+@given(st.one_of(
+    st.binary(max_size=300), st.text(max_size=300), C40ISH.map(lambda t: "DC04TS010001" + t),
+    # a genuine header, then anything: the data zone and signature parsers on their own
+    st.text(max_size=300).map(lambda t: GENUINE[:26] + t), C40ISH.map(lambda t: GENUINE[:26] + t),
+    st.tuples(C40ISH, st.text(max_size=8)).map(lambda p: GENUINE[:26] + p[0] + p[1] + GENUINE[GENUINE.index("\x1f"):]),
+))
 def test_any_content_gets_a_verdict(content) -> None:
     v = verify_2ddoc(content, TRUST, TODAY)
     assert v.verdict in set(Verdict)

@@ -84,14 +84,15 @@ def _verify_text(text: str, trust: TrustList, today: date, max_age_days: int) ->
         head = parse_header(text)
         signed_part, _, tail = text.partition(US)
         fields = parse_fields(signed_part[head.length:])
-    except (NotTwoDDoc, MalformedMessage):
+        signed = signed_part.encode("latin-1")  # a code's bytes are single bytes: text given as str may not be
+    except (NotTwoDDoc, MalformedMessage, UnicodeEncodeError):
         return TwoDDocVerdict(Verdict.NOT_2DDOC)
     decoded = TwoDDocFields(doc_type=head.doc_type, emission=head.emission, signed=head.signed,
                             holder=holder(fields), raw=fields)
     sig = signature.decode(tail.split("\x1d", 1)[0])  # an annex may follow the signature after GS
     if not tail or sig is None:
         return TwoDDocVerdict(Verdict.INVALID_SIGNATURE, head.issuer, decoded, "encoding")
-    return _judge(head, decoded, signed_part.encode("latin-1"), sig, trust, today, max_age_days)
+    return _judge(head, decoded, signed, sig, trust, today, max_age_days)
 
 
 def _judge(head: Header, decoded: TwoDDocFields, signed: bytes, sig: bytes, trust: TrustList, today: date,
