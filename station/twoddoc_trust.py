@@ -24,6 +24,10 @@ def install(data: bytes, installed: Path) -> TrustList:
     trust = load_trust_list(data)
     installed.parent.mkdir(parents=True, exist_ok=True)
     partial = installed.with_name(installed.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, installed)
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, installed)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
     return trust

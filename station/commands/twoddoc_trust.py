@@ -6,6 +6,7 @@ where a technician gets one."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..strings import label
@@ -29,11 +30,15 @@ def run_refresh(args: argparse.Namespace) -> int:
     from ._image_file import read_bytes
 
     cfg = config_mod.load(config_mod.resolve_path(args.config))
+    data = read_bytes(Path(args.file))
     try:
-        trust = install(read_bytes(Path(args.file)), cfg.twoddoc_trust_path)
-    except EnrollmentError as exc:
-        print(exc.message)
+        trust = install(data, cfg.twoddoc_trust_path)
+    except EnrollmentError as exc:  # not a sound list: the one in place stays
+        print(exc.message, file=sys.stderr)
         return 1
+    except OSError:  # the data folder refuses the file
+        print(label("twoddoc_trust.write_failed", path=cfg.twoddoc_trust_path), file=sys.stderr)
+        return 2
     print(label("twoddoc_trust.installed", path=cfg.twoddoc_trust_path, authorities=len(trust.authorities),
                 certificates=len(trust.certificates), source=trust.source))
     return 0

@@ -155,4 +155,8 @@ LABELS: dict[str, str] = {
         "{certificates} certificat(s) de signature.\nOrigine : {source}"
     ),
     "twoddoc_trust.embedded": "celle livrée avec la station",
+    "twoddoc_trust.write_failed": (
+        "Impossible d'écrire la liste de confiance dans {path} : vérifiez les droits du dossier de données du "
+        "poste ; la liste précédente reste en place."
+    ),
 }

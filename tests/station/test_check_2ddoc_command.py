@@ -108,8 +108,16 @@ def test_a_list_whose_certificate_its_authority_did_not_sign_is_not_installed(co
     files["trust.json"].write_text(json.dumps(forged))
 
     assert main(["--config", str(config), "twoddoc-trust", "refresh", str(files["trust.json"])]) == 1
-    assert "Liste de confiance 2D-Doc refusée" in capsys.readouterr().out
+    assert "Liste de confiance 2D-Doc refusée" in capsys.readouterr().err
     assert not (config.parent / "station" / "2ddoc-trust.json").exists()
+
+
+def test_a_data_folder_that_refuses_the_list_is_reported_and_the_previous_list_stays(config, files, capsys):
+    installed = config.parent / "station" / "2ddoc-trust.json"
+    installed.mkdir(parents=True)  # a folder where the file should go: the rename fails
+    assert main(["--config", str(config), "twoddoc-trust", "refresh", str(files["trust.json"])]) == 2
+    assert "Impossible d'écrire la liste de confiance" in capsys.readouterr().err
+    assert installed.is_dir() and list(installed.parent.glob("*.partial")) == []
 
 
 def test_the_configured_age_limit_applies(config, files, capsys) -> None:
