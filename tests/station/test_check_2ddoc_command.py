@@ -9,10 +9,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from devstation.twoddoc_maker import make_authority, make_message, page_png, tamper, trust_list_json
+from enrollment.documents.twoddoc import load_trust_list
 from installer.station_config import write_station
 from station.cli import main
+from station.commands.check_2ddoc import check_file
 from tests.fixtures.station import station_setup
 
 RECENT = date.today() - timedelta(days=10)
@@ -126,3 +130,25 @@ def test_the_configured_age_limit_applies(config, files, capsys) -> None:
     capsys.readouterr()
     code, [verdict] = _json(capsys, "--config", str(config), "check-2ddoc", str(files["code.txt"]))
     assert (code, verdict["reason"]) == (1, "age")
+
+
+def test_every_bad_file_gets_a_french_error_and_the_batch_goes_on(files, tmp_path, capsys) -> None:
+    (tmp_path / "empty.png").write_bytes(b"")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "cut.png").write_bytes(files["page.png"].read_bytes()[:5000])
+    bad = [tmp_path / "empty.png", tmp_path / "folder", tmp_path / "cut.png"]
+    code, verdicts = _json(capsys, "check-2ddoc", "--trust", str(files["trust.json"]), *map(str, bad),
+                           str(files["code.txt"]))
+    assert code == 2
+    assert [v.get("error", {}).get("code") for v in verdicts] == [
+        "image_file.empty", "image_file.directory", "image_file.damaged", None]
+    assert all(v["error"]["message"] for v in verdicts[:3]) and verdicts[3]["verdict"] == "valid"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_any_file_content_gets_a_verdict_or_a_french_error(files, tmp_path, data) -> None:
+    path = tmp_path / "any.bin"
+    path.write_bytes(data)
+    verdict = check_file(path, load_trust_list(files["trust.json"].read_bytes()), date.today(), 365)
+    assert verdict.get("verdict") or verdict["error"]["message"]
