@@ -4,9 +4,10 @@ checked and where the trust list comes from.
 
     verify_2ddoc(image_or_text, trust, today, max_age_days) -> TwoDDocVerdict"""
 
+from .message import Holder
 from .thresholds import MAX_AGE_DAYS
 from .trust import SigningCertificate, TrustList, embedded_trust_list, load_trust_list
 from .verdict import TwoDDocFields, TwoDDocVerdict, Verdict, verify_2ddoc
 
-__all__ = ["MAX_AGE_DAYS", "SigningCertificate", "TrustList", "TwoDDocFields", "TwoDDocVerdict", "Verdict",
+__all__ = ["MAX_AGE_DAYS", "Holder", "SigningCertificate", "TrustList", "TwoDDocFields", "TwoDDocVerdict", "Verdict",
            "embedded_trust_list", "load_trust_list", "verify_2ddoc"]

@@ -13,7 +13,7 @@ from ...strings import message
 from . import signature
 from .barcode import read_datamatrix
 from .header import PROOF_OF_ADDRESS, Header, NotTwoDDoc, parse_header
-from .message import US, Holder, MalformedMessage, holder, parse_fields
+from .message import GS, US, Holder, MalformedMessage, holder, parse_fields
 from .thresholds import MAX_AGE_DAYS
 from .trust import TrustList
 
@@ -89,7 +89,7 @@ def _verify_text(text: str, trust: TrustList, today: date, max_age_days: int) ->
         return TwoDDocVerdict(Verdict.NOT_2DDOC)
     decoded = TwoDDocFields(doc_type=head.doc_type, emission=head.emission, signed=head.signed,
                             holder=holder(fields), raw=fields)
-    sig = signature.decode(tail.split("\x1d", 1)[0])  # an annex may follow the signature after GS
+    sig = signature.decode(tail.split(GS, 1)[0])  # an annex may follow the signature after GS
     if not tail or sig is None:
         return TwoDDocVerdict(Verdict.INVALID_SIGNATURE, head.issuer, decoded, "encoding")
     return _judge(head, decoded, signed, sig, trust, today, max_age_days)
