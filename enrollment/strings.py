@@ -295,6 +295,28 @@ MESSAGES: dict[str, str] = {
         "La bande MRZ lue ne se vérifie pas (chiffre de contrôle faux) : un caractère a été mal lu. Relisez-la "
         "au lecteur, ou saisissez le numéro imprimé sur le titre."
     ),
+    # The 2D-Doc of a proof of address (enrollment/documents/twoddoc/).
+    "twoddoc.valid": "2D-Doc authentique, émis par {issuer} le {date} : comparez le nom et l'adresse au dossier.",
+    "twoddoc.invalid_signature": (
+        "2D-Doc falsifié ou abîmé : sa signature ne correspond pas à son contenu. Ne retenez pas ce justificatif "
+        "sans l'examiner ; demandez-en un autre au demandeur."
+    ),
+    "twoddoc.unknown_issuer": (
+        "2D-Doc signé par un certificat inconnu de la liste de confiance ANTS ({issuer}) : faites mettre à jour "
+        "la liste par le technicien, ou demandez un autre justificatif."
+    ),
+    "twoddoc.expired": (
+        "Justificatif trop ancien ou certificat de signature expiré (émis le {date}) : demandez un justificatif "
+        "de moins d'un an."
+    ),
+    "twoddoc.not_2ddoc": (
+        "Aucun 2D-Doc de justificatif de domicile lisible sur ce document : vérifiez le justificatif à l'œil, "
+        "ou numérisez-le à nouveau."
+    ),
+    "twoddoc.trust_invalid": (
+        "Liste de confiance 2D-Doc refusée ({detail}) : le fichier est illisible ou contient un certificat que "
+        "l'autorité n'a pas signé. Demandez la liste officielle à l'assistance."
+    ),
 }
 
 

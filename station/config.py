@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from devices.settings import DEFAULT_SIMULATOR_PORT, DEFAULTS, DeviceSettings
+from enrollment.documents.twoddoc.thresholds import MAX_AGE_DAYS
 from enrollment.face.thresholds import FaceThresholds
 from enrollment.fingerprint.thresholds import THRESHOLDS as FINGERPRINT
 from enrollment.retention import Retention
@@ -132,6 +133,11 @@ class OutboxSection(_Section):
     receipt_retention_days: int = Field(default=Retention.receipt_retention_days, ge=1)
 
 
+class DocumentsSection(_Section):
+    # A proof of address whose 2D-Doc is older than this many days is flagged (docs/2d-doc.md).
+    proof_of_address_max_age_days: int = Field(default=MAX_AGE_DAYS, ge=1, le=3660)
+
+
 class LoggingSection(_Section):
     dir: Path | None = None  # default: <data_dir>/logs
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -149,6 +155,7 @@ class Config(_Section):
     store: StoreSection = Field(default_factory=StoreSection)
     devices: DevicesSection = Field(default_factory=DevicesSection)
     outbox: OutboxSection = Field(default_factory=OutboxSection)
+    documents: DocumentsSection = Field(default_factory=DocumentsSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
     # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).
     face: dict[str, float] = Field(default_factory=dict)
@@ -185,6 +192,11 @@ class Config(_Section):
     @property
     def crl_path(self) -> Path:
         return self.data_dir / "agent-crl.der"
+
+    @property
+    def twoddoc_trust_path(self) -> Path:
+        """The 2D-Doc trust list a technician installed (`station twoddoc-trust refresh`), when there is one."""
+        return self.data_dir / "2ddoc-trust.json"
 
     @property
     def log_dir(self) -> Path:

@@ -126,4 +126,37 @@ LABELS: dict[str, str] = {
     "image_file.too_large": "Image trop grande (au plus {limit} millions de pixels) : réduisez-la, puis vérifiez-la.",
     "image_file.damaged": "Image endommagée ou tronquée : copiez-la à nouveau depuis sa source.",
     "image_file.unexpected": "Image impossible à analyser ({kind}) : transmettez le fichier à l'assistance.",
+    # `station check-2ddoc` (station/commands/check_2ddoc.py); the verdicts' advice: enrollment/strings.py.
+    "twoddoc.unreadable": "fichier illisible",
+    "twoddoc.verdict.valid": "2D-Doc valide",
+    "twoddoc.verdict.invalid_signature": "2D-Doc REFUSÉ : signature invalide",
+    "twoddoc.verdict.unknown_issuer": "2D-Doc REFUSÉ : émetteur inconnu de la liste de confiance",
+    "twoddoc.verdict.expired": "2D-Doc REFUSÉ : trop ancien ou certificat expiré",
+    "twoddoc.verdict.not_2ddoc": "pas de 2D-Doc de justificatif de domicile",
+    "twoddoc.reason.encoding": "Motif : la signature n'est pas codée en Base32.",
+    "twoddoc.reason.signature": "Motif : la signature ne correspond pas au contenu.",
+    "twoddoc.reason.date": "Motif : date absente ou dans le futur.",
+    "twoddoc.reason.authority": "Motif : autorité de certification absente de la liste de confiance.",
+    "twoddoc.reason.certificate": (
+        "Motif : certificat de signature absent de la liste de confiance, ou hors de sa période de validité."
+    ),
+    "twoddoc.reason.age": "Motif : document plus ancien que la limite réglée ([documents]).",
+    "twoddoc.reason.type": "Motif : 2D-Doc authentique d'un autre type que justificatif de domicile.",
+    "twoddoc.document": "Émetteur {issuer}, type {type}, émis le {emission}, signé le {signed}",
+    "twoddoc.holder": "Nom : {name}",
+    "twoddoc.address": "Adresse : {address}",
+    # `station twoddoc-trust` (station/commands/twoddoc_trust.py).
+    "twoddoc_trust.installed": (
+        "Liste de confiance 2D-Doc installée dans {path} : {authorities} autorité(s), {certificates} "
+        "certificat(s) de signature.\nOrigine : {source}"
+    ),
+    "twoddoc_trust.current": (
+        "Liste de confiance 2D-Doc utilisée : {where} (du {issued}) : {authorities} autorité(s), "
+        "{certificates} certificat(s) de signature.\nOrigine : {source}"
+    ),
+    "twoddoc_trust.embedded": "celle livrée avec la station",
+    "twoddoc_trust.write_failed": (
+        "Impossible d'écrire la liste de confiance dans {path} : vérifiez les droits du dossier de données du "
+        "poste ; la liste précédente reste en place."
+    ),
 }

@@ -31,6 +31,8 @@ COMMANDS = [
     ["outbox", "--json"],
     ["outbox", "flush"],
     ["renew-certificate"],
+    ["check-2ddoc", "../shared/data/fingers/fvc2002db1b_101_1.png"],  # a page with no 2D-Doc on it
+    ["twoddoc-trust", "show"],
     ["finger-verify", "--enrolled", "../shared/data/fingers/fvc2002db1b_101_1.png",
      "--presented", "../shared/data/fingers/fvc2002db1b_101_3.png"],
 ]
