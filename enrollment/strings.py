@@ -266,7 +266,7 @@ MESSAGES: dict[str, str] = {
     "commune.not_then": (
         "Le code INSEE {insee} ne désignait aucune commune le {day:%d/%m/%Y} : vérifiez le code et la date."
     ),
-    "country.unknown": "Aucun pays n'a le code {code} : vérifiez-le.",
+    "country.unknown": "Aucun pays n'a le code {cog} : vérifiez-le.",
     # What a former commune became, shown beside its name in the search.
     "commune.status.renamed": "ancien nom, devenue {successor} en {year}",
     "commune.status.merged": "ancienne commune, fusionnée dans {successor} en {year}",

@@ -20,7 +20,7 @@ class CountryIndex:
         """The country of a COG code; CogError (French) when none has it."""
         found = self._by_code.get(code.strip())
         if found is None:
-            raise CogError("country.unknown", message("country.unknown", code=code))
+            raise CogError("country.unknown", message("country.unknown", cog=code))
         return found
 
     def search(self, text: str, limit: int = 20) -> list[Country]:
