@@ -68,7 +68,10 @@ def _read(path: Path) -> tuple[str, list[dict[str, str]]]:
 def _files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for p in paths:
-        found += sorted(f for f in p.iterdir() if f.suffix.lower() == ".csv") if p.is_dir() else [p]
+        try:
+            found += sorted(f for f in p.iterdir() if f.suffix.lower() == ".csv") if p.is_dir() else [p]
+        except OSError:
+            raise _refuse("unreadable", file=p.name) from None
     return found
 
 
@@ -186,8 +189,10 @@ def build(paths: Iterable[Path], source: str) -> bytes:
 
 def install(paths: Iterable[Path], target: Path, source: str) -> Reference:
     """Build the reference from INSEE's files and put it at `target`, replacing the list in use only when
-    the new one is complete and not older; the reference installed, or CogError (French) and nothing changed."""
-    data = build(paths, source)
+    the new one is complete and not older; the reference installed, or CogError (French) and nothing changed.
+    The names of the files read follow `source` in the file's header."""
+    files = _files(paths)
+    data = build(files, f"{source}: {', '.join(f.name for f in files)}")
     new = parse(data)
     current = year_of(choose(target))
     if current is not None and new.year < current:

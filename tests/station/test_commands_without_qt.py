@@ -31,6 +31,7 @@ COMMANDS = [
     ["outbox", "--json"],
     ["outbox", "flush"],
     ["renew-certificate"],
+    ["communes", "search", "Saint-Martin", "33"],
     ["finger-verify", "--enrolled", "../shared/data/fingers/fvc2002db1b_101_1.png",
      "--presented", "../shared/data/fingers/fvc2002db1b_101_3.png"],
 ]
