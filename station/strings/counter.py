@@ -209,6 +209,11 @@ LABELS: dict[str, str] = {
     "civil.birth_place": "Commune de naissance :",
     "civil.birth_country": "Pays de naissance :",
     "civil.height": "Taille (cm) :",
+    # The birth-place field (station/ui/commune_field.py).
+    "commune_field.placeholder": "Nom de la commune, et son département s'il y a des homonymes",
+    "commune_field.country_placeholder": "Nom du pays",
+    "commune_field.abroad": "Né(e) à l'étranger",
+    "commune_field.country_item": "{name} ({code})",
     "address.line1": "Adresse :",
     "address.line2": "Complément :",
     "address.postcode": "Code postal :",
