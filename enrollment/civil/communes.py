@@ -83,6 +83,8 @@ class CommuneIndex:
         kind = "merged" if commune.change in _MERGED else _STATUS.get(commune.change, "other")
         if not commune.successor:
             kind = "ended"
+        elif kind == "other" and commune.successor == commune.insee:
+            kind = "renamed"  # the code lives on under another name (a part of it re-established, say)
         if kind == "ended":
             return message("commune.status.ended", year=year)
         successor = self._by_code[commune.successor][-1] if commune.successor in self._by_code else None

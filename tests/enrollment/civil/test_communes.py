@@ -55,6 +55,8 @@ def test_a_renamed_commune_gives_its_name_of_the_day(communes):
     assert communes.commune("04045", on=date(1980, 1, 1)).name == "Céreste"
     assert communes.commune("04045").name == "Céreste-en-Luberon"
     assert communes.search("Céreste")[0].status == "ancien nom, devenue Céreste-en-Luberon en 2024"
+    # Longraye re-established in 1983: the code goes on under its former name.
+    assert communes.search("Hottot-Longraye")[0].status == "ancien nom, devenue Hottot-les-Bagues en 1983"
     # Corsica's codes before 1976: 20004, now 2A004.
     assert communes.commune("20004", on=date(1970, 1, 1)).name == "Ajaccio"
 
