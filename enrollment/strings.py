@@ -317,6 +317,47 @@ MESSAGES: dict[str, str] = {
         "Liste de confiance 2D-Doc refusée ({detail}) : le fichier est illisible ou contient un certificat que "
         "l'autorité n'a pas signé. Demandez la liste officielle à l'assistance."
     ),
+    # The COG reference of communes and countries (enrollment/civil/).
+    "cog.unreadable": "Le fichier {file} ne peut pas être lu : vérifiez ses droits d'accès ou copiez-le à nouveau.",
+    "cog.encoding": (
+        "Le fichier {file} n'est pas en UTF-8 comme ceux de l'INSEE : téléchargez-le à nouveau depuis insee.fr "
+        "sans l'ouvrir dans un tableur."
+    ),
+    "cog.unknown_file": (
+        "Le fichier {file} n'est pas un fichier du Code officiel géographique attendu (communes, mouvements "
+        "des communes, départements, pays et territoires) : ses colonnes ne sont pas celles de l'INSEE."
+    ),
+    "cog.missing": "Il manque le fichier des {kind} du Code officiel géographique : ajoutez-le.",
+    "cog.kind.communes": "communes",
+    "cog.kind.changes": "mouvements des communes",
+    "cog.kind.departments": "départements",
+    "cog.kind.countries": "pays et territoires",
+    "cog.truncated": (
+        "Le fichier {file} ne compte que {rows} lignes : il est incomplet. Téléchargez-le à nouveau depuis "
+        "insee.fr."
+    ),
+    "cog.malformed": "Le fichier {file} contient une valeur invalide ({value}) : téléchargez-le à nouveau.",
+    "cog.no_year": (
+        "L'année du Code officiel géographique n'apparaît dans aucun nom de fichier (par exemple "
+        "v_commune_2025.csv) : gardez les noms de l'INSEE."
+    ),
+    "cog.not_reference": "Ce fichier n'est pas une liste des communes et pays du poste.",
+    "cog.older": (
+        "Ces fichiers sont du Code officiel géographique {year}, plus ancien que celui du poste ({current}) : "
+        "la liste actuelle est conservée."
+    ),
+    "commune.unknown": "Aucune commune n'a le code INSEE {insee} : vérifiez-le.",
+    "commune.not_then": (
+        "Le code INSEE {insee} ne désignait aucune commune le {day:%d/%m/%Y} : vérifiez le code et la date."
+    ),
+    "country.unknown": "Aucun pays n'a le code {cog} : vérifiez-le.",
+    # What a former commune became, shown beside its name in the search.
+    "commune.status.renamed": "ancien nom, devenue {successor} en {year}",
+    "commune.status.merged": "ancienne commune, fusionnée dans {successor} en {year}",
+    "commune.status.associated": "ancienne commune, associée à {successor} en {year}",
+    "commune.status.recoded": "ancien code, devenu {insee} ({successor}) en {year}",
+    "commune.status.other": "ancienne commune, rattachée à {successor} en {year}",
+    "commune.status.ended": "ancienne commune, supprimée en {year}",
 }
 
 

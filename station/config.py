@@ -199,6 +199,11 @@ class Config(_Section):
         return self.data_dir / "2ddoc-trust.json"
 
     @property
+    def communes_path(self) -> Path:
+        """Where `station communes refresh` installs a newer COG list than the one the station ships."""
+        return self.data_dir / "communes" / "cog.csv.gz"
+
+    @property
     def log_dir(self) -> Path:
         return self.logging.dir or self.data_dir / "logs"
 

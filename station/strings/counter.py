@@ -243,6 +243,11 @@ LABELS: dict[str, str] = {
     "guardian.id_document": "Pièce d'identité présentée (type et numéro) :",
     "guardian.separated": "Parents séparés",
     "guardian.judgement": "J'ai vérifié le jugement qui fixe l'autorité parentale",
+    # The birth-place field (station/ui/commune_field.py).
+    "commune_field.placeholder": "Nom de la commune, et son département s'il y a des homonymes",
+    "commune_field.country_placeholder": "Nom du pays",
+    "commune_field.abroad": "Né(e) à l'étranger",
+    "commune_field.country_item": "{name} ({code})",
     "address.line1": "Adresse :",
     "address.line2": "Complément :",
     "address.postcode": "Code postal :",

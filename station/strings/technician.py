@@ -101,6 +101,18 @@ MESSAGES: dict[str, str] = {
     "finger_verify.result": "Scores Bozorth3 par présentation : {scores} (seuil {threshold}) : {verdict}",
     "finger_verify.match": "empreintes concordantes",
     "finger_verify.no_match": "empreintes non concordantes",
+    # `station communes`: the COG list of communes and countries (station/commands/communes.py).
+    "communes.in_use": "Liste en service : Code officiel géographique {year} ({where}).",
+    "communes.shipped": "livrée avec le poste",
+    "communes.installed_here": "installée par un technicien",
+    "communes.installed": (
+        "Liste installée : Code officiel géographique {year}, {communes} communes et {countries} pays. "
+        "Redémarrez le poste pour qu'il l'utilise."
+    ),
+    "communes.kept": "Rien n'a été installé : la liste en service reste celle du Code officiel géographique {year}.",
+    "communes.none": "Aucune réponse pour « {text} ».",
+    "communes.bad_date": "Date invalide ({text}) : écrivez-la JJ/MM/AAAA ou AAAA-MM-JJ.",
+    "communes.country_line": "{code}  {name} ({iso3})",
     # `station outbox`: a time in the list, in the station's time zone.
     "outbox.cli.time": "{time:%d/%m/%Y à %H:%M}",
     # `station demo` (station/demo.py), read by whoever runs the demonstration.

@@ -33,6 +33,7 @@ COMMANDS = [
     ["renew-certificate"],
     ["check-2ddoc", "../shared/data/fingers/fvc2002db1b_101_1.png"],  # a page with no 2D-Doc on it
     ["twoddoc-trust", "show"],
+    ["communes", "search", "Saint-Martin", "33"],
     ["finger-verify", "--enrolled", "../shared/data/fingers/fvc2002db1b_101_1.png",
      "--presented", "../shared/data/fingers/fvc2002db1b_101_3.png"],
 ]
