@@ -60,7 +60,7 @@ class CommuneField(QWidget):
         self.completer.activated[str].connect(self._activated)
         self.edit.textEdited.connect(self._search)
         self.edit.editingFinished.connect(self._finished)
-        self.abroad = QCheckBox(label("commune_field.abroad"))
+        self.abroad = QCheckBox(label("commune_field.abroad"), self)  # parented: shown alone it is a window
         self.abroad.setVisible(countries is not None)
         self.abroad.toggled.connect(self._mode_changed)
         row = QHBoxLayout(self)
@@ -84,6 +84,12 @@ class CommuneField(QWidget):
 
     def choice(self) -> BirthPlace | None:
         return self._choice
+
+    def restore(self, code: str, name: str, abroad: bool) -> None:
+        """Show a place chosen before (a draft reopened) as chosen, without searching again."""
+        self.abroad.setChecked(abroad)
+        self.edit.setText(name)
+        self._choose(BirthPlace(code, name, abroad))
 
     def proposals(self) -> list[str]:
         """What the list under the field proposes, in its order."""

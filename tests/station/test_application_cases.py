@@ -76,6 +76,7 @@ def test_a_couplee_application_is_one_interview_and_two_linked_dossiers_at_the_c
     # Checked at the counter: COMEDEC found the birth, the stamp was valid and reserved for the passport.
     assert passport["checks"] == {"birth": "confirme", "birth_differing": [], "fee_stamp": "valide"}
     assert passport["civil"] == card["civil"]  # one interview, one capture
+    assert passport["civil"]["birth_insee"] == "21231"  # "Dijon" typed: the one commune of that name, coded
     assert {"biometrics.an2", "signature.iso19794-7"} <= passport["_files"] & card["_files"]
 
 

@@ -21,6 +21,7 @@ from ...strings import label, message
 from ..notifications import agent_message
 from ..widgets import button
 from .base import Step
+from .birth_place import BirthPlaceBox
 from .guardian_form import GuardianForm
 from .request_form import RequestForm
 
@@ -144,7 +145,8 @@ class CivilStep(Step):
         self.birth_date.setDisplayFormat("dd/MM/yyyy")
         self.birth_date.setMinimumDate(QDate(1890, 1, 1))
         self.birth_date.setSpecialValueText("jj/mm/aaaa")
-        self.birth_place, self.birth_country = _line(), _line()
+        self.place = BirthPlaceBox(ctx)
+        self.birth_country = _line()
         self.height = QSpinBox()
         self.height.setRange(0, 250)
         self.height.setSpecialValueText("—")
@@ -156,7 +158,7 @@ class CivilStep(Step):
         self.tes_refused = QCheckBox(label("civil.tes_refused"))
         for key, w in (("surname", self.surname), ("usage_name", self.usage_name),
                        ("given_names", self.given_names), ("sex", self.sex), ("birth_date", self.birth_date),
-                       ("birth_place", self.birth_place), ("birth_country", self.birth_country),
+                       ("birth_place", self.place), ("birth_country", self.birth_country),
                        ("height", self.height), ("nationality", self.nationality)):
             f.addRow(label(f"civil.{key}"), w)
         f.addRow(self.tes_refused)
@@ -166,9 +168,15 @@ class CivilStep(Step):
         self._checked: BirthData | None = None  # the birth data COMEDEC last answered about
         self.finish_layout()
 
+    @property
+    def birth_place(self) -> QLineEdit:
+        """The place's text field (the commune field's once the list is read)."""
+        return self.place.edit
+
     def _show_guardian(self) -> None:
         qd = self.birth_date.date()
         birth = None if qd == self.birth_date.minimumDate() else qd.toPython()
+        self.place.set_birth_date(birth)
         self.guardian.setVisible(birth is not None and age_on(birth, self.ctx.today()) < 18)
 
     def entered(self) -> None:
@@ -184,7 +192,7 @@ class CivilStep(Step):
         self.given_names.setText(c.given_names)
         self.sex.setCurrentIndex(self.sex.findData(c.sex))
         self.birth_date.setDate(QDate(c.birth_date) if c.birth_date else self.birth_date.minimumDate())
-        self.birth_place.setText(c.birth_place)
+        self.place.load(c)
         self.birth_country.setText(c.birth_country)
         self.height.setValue(c.height_cm or 0)
         self._checked = birth_data(d) if d.birth_check.status is not BirthCheck.UNCHECKED else None
@@ -201,8 +209,8 @@ class CivilStep(Step):
         c.sex = self.sex.currentData()
         qd = self.birth_date.date()
         c.birth_date = None if qd == self.birth_date.minimumDate() else qd.toPython()
-        c.birth_place = self.birth_place.text().strip()
         c.birth_country = self.birth_country.text().strip().upper() or "FRANCE"
+        self.place.save(c)  # a country chosen in the list names the country of birth
         c.height_cm = self.height.value() or None
         d.nationality = self.nationality.currentData()
         d.tes_prints_refused = self.tes_refused.isChecked() and any(r.title is TitleType.CNI for r in d.requests)
