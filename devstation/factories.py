@@ -75,7 +75,7 @@ def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) 
         reason=Reason.FIRST,
         pre_application="AB12CD34EF",
         civil=CivilStatus(surname=SURNAME, given_names=GIVEN_NAMES, sex=Sex.FEMALE, birth_date=birth,
-                          birth_place=BIRTH_PLACE),
+                          birth_place=BIRTH_PLACE, birth_insee="25056"),
         address=Address(line1=STREET, postcode="25000", city="BESANÇON"),
         contact=Contact(phone="0612345678", email="philomene@example.org"),
         photo=FacePhoto(jpeg=cv2.imencode(".jpg", face)[1].tobytes(), width=413, height=531, source="camera"),

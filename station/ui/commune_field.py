@@ -85,6 +85,12 @@ class CommuneField(QWidget):
     def choice(self) -> BirthPlace | None:
         return self._choice
 
+    def resolve(self) -> BirthPlace | None:
+        """The choice, or the one commune the text names when the agent moved on without leaving the field
+        (a button clicked from the keyboard does not end the editing)."""
+        self._finished()
+        return self._choice
+
     def restore(self, code: str, name: str, abroad: bool) -> None:
         """Show a place chosen before (a draft reopened) as chosen, without searching again."""
         self.abroad.setChecked(abroad)

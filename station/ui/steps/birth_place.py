@@ -64,7 +64,7 @@ class BirthPlaceBox(QWidget):
 
     @property
     def choice(self) -> BirthPlace | None:
-        return self.field.choice() if self.field is not None else None
+        return self.field.resolve() if self.field is not None else None
 
     def load(self, c: CivilStatus) -> None:
         if self.field is not None:
