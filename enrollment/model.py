@@ -7,6 +7,7 @@ Bytes fields travel as base64 in JSON, so a dossier round-trips through the stor
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -133,6 +134,18 @@ class Dossier(Model):
             data = dict(data)
             data["requests"] = [{k: data.pop(k) for k in ("title", "reason", "fee_stamp") if k in data}]
         return data
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Dossier:
+        """pydantic's copy, where `title`, `reason` and `fee_stamp` in `update` go to the first request (of
+        the copy only) instead of being dropped silently."""
+        update = dict(update or {})
+        flat = {k: update.pop(k) for k in ("title", "reason", "fee_stamp") if k in update}
+        copy = super().model_copy(update=update, deep=deep)
+        if flat:
+            copy.requests = [r.model_copy(deep=True) for r in copy.requests]
+            for name, value in flat.items():
+                setattr(copy, name, value)
+        return copy
 
     # The first request, read and written as the single-title dossier always was.
     @property

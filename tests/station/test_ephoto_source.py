@@ -34,11 +34,13 @@ def test_ephoto_photo_is_checked_kept_with_its_code_and_consumed_by_the_dossier(
 def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_service, qtbot):
     from datetime import date
 
+    from cert.lookups.seed import FEE_STAMPS
     from devstation.factories import complete_dossier
 
     d = complete_dossier(birth=date(1990, 3, 2))
     code = seed_code("valid-1")
     d.photo = d.photo.model_copy(update={"source": "ephoto", "ephoto_code": code})
+    d.fee_stamp = FEE_STAMPS["valid_86"]  # checked at sealing: one the reference CERT sold
     d.state = State.COMPLETE
     station.store.dossiers.save_draft(d)
     station.seal(d.id)
