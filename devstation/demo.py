@@ -14,6 +14,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from cert.rdv_status import DEMO_TOKEN
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
@@ -52,6 +53,7 @@ def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_
         simulator_port=sim_port, outbox_base_delay_s=1.0, outbox_max_delay_s=10.0,
         smartcard_reader=VPCD_READER, usb_backend=f"sim://127.0.0.1:{usb_port}",
         camera_source=f"http://127.0.0.1:{camera_port}/camera.mjpg",  # hw-mocks' virtual camera
+        rdv_token=DEMO_TOKEN,  # the reference CERT's stand-in for the rendez-vous platform
     )
     return write_station(setup, workdir / "station.toml")
 

@@ -102,6 +102,9 @@ class Document(Model):
     png: bytes
     dpi: int = 300
     page: int = 1  # a document of several pages is several entries of one kind, numbered from 1
+    # A proof of address's 2D-Doc verdict (enrollment/documents/twoddoc/): valid, invalid_signature,
+    # unknown_issuer, expired or not_2ddoc; "" when not looked for.
+    twoddoc: str = ""
 
 
 class Dossier(Model):

@@ -124,6 +124,10 @@ MESSAGES: dict[str, str] = {
         "Numérisez la pièce d'identité du titulaire de l'autorité parentale."
     ),
     "documents.missing.jugement_autorite_parentale": "Numérisez le jugement qui fixe l'autorité parentale.",
+    "documents.twoddoc_refused": (
+        "Le 2D-Doc du justificatif de domicile est falsifié ou trop ancien : recommencez ce document avec un "
+        "autre justificatif."
+    ),
     "fee_stamp.missing": "{which}Saisissez le numéro du timbre fiscal électronique (16 chiffres).",
     "fee_stamp.format": "{which}Le timbre fiscal électronique compte 16 chiffres : vérifiez la saisie.",
     "fee_stamp.twice": "Le même timbre fiscal est saisi pour deux titres : chaque titre a son propre timbre.",

@@ -18,6 +18,7 @@ from .rules import DEFAULT_RULES, Rules
 from .signature.exemptions import exemption_problem
 from .strings import message
 
+REFUSED_2DDOC = frozenset({"invalid_signature", "expired"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MOBILE = re.compile(r"^0[67][0-9]{8}$")
 
@@ -181,6 +182,10 @@ def _biometrics(d: Dossier, today: date, rules: Rules) -> list[Problem]:
 def _documents_and_fee(d: Dossier, today: date, rules: Rules) -> list[Problem]:
     out = [_p("justificatifs", "documents", f"documents.missing.{r.kind.value}")
            for r in missing_documents(d, today, rules)]
+    # A 2D-Doc that proves tampering or age refuses its page; an unknown signer is shown, not refused (the
+    # embedded trust list names the authorities, not every signing certificate).
+    if any(doc.twoddoc in REFUSED_2DDOC for doc in d.documents):
+        out.append(_p("justificatifs", "documents", "documents.twoddoc_refused"))
     if d.civil.birth_date is None:
         return out
     stamps = [r.fee_stamp for r in d.requests if r.fee_stamp]

@@ -59,6 +59,7 @@ class StationSetup:
     draft_retention_days: int | None = None  # days an untouched draft is kept
     inactivity_timeout_s: int | None = None
     crl_grace_hours: int | None = None  # past the revocation list's nextUpdate
+    rdv_token: str | None = None  # the rendez-vous platform's token (the reference CERT's in demos and tests)
     outbox_base_delay_s: float | None = None
     outbox_max_delay_s: float | None = None
     outbox_alert_after_minutes: int | None = None  # visible outbox
@@ -89,7 +90,7 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
         "cert": {"url": setup.cert_url, "trust_anchor": p.pem("cert-ca"),
                  "client_cert": setup.client_cert or p.pem("station"),
                  "client_key": setup.client_key or p.key("station"),
-                 "encryption_cert": p.pem("cert-encryption")},
+                 "encryption_cert": p.pem("cert-encryption"), "rdv_token": setup.rdv_token},
         "auth": {"agent_ca": p.pem("agent-ca"), "inactivity_timeout_s": setup.inactivity_timeout_s,
                  "crl_grace_hours": setup.crl_grace_hours},
         "store": {"key_provider": setup.key_provider, "draft_retention_days": setup.draft_retention_days,

@@ -19,7 +19,7 @@ from enrollment.documents.twoddoc.thresholds import MAX_AGE_DAYS
 from enrollment.face.thresholds import FaceThresholds
 from enrollment.fingerprint.thresholds import THRESHOLDS as FINGERPRINT
 from enrollment.retention import Retention
-from sync.settings import CERT_AGENCY_ID, DEFAULT_CODE_LENGTH, OutboxSettings, TransportSettings
+from sync.settings import CERT_AGENCY_ID, DEFAULT_CODE_LENGTH, RDV_STATUS_PATH, OutboxSettings, TransportSettings
 
 from .errors import ConfigError
 from .strings import message
@@ -60,6 +60,11 @@ class CertSection(_Section):
     # Chunked upload (sync/upload.py): KiB per request; a cut loses at most one chunk. The CERT takes at
     # most 1024 KiB per chunk; a larger value is reduced to the CERT's limit.
     upload_chunk_kib: int = Field(default=TransportSettings.chunk_bytes // 1024, ge=16, le=4096)
+    # The rendez-vous platform's duplicate-appointment check (sync/online_checks/appointments.py): a path on
+    # the CERT or the platform's https:// URL, and the token the platform gave the commune (empty: the check
+    # is not made, and the agent is told so).
+    rdv_status_url: str = Field(default=RDV_STATUS_PATH, min_length=1, max_length=300)
+    rdv_token: str = Field(default="", max_length=200)
 
     @field_validator("url")
     @classmethod

@@ -10,6 +10,7 @@ from datetime import date
 from enrollment.model import Dossier, Sex, TitleType
 from enrollment.validation import normalise_phone
 from sync.lookups import PreApplication, fetch_pre_application
+from sync.online_checks.appointments import AppointmentVerdict
 
 from .config import Config
 from .context import cert_client
@@ -21,6 +22,23 @@ def lookup(config: Config, number: str) -> PreApplication:
     """Blocking (HTTPS to the CERT): run it off the GUI thread. Raises SyncError in French."""
     with cert_client(config) as client:
         return fetch_pre_application(client, number)
+
+
+def check_appointments(config: Config, number: str) -> AppointmentVerdict | None:
+    """The rendez-vous platform's word on the number (other appointments booked with it, consumed,
+    expired); None when the station has no token for the platform. Blocking: off the GUI thread."""
+    from sync.online_checks.appointments import check_appointments as check
+
+    cert = config.cert
+    if not cert.rdv_token:
+        return None
+    if cert.rdv_status_url.startswith("https://"):  # the platform itself: its own host, no client certificate
+        import requests
+
+        with requests.Session() as session:
+            return check(session, number, token=cert.rdv_token, url=cert.rdv_status_url)
+    with cert_client(config) as client:
+        return check(client, number, token=cert.rdv_token, url=cert.rdv_status_url)
 
 
 def prefill(dossier: Dossier, pre: PreApplication) -> int:

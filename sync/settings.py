@@ -13,6 +13,10 @@ from enrollment.retention import Retention
 # The CERT's agency identifier in the ANSI/NIST-ITL transaction (1.007 DAI), as agreed with the CERT.
 CERT_AGENCY_ID = "FRCERT21"
 
+# The rendez-vous platform's status API (sync/online_checks/appointments.py): a path on the CERT (the
+# reference CERT's stand-in), or the platform's own https:// URL.
+RDV_STATUS_PATH = "/ants/api/status"
+
 # Characters of an ePhoto code (sync/ephoto.py): domain.md "Face photo" (verify: one source says 21).
 DEFAULT_CODE_LENGTH = 22
 

@@ -7,6 +7,7 @@ a faint shadow at the edge, as scans are.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,23 @@ class DocumentScannerSim:
         return {"info": self.info, "scan": self.scan}
 
     def control_ops(self) -> dict[str, OpHandler]:
-        return {}
+        return {"page": self.page}
+
+    def page(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The paper on the glass from now on: an image (PNG or JPEG, base64 in `image`), kept as a
+        high-quality JPEG as the scanner sends it; without `image`, the drawn invoice again."""
+        raw = args.get("image")
+        if raw is None:
+            self._jpeg = None
+            return {"page": "default"}
+        image = cv2.imdecode(np.frombuffer(base64.b64decode(raw), np.uint8), cv2.IMREAD_COLOR)
+        if image is None:
+            raise SimError("scanner.bad_page", "the page is not a PNG or JPEG image")
+        ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 95])
+        if not ok:
+            raise SimError("scanner.failed", "JPEG encoding failed")
+        self._jpeg = jpeg.tobytes()
+        return {"page": "custom", "width": image.shape[1], "height": image.shape[0]}
 
     def info(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"model": "Scanner simulé", "dpi": DPI, "width": WIDTH, "height": HEIGHT}

@@ -90,6 +90,13 @@ MESSAGES: dict[str, str] = {
     ),
     "scan.capturing": "Numérisation en cours…",
     "scan.page_added": "{name} : page {page} numérisée. Numérisez la page suivante, ou passez au document suivant.",
+    "appointments.not_configured": (
+        "Doublons de rendez-vous non vérifiés : le poste n'a pas de jeton pour la plateforme des rendez-vous "
+        "(à configurer par le technicien)."
+    ),
+    "documents.twoddoc_checking": "Lecture du 2D-Doc du justificatif…",
+    "documents.twoddoc_holder": "Sur le 2D-Doc : {name} — {address}",
+    "documents.twoddoc_typed": "Au dossier : {name} — {address}",
     "documents.received": "✔ {name} — {pages} page(s)",
     "documents.missing": "✘ {name} — à numériser",
     "signature.guardian_capturing": "Le titulaire de l'autorité parentale signe sur la tablette puis touche OK…",

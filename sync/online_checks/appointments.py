@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import SyncError
 from ..lookups import PRE_APPLICATION, normalise
 from ..replies import STATION_REVOKED, error_code, json_object, map_request_exception, map_status
+from ..settings import RDV_STATUS_PATH
 from ..strings import message
 from ..transport import CertClient
 from .verdicts import NextStep
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RDV_STATUS_PATH = "/ants/api/status"  # on the reference CERT
 TOKEN_HEADER = "x-rdv-opt-auth-token"
 SESSION_TIMEOUT_S = (5.0, 30.0)  # connect, read: a plain session has no transport settings of its own
 NEXT = {"ok": NextStep.PROCEED, "duplicate": NextStep.CANCEL_OTHER_APPOINTMENTS,

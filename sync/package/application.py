@@ -82,6 +82,9 @@ class DocumentRef(_Strict):
     kind: str
     file: str = Field(description="package entry of the scanned page")
     dpi: int
+    page: int = Field(1, description="the page's number within its document")
+    twoddoc: str | None = Field(None, description="a proof of address's 2D-Doc verdict at the counter: valid | "
+                                                  "invalid_signature | unknown_issuer | expired | not_2ddoc")
 
 
 class PreviousTitle(_Strict):
@@ -199,7 +202,8 @@ def application(dossier: Dossier, station_id: str, sealed_at: datetime) -> Packa
             exemption_reason=sig.exemption_reason.value if sig and sig.exemption_reason else None,
             dynamics=fmt.SIGNATURE_DYNAMICS if signed and sig is not None and sig.iso_19794_7 else None,
         ),
-        documents=[DocumentRef(kind=doc.kind.value, file=document_entry(i, doc.kind.value), dpi=doc.dpi)
+        documents=[DocumentRef(kind=doc.kind.value, file=document_entry(i, doc.kind.value), dpi=doc.dpi,
+                               page=doc.page, twoddoc=doc.twoddoc or None)
                    for i, doc in enumerate(dossier.documents, start=1)],
         created_at=dossier.created_at,
         sealed_at=sealed_at,

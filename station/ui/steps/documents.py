@@ -27,6 +27,8 @@ class DocumentsStep(Step):
         self.kind = QComboBox()
         self.scan_button = button(label("documents.scan"), primary=True)
         self.scan_button.clicked.connect(lambda: self.scan(DocumentKind(self.kind.currentData())))
+        self.twoddoc = QLabel("")  # the proof of address's 2D-Doc, as verified
+        self.twoddoc.setWordWrap(True)
         self.restart_button = button(label("documents.restart"))
         self.restart_button.clicked.connect(self.restart)
         column = QVBoxLayout()
@@ -36,6 +38,7 @@ class DocumentsStep(Step):
         column.addWidget(self.kind)
         column.addWidget(self.scan_button)
         column.addWidget(self.restart_button)
+        column.addWidget(self.twoddoc)
         column.addStretch(1)
         row = QHBoxLayout()
         row.addLayout(column, 1)
@@ -88,6 +91,37 @@ class DocumentsStep(Step):
         self.preview.show_pixmap(pixmap_from_array(page.image))
         self.status.setText(message("scan.page_added", name=label(f"documents.kind.{kind.value}"), page=number))
         self._refresh()
+        if kind is DocumentKind.PROOF_OF_ADDRESS:
+            self._check_2ddoc(self.dossier.documents[-1], grey)
+
+    def _check_2ddoc(self, document: Document, grey) -> None:
+        """Read and verify the page's 2D-Doc off the GUI thread; its verdict stays with the page, and the
+        name and address it carries are shown beside those typed."""
+        config, today = self.ctx.config, self.ctx.today()
+
+        def verify():
+            from enrollment.documents.twoddoc import verify_2ddoc
+
+            from ...twoddoc_trust import station_trust_list
+
+            return verify_2ddoc(grey, station_trust_list(config.twoddoc_trust_path), today,
+                                config.documents.proof_of_address_max_age_days)
+
+        self.twoddoc.setText(message("documents.twoddoc_checking"))
+        self.ctx.calls.spawn(verify, on_done=lambda v: self._verified(document, v),
+                             on_error=lambda e: self.twoddoc.setText(agent_message(e)))
+
+    def _verified(self, document: Document, verdict) -> None:
+        document.twoddoc = verdict.verdict.value
+        lines = [verdict.message_fr]
+        d = self.dossier
+        if verdict.fields is not None and d is not None:
+            h = verdict.fields.holder
+            lines.append(message("documents.twoddoc_holder", name=h.name, address=" ".join(
+                [*h.address_lines, h.postcode, h.commune])))
+            lines.append(message("documents.twoddoc_typed", name=f"{d.civil.given_names} {d.civil.surname}",
+                                 address=f"{d.address.line1} {d.address.postcode} {d.address.city}"))
+        self.twoddoc.setText("\n".join(lines))
 
     def restart(self) -> None:
         """The chosen document's pages go: a page scanned crooked or the wrong paper is scanned again."""

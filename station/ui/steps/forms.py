@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSpinBox
 
 from devices.barcode import Barcode
 from enrollment.ages import age_on
@@ -53,6 +53,9 @@ class RequestStep(Step):
         row.addWidget(self.scan_button)
         row.addWidget(self.lookup_button)
         f.addRow(label("demande.pre_application"), row)
+        self.appointments = QLabel("")  # the rendez-vous platform's answer on the number
+        self.appointments.setWordWrap(True)
+        f.addRow("", self.appointments)
         f.addRow(self.requests[0])
         f.addRow(self.coupled)
         f.addRow(self.requests[1])
@@ -125,6 +128,13 @@ class RequestStep(Step):
     def _found(self, pre) -> None:
         self.lookup_button.setEnabled(True)
         self.found.emit(pre)
+        number = self.pre_application.text()
+        self.ctx.calls.spawn(pre_application.check_appointments, self.ctx.config, number,
+                             on_done=self._appointments, on_error=lambda e: self.appointments.setText(agent_message(e)))
+
+    def _appointments(self, verdict) -> None:
+        """The platform's answer: other appointments under the same number are for the applicant to cancel."""
+        self.appointments.setText(message("appointments.not_configured") if verdict is None else verdict.message)
 
     def show_prefilled(self, filled: int) -> None:
         self.status.setText(message("pre_application.found", count=filled))

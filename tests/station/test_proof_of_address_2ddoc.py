@@ -1,0 +1,59 @@
+"""A proof of address with a 2D-Doc, scanned at the documents step through the real window and the
+emulated scanner: a genuine one is shown verified with its name and address beside those typed; a tampered
+one is flagged and the dossier cannot be sealed with it; the verdict travels in the package."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, timedelta
+
+from cert.lookups.seed import FEE_STAMPS
+from devstation import scenario
+from devstation.factories import complete_dossier
+from devstation.twoddoc_maker import make_authority, make_message, page_png, tamper, trust_list_json
+from enrollment.model import DocumentKind, State
+from sync.package import package_files
+from tests.fixtures.station import PIN
+
+
+def _summary_codes(window) -> set[str]:
+    wiz = window.wizard
+    wiz.go_to(len(wiz.steps) - 1)
+    return {p.code for p in wiz.steps[-1].current_problems}
+
+
+def _scan(window, hw_mocks, qtbot, page: bytes) -> str:
+    """Put `page` on the glass, scan it as the proof of address; the 2D-Doc's verdict as shown."""
+    wiz = window.wizard
+    documents = wiz.steps[6]
+    wiz.go_to(6)
+    documents.kind.setCurrentIndex(documents.kind.findData(DocumentKind.PROOF_OF_ADDRESS))
+    documents.restart_button.click()  # the page scanned before goes
+    hw_mocks.control("document_scanner", "page", {"image": base64.b64encode(page).decode()})
+    documents.scan_button.click()
+    qtbot.waitUntil(lambda: any(d.twoddoc for d in wiz.dossier.documents), timeout=30_000)
+    return documents.twoddoc.text()
+
+
+def test_a_genuine_2ddoc_is_shown_verified_and_a_tampered_one_stops_the_dossier(window, station, hw_mocks, qtbot):
+    authority = make_authority()
+    station.config.twoddoc_trust_path.write_bytes(trust_list_json(authority))
+    dossier = complete_dossier()
+    dossier.fee_stamp = FEE_STAMPS["valid_86"]
+    dossier.state = State.DRAFT
+    station.store.dossiers.save_draft(dossier)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    window.resume_application(dossier.id)
+    message = make_message(authority, date.today() - timedelta(days=30))
+
+    shown = _scan(window, hw_mocks, qtbot, page_png(tamper(message)))
+    assert "falsifié" in shown
+    assert "documents.twoddoc_refused" in _summary_codes(window)
+
+    shown = _scan(window, hw_mocks, qtbot, page_png(message))
+    assert "authentique" in shown and "VICTOR HUGO" in shown  # what the code says, beside what was typed
+    assert "documents.twoddoc_refused" not in _summary_codes(window)
+    [proof] = [d for d in window.wizard.dossier.documents if d.kind is DocumentKind.PROOF_OF_ADDRESS]
+    assert proof.twoddoc == "valid"
+    files = package_files(window.wizard.dossier, "DR-21231-01", "FRCERT21", dossier.created_at)
+    assert b'"twoddoc": "valid"' in files["dossier.json"]
