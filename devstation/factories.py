@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import UTC, date, datetime
 
 import cv2
 import numpy as np
@@ -89,4 +89,5 @@ def complete_dossier(agent_id: str = "AG-0001", birth: date = date(1990, 3, 2)) 
         nationality=NationalityBasis.BORN_IN_FRANCE_PARENT_BORN_IN_FRANCE,
         guardian=guardian,
         birth_check=BirthCheckResult(status=BirthCheck.CONFIRMED),  # COMEDEC found the birth record
+        attested_at=datetime.now(UTC),  # the summary read back and attested
     )

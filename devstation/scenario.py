@@ -169,6 +169,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     if summary.current_problems:
         shot("12-recapitulatif-incomplet")
         raise ScenarioError("dossier incomplete: " + ", ".join(p.code for p in summary.current_problems))
+    summary.attest.setChecked(True)  # the summary read back, the applicant attests on honour
     shot("12-recapitulatif")
     click(wiz.submit_button)
     wait_until(lambda: window.pages.currentWidget() is window.transmissions, 30, "transmissions page")

@@ -119,6 +119,9 @@ class Dossier(Model):
     guardian: Guardian | None = None  # a minor's holder of parental authority
     tes_prints_refused: bool = False  # a CNIe applicant's refusal that TES keeps their prints
     birth_check: BirthCheckResult = Field(default_factory=BirthCheckResult)
+    # The applicant heard the summary read back and attested on honour that it is exact: asked again at each
+    # reading of the summary, so it is about what is sealed.
+    attested_at: datetime | None = None
     civil: CivilStatus = Field(default_factory=CivilStatus)
     address: Address = Field(default_factory=Address)
     contact: Contact = Field(default_factory=Contact)

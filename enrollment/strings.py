@@ -124,6 +124,9 @@ MESSAGES: dict[str, str] = {
         "Numérisez la pièce d'identité du titulaire de l'autorité parentale."
     ),
     "documents.missing.jugement_autorite_parentale": "Numérisez le jugement qui fixe l'autorité parentale.",
+    "attestation.missing": (
+        "Relisez le récapitulatif au demandeur, puis cochez son attestation sur l'honneur avant l'envoi."
+    ),
     "documents.twoddoc_refused": (
         "Le 2D-Doc du justificatif de domicile est falsifié ou trop ancien : recommencez ce document avec un "
         "autre justificatif."

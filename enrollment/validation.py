@@ -18,6 +18,7 @@ from .rules import DEFAULT_RULES, Rules
 from .signature.exemptions import exemption_problem
 from .strings import message
 
+ATTESTATION = "attestation.missing"  # asked last, at the summary, once everything else holds
 REFUSED_2DDOC = frozenset({"invalid_signature", "expired"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MOBILE = re.compile(r"^0[67][0-9]{8}$")
@@ -53,6 +54,8 @@ def validate(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> lis
     problems += _address_contact(dossier, rules)
     problems += _biometrics(dossier, today, rules)
     problems += _documents_and_fee(dossier, today, rules)
+    if dossier.attested_at is None:
+        problems.append(_p("recapitulatif", "attestation", ATTESTATION))
     return problems
 
 

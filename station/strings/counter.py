@@ -117,7 +117,10 @@ MESSAGES: dict[str, str] = {
     "draft.abandoned": "Brouillon abandonné : le dossier et ses captures sont effacés du poste.",
     "dossier.queued": "Dossier scellé et placé dans la file d'envoi. Il part automatiquement vers le CERT.",
     "dossier.incomplete": "{count} point(s) à corriger avant l'envoi : voyez la liste ci-dessous.",
-    "dossier.ready": "Le dossier est complet. Vérifiez les informations puis validez l'envoi.",
+    "dossier.ready": (
+        "Le dossier est complet. Relisez le récapitulatif au demandeur, faites-le attester sur l'honneur, "
+        "puis validez l'envoi."
+    ),
     "fee.none": "Aucun timbre fiscal n'est dû pour cette demande.",
     "fee.checking": "Vérification du timbre auprès du CERT…",
     "comedec.checking": "Vérification de l'acte de naissance auprès de COMEDEC…",
@@ -323,6 +326,9 @@ LABELS: dict[str, str] = {
     "fee.scan_flashcode": "Scanner le &flashcode du timbre",
     "signature.guardian": "Faire signer le &parent",
     # Summary step (station/ui/steps/summary.py): the dossier in a few lines, read with the applicant.
+    "summary.attest": (
+        "Le demandeur a entendu ce récapitulatif et atteste sur l'honneur l'exactitude des informations"
+    ),
     "summary.validity": " (valable {years} ans)",
     "summary.previous": " — remplace : {kind} n° {number}",
     "summary.declaration": " — déclaration {reference}",

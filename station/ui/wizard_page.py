@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLay
 from enrollment import workflow
 from enrollment.errors import EnrollmentError
 from enrollment.model import Dossier
+from enrollment.validation import ATTESTATION
 
 from .. import pre_application
 from ..context import StationContext
@@ -169,8 +170,10 @@ class WizardPage(QWidget):
         self.current_step.save(d)
         try:
             workflow.complete(d, self.ctx.today())
-        except workflow.IncompleteDossier:  # the summary lists what to fix
+        except workflow.IncompleteDossier as exc:  # the summary lists what to fix
             self.go_to(len(self.steps) - 1)
+            if {p.code for p in exc.problems} == {ATTESTATION}:  # all else holds: the applicant has to attest
+                self.current_step.status.setText(exc.problems[0].message)
             return
         try:
             self.ctx.store.dossiers.save_draft(d)

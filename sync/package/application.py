@@ -135,6 +135,8 @@ class PackageDossier(_Strict):
     guardian: Guardian | None = Field(None, description="a minor's holder of parental authority, present")
     tes_prints_refused: bool = Field(False, description="the CNIe applicant refused that TES keeps the prints")
     checks: OnlineChecks | None = None
+    attested_at: datetime | None = Field(None, description="when the applicant attested on honour, after the "
+                                                           "summary was read back")
     civil: Civil
     address: Address
     contact: Contact
@@ -175,6 +177,7 @@ def application(dossier: Dossier, station_id: str, sealed_at: datetime) -> Packa
         linked_dossiers=list(dossier.linked_dossiers),
         nationality_basis=dossier.nationality.value if dossier.nationality else None,
         guardian=_guardian(dossier),
+        attested_at=dossier.attested_at,
         tes_prints_refused=dossier.tes_prints_refused,
         checks=OnlineChecks(birth=dossier.birth_check.status.value, birth_differing=dossier.birth_check.differing,
                             fee_stamp=request.stamp_check.status.value),

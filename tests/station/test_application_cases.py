@@ -58,6 +58,7 @@ def _summary_codes(window) -> set[str]:
 def _submit(window, station, qtbot, count: int = 1) -> None:
     wiz = window.wizard
     assert _summary_codes(window) == set()
+    wiz.steps[-1].attest.setChecked(True)  # the applicant attests on honour
     wiz.submit_button.click()
     qtbot.waitUntil(lambda: len(station.store.dossiers.summaries()) == count and all(
         s.state is State.PURGED for s in station.store.dossiers.summaries()), timeout=60_000)
@@ -230,6 +231,7 @@ def test_comedec_unreachable_lets_the_agent_go_on_and_is_asked_again_before_seal
     _leave_civil_status(window, qtbot, BirthCheck.TO_VERIFY)
     assert _summary_codes(window) == set()  # flagged "to verify": the application goes on
     cert_service.start()
+    window.wizard.steps[-1].attest.setChecked(True)
     window.wizard.submit_button.click()  # the check is made again: the commune is not connected
     qtbot.waitUntil(lambda: window.wizard.dossier.birth_check.status is BirthCheck.NOT_CONNECTED, timeout=30_000)
     assert station.store.dossiers.state_of(dossier.id) is State.DRAFT  # back to the agent, nothing sent

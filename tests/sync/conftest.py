@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,6 +52,7 @@ def complete_dossier(store: Store) -> Callable[[], Dossier]:
             documents=captures.documents,
             fee_stamp="1234567890123456",
             nationality=NationalityBasis.BORN_IN_FRANCE_PARENT_BORN_IN_FRANCE,
+            attested_at=datetime.now(UTC),
         )
         store.dossiers.save_draft(d)
         return d

@@ -6,12 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from enrollment.fees import fee_due
 from enrollment.model import Dossier, TitleRequest
+from enrollment.model_base import now_utc
 from enrollment.request import validity_years
-from enrollment.validation import Problem, validate
+from enrollment.validation import ATTESTATION, Problem, validate
 
 from ...strings import label, message
 from ..widgets import Preview, pixmap_from_bytes
@@ -36,6 +37,9 @@ class SummaryStep(Step):
         row.addWidget(self.overview, 1)
         row.addLayout(right)
         self.outer.addLayout(row)
+        self.attest = QCheckBox(label("summary.attest"))
+        self.attest.toggled.connect(self._attested)
+        self.outer.addWidget(self.attest)
         self.finish_layout()
         self.current_problems: list[Problem] = []
 
@@ -43,7 +47,12 @@ class SummaryStep(Step):
         d = self.dossier
         if d is None:
             return
-        self.current_problems = validate(d, self.ctx.today())
+        # Each reading of the summary asks for the attestation again: it is about what the applicant heard.
+        self.attest.blockSignals(True)
+        self.attest.setChecked(False)
+        self.attest.blockSignals(False)
+        d.attested_at = None
+        self.current_problems = [p for p in validate(d, self.ctx.today()) if p.code != ATTESTATION]
         self.overview.setText("<br>".join(self._lines(d)))
         self.photo.show_pixmap(pixmap_from_bytes(d.photo.jpeg) if d.photo else None)
         sig = d.signature
@@ -54,6 +63,11 @@ class SummaryStep(Step):
         else:
             self.status.setText(message("dossier.ready"))
             self.show_problems([])
+        self.attest.setEnabled(not self.current_problems)
+
+    def _attested(self, on: bool) -> None:
+        if self.dossier is not None:
+            self.dossier.attested_at = now_utc() if on else None
 
     def _lines(self, d: Dossier) -> list[str]:
         c, a = d.civil, d.address
