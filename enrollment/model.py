@@ -26,7 +26,7 @@ from .signature.model import Signature
 # The biometric models live with their domain (face/, fingerprint/, signature/), the request's with
 # request.py; the dossier gathers them.
 __all__ = [
-    "Address", "CivilStatus", "Contact", "DatePrecision", "Document", "DocumentKind", "Dossier", "FacePhoto",
+    "Address", "CivilStatus", "Contact", "DatePrecision", "partial", "Document", "DocumentKind", "Dossier", "FacePhoto",
     "FingerPosition", "Fingerprint", "Reason", "Sex", "Signature", "State", "TitleRequest", "TitleType",
 ]
 
@@ -37,6 +37,13 @@ class DatePrecision(StrEnum):
     FULL = "jour"
     MONTH = "mois"
     YEAR = "annee"
+
+
+def partial(day: date, precision: DatePrecision) -> date:
+    """A partial birth date as kept: the first day of what is known (the year's, or the month's)."""
+    if precision is DatePrecision.YEAR:
+        return day.replace(month=1, day=1)
+    return day.replace(day=1) if precision is DatePrecision.MONTH else day
 
 
 class Sex(StrEnum):

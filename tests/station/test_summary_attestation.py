@@ -4,10 +4,12 @@ once nothing else is missing."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from cert.lookups.seed import FEE_STAMPS
 from devstation import scenario
 from devstation.factories import complete_dossier
-from enrollment.model import State
+from enrollment.model import DatePrecision, State
 from tests.fixtures.station import PIN
 
 
@@ -39,3 +41,20 @@ def test_the_dossier_leaves_only_once_the_applicant_has_attested_the_summary(win
     summary.attest.setChecked(True)
     wiz.submit_button.click()
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier.id) is State.PURGED, timeout=60_000)
+
+
+def test_a_birth_abroad_known_by_its_year_only_is_kept_and_read_back_as_such(window, station, hw_mocks, qtbot):
+    dossier = complete_dossier()
+    dossier.state = State.DRAFT
+    station.store.dossiers.save_draft(dossier)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    window.resume_application(dossier.id)
+    wiz = window.wizard
+    civil = wiz.steps[1]
+    wiz.go_to(1)
+    civil.birth_precision.setCurrentIndex(civil.birth_precision.findData(DatePrecision.YEAR))
+    assert civil.birth_date.displayFormat() == "yyyy"
+    wiz.go_to(len(wiz.steps) - 1)
+    assert wiz.dossier.civil.birth_date == date(1990, 1, 1)  # the first day of what is known
+    assert wiz.dossier.civil.birth_date_precision is DatePrecision.YEAR
+    assert "né(e) en 1990 (jour et mois inconnus)" in wiz.steps[-1].overview.text()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLab
 from devices.barcode import Barcode
 from enrollment.ages import age_on
 from enrollment.checks import BirthCheck, BirthCheckResult
-from enrollment.model import Dossier, Sex, TitleRequest, TitleType
+from enrollment.model import DatePrecision, Dossier, Sex, TitleRequest, TitleType, partial
 from enrollment.nationality import NationalityBasis
 from enrollment.rules import DEFAULT_RULES
 from enrollment.validation import normalise_phone
@@ -140,6 +140,9 @@ class RequestStep(Step):
         self.status.setText(message("pre_application.found", count=filled))
 
 
+DATE_FORMATS = {DatePrecision.FULL: "dd/MM/yyyy", DatePrecision.MONTH: "MM/yyyy", DatePrecision.YEAR: "yyyy"}
+
+
 class CivilStep(Step):
     key = "etat_civil"
 
@@ -155,6 +158,15 @@ class CivilStep(Step):
         self.birth_date.setDisplayFormat("dd/MM/yyyy")
         self.birth_date.setMinimumDate(QDate(1890, 1, 1))
         self.birth_date.setSpecialValueText("jj/mm/aaaa")
+        # Some births abroad are registered with the year, or the month and year, only.
+        self.birth_precision = QComboBox()
+        for precision in DatePrecision:
+            self.birth_precision.addItem(label(f"civil.birth_precision.{precision.value}"), precision)
+        self.birth_precision.currentIndexChanged.connect(self._precision_changed)
+        birth_row = QHBoxLayout()
+        birth_row.addWidget(self.birth_date)
+        birth_row.addWidget(self.birth_precision)
+        birth_row.addStretch(1)
         self.place = BirthPlaceBox(ctx)
         self.birth_country = _line()
         self.height = QSpinBox()
@@ -167,7 +179,7 @@ class CivilStep(Step):
             self.nationality.addItem(label(f"civil.nationality.{basis.value}"), basis)
         self.tes_refused = QCheckBox(label("civil.tes_refused"))
         for key, w in (("surname", self.surname), ("usage_name", self.usage_name),
-                       ("given_names", self.given_names), ("sex", self.sex), ("birth_date", self.birth_date),
+                       ("given_names", self.given_names), ("sex", self.sex), ("birth_date", birth_row),
                        ("birth_place", self.place), ("birth_country", self.birth_country),
                        ("height", self.height), ("nationality", self.nationality)):
             f.addRow(label(f"civil.{key}"), w)
@@ -182,6 +194,10 @@ class CivilStep(Step):
     def birth_place(self) -> QLineEdit:
         """The place's text field (the commune field's once the list is read)."""
         return self.place.edit
+
+    def _precision_changed(self, _index: int) -> None:
+        precision = DatePrecision(self.birth_precision.currentData())
+        self.birth_date.setDisplayFormat(DATE_FORMATS[precision])
 
     def _show_guardian(self) -> None:
         qd = self.birth_date.date()
@@ -201,6 +217,7 @@ class CivilStep(Step):
         self.usage_name.setText(c.usage_name)
         self.given_names.setText(c.given_names)
         self.sex.setCurrentIndex(self.sex.findData(c.sex))
+        self.birth_precision.setCurrentIndex(self.birth_precision.findData(c.birth_date_precision))
         self.birth_date.setDate(QDate(c.birth_date) if c.birth_date else self.birth_date.minimumDate())
         self.place.load(c)
         self.birth_country.setText(c.birth_country)
@@ -218,7 +235,8 @@ class CivilStep(Step):
         c.given_names = self.given_names.text().strip()
         c.sex = self.sex.currentData()
         qd = self.birth_date.date()
-        c.birth_date = None if qd == self.birth_date.minimumDate() else qd.toPython()
+        c.birth_date_precision = DatePrecision(self.birth_precision.currentData())
+        c.birth_date = None if qd == self.birth_date.minimumDate() else partial(qd.toPython(), c.birth_date_precision)
         c.birth_country = self.birth_country.text().strip().upper() or "FRANCE"
         self.place.save(c)  # a country chosen in the list names the country of birth
         c.height_cm = self.height.value() or None

@@ -81,7 +81,8 @@ class SummaryStep(Step):
             "",
             f"<b>{c.surname}</b>" + (label("summary.usage_name", name=c.usage_name) if c.usage_name else "")
             + f" {c.given_names}",
-            (label("summary.born", date=c.birth_date) if c.birth_date else label("summary.born_unknown"))
+            (label(f"summary.born.{c.birth_date_precision.value}", date=c.birth_date) if c.birth_date
+             else label("summary.born_unknown"))
             + (label("summary.born_at", place=c.birth_place) if c.birth_place else ""),
             f"{a.line1}{', ' + a.line2 if a.line2 else ''} — {a.postcode} {a.city}",
             f"{d.contact.phone or label('summary.no_phone')} — {d.contact.email or label('summary.no_email')}",
