@@ -93,6 +93,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     wait_until(lambda: request.pre_application.text() == a.pre_application, 15, "pre-application QR code")
     # Found (fields pre-filled) or not (CERT unreachable: the agent types everything): either way, go on.
     wait_until(lambda: request.lookup_button.isEnabled(), 30, "pre-application lookup")
+    wait_until(lambda: request.appointments.text() != "", 30, "rendez-vous platform's answer")
     shot("04-demande")
     click(wiz.next_button)
 
@@ -154,6 +155,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
 
     click(documents.scan_button)
     wait_until(lambda: len(wiz.dossier.documents) == 1, 30, "proof of address scanned")
+    wait_until(lambda: bool(wiz.dossier.documents[0].twoddoc), 30, "its 2D-Doc looked for")
     shot("10-justificatifs")
     click(wiz.next_button)
 

@@ -124,13 +124,14 @@ class RequestStep(Step):
         self.status.setText(message("pre_application.searching"))
         self.ctx.calls.spawn(pre_application.lookup, self.ctx.config, number, on_done=self._found,
                              on_error=self._failed)
+        # The rendez-vous platform is asked too, whatever the CERT answers: it is another service.
+        self.appointments.setText("")
+        self.ctx.calls.spawn(pre_application.check_appointments, self.ctx.config, number,
+                             on_done=self._appointments, on_error=lambda e: self.appointments.setText(agent_message(e)))
 
     def _found(self, pre) -> None:
         self.lookup_button.setEnabled(True)
         self.found.emit(pre)
-        number = self.pre_application.text()
-        self.ctx.calls.spawn(pre_application.check_appointments, self.ctx.config, number,
-                             on_done=self._appointments, on_error=lambda e: self.appointments.setText(agent_message(e)))
 
     def _appointments(self, verdict) -> None:
         """The platform's answer: other appointments under the same number are for the applicant to cancel."""
