@@ -93,7 +93,7 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     wait_until(lambda: request.pre_application.text() == a.pre_application, 15, "pre-application QR code")
     # Found (fields pre-filled) or not (CERT unreachable: the agent types everything): either way, go on.
     wait_until(lambda: request.lookup_button.isEnabled(), 30, "pre-application lookup")
-    wait_until(lambda: request.appointments.text() != "", 30, "rendez-vous platform's answer")
+    wait_until(lambda: request.appointments.text() != "", 30, "the appointment platform's answer")
     shot("04-demande")
     click(wiz.next_button)
 
