@@ -25,15 +25,11 @@ from cert.lookups.titles import envelope_barcode
 from cert.storage import Storage
 from devstation.cert_service import REPO_ROOT, CertService
 from sync.receipts import SignedReceipt, verify_receipt
-from tests.cert.titles_at_mairie import acknowledged, other_station, waiting_title
+from tests.cert.titles_at_mairie import acknowledged, other_station, waiting_title, years_ago
 from tests.fixtures.pki import MAIRIE_INSEE
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 BEAUNE = "21054"
-
-
-def _years_ago(n: int) -> date:
-    return date(date.today().year - n, 1, 1)  # n years old since 1 January
 
 
 def _refusal(r: requests.Response) -> tuple[int, str]:
@@ -88,8 +84,8 @@ def test_waiting_titles_are_the_callers_mairies_only(http, cert_service, sealer,
 
 
 @pytest.mark.parametrize(("birth", "check", "minor", "under_12"), [
-    (date(1990, 3, 2), True, False, False), (_years_ago(14), True, True, False),
-    (_years_ago(8), False, True, True)])
+    (date(1990, 3, 2), True, False, False), (years_ago(14), True, True, False),
+    (years_ago(8), False, True, True)])
 def test_holder_gives_face_fingers_and_whether_prints_are_checked(http, cert_service, sealer, birth, check, minor,
                                                                   under_12):
     number = waiting_title(http, cert_service, sealer, birth)
@@ -164,7 +160,7 @@ def test_a_hand_over_is_recorded_once_with_a_signed_receipt(http, cert_service, 
     (date(1990, 3, 2), {"decision": "face_only_minor_under_12"}, "handover_inconsistent"),
     (date(1990, 3, 2), {"decision": "supervisor_override"}, "handover_inconsistent"),
     (date(1990, 3, 2), {"signature_png": base64.b64encode(b"GIF89a").decode()}, "handover_inconsistent"),
-    (_years_ago(14), {}, "handover_inconsistent"),  # no parental authority
+    (years_ago(14), {}, "handover_inconsistent"),  # no parental authority
 ])
 def test_malformed_or_inconsistent_hand_overs_record_nothing(http, cert_service, sealer, birth, change, expected):
     number = waiting_title(http, cert_service, sealer, birth)
@@ -174,7 +170,7 @@ def test_malformed_or_inconsistent_hand_overs_record_nothing(http, cert_service,
 
 
 def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent(http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer, _years_ago(8))
+    number = waiting_title(http, cert_service, sealer, years_ago(8))
     parent = {"surname": "ZYGOMATIQUE", "given_names": "Anne", "link": "mother", "id_document": "CNI 123456789"}
     r = http.post(f"{cert_service.url}/v1/titles/{number}/handover", timeout=10, json=_record(
         decision="face_only_minor_under_12", scores=[], signature_png=None, parental_authority=parent))

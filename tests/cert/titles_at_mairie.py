@@ -27,6 +27,11 @@ from installer.pki import PkiPaths
 from sync.package import Sealer
 
 
+def years_ago(n: int) -> date:
+    """A birth date n years ago (n years old since 1 January)."""
+    return date(date.today().year - n, 1, 1)
+
+
 def acknowledged(http: requests.Session, svc: CertService, sealer: Sealer, birth: date = date(1990, 3, 2),
                  **dossier: object) -> str:
     """A complete dossier (the factory's, with the `dossier` fields given) sealed and received by the CERT:

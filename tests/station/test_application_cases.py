@@ -5,7 +5,6 @@ whose previous title is read from its MRZ (a misread check digit refused), a los
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
 from mrz.generator.td3 import TD3CodeGenerator
@@ -18,6 +17,7 @@ from devstation.factories import complete_dossier
 from enrollment.checks import BirthCheck, BirthCheckResult
 from enrollment.model import Document, DocumentKind, Dossier, Reason, State, TitleType
 from enrollment.nationality import NationalityBasis
+from tests.cert.titles_at_mairie import years_ago
 from tests.fixtures.station import PIN
 
 pytestmark = pytest.mark.e2e
@@ -37,7 +37,7 @@ def _received(cert_service) -> dict[str, dict]:
         storage.close()
 
 
-def _open_draft(window, station, hw_mocks, dossier: Dossier) -> Dossier:
+def open_draft(window, station, hw_mocks, dossier: Dossier) -> Dossier:
     """The agent resumes a dossier whose captures are done (the factory's), to finish its application."""
     dossier.state = State.DRAFT
     if dossier.fee_stamp:
@@ -81,17 +81,12 @@ def test_a_couplee_application_is_one_interview_and_two_linked_dossiers_at_the_c
     assert {"biometrics.an2", "signature.iso19794-7"} <= passport["_files"] & card["_files"]
 
 
-def _years_ago(years: int) -> date:
-    today = date.today()
-    return today.replace(year=today.year - years, day=min(today.day, 28))
-
-
 def test_a_minor_is_enrolled_with_the_holder_of_parental_authority_who_signs(
         window, station, hw_mocks, cert_service, qtbot):
-    dossier = complete_dossier(birth=_years_ago(14))
+    dossier = complete_dossier(birth=years_ago(14))
     dossier.guardian = None  # the agent records who came with the child
     dossier.documents = [d for d in dossier.documents if d.kind is not DocumentKind.GUARDIAN_ID]
-    _open_draft(window, station, hw_mocks, dossier)
+    open_draft(window, station, hw_mocks, dossier)
     assert {"guardian.missing", "documents.missing.identite_parent"} <= _summary_codes(window)
 
     wiz = window.wizard
@@ -138,7 +133,7 @@ def test_a_renewal_reads_the_previous_title_from_its_mrz_and_refuses_a_misread_c
     dossier = complete_dossier()
     dossier.reason = Reason.RENEWAL
     dossier.nationality = NationalityBasis.PREVIOUS_TITLE
-    _open_draft(window, station, hw_mocks, dossier)
+    open_draft(window, station, hw_mocks, dossier)
     assert "previous_title.missing" in _summary_codes(window)
 
     wiz = window.wizard
@@ -173,7 +168,7 @@ def test_a_lost_identity_card_needs_its_declaration_and_a_25_euro_stamp(
     dossier = complete_dossier()
     dossier.title, dossier.reason, dossier.fee_stamp = TitleType.CNI, Reason.LOSS, ""
     dossier.documents.append(Document(kind=DocumentKind.LOSS_OR_THEFT_DECLARATION, png=dossier.documents[0].png))
-    _open_draft(window, station, hw_mocks, dossier)
+    open_draft(window, station, hw_mocks, dossier)
     codes = _summary_codes(window)
     assert {"previous_title.missing", "declaration.missing", "fee_stamp.missing"} <= codes
 
@@ -219,14 +214,14 @@ def _leave_civil_status(window, qtbot, status: BirthCheck) -> None:
 
 def test_a_birth_in_a_commune_not_connected_to_comedec_requires_the_paper_certificate(
         window, station, hw_mocks, cert_service, qtbot):
-    _open_draft(window, station, hw_mocks, _birth_unchecked_at(complete_dossier(), "Agencourt"))
+    open_draft(window, station, hw_mocks, _birth_unchecked_at(complete_dossier(), "Agencourt"))
     _leave_civil_status(window, qtbot, BirthCheck.NOT_CONNECTED)
     assert "documents.missing.acte_naissance" in _summary_codes(window)
 
 
 def test_comedec_unreachable_lets_the_agent_go_on_and_is_asked_again_before_sealing(
         window, station, hw_mocks, cert_service, qtbot):
-    dossier = _open_draft(window, station, hw_mocks, _birth_unchecked_at(complete_dossier(), "Agencourt"))
+    dossier = open_draft(window, station, hw_mocks, _birth_unchecked_at(complete_dossier(), "Agencourt"))
     cert_service.stop()
     _leave_civil_status(window, qtbot, BirthCheck.TO_VERIFY)
     assert _summary_codes(window) == set()  # flagged "to verify": the application goes on

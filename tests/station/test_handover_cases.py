@@ -4,42 +4,17 @@ under 12, a finger enrolled as an exception, and an old title whose MRZ was misr
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from datetime import date
-
 import cv2
 from mrz.generator.td1 import TD1CodeGenerator
 from PySide6.QtCore import Qt
 
 from devstation.factories import _fingerprint
 from enrollment.fingerprint.model import FingerException, FingerPosition, Fingerprint
-from enrollment.store import DeliveryKind, DeliveryState
+from enrollment.store import DeliveryKind
 from hw_mocks.data import default_data_dir
-from station.context import cert_client
-from sync import fetch_title_status
-from tests.cert.titles_at_mairie import waiting_title
-from tests.station.test_handover_page import camilles_title, open_title
+from tests.cert.titles_at_mairie import waiting_title, years_ago
+from tests.station.test_handover_page import camilles_title, handed_over, open_title
 from tests.station.test_login import login_with, wait_refused
-
-
-def _years_ago(years: int) -> date:
-    today = date.today()
-    return today.replace(year=today.year - years, day=min(today.day, 28))
-
-
-def _handed_over(station, cert_service, qtbot, number: str) -> dict:
-    """Wait for the CERT's signed receipt; the record as the CERT keeps it."""
-    def acknowledged() -> bool:
-        done = station.store.deliveries.find(DeliveryKind.HANDOVER, number)
-        return done is not None and done.state is DeliveryState.DONE
-
-    qtbot.waitUntil(acknowledged, timeout=30_000)
-    assert station.store.title_templates.get(number) is None
-    with cert_client(station.config) as client:
-        assert fetch_title_status(client, number).status == "handed_over"
-    with sqlite3.connect(cert_service.data_dir / "lookups.sqlite3") as conn:
-        return json.loads(conn.execute("SELECT record FROM handover WHERE number = ?", (number,)).fetchone()[0])
 
 
 def _sign_and_hand_over(page, qtbot) -> None:
@@ -83,7 +58,7 @@ def test_a_supervisor_steps_in_on_the_agents_locked_station_after_three_failed_p
 
     page.override_reason.setText("empreintes usees, visage et ancien titre concordants")
     _sign_and_hand_over(page, qtbot)
-    record = _handed_over(station, cert_service, qtbot, number)
+    record = handed_over(station, cert_service, qtbot, number)
     assert record["decision"] == "supervisor_override" and record["supervisor_id"] == station.session.agent_id
     assert record["reason"].startswith("empreintes usees")
 
@@ -109,7 +84,7 @@ def test_a_supervisors_card_does_not_open_a_locked_station_for_anything_else(
 
 def test_a_minor_of_14_gives_fingerprints_and_the_title_waits_for_the_parents_identity(
         window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer, birth=_years_ago(14))
+    number = camilles_title(http, cert_service, sealer, birth=years_ago(14))
     page = open_title(window, hw_mocks, qtbot, number)
     assert page.parent_box.isVisible() and page.fingers_button.isVisible()
     hw_mocks.finger("impression", take=3)
@@ -125,7 +100,7 @@ def test_a_minor_of_14_gives_fingerprints_and_the_title_waits_for_the_parents_id
         field.setText(text)
     assert page.handover_button.isEnabled()
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
-    record = _handed_over(station, cert_service, qtbot, number)
+    record = handed_over(station, cert_service, qtbot, number)
     assert record["decision"] == "fingerprint_match" and record["parental_authority"]["surname"] == "MARTIN"
 
 
@@ -135,7 +110,7 @@ def _td1(number: str) -> str:
 
 def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent_and_the_old_titles_mrz_is_checked(
         window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = waiting_title(http, cert_service, sealer, _years_ago(8))
+    number = waiting_title(http, cert_service, sealer, years_ago(8))
     page = open_title(window, hw_mocks, qtbot, number)
     assert not page.fingers_button.isVisible() and not page.sign_button.isVisible()
     assert "Moins de 12 ans" in page.holder.text()
@@ -150,7 +125,7 @@ def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent_and_the_old_t
     assert station.store.deliveries.find(DeliveryKind.HANDOVER, number) is None  # nothing recorded
     page.old_title.setText(old)
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
-    record = _handed_over(station, cert_service, qtbot, number)
+    record = handed_over(station, cert_service, qtbot, number)
     assert record["decision"] == "face_only_minor_under_12" and record["signature_png"] is None
     assert record["old_title_number"] == "X4RTBPFW4" and record["old_title_cancelled"]
 
@@ -171,4 +146,4 @@ def test_a_finger_enrolled_as_an_exception_is_not_asked_for(
     assert list(page.flow.scores) == ["02"]  # one finger captured, one compared
     page.face_checked.setChecked(True)
     _sign_and_hand_over(page, qtbot)
-    assert _handed_over(station, cert_service, qtbot, number)["decision"] == "fingerprint_match"
+    assert handed_over(station, cert_service, qtbot, number)["decision"] == "fingerprint_match"

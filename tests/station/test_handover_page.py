@@ -5,6 +5,9 @@ three times and the title stays."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 import cv2
 from PySide6.QtCore import Qt
 
@@ -42,6 +45,21 @@ def open_title(window, hw_mocks, qtbot, number: str, card: str = "agent"):
     return page
 
 
+def handed_over(station, cert_service, qtbot, number: str) -> dict:
+    """Wait for the CERT's signed receipt of the hand-over: the station forgot the templates, the CERT says
+    handed over; the record as the CERT keeps it."""
+    def acknowledged() -> bool:
+        done = station.store.deliveries.find(DeliveryKind.HANDOVER, number)
+        return done is not None and done.state is DeliveryState.DONE
+
+    qtbot.waitUntil(acknowledged, timeout=30_000)
+    assert station.store.title_templates.get(number) is None
+    with cert_client(station.config) as client:
+        assert fetch_title_status(client, number).status == "handed_over"
+    with sqlite3.connect(cert_service.data_dir / "lookups.sqlite3") as conn:
+        return json.loads(conn.execute("SELECT record FROM handover WHERE number = ?", (number,)).fetchone()[0])
+
+
 def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
         window, station, hw_mocks, cert_service, sealer, http, qtbot):
     number = camilles_title(http, cert_service, sealer)
@@ -58,15 +76,7 @@ def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
     qtbot.waitUntil(lambda: page.handover_button.isEnabled(), timeout=60_000)
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
     assert f"Remise du titre {number} enregistrée" in page.status.text()
-
-    def acknowledged() -> bool:
-        done = station.store.deliveries.find(DeliveryKind.HANDOVER, number)
-        return done is not None and done.state is DeliveryState.DONE
-
-    qtbot.waitUntil(acknowledged, timeout=30_000)
-    assert station.store.title_templates.get(number) is None
-    with cert_client(station.config) as client:
-        assert fetch_title_status(client, number).status == "handed_over"
+    handed_over(station, cert_service, qtbot, number)
 
 
 def test_another_persons_fingers_are_refused_three_times_and_the_title_stays(
@@ -103,14 +113,8 @@ def test_a_supervisor_decides_after_three_failed_presentations_and_the_cert_reco
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.handover_button.isEnabled(), timeout=60_000)
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
-
-    def acknowledged() -> bool:
-        done = station.store.deliveries.find(DeliveryKind.HANDOVER, number)
-        return done is not None and done.state is DeliveryState.DONE
-
-    qtbot.waitUntil(acknowledged, timeout=30_000)
-    with cert_client(station.config) as client:
-        assert fetch_title_status(client, number).status == "handed_over"
+    record = handed_over(station, cert_service, qtbot, number)
+    assert record["decision"] == "supervisor_override"
 
 
 def test_the_title_is_found_by_the_holders_name_in_the_waiting_list(

@@ -7,13 +7,11 @@ from __future__ import annotations
 import base64
 from datetime import date, timedelta
 
-from cert.lookups.seed import FEE_STAMPS
-from devstation import scenario
 from devstation.factories import complete_dossier
 from devstation.twoddoc_maker import make_authority, make_message, page_png, tamper, trust_list_json
-from enrollment.model import DocumentKind, State
+from enrollment.model import DocumentKind
 from sync.package import package_files
-from tests.fixtures.station import PIN
+from tests.station.test_application_cases import open_draft
 
 
 def _summary_codes(window) -> set[str]:
@@ -38,12 +36,7 @@ def _scan(window, hw_mocks, qtbot, page: bytes) -> str:
 def test_a_genuine_2ddoc_is_shown_verified_and_a_tampered_one_stops_the_dossier(window, station, hw_mocks, qtbot):
     authority = make_authority()
     station.config.twoddoc_trust_path.write_bytes(trust_list_json(authority))
-    dossier = complete_dossier()
-    dossier.fee_stamp = FEE_STAMPS["valid_86"]
-    dossier.state = State.DRAFT
-    station.store.dossiers.save_draft(dossier)
-    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
-    window.resume_application(dossier.id)
+    dossier = open_draft(window, station, hw_mocks, complete_dossier())
     message = make_message(authority, date.today() - timedelta(days=30))
 
     shown = _scan(window, hw_mocks, qtbot, page_png(tamper(message)))

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from cert.lookups.seed import FEE_STAMPS
-from devstation import scenario
 from devstation.factories import complete_dossier
 from enrollment.model import DatePrecision, State
-from tests.fixtures.station import PIN
+from tests.station.test_application_cases import open_draft
 
 
 def test_the_dossier_leaves_only_once_the_applicant_has_attested_the_summary(window, station, hw_mocks, qtbot):
-    dossier = complete_dossier()
-    dossier.fee_stamp = FEE_STAMPS["valid_86"]
-    dossier.state = State.DRAFT
-    station.store.dossiers.save_draft(dossier)
-    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
-    window.resume_application(dossier.id)
+    dossier = open_draft(window, station, hw_mocks, complete_dossier())
     wiz = window.wizard
     summary = wiz.steps[-1]
     wiz.go_to(len(wiz.steps) - 1)
@@ -44,11 +37,7 @@ def test_the_dossier_leaves_only_once_the_applicant_has_attested_the_summary(win
 
 
 def test_a_birth_abroad_known_by_its_year_only_is_kept_and_read_back_as_such(window, station, hw_mocks, qtbot):
-    dossier = complete_dossier()
-    dossier.state = State.DRAFT
-    station.store.dossiers.save_draft(dossier)
-    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
-    window.resume_application(dossier.id)
+    open_draft(window, station, hw_mocks, complete_dossier())
     wiz = window.wizard
     civil = wiz.steps[1]
     wiz.go_to(1)
