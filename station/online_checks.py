@@ -70,23 +70,17 @@ def stamps_to_check(d: Dossier, today: date) -> list[TitleRequest]:
             and r.stamp_check.status in (StampCheck.UNCHECKED, StampCheck.TO_VERIFY)]
 
 
-def check_stamp_of(client: CertClient, d: Dossier, r: TitleRequest, today: date) -> StampVerdict:
-    from sync.online_checks.fee_stamp import check_stamp
-
-    assert r.title and r.reason and d.civil.birth_date
-    return check_stamp(client, r.fee_stamp, fee_due(r.title, r.reason, d.civil.birth_date, today), d.id)
-
-
 def check_before_sealing(client: CertClient, d: Dossier, today: date) -> bool:
     """Ask again what is unsettled (the birth data, the stamps); whether an answer was written."""
     from sync.online_checks.comedec import recheck_birth
+    from sync.online_checks.fee_stamp import check_dossier_stamp
 
     written = False
     data = birth_data(d)
     if data is not None and d.birth_check.status in UNSETTLED_BIRTH:
         written |= record_birth(d, data, recheck_birth(client, data))
     for r in stamps_to_check(d, today):
-        written |= record_stamp(r, r.fee_stamp, check_stamp_of(client, d, r, today))
+        written |= record_stamp(r, r.fee_stamp, check_dossier_stamp(client, d, today, r))
     log.info("online checks before sealing", extra={"event": "check.before_sealing", "dossier_id": d.id,
                                                     "code": d.birth_check.status.value})
     return written

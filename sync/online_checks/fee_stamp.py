@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from enrollment.fees import fee_due
-from enrollment.model import Dossier
+from enrollment.model import Dossier, TitleRequest
 
 from ..errors import SyncError
 from ..lookup_calls import call
@@ -80,12 +80,15 @@ def check_stamp(client: CertClient, number: str, due: Decimal, dossier_id: str) 
     return _verdict("valid", due, stamp, reserved_until=reserved, amount=euros(amount))
 
 
-def check_dossier_stamp(client: CertClient, dossier: Dossier, today: date) -> StampVerdict:
-    """`check_stamp` for the dossier's own stamp, owing what `fee_due` says for its title, reason and age."""
-    if dossier.title is None or dossier.reason is None or dossier.civil.birth_date is None:
+def check_dossier_stamp(client: CertClient, dossier: Dossier, today: date,
+                        request: TitleRequest | None = None) -> StampVerdict:
+    """`check_stamp` for the stamp of one of the dossier's requests (the first by default), owing what
+    `fee_due` says for its title, reason and the applicant's age."""
+    r = request or dossier.requests[0]
+    if r.title is None or r.reason is None or dossier.civil.birth_date is None:
         raise ValueError("the fee due needs the title, the reason and the birth date")
-    due = fee_due(dossier.title, dossier.reason, dossier.civil.birth_date, today)
-    return check_stamp(client, dossier.fee_stamp, due, dossier.id)
+    due = fee_due(r.title, r.reason, dossier.civil.birth_date, today)
+    return check_stamp(client, r.fee_stamp, due, dossier.id)
 
 
 def _verdict(outcome: str, due: Decimal, stamp: FeeStamp | None, key: str | None = None, number: str | None = None,

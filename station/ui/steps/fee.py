@@ -14,7 +14,7 @@ from enrollment.fees import fee_due
 from enrollment.model import Dossier
 
 from ...context import cert_client
-from ...online_checks import check_stamp_of, record_stamp
+from ...online_checks import record_stamp
 from ...strings import label, message
 from ..notifications import agent_message
 from ..widgets import button
@@ -113,8 +113,10 @@ class FeeStep(Step):
         self.verdicts[n].setText(message("fee.checking"))
 
         def ask():
+            from sync.online_checks.fee_stamp import check_dossier_stamp
+
             with cert_client(config) as client:
-                return check_stamp_of(client, d, request, today)
+                return check_dossier_stamp(client, d, today, request)
 
         def answered(verdict) -> None:
             if record_stamp(request, number, verdict):  # the agent has not typed another one meanwhile
