@@ -246,13 +246,8 @@ class MainWindow(QMainWindow):
                 and getattr(held, "awaits_supervisor", False))
 
     def card_removed(self) -> None:
-        if self.ctx.session is None:
-            return
-        if self._stepped_in:  # the supervisor is done: the station goes back to the login screen, unlocked
-            self.logout()
-            self.login.activate(reason=message("lock.supervisor_left"))
-            return
-        self.lock("card_removed")
+        if self.ctx.session is not None:
+            self.lock("card_removed")  # a supervisor who stepped in is logged out there instead
 
     def lock(self, reason: str) -> None:
         """Hide everything, keep the draft, and wait for the same agent's card and PIN."""
@@ -275,9 +270,8 @@ class MainWindow(QMainWindow):
         if getattr(current, "keep_on_lock", False):
             self._held = current
             self.pages.setCurrentWidget(self.login)  # hidden, not reset
-            self.login.activate(locked_by=session, reason=message(f"lock.{reason}"))
-            return
-        self.show_page(self.login)
+        else:
+            self.show_page(self.login)
         self.login.activate(locked_by=session, reason=message(f"lock.{reason}"))
 
     def refresh_revocation(self) -> None:
