@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QSpinBox
 
@@ -200,11 +202,20 @@ class CivilStep(Step):
         precision = DatePrecision(self.birth_precision.currentData())
         self.birth_date.setDisplayFormat(DATE_FORMATS[precision])
 
-    def _show_guardian(self) -> None:
+    def _typed_birth(self) -> date | None:
+        """The birth date as typed, a partial one kept as the first day of what is known; None when empty."""
         qd = self.birth_date.date()
-        birth = None if qd == self.birth_date.minimumDate() else qd.toPython()
+        if qd == self.birth_date.minimumDate():
+            return None
+        return partial(qd.toPython(), DatePrecision(self.birth_precision.currentData()))
+
+    def _minor(self, birth: date | None) -> bool:
+        return birth is not None and age_on(birth, self.ctx.today()) < 18
+
+    def _show_guardian(self) -> None:
+        birth = self._typed_birth()
         self.place.set_birth_date(birth)
-        self.guardian.setVisible(birth is not None and age_on(birth, self.ctx.today()) < 18)
+        self.guardian.setVisible(self._minor(birth))
 
     def entered(self) -> None:
         d = self.dossier
@@ -235,16 +246,14 @@ class CivilStep(Step):
         c.usage_name = self.usage_name.text().strip().upper()
         c.given_names = self.given_names.text().strip()
         c.sex = self.sex.currentData()
-        qd = self.birth_date.date()
         c.birth_date_precision = DatePrecision(self.birth_precision.currentData())
-        c.birth_date = None if qd == self.birth_date.minimumDate() else partial(qd.toPython(), c.birth_date_precision)
+        c.birth_date = self._typed_birth()
         c.birth_country = self.birth_country.text().strip().upper() or "FRANCE"
         self.place.save(c)  # a country chosen in the list names the country of birth
         c.height_cm = self.height.value() or None
         d.nationality = self.nationality.currentData()
         d.tes_prints_refused = self.tes_refused.isChecked() and any(r.title is TitleType.CNI for r in d.requests)
-        minor = c.birth_date is not None and age_on(c.birth_date, self.ctx.today()) < 18
-        d.guardian = self.guardian.save(d.guardian) if minor else None
+        d.guardian = self.guardian.save(d.guardian) if self._minor(c.birth_date) else None
         if birth_data(d) != self._checked:  # what COMEDEC said was about other data
             d.birth_check = BirthCheckResult()
             self._checked = None
