@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 DECISIONS = ("fingerprint_match", "supervisor_override", "face_only_exception", "face_only_minor_under_12")
 
-# The CERT's error codes -> ours (sync/strings.py). None is retryable but `reminder_too_soon`'s wait.
+# The CERT's error codes -> ours (sync/strings/). None is retryable but `reminder_too_soon`'s wait.
 _REFUSALS = {
     "title_malformed": "title.malformed", "title_unknown": "title.unknown",
     "title_other_mairie": "delivery.other_mairie", "no_mairie": "delivery.other_mairie",

@@ -26,7 +26,7 @@ from .transport import CertClient
 
 log = logging.getLogger(__name__)
 
-# The CERT's error codes -> ours (each a French message in sync/strings.py). None is retryable: a code
+# The CERT's error codes -> ours (each a French message in sync/strings/). None is retryable: a code
 # does not become valid by waiting.
 _REFUSALS = {
     "ephoto_malformed": "ephoto.malformed",

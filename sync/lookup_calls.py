@@ -1,7 +1,7 @@
 """One request to a CERT lookup service and the translation of its refusals, shared by every station
 client of those services (ePhoto, pre-application, fee stamp, COMEDEC, titles, envelopes).
 
-Each client names its own error codes (each with a French message in sync/strings.py); the mechanics —
+Each client names its own error codes (each with a French message in sync/strings/); the mechanics —
 transient transport failures become one retryable code, the CERT's `{"error"}` becomes the client's code,
 an unexpected status is reported with its number — are the same for all."""
 

@@ -33,7 +33,7 @@ FEE_STAMP = re.compile(r"^[0-9]{16}$")
 TITLE = re.compile(r"^[A-Z0-9]{9}$")  # CNIe 9 characters; a passport \d{2}[A-Z]{2}\d{5} fits too
 ENVELOPE = re.compile(r"^EV[A-Z0-9]{9}[0-9]$")  # docs/cert-api.md "Envelope barcode"
 
-# The CERT's error codes -> ours (sync/strings.py). None is retryable: waiting does not fix them.
+# The CERT's error codes -> ours (sync/strings/). None is retryable: waiting does not fix them.
 _REFUSALS = {
     "pre_application_malformed": "pre_application.malformed", "pre_application_unknown": "pre_application.unknown",
     "pre_application_expired": "pre_application.expired", "pre_application_used": "pre_application.used",

@@ -26,7 +26,7 @@ CATALOGUES = {
     "station/strings": {**STATION_MESSAGES, **STATION_LABELS},
     "devices/strings": {**DEVICE_MESSAGES, **CHECKS, **DEVICE_NAMES},
     "enrollment/strings.py": ENROLLMENT_MESSAGES,
-    "sync/strings.py": SYNC_MESSAGES,
+    "sync/strings": SYNC_MESSAGES,
 }
 
 

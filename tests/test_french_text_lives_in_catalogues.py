@@ -1,5 +1,5 @@
 """French text for agents and technicians lives in the catalogues of the station's layers and nowhere else,
-so that a reviewer reads every message in those files: station/strings/, sync/strings.py,
+so that a reviewer reads every message in those files: station/strings/, sync/strings/,
 enrollment/strings.py, devices/strings/.
 
 The detector reads the string constants of the code (f-strings whole, with their gaps) and calls French a
@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SCANNED = ("station", "sync", "enrollment", "devices", "installer", "devstation")
-CATALOGUES = ("station/strings/", "sync/strings.py", "enrollment/strings.py", "devices/strings/")
+CATALOGUES = ("station/strings/", "sync/strings/", "enrollment/strings.py", "devices/strings/")
 # Sample data, not wording: the demo station's mairie, the demo applicant's street, the test PKI's mairie,
 # the test applicant's names and address.
 DATA = {

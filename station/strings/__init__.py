@@ -3,7 +3,7 @@
 (`technician.py`), split only so that each file stays readable. A key lives in exactly one of them;
 `message` and `label` read them all.
 
-One catalogue per layer (this one, sync/strings.py, enrollment/strings.py, devices/strings/), not one
+One catalogue per layer (this one, sync/strings/, enrollment/strings.py, devices/strings/), not one
 package below them all: each layer's error type carries its own French message, so its words live beside
 its codes and move with them, and the layers below would otherwise import wording that belongs above them
 (the drivers know nothing of enrollment nor of the station). Those four are the whole list:

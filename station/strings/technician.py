@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
         "crl_grace_days n'est plus accepté : remplacez-le par crl_grace_hours (en heures, {default} par défaut)"
     ),
     # Station provisioning (`station provision`): read by the installing technician; the CERT's
-    # refusals themselves are in sync/strings.py ("provision.*").
+    # refusals themselves are in sync/strings/ ("provision.*").
     "provisioning.no_station_id": (
         "Identifiant du poste inconnu : indiquez --station-id, ou station_id dans le fichier de configuration "
         "({path})."
@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
         "{not_after})."
     ),
     "provisioning.config": "À reporter dans le fichier de configuration du poste :",
-    # Certificate renewal (`station renew-certificate`); the CERT's refusals are in sync/strings.py.
+    # Certificate renewal (`station renew-certificate`); the CERT's refusals are in sync/strings/.
     "renewal.done": (
         "Nouveau certificat du poste {station} installé : {certificate} (n° de série {serial}, valable jusqu'au "
         "{not_after}). L'ancien certificat est révoqué dès que le CERT voit le nouveau en service."
