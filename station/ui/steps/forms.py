@@ -76,16 +76,16 @@ class RequestStep(Step):
     def _show_second(self, on: bool) -> None:
         self.requests[1].setVisible(on)
         if on:  # the other title than the first's
-            first = self.requests[0].title_box.currentData()
+            first = TitleType(self.requests[0].title_box.currentData())  # Qt hands the enum back as its text
             other = TitleType.PASSPORT if first is TitleType.CNI else TitleType.CNI
             self.requests[1].title_box.setCurrentIndex(self.requests[1].title_box.findData(other))
 
     def load(self, d: Dossier) -> None:
         super().load(d)
+        self.coupled.setChecked(len(d.requests) > 1)  # first: ticking it proposes a second title, loaded over
         self.requests[0].load(d.requests[0], TitleType.CNI)
         second = d.requests[1] if len(d.requests) > 1 else TitleRequest()
         self.requests[1].load(second, TitleType.PASSPORT)
-        self.coupled.setChecked(len(d.requests) > 1)
         self.requests[1].setVisible(len(d.requests) > 1)
         self.pre_application.setText(d.pre_application)
 
