@@ -5,7 +5,11 @@ with what is still missing.
 The birth certificate is asked only when the birth could not be verified electronically (the commune is
 not connected to COMEDEC, or the register has no such birth) and no secure title in force proves civil
 status; while COMEDEC has not answered (unchecked or the CERT unreachable) it is not asked yet: the check
-is made again before sealing, and the list follows its answer."""
+is made again before sealing, and the list follows its answer.
+
+What one request needs (the previous title it renews, the declaration of its loss) is required per title in
+a couplée application, and goes to that title's dossier only (`documents_of`); the rest is the
+application's, shared by both dossiers."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from datetime import date
 
 from .ages import age_on
 from .checks import BirthCheck
-from .model import DocumentKind, Dossier
+from .model import Document, DocumentKind, Dossier, TitleType
 from .nationality import NationalityBasis
 from .request import DECLARED, REPLACING, Reason, secure_title_in_force
 from .rules import DEFAULT_RULES, Rules
@@ -24,6 +28,10 @@ from .rules import DEFAULT_RULES, Rules
 class Requirement:
     kind: DocumentKind
     why: str  # a stable code; the French wording is `documents.why.<why>` in the catalogue
+    title: TitleType | None = None  # the title whose request needs it, in a couplée application
+
+    def met_by(self, doc: Document) -> bool:
+        return doc.kind is self.kind and (doc.title is None or self.title is None or doc.title is self.title)
 
 
 def is_minor(d: Dossier, today: date) -> bool:
@@ -32,11 +40,13 @@ def is_minor(d: Dossier, today: date) -> bool:
 
 def required_documents(d: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> list[Requirement]:
     out = [Requirement(DocumentKind.PROOF_OF_ADDRESS, "address")]
-    reasons = {r.reason for r in d.requests if r.reason is not None}
-    if reasons & {Reason.RENEWAL, Reason.DAMAGE}:
-        out.append(Requirement(DocumentKind.PREVIOUS_TITLE, "previous_title"))
-    if reasons & DECLARED:
-        out.append(Requirement(DocumentKind.LOSS_OR_THEFT_DECLARATION, "declaration"))
+    coupled = len(d.requests) > 1
+    for request in d.requests:
+        title = request.title if coupled else None
+        if request.reason in (Reason.RENEWAL, Reason.DAMAGE):
+            out.append(Requirement(DocumentKind.PREVIOUS_TITLE, "previous_title", title))
+        if request.reason in DECLARED:
+            out.append(Requirement(DocumentKind.LOSS_OR_THEFT_DECLARATION, "declaration", title))
     if is_minor(d, today):
         out.append(Requirement(DocumentKind.GUARDIAN_ID, "guardian_id"))
         if d.guardian is not None and d.guardian.parents_separated:
@@ -56,5 +66,9 @@ def required_documents(d: Dossier, today: date, rules: Rules = DEFAULT_RULES) ->
 
 
 def missing_documents(d: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> list[Requirement]:
-    held = {doc.kind for doc in d.documents}
-    return [r for r in required_documents(d, today, rules) if r.kind not in held]
+    return [r for r in required_documents(d, today, rules) if not any(r.met_by(doc) for doc in d.documents)]
+
+
+def documents_of(documents: list[Document], title: TitleType | None) -> list[Document]:
+    """The documents a title's dossier carries: the application's, and those of its own request."""
+    return [doc for doc in documents if doc.title is None or doc.title is title]

@@ -112,6 +112,9 @@ class Document(Model):
     # A proof of address's 2D-Doc verdict (enrollment/documents/twoddoc/): valid, invalid_signature,
     # unknown_issuer, expired or not_2ddoc; "" when not looked for.
     twoddoc: str = ""
+    # In a couplée application, the title whose request needs this document (the previous title being
+    # renewed, its loss declaration): it goes to that title's dossier only. None: the application's.
+    title: TitleType | None = None
 
 
 class Dossier(Model):

@@ -106,8 +106,8 @@ MESSAGES: dict[str, str] = {
         "l'autre motif de dispense."
     ),
     "documents.missing.justificatif_domicile": "Numérisez un justificatif de domicile.",
-    "documents.missing.ancien_titre": "Numérisez le titre précédent.",
-    "documents.missing.declaration_perte_vol": "Numérisez la déclaration de perte ou de vol.",
+    "documents.missing.ancien_titre": "{which}Numérisez le titre précédent.",
+    "documents.missing.declaration_perte_vol": "{which}Numérisez la déclaration de perte ou de vol.",
     "documents.missing.acte_naissance": (
         "Naissance non vérifiée par COMEDEC : numérisez une copie intégrale de l'acte de naissance de moins de "
         "3 mois."

@@ -96,6 +96,10 @@ def _which(d: Dossier, n: int) -> str:
     return message("request.which", title=message(f"request.title.{title.value}") if title else str(n))
 
 
+def _title_which(title: TitleType | None) -> str:
+    return message("request.which", title=message(f"request.title.{title.value}")) if title else ""
+
+
 def _guardian(d: Dossier, today: date, rules: Rules) -> list[Problem]:
     if not is_minor(d, today):
         return []
@@ -183,7 +187,7 @@ def _biometrics(d: Dossier, today: date, rules: Rules) -> list[Problem]:
 
 
 def _documents_and_fee(d: Dossier, today: date, rules: Rules) -> list[Problem]:
-    out = [_p("justificatifs", "documents", f"documents.missing.{r.kind.value}")
+    out = [_p("justificatifs", "documents", f"documents.missing.{r.kind.value}", which=_title_which(r.title))
            for r in missing_documents(d, today, rules)]
     # A 2D-Doc that proves tampering or age refuses its page; an unknown signer is shown, not refused (the
     # embedded trust list names the authorities, not every signing certificate).

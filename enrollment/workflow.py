@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from .documents_required import documents_of
 from .errors import EnrollmentError
 from .model import Dossier, State, TitleType
 from .rules import DEFAULT_RULES, Rules
@@ -101,15 +102,24 @@ def seal(dossier: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> None:
     dossier.state = State.SEALED
 
 
+def title_dossier_id(dossier: Dossier, n: int) -> str:
+    """The id the dossier of request `n` will have once split: known from the draft on, so that a fee stamp
+    reserved at the counter for the second title is reserved for the dossier the CERT will receive, and a
+    sealing made again after a crash gives the same ids."""
+    return dossier.id if n == 0 else str(uuid.uuid5(uuid.NAMESPACE_URL, f"recueil:{dossier.id}/{n}"))
+
+
 def split(dossier: Dossier) -> list[Dossier]:
     """A sealed application as the CERT instructs it: one dossier per title. A couplée application's two
-    dossiers share the capture and the documents, keep one request each and name each other; the first
-    keeps the draft's id. The refusal that TES keeps the prints concerns the identity card only."""
+    dossiers share the capture and the application's documents, keep one request each with the documents
+    of that request only (the previous title it renews…) and name each other; the first keeps the draft's
+    id. The refusal that TES keeps the prints concerns the identity card only."""
     if len(dossier.requests) == 1:
         return [dossier]
-    ids = [dossier.id] + [str(uuid.uuid4()) for _ in dossier.requests[1:]]
+    ids = [title_dossier_id(dossier, n) for n in range(len(dossier.requests))]
     return [dossier.model_copy(deep=True, update={
         "id": own, "requests": [request.model_copy(deep=True)], "linked_dossiers": [i for i in ids if i != own],
+        "documents": [doc.model_copy(deep=True) for doc in documents_of(dossier.documents, request.title)],
         "tes_prints_refused": dossier.tes_prints_refused and request.title is TitleType.CNI})
         for own, request in zip(ids, dossier.requests, strict=True)]
 

@@ -314,6 +314,7 @@ LABELS: dict[str, str] = {
     "documents.restart": "Recommencer ce document",
     "documents.required": "Justificatifs demandés pour ce dossier :",
     "documents.kind": "Document à numériser :",
+    "documents.for_title": "{name} — {title}",
     "documents.kind.justificatif_domicile": "Justificatif de domicile",
     "documents.kind.ancien_titre": "Titre précédent",
     "documents.kind.declaration_perte_vol": "Déclaration de perte ou de vol",

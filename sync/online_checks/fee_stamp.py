@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from enrollment.fees import fee_due
 from enrollment.model import Dossier, TitleRequest
+from enrollment.workflow import title_dossier_id
 
 from ..errors import SyncError
 from ..lookup_calls import call
@@ -83,12 +84,14 @@ def check_stamp(client: CertClient, number: str, due: Decimal, dossier_id: str) 
 def check_dossier_stamp(client: CertClient, dossier: Dossier, today: date,
                         request: TitleRequest | None = None) -> StampVerdict:
     """`check_stamp` for the stamp of one of the dossier's requests (the first by default), owing what
-    `fee_due` says for its title, reason and the applicant's age."""
+    `fee_due` says for its title, reason and the applicant's age, reserved for the dossier that request
+    becomes once the application is split."""
     r = request or dossier.requests[0]
+    n = next((i for i, one in enumerate(dossier.requests) if one is r), 0)
     if r.title is None or r.reason is None or dossier.civil.birth_date is None:
         raise ValueError("the fee due needs the title, the reason and the birth date")
     due = fee_due(r.title, r.reason, dossier.civil.birth_date, today)
-    return check_stamp(client, r.fee_stamp, due, dossier.id)
+    return check_stamp(client, r.fee_stamp, due, title_dossier_id(dossier, n))
 
 
 def _verdict(outcome: str, due: Decimal, stamp: FeeStamp | None, key: str | None = None, number: str | None = None,

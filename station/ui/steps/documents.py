@@ -1,6 +1,8 @@
 """The supporting documents step: the documents this application needs (enrollment/documents_required.py:
 from the titles, reasons, age, nationality and COMEDEC's answer), which are received and which are still
-missing; each scanned page is added to the document chosen, so a document may have several pages."""
+missing; each scanned page is added to the document chosen, so a document may have several pages. In a
+couplée application what one request needs (the previous title it renews…) is listed and scanned per title,
+and goes to that title's dossier only."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from devices.document_scanner import ScannedPage
 from enrollment.documents_required import required_documents
-from enrollment.model import Document, DocumentKind, Dossier
+from enrollment.model import Document, DocumentKind, Dossier, TitleType
 
 from ...strings import label, message
 from ..notifications import agent_message
@@ -24,9 +26,10 @@ class DocumentsStep(Step):
         self.preview = Preview(240, 320, "")
         self.checklist = QLabel("")
         self.checklist.setWordWrap(True)
-        self.kind = QComboBox()
+        self.kind = QComboBox()  # its data is the kind; `_choices` pairs each entry with its title
+        self._choices: list[tuple[DocumentKind, TitleType | None]] = []
         self.scan_button = button(label("documents.scan"), primary=True)
-        self.scan_button.clicked.connect(lambda: self.scan(DocumentKind(self.kind.currentData())))
+        self.scan_button.clicked.connect(lambda: self.scan(*self._chosen()))
         self.twoddoc = QLabel("")  # the proof of address's 2D-Doc, as verified
         self.twoddoc.setWordWrap(True)
         self.restart_button = button(label("documents.restart"))
@@ -55,41 +58,45 @@ class DocumentsStep(Step):
         self._refresh()
 
     def _refresh(self) -> None:
-        """The checklist, and the kinds offered: what is required first (the first missing one chosen), then
-        any other kind the agent may add."""
+        """The checklist, and the documents offered: what is required first (the first missing one chosen),
+        then any other kind the agent may add."""
         d = self.dossier
         if d is None:
             return
-        required = [r.kind for r in required_documents(d, self.ctx.today())]
-        pages = {k: sum(1 for doc in d.documents if doc.kind is k) for k in DocumentKind}
+        required = required_documents(d, self.ctx.today())
+        pages = [sum(1 for doc in d.documents if r.met_by(doc)) for r in required]
         self.checklist.setText("\n".join(
-            message("documents.received" if pages[k] else "documents.missing", name=label(f"documents.kind.{k.value}"),
-                    pages=pages[k]) for k in required))
-        kinds = required + [k for k in DocumentKind if k not in required]
+            message("documents.received" if n else "documents.missing", name=_name(r.kind, r.title), pages=n)
+            for r, n in zip(required, pages, strict=True)))
+        kinds = {r.kind for r in required}
+        self._choices = [(r.kind, r.title) for r in required] + [(k, None) for k in DocumentKind if k not in kinds]
         self.kind.clear()
-        for k in kinds:
-            self.kind.addItem(label(f"documents.kind.{k.value}"), k)
-        missing = [k for k in required if not pages[k]]
-        self.kind.setCurrentIndex(kinds.index(missing[0]) if missing else 0)
+        for kind, title in self._choices:
+            self.kind.addItem(_name(kind, title), kind)
+        missing = [i for i, n in enumerate(pages) if not n]
+        self.kind.setCurrentIndex(missing[0] if missing else 0)
 
-    def scan(self, kind: DocumentKind) -> None:
+    def _chosen(self) -> tuple[DocumentKind, TitleType | None]:
+        return self._choices[self.kind.currentIndex()]
+
+    def scan(self, kind: DocumentKind, title: TitleType | None = None) -> None:
         self.scan_button.setEnabled(False)
         self.status.setText(message("scan.capturing"))
         self.ctx.calls.run(self.ctx.devices.document_scanner.call("scan", 60.0),
-                           lambda page: self._scanned(kind, page), self._failed)
+                           lambda page: self._scanned(kind, page, title), self._failed)
 
-    def _scanned(self, kind: DocumentKind, page: ScannedPage) -> None:
+    def _scanned(self, kind: DocumentKind, page: ScannedPage, title: TitleType | None = None) -> None:
         self.scan_button.setEnabled(True)
         if self.dossier is None:
             return
         import cv2  # loaded by the engines' warm-up (station/ui/engines_warmup.py), not with the window
 
         grey = cv2.cvtColor(page.image, cv2.COLOR_BGR2GRAY) if page.image.ndim == 3 else page.image
-        number = 1 + sum(1 for d in self.dossier.documents if d.kind is kind)
+        number = 1 + sum(1 for d in self.dossier.documents if d.kind is kind and d.title is title)
         self.dossier.documents = [*self.dossier.documents,
-                                  Document(kind=kind, png=png_bytes(grey), dpi=page.dpi, page=number)]
+                                  Document(kind=kind, png=png_bytes(grey), dpi=page.dpi, page=number, title=title)]
         self.preview.show_pixmap(pixmap_from_array(page.image))
-        self.status.setText(message("scan.page_added", name=label(f"documents.kind.{kind.value}"), page=number))
+        self.status.setText(message("scan.page_added", name=_name(kind, title), page=number))
         self._refresh()
         if kind is DocumentKind.PROOF_OF_ADDRESS:
             self._check_2ddoc(self.dossier.documents[-1], grey)
@@ -125,13 +132,19 @@ class DocumentsStep(Step):
 
     def restart(self) -> None:
         """The chosen document's pages go: a page scanned crooked or the wrong paper is scanned again."""
-        if self.dossier is None or self.kind.currentData() is None:
+        if self.dossier is None or not self._choices:
             return
-        kind = DocumentKind(self.kind.currentData())  # Qt hands the enum back as its text
-        self.dossier.documents = [d for d in self.dossier.documents if d.kind is not kind]
+        kind, title = self._chosen()
+        self.dossier.documents = [d for d in self.dossier.documents if not (d.kind is kind and d.title is title)]
         self.preview.show_pixmap(None)
         self._refresh()
 
     def _failed(self, error: BaseException) -> None:
         self.scan_button.setEnabled(True)
         self.status.setText(agent_message(error))
+
+
+def _name(kind: DocumentKind, title: TitleType | None) -> str:
+    """A document's name in the list, with the title it is for in a couplée application."""
+    name = label(f"documents.kind.{kind.value}")
+    return label("documents.for_title", name=name, title=label(f"demande.{title.value}")) if title else name
