@@ -4,7 +4,8 @@ before it issues a dossier number. Written from the published format; nothing is
 Order matters: the clear header is checked first (cheap, and it says who the sender claims to be and for
 which key it sealed), then HPKE decryption (which also proves the header was not altered: it is the HPKE
 `info`), then the ZIP's shape, the signer certificate (issued by the station CA to the very station on the
-TLS connection), the manifest signature, and finally every file against its manifest digest.
+TLS connection), the manifest signature, every file against its manifest digest, and last the application
+itself: its rules, and that the transaction's Type-2 agrees with it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
 
 from .application_rules import ApplicationRefused, check_application
 from .bounds import HEX_SHA256
+from .type2_agreement import check_type2
 
 FORMAT = "recueil-package/1"
 MAGIC = b"RECUEIL-PACKAGE/1\n"
@@ -99,6 +101,7 @@ class PackageOpener:
             raise IntakeError(400, "malformed_package", "dossier.json does not describe this dossier")
         try:
             check_application(dossier, files)
+            check_type2(dossier, files["biometrics.an2"])
         except ApplicationRefused as exc:
             raise IntakeError(400, exc.code, exc.detail) from exc
         return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"), _mairie(signer))

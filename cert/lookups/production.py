@@ -10,21 +10,20 @@ One dossier gives one title: producing it again returns the title already made.
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import string
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from ..an2 import image_data, tagged_records
 from ..storage import Storage
 from . import open_stores
 from .holders import Finger, Holder, Holders
 from .titles import TitleRecord, envelope_barcode
 
 KINDS = {"cni": "cni", "passeport": "passport"}  # dossier.json's title -> the CERT's title kind
-_TAGGED = re.compile(rb"(\d{1,2})\.001:(\d+)\x1d")
-_FS, _ALNUM = b"\x1c", string.ascii_uppercase + string.digits
+_ALNUM = string.ascii_uppercase + string.digits
 
 
 class ProductionError(Exception):
@@ -48,19 +47,10 @@ def new_number(kind: str) -> str:
 
 
 def face_jpeg(an2: bytes) -> bytes:
-    """The Type-10 record's image data (10.999) of an ANSI/NIST-ITL traditional-encoding transaction.
-    Tagged records give their length in x.001; the binary Type-8 comes last and is never reached."""
-    at = 0
-    while at < len(an2):
-        head = _TAGGED.match(an2, at)
-        if head is None:
-            break
-        record = an2[at:at + int(head[2])]
-        if head[1] == b"10":
-            start = record.find(b"\x1d10.999:")
-            if start >= 0 and record.endswith(_FS):
-                return record[start + len(b"\x1d10.999:"):-1]
-        at += int(head[2])
+    """The Type-10 record's image data (10.999) of the dossier's ANSI/NIST-ITL transaction."""
+    for record_type, record in tagged_records(an2):
+        if record_type == 10 and (jpeg := image_data(record, 10)) is not None:
+            return jpeg
     raise ProductionError("biometrics.an2 holds no Type-10 face image")
 
 

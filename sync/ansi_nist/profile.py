@@ -13,7 +13,9 @@ from enrollment.fingerprint.model import FingerException
 VERSION = "0500"  # 1.002 VER: ANSI/NIST-ITL 1-2011 (NIST SP 500-290 §8.1.2)
 TOT = "TIE"  # 1.004: "titre d'identité, enrôlement"; user-defined, TOT is agreed with the receiver (verify)
 PRIORITY = "5"  # 1.006 PRY, 1 (highest) to 9: a routine application (500-290 §8.1.6)
-DOMAIN = ("FR-TES-RECUEIL", "1.0")  # 1.013 DOM: name and version of our Type-2 tags (500-290 §8.1.13)
+# 1.013 DOM: name and version of our Type-2 tags (500-290 §8.1.13). 1.1 added 2.010 to 2.014; a CERT reading
+# a 1.0 transaction (sealed before, still in an outbox) finds none of them.
+DOMAIN = ("FR-TES-RECUEIL", "1.1")
 CHARSET = ("3", "UTF-8")  # 1.015 DCS: UTF-8 text in Type-2 (500-290 Table 6, code 3)
 NATIVE_PPMM = "19.69"  # 1.011 NSR / 1.012 NTR: 500 ppi in pixels per millimetre (500-290 §8.1.11)
 PPI = "1"  # x.008 SLC: 1 = pixels per inch (500-290 §8.10.8, §8.14.8)
@@ -50,6 +52,24 @@ class Tag(IntEnum):
     SIGNATURE_EXEMPTION = 7  # reason code ␟ the recorded mention; absent when the applicant signed
     SIGNATURE_DPI = 8  # the Type-8 image's real resolution in ppi
     FACE_SOURCE = 9  # camera / ephoto / scan / file (enrollment.face.model.PhotoSource)
+    # The other dossiers of a couplée application, one subfield per id: their transactions carry this very
+    # capture, so the CERT enrolls one set of biometrics for them. Absent for a single title.
+    LINKED_DOSSIERS = 10
+    TES_PRINTS_REFUSED = 11  # "1": the CNIe applicant refused that TES keeps the prints; absent otherwise
+    # Who signed the application: the applicant's part first (SIGNER_APPLICANT, or SIGNER_EXEMPT with 2.007),
+    # then SIGNER_GUARDIAN when the holder of parental authority signed (their image travels in the package).
+    SIGNED_BY = 12
+    # Why the capture plan holds no finger: FINGERS_UNDER_AGE ␟ the rules' minimum age. Absent when prints
+    # were required (the plan then lists every finger, kept or excepted).
+    FINGERS_NOT_TAKEN = 13
+    AGE_AT_CAPTURE = 14  # completed years on 1.005 DAT, the capture's date: the age, never the birth date
+
+
+SIGNER_APPLICANT = "demandeur"  # 2.012: the applicant signed (the Type-8 record)
+SIGNER_EXEMPT = "dispense"  # 2.012: the applicant was exempted (2.007 says why)
+SIGNER_GUARDIAN = "autorite_parentale"  # 2.012: the holder of parental authority signed
+TES_REFUSED = "1"  # 2.011
+FINGERS_UNDER_AGE = "age"  # 2.013: under Rules.fingerprint_min_age on the capture's date
 
 
 # 14.018 AMP codes (500-290 §8.14.18): XX amputated, UP unable to print (bandaged, injured...).

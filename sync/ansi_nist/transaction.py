@@ -2,22 +2,27 @@
 Type-14 per kept finger, a Type-8 signature when the applicant signed.
 
 IDCs number the records after Type-1 in file order, Type-2 being 00. Finger exceptions and a signature
-exemption have no image record of their own: they are listed in Type-2 (see profile.Tag, docs/ansi-nist.md).
+exemption have no image record of their own: they are listed in Type-2 (see profile.Tag, docs/ansi-nist.md),
+with the other facts the biometric system needs about the capture (linked dossiers, the TES refusal, who
+signed, why no print was taken, the age). Never the civil status: that travels in dossier.json.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from enrollment.ages import age_on
 from enrollment.model import Dossier, Fingerprint
+from enrollment.rules import DEFAULT_RULES, Rules
 
 from . import profile as p
 from .records import DATA_FIELD, AnsiNistError, Record, Transaction
 
 
 def transaction_from_dossier(dossier: Dossier, station_id: str, cert_agency: str,
-                             at: datetime | None = None) -> Transaction:
-    """`station_id` goes in 1.008 ORI and each image's SRC; `cert_agency` in 1.007 DAI."""
+                             at: datetime | None = None, rules: Rules = DEFAULT_RULES) -> Transaction:
+    """`station_id` goes in 1.008 ORI and each image's SRC; `cert_agency` in 1.007 DAI; `at` is the
+    transaction's date (1.005 DAT), on which the applicant's age is counted."""
     at = (at or datetime.now(UTC)).astimezone(UTC)
     if dossier.photo is None or dossier.title is None:
         raise AnsiNistError("a dossier without photo or title has no biometric transaction")
@@ -25,7 +30,7 @@ def transaction_from_dossier(dossier: Dossier, station_id: str, cert_agency: str
     type1 = Record(1).set(2, p.VERSION).set(4, p.TOT).set(5, day).set(6, p.PRIORITY).set(7, cert_agency)
     type1.set(8, station_id).set(9, dossier.id).set(11, p.NATIVE_PPMM).set(12, p.NATIVE_PPMM)
     type1.set(13, p.DOMAIN).set(14, at.strftime("%Y%m%d%H%M%SZ")).set(15, p.CHARSET)
-    records = [type1, _type2(dossier)]
+    records = [type1, _type2(dossier, at.date(), rules)]
     records.append(_type10(dossier, station_id, idc=len(records) - 1))
     for finger in dossier.fingerprints:
         if finger.captured:
@@ -36,7 +41,7 @@ def transaction_from_dossier(dossier: Dossier, station_id: str, cert_agency: str
     return Transaction(records)
 
 
-def _type2(dossier: Dossier) -> Record:
+def _type2(dossier: Dossier, day: date, rules: Rules) -> Record:
     t = p.Tag
     record = Record(2).set(2, "00").set(t.DOSSIER_ID, dossier.id).set(t.TITLE, str(dossier.title))
     record.set(t.FINGERS_EXPECTED, str(len(dossier.fingerprints)))
@@ -53,7 +58,37 @@ def _type2(dossier: Dossier) -> Record:
         record.set(t.SIGNATURE_DPI, "300")
     if dossier.photo is not None:
         record.set(t.FACE_SOURCE, dossier.photo.source)
+    _capture_facts(record, dossier, day, rules)
     return record
+
+
+def _capture_facts(record: Record, dossier: Dossier, day: date, rules: Rules) -> None:
+    """Tags 2.010 to 2.014: what the dossier.json says of this capture, for the biometric system that reads
+    only this file. Each is left out when it does not apply, so its presence is the fact."""
+    t = p.Tag
+    if dossier.linked_dossiers:
+        record.set(t.LINKED_DOSSIERS, *dossier.linked_dossiers)
+    if dossier.tes_prints_refused:
+        record.set(t.TES_PRINTS_REFUSED, p.TES_REFUSED)
+    record.set(t.SIGNED_BY, *_signers(dossier))
+    age = age_on(dossier.civil.birth_date, day) if dossier.civil.birth_date is not None else None
+    if age is not None:
+        record.set(t.AGE_AT_CAPTURE, str(age))
+        # Validation allows an empty plan only under the minimum age; asking for it here too keeps the tag
+        # off a dossier sealed near midnight on the 12th birthday, when the local and UTC dates differ.
+        if not dossier.fingerprints and age < rules.fingerprint_min_age:
+            record.set(t.FINGERS_NOT_TAKEN, (p.FINGERS_UNDER_AGE, str(rules.fingerprint_min_age)))
+
+
+def _signers(dossier: Dossier) -> list[str]:
+    """2.012: the applicant's part (signed or exempted), then the holder of parental authority if they signed."""
+    signature = dossier.signature
+    signed = signature is not None and signature.png is not None and signature.exemption is None
+    out = [p.SIGNER_APPLICANT if signed else p.SIGNER_EXEMPT]
+    guardian = dossier.guardian
+    if guardian is not None and guardian.signature is not None and guardian.signature.png is not None:
+        out.append(p.SIGNER_GUARDIAN)
+    return out
 
 
 def _type10(dossier: Dossier, station_id: str, idc: int) -> Record:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import cv2
 import numpy as np
@@ -11,8 +11,9 @@ import pytest
 from devstation.factories import complete_dossier
 from enrollment.fingerprint.model import FingerException
 from enrollment.fingerprint.wsq_codec import decode_wsq
-from enrollment.model import FingerPosition, Fingerprint, Signature
+from enrollment.model import FingerPosition, Fingerprint, Reason, Signature, TitleRequest, TitleType
 from enrollment.signature.model import SignatureExemption
+from enrollment.workflow import split
 from sync.ansi_nist import AnsiNistError, encode, parse, transaction_from_dossier
 from sync.ansi_nist.records import FS, GS
 
@@ -139,3 +140,54 @@ def test_separator_inside_a_value_is_refused_on_encoding():
     dossier.signature = Signature(exemption="mention\x1dpiégée", exemption_reason=SignatureExemption.UNABLE)
     with pytest.raises(AnsiNistError):
         _wire(dossier)
+
+
+def _type2(dossier):
+    return parse(_wire(dossier)).of_type(2)[0]
+
+
+def test_an_adult_single_title_writes_no_couplee_refusal_or_age_reason_tags():
+    type2 = _type2(complete_dossier())  # born 1990-03-02, a passport alone, signed by the applicant
+    assert 10 not in type2.fields and 11 not in type2.fields and 13 not in type2.fields
+    assert type2.items(12) == [["demandeur"]]
+    assert type2.text(14) == "35"  # completed years on 1.005 DAT, 2025-03-04
+
+
+def test_a_couplee_application_names_the_other_dossier_in_each_transaction():
+    dossier = complete_dossier()
+    dossier.tes_prints_refused = True
+    dossier.requests = [TitleRequest(title=TitleType.CNI, reason=Reason.FIRST),
+                        TitleRequest(title=TitleType.PASSPORT, reason=Reason.FIRST, fee_stamp="1234567890123456")]
+    card, passport = split(dossier)
+    card_type2, passport_type2 = _type2(card), _type2(passport)
+    assert card_type2.items(10) == [[passport.id]] and passport_type2.items(10) == [[card.id]]
+    assert (card_type2.text(3), passport_type2.text(3)) == (card.id, passport.id)
+    # The refusal concerns the identity card's prints: only its transaction says so.
+    assert card_type2.text(11) == "1" and 11 not in passport_type2.fields
+
+
+def test_a_child_under_twelve_has_no_prints_and_says_why():
+    child = complete_dossier(birth=date(2016, 5, 1))  # 8 on 1.005 DAT
+    child.fingerprints = []
+    child.signature = Signature(exemption="Dispensé de signature : enfant de moins de 12 ans",
+                                exemption_reason=SignatureExemption.CHILD)
+    back = parse(_wire(child))
+    assert back.of_type(14) == [] and back.of_type(8) == []
+    type2 = back.of_type(2)[0]
+    assert type2.text(5) == "0" and type2.items(13) == [["age", "12"]] and type2.text(14) == "8"
+    # The holder of parental authority signed for the exempted child.
+    assert type2.items(12) == [["dispense"], ["autorite_parentale"]]
+
+
+def test_a_minor_who_signs_is_listed_with_the_holder_of_parental_authority():
+    teen = complete_dossier(birth=date(2010, 1, 15))  # 15 on 1.005 DAT: prints taken, signs
+    type2 = _type2(teen)
+    assert type2.items(12) == [["demandeur"], ["autorite_parentale"]]
+    assert 13 not in type2.fields and type2.text(14) == "15"
+
+
+def test_an_adult_unable_to_sign_is_exempt_with_no_other_signer():
+    dossier = complete_dossier()
+    dossier.signature = Signature(exemption="Dispensé de signature : incapacité",
+                                  exemption_reason=SignatureExemption.UNABLE)
+    assert _type2(dossier).items(12) == [["dispense"]]
