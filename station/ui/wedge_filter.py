@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QApplication
 from devices.barcode import BarcodeReader, WedgeBarcodeReader, WedgeSettings
 from devices.barcode.wedge import Decision, Scan, WedgeClassifier
 
+# GS, RS, US: the 2D-Doc's field separators, which readers type as Ctrl+], Ctrl+^ and Ctrl+_.
+_SEPARATORS = ("\x1d", "\x1e", "\x1f")
 _NOT_TYPED = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
               | Qt.KeyboardModifier.MetaModifier)
 
@@ -29,6 +31,8 @@ _NOT_TYPED = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModif
 def _char(event: QKeyEvent) -> str | None:
     """The character a reader could have typed with this key, or None (a shortcut, an arrow, a bare Shift)."""
     text = event.text()
+    if text in _SEPARATORS:
+        return text
     if len(text) != 1 or event.modifiers() & _NOT_TYPED:
         return None
     return text

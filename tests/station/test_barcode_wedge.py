@@ -6,7 +6,9 @@ every 4 ms, a person every 200 ms (QTest's own clicks have no gaps to measure)."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from devstation import scenario
 from tests.fixtures.station import PIN
@@ -66,3 +68,17 @@ def test_shortcut_keys_pass_at_once_and_after_the_keys_held_before_them(make_sta
     qtbot.keyClick(field, Qt.Key.Key_Left)  # no reader types an arrow: what was held goes first
     qtbot.keyClicks(field, "X", delay=0)
     qtbot.waitUntil(lambda: field.text() == "PDX7", timeout=5_000)
+
+
+def test_a_2d_doc_scan_keeps_its_group_separators(make_station, make_window, hw_mocks, qtbot):
+    window, request = request_step(make_station, make_window, hw_mocks)
+    field = request.pre_application
+    window.wedge.clock = SteppedClock(0.004)
+    qtbot.keyClicks(field, "DC04FR0000011")
+    # GS, as readers type it and the platform reports it (QTest would leave the text out).
+    QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_BracketRight,
+                                            Qt.KeyboardModifier.ControlModifier, "\x1d"))
+    qtbot.keyClicks(field, "20RUE")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == ""
+    assert window.ctx.devices.barcode.call("read", 5.0).result(10).text == "DC04FR0000011\x1d20RUE"
