@@ -82,3 +82,15 @@ def test_a_2d_doc_scan_keeps_its_group_separators(make_station, make_window, hw_
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.text() == ""
     assert window.ctx.devices.barcode.call("read", 5.0).result(10).text == "DC04FR0000011\x1d20RUE"
+
+
+def test_the_diagnostics_page_checks_the_reader_with_a_test_scan(make_station, make_window, qtbot):
+    window = make_window(make_station(devices={"barcode": "wedge"}))
+    page = window.diagnostics
+    window.show_page(page)
+    page.run()
+    window.wedge.clock = SteppedClock(0.004)
+    qtbot.keyClicks(page.report, "2501ABCD12")
+    qtbot.keyClick(page.report, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "OK  barcode (wedge)" in page.report.toPlainText(), timeout=15_000)
+    assert "Code de test lu : 10 caractère(s)." in page.report.toPlainText()
