@@ -11,8 +11,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import serial
-
 from devices import strings
 from devices.barcode.driver import BarcodeReader
 from devices.barcode.model import Barcode
@@ -36,7 +34,7 @@ class SerialBarcodeReader(BarcodeReader):
     implementation = "serial"
 
     def __init__(self, port: str, baudrate: int = 9600, prefix: str = "", suffix: str = "\r",
-                 open_port: Callable[..., Any] = serial.serial_for_url) -> None:
+                 open_port: Callable[..., Any] | None = None) -> None:
         self.port, self.baudrate = port, baudrate
         self._prefix, self._suffix = prefix.encode(), (suffix or "\r").encode()
         self._open_port = open_port
@@ -82,6 +80,8 @@ class SerialBarcodeReader(BarcodeReader):
         return None
 
     def _receive(self, wait_s: float) -> None:
+        import serial
+
         port = self._opened()
         try:
             port.timeout = wait_s
@@ -93,8 +93,11 @@ class SerialBarcodeReader(BarcodeReader):
 
     def _opened(self) -> Any:
         if self._serial is None:
+            import serial  # with the first read, not with the station: pyserial weighs on the cold start
+
+            open_port = self._open_port or serial.serial_for_url
             try:
-                self._serial = self._open_port(self.port, baudrate=self.baudrate, timeout=0)
+                self._serial = open_port(self.port, baudrate=self.baudrate, timeout=0)
             except (serial.SerialException, OSError, ValueError) as exc:
                 raise self._unavailable() from exc
             self._pending = b""
