@@ -67,7 +67,8 @@ class WedgeFilter(QObject):
         return True
 
     def feed(self, char: str, timestamp_s: float, key: tuple[QObject, QKeyEvent] | None = None) -> None:
-        """One typed key with its time (the injection point of the tests and the benchmark)."""
+        """One typed key with its time, as the filter feeds each key; `key` (the widget and a copy of its
+        event) is what is given back if it was typing: without it, a key found to be typing is dropped."""
         self._act(self._classifier.feed(char, timestamp_s, key))
         if self._classifier.holding:
             self._quiet.start()
