@@ -40,6 +40,16 @@ class DeviceSettings:
     camera_width: int = 1280
     camera_height: int = 720
     camera_fps: float = 15.0
+    # Barcode reader. Keyboard wedge: what the reader types before and after each code (configured on the
+    # reader itself; prefix "" = none), and the longest gap between its keys (devices/barcode/wedge.py).
+    # Serial (USB CDC or RS-232): the port and its speed; the prefix and suffix apply too. Camera: the
+    # source read for codes, "" = the photo camera's (a USB camera opens once: give the reader its own).
+    barcode_prefix: str = ""
+    barcode_suffix: str = "\r"
+    barcode_max_gap_ms: float = 30.0
+    barcode_serial_port: str = "/dev/ttyACM0"
+    barcode_serial_baud: int = 9600
+    barcode_camera_source: str = ""
 
     def implementation(self, kind: str) -> str:
         return self.implementations.get(kind, DEFAULTS.get(kind, "simulated"))

@@ -62,6 +62,13 @@ class HwMocks:
     def scan_barcode(self, text: str, symbology: str = "QR") -> None:
         self.control("barcode", "scan", {"text": text, "symbology": symbology})
 
+    def show_code(self, text: str, symbology: str = "QR") -> None:
+        """Hold a code up before the virtual camera (the camera as a barcode reader)."""
+        self.control("camera", "show", {"text": text, "symbology": symbology})
+
+    def hide_code(self) -> None:
+        self.control("camera", "hide")
+
     def inject_fault(self, device: str, fault: str, **params: Any) -> None:
         """Break the next request to `device`.
 

@@ -116,7 +116,18 @@ class DevicesSection(_Section):
     # NFIQ 2 score a try must reach to be kept at once (enrollment/fingerprint/thresholds.py justifies it).
     fingerprint_min_quality: int = Field(default=FINGERPRINT.min_quality, ge=0, le=100)
     signature_pad: Literal["usb"] = DEFAULTS["signature_pad"]  # docs/signature-pad.md
-    barcode: Literal["simulated"] = DEFAULTS["barcode"]
+    # The barcode reader: "simulated" (hw-mocks' link), "wedge" (a USB reader typing like a keyboard, caught
+    # by the window), "serial" (USB CDC or RS-232) or "camera" (codes decoded from a camera's image).
+    barcode: Literal["simulated", "wedge", "serial", "camera"] = DEFAULTS["barcode"]
+    # What the reader sends around each code (wedge and serial; set the same on the reader itself).
+    barcode_prefix: str = Field(default=_DEVICES.barcode_prefix, max_length=8)
+    barcode_suffix: str = Field(default=_DEVICES.barcode_suffix, min_length=1, max_length=8)
+    # Wedge: keys further apart than this are a person typing, not the reader.
+    barcode_max_gap_ms: float = Field(default=_DEVICES.barcode_max_gap_ms, ge=5, le=200)
+    barcode_serial_port: str = Field(default=_DEVICES.barcode_serial_port, min_length=1)
+    barcode_serial_baud: int = Field(default=_DEVICES.barcode_serial_baud, ge=300, le=921600)
+    # Camera: its own source (device index or URL), "" = the photo camera's source.
+    barcode_camera_source: str = _DEVICES.barcode_camera_source
     document_scanner: Literal["simulated"] = DEFAULTS["document_scanner"]
     # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
     smartcard: Literal["pcsc"] = DEFAULTS["smartcard"]

@@ -179,6 +179,12 @@ def device_settings(config: Config) -> DeviceSettings:
         camera_width=d.camera_width,
         camera_height=d.camera_height,
         camera_fps=d.camera_fps,
+        barcode_prefix=d.barcode_prefix,
+        barcode_suffix=d.barcode_suffix,
+        barcode_max_gap_ms=d.barcode_max_gap_ms,
+        barcode_serial_port=d.barcode_serial_port,
+        barcode_serial_baud=d.barcode_serial_baud,
+        barcode_camera_source=d.barcode_camera_source,
     )
 
 

@@ -7,5 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Barcode:
-    symbology: str  # "QR", "CODE128", "DATAMATRIX"...
+    # "QR", "CODE128", "DATAMATRIX", "PDF417" when the reader says (simulated, camera); "KEYBOARD" or "SERIAL"
+    # when it only sends text: the station tells the payloads apart by their content, never by this.
+    symbology: str
     text: str  # the decoded content (a pre-application number, a fee stamp number)

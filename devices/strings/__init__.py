@@ -153,6 +153,14 @@ MESSAGES: dict[str, str] = {
         "Aucun code-barres n'a été lu. Présentez le code de la pré-demande devant le lecteur, ou saisissez "
         "le numéro à la main."
     ),
+    "barcode.serial_unavailable": (
+        "Le lecteur de codes-barres (port série) ne répond pas. Vérifiez qu'il est branché puis réessayez, ou "
+        "saisissez le numéro à la main ; si cela persiste, appelez l'assistance technique."
+    ),
+    "barcode.wedge_not_captured": (
+        "Le lecteur de codes-barres en émulation clavier ne se vérifie que depuis la fenêtre de la station "
+        "(page Diagnostic) : il y tape ses codes comme un clavier."
+    ),
     # Agent smart card (driver over PC/SC: devices/smartcard/).
     "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
     "card.no_service": (

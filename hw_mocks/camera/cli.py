@@ -1,6 +1,7 @@
 """`hw-mocks camera ...`: play the scene in front of the virtual camera, pull its cable, plug it back.
 
     hw-mocks camera scene [--preset NAME] [--yaw DEG] [--pitch DEG] [--roll DEG] [--blur SIGMA] ...
+    hw-mocks camera show TEXT [--symbology QR|DATAMATRIX|CODE128|PDF417] | hide [--port]
     hw-mocks camera unplug | plug | info [--port]
 
 Only the scene module is imported here, so the CLI stays light (no numpy/OpenCV to answer a command).
@@ -38,6 +39,10 @@ def add_parser(sub: Any, port: argparse.ArgumentParser) -> None:
     for name in (f.name for f in fields(Scene) if f.name in ("person", "eyes_closed", "second_person")):
         flag = name.replace("_", "-")
         scene.add_argument(f"--{flag}", dest=name, action=argparse.BooleanOptionalAction, default=None)
+    show = camera.add_parser("show", parents=[port], help="hold a barcode up before the camera")
+    show.add_argument("text")
+    show.add_argument("--symbology", default="QR", choices=["QR", "DATAMATRIX", "CODE128", "PDF417"])
+    camera.add_parser("hide", parents=[port], help="take the barcode away")
     camera.add_parser("unplug", parents=[port], help="pull the camera's cable (its stream stops)")
     camera.add_parser("plug", parents=[port], help="plug the camera back")
     camera.add_parser("info", parents=[port], help="stream URL and current scene")
@@ -49,6 +54,12 @@ def run(args: argparse.Namespace) -> None:
         scene = {n: getattr(args, n) for n in names if getattr(args, n) is not None}
         result = call("camera", "scene", scene, port=args.port)
         print(json.dumps(result["scene"], sort_keys=True))
+    elif args.action == "show":
+        call("camera", "show", {"text": args.text, "symbology": args.symbology}, port=args.port)
+        print("shown")
+    elif args.action == "hide":
+        call("camera", "hide", port=args.port)
+        print("hidden")
     elif args.action == "info":
         print(json.dumps(call("camera", "info", port=args.port), sort_keys=True))
     else:

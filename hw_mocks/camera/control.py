@@ -15,11 +15,12 @@ from typing import Any
 
 import numpy as np
 
+from hw_mocks.camera.card import hold_up, print_code
 from hw_mocks.camera.compose import Noise, compose
 from hw_mocks.camera.scene import PRESETS, Scene, updated
 from hw_mocks.camera.stream import MjpegServer
 from hw_mocks.camera.subjects import Subjects
-from hw_mocks.protocol import OpHandler, SimError
+from hw_mocks.protocol import OpHandler, SimError, arg
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,9 @@ class CameraSim:
         self.width, self.height, self.fps = width, height, fps
         self._scene = PRESETS["good"]
         self._lock = threading.Lock()
-        self._stills: dict[tuple[Scene, int, int], np.ndarray] = {}
+        self._stills: dict[tuple[Scene, int, int, int], np.ndarray] = {}
+        self._card: np.ndarray | None = None  # a code held up before the camera (card.py)
+        self._card_id = 0  # changes with the card, so the stills composed with the old one are not reused
         self._noise: dict[tuple[int, int], Noise] = {}
         self.stream = MjpegServer(self, host, port)
 
@@ -49,13 +52,15 @@ class CameraSim:
     def still(self, width: int, height: int) -> np.ndarray:
         """The current scene without noise, composed once per scene and size (kept for the last two scenes,
         so switching back and forth between presets in a test stays instant)."""
-        scene = self.scene
-        key = (scene, width, height)
         with self._lock:
+            scene, card = self._scene, self._card
+            key = (scene, width, height, self._card_id)
             cached = self._stills.get(key)
         if cached is not None:
             return cached
         image = compose(scene, self.subjects, width, height)
+        if card is not None:
+            image = hold_up(image, card)
         with self._lock:
             if len(self._stills) >= 4:
                 self._stills.pop(next(iter(self._stills)))
@@ -75,7 +80,8 @@ class CameraSim:
         return {}  # the station reads the camera over HTTP, not over the link
 
     def control_ops(self) -> dict[str, OpHandler]:
-        return {"info": self.info, "scene": self.set_scene, "unplug": self.unplug, "plug": self.plug}
+        return {"info": self.info, "scene": self.set_scene, "unplug": self.unplug, "plug": self.plug,
+                "show": self.show, "hide": self.hide}
 
     def info(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"url": self.stream.url, "port": self.stream.port, "plugged": self.stream.serving,
@@ -87,6 +93,18 @@ class CameraSim:
             self._scene = updated(self._scene, args)
             scene = self._scene
         return {"scene": scene.to_dict()}
+
+    def show(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Hold a code up before the camera (the camera used as a barcode reader)."""
+        card = print_code(arg(args, "text", str), arg(args, "symbology", str, "QR"))
+        with self._lock:
+            self._card, self._card_id = card, self._card_id + 1
+        return {"shown": True}
+
+    def hide(self, args: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            self._card, self._card_id = None, self._card_id + 1
+        return {"shown": False}
 
     def unplug(self, args: dict[str, Any]) -> dict[str, Any]:
         """The cable is pulled: the stream's port closes and open streams are cut."""

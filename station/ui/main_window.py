@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from enrollment.errors import StoreError
 
 from ..strings import label, message
-from . import engines_warmup, session_pages
+from . import engines_warmup, session_pages, wedge_filter
 from .banner import Banner
 from .card_presence import CardPresence
 from .header import Header
@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         ctx.notifications.shown.connect(self.banner.announce)
 
+        # A keyboard-wedge barcode reader types its codes: they are caught before any field sees them.
+        self.wedge = wedge_filter.install(ctx.devices.barcode.driver, self)
         self.presence = CardPresence(ctx.calls, ctx.devices.smartcard)
         self.presence.removed.connect(self.card_removed)
         self.inactivity = InactivityWatch(ctx.config.auth.inactivity_timeout_s)
@@ -339,6 +341,8 @@ class MainWindow(QMainWindow):
             self.ctx.revocation.listeners.remove(self._revocation_listener)
             self.ctx.outbox.listeners.remove(self._outbox_listener)
         self.presence.stop()
+        if self.wedge is not None:
+            self.wedge.remove()
         self.inactivity.stop()
         self.revocation_timer.stop()
         current = self.pages.currentWidget()

@@ -84,3 +84,23 @@ def test_the_camera_commands(hw_mocks):
     assert cli("scene", "--preset", "nowhere").returncode != 0
     assert "camera unplugged" in cli("unplug").stdout
     assert "camera plugged: http://" in cli("plug").stdout
+
+
+def test_a_code_shown_is_in_the_snapshot_until_hidden_and_bad_codes_are_refused(hw_mocks):
+    import zxingcpp
+
+    base = hw_mocks.camera_url.rsplit("/", 1)[0]
+
+    def codes() -> list[str]:
+        image = cv2.imdecode(np.frombuffer(_get(base + "/camera.jpg")[2], np.uint8), cv2.IMREAD_GRAYSCALE)
+        return [c.text for c in zxingcpp.read_barcodes(image)]
+
+    subprocess.run([sys.executable, "-m", "hw_mocks.cli", "camera", "show", "EVX4RTBPFW41", "--symbology", "CODE128",
+                    "--port", str(hw_mocks.port)], check=True, capture_output=True, timeout=60)
+    assert codes() == ["EVX4RTBPFW41"]
+    hw_mocks.hide_code()
+    assert codes() == []
+    for args in ({"text": "x", "symbology": "AZTEC"}, {"text": "not digits", "symbology": "EAN13"}, {}):
+        with pytest.raises(LinkError) as caught:
+            hw_mocks.control("camera", "show", args)
+        assert caught.value.code == "link.bad_args"
