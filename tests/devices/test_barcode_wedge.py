@@ -73,6 +73,19 @@ def test_the_wedge_reader_delivers_the_windows_scans_to_read_in_order():
     assert [off_main(reader.read, 5.0).text for _ in range(2)] == ["EVX4RTBPFW41", "1234567890123456"]
 
 
+def test_a_code_nobody_read_in_time_is_not_the_answer_to_a_later_read(monkeypatch):
+    from devices.barcode import wedge_reader
+
+    reader = WedgeBarcodeReader()
+    reader.deliver("EVX4RTBPFW41")  # an envelope scanned on a page that was not reading
+    reader.deliver("2501ABCD12")
+    assert off_main(reader.read, 1.0).text == "EVX4RTBPFW41"  # read soon after: it is the answer
+    monkeypatch.setattr(wedge_reader, "STALE_AFTER_S", 0.0)  # the other one waited too long
+    with pytest.raises(DeviceError) as caught:
+        off_main(reader.read, 0.1)
+    assert caught.value.code == "barcode.timeout"
+
+
 def test_the_wedge_reader_times_out_in_french_when_nothing_is_scanned():
     with pytest.raises(DeviceError) as caught:
         off_main(WedgeBarcodeReader().read, 0.1)
