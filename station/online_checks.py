@@ -11,7 +11,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from enrollment.checks import BirthCheck, StampCheck
+from enrollment.checks import BirthCheck, BirthCheckResult, StampCheck
 from enrollment.fees import fee_due
 from enrollment.model import Dossier, TitleRequest
 from enrollment.model_base import now_utc
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 _BIRTH = {"confirmed": BirthCheck.CONFIRMED, "not_found": BirthCheck.NOT_FOUND,
           "not_connected": BirthCheck.NOT_CONNECTED, "unreachable": BirthCheck.TO_VERIFY}
+_OUTCOME = {status: outcome for outcome, status in _BIRTH.items()}
 UNSETTLED_BIRTH = (BirthCheck.UNCHECKED, BirthCheck.TO_VERIFY)
 
 
@@ -48,6 +49,14 @@ def record_birth(d: Dossier, checked: BirthData, verdict: BirthVerdict) -> bool:
     d.birth_check.differing = list(verdict.fields)
     d.birth_check.checked_at = now_utc()
     return True
+
+
+def birth_check_text(result: BirthCheckResult) -> str:
+    """What COMEDEC's answer kept with a draft says to the agent ("" while it was not asked)."""
+    from sync.online_checks.comedec import verdict_message
+
+    outcome = _OUTCOME.get(result.status)
+    return "" if outcome is None else verdict_message(outcome, result.differing)
 
 
 def record_stamp(r: TitleRequest, number: str, verdict: StampVerdict) -> bool:

@@ -11,6 +11,7 @@ the CERT was unreachable.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import SyncError
@@ -56,10 +57,7 @@ def check_birth(client: CertClient, data: BirthData) -> BirthVerdict:
     outcome = _FROM_CERT.get(check.status)
     if outcome is None:  # a status this station does not know: as good as no answer
         return _verdict("unreachable")
-    if check.fields:
-        names = ", ".join(message(f"comedec.field.{f}") for f in check.fields if f in _FIELDS)
-        return _verdict(outcome, "comedec.mismatch", fields=tuple(check.fields), names=names)
-    return _verdict(outcome)
+    return _verdict(outcome, tuple(check.fields))
 
 
 def recheck_birth(client: CertClient, data: BirthData) -> BirthVerdict:
@@ -70,6 +68,14 @@ def recheck_birth(client: CertClient, data: BirthData) -> BirthVerdict:
 _FIELDS = ("surname", "given_names", "sex", "birth_date")
 
 
-def _verdict(outcome: str, key: str | None = None, fields: tuple[str, ...] = (), **values: str) -> BirthVerdict:
+def verdict_message(outcome: str, fields: Sequence[str] = ()) -> str:
+    """What the agent reads of a verdict, the differing fields named; also for an answer kept with a draft."""
+    if fields:
+        names = ", ".join(message(f"comedec.field.{f}") for f in fields if f in _FIELDS)
+        return message("comedec.mismatch", names=names)
+    return message(f"comedec.{outcome}")
+
+
+def _verdict(outcome: str, fields: tuple[str, ...] = ()) -> BirthVerdict:
     log.info("birth data checked", extra={"event": "check.comedec", "code": outcome, "count": len(fields)})
-    return BirthVerdict(outcome, message(key or f"comedec.{outcome}", **values), NEXT[outcome], fields)
+    return BirthVerdict(outcome, verdict_message(outcome, fields), NEXT[outcome], fields)

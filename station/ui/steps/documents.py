@@ -55,6 +55,7 @@ class DocumentsStep(Step):
     def load(self, d: Dossier) -> None:
         super().load(d)
         self.preview.show_pixmap(pixmap_from_bytes(d.documents[-1].png) if d.documents else None)
+        self.twoddoc.setText("")  # the last page read may be another applicant's, with their name and address
         self._refresh()
 
     def _refresh(self) -> None:

@@ -18,7 +18,7 @@ from sync.lookups import BirthData
 
 from ... import pre_application
 from ...context import cert_client
-from ...online_checks import birth_data, record_birth
+from ...online_checks import birth_check_text, birth_data, record_birth
 from ...strings import label, message
 from ..notifications import agent_message
 from ..widgets import button
@@ -235,6 +235,7 @@ class CivilStep(Step):
         self.birth_country.setText(c.birth_country)
         self.height.setValue(c.height_cm or 0)
         self._checked = birth_data(d) if d.birth_check.status is not BirthCheck.UNCHECKED else None
+        self.status.setText(birth_check_text(d.birth_check))  # this dossier's answer, not the last one shown
         self.nationality.setCurrentIndex(self.nationality.findData(d.nationality))
         self.tes_refused.setChecked(d.tes_prints_refused)
         self.guardian.load(d.guardian)
