@@ -16,12 +16,14 @@ from enrollment.validation import ATTESTATION
 from .. import pre_application
 from ..context import StationContext
 from ..strings import label, message
+from .steps.address_step import AddressStep
 from .steps.base import Step
+from .steps.civil_step import CivilStep
 from .steps.documents import DocumentsStep
 from .steps.fee import FeeStep
 from .steps.fingerprints import FingerprintStep
-from .steps.forms import AddressStep, CivilStep, RequestStep
 from .steps.photo import PhotoStep
+from .steps.request_step import RequestStep
 from .steps.signature import SignatureStep
 from .steps.summary import SummaryStep
 from .widgets import button
