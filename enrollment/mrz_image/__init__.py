@@ -1,0 +1,39 @@
+"""A previous title's MRZ read from its scan or photo: the zone found glyph by glyph (zone.py), its fillers
+told by their shape and the digits' look-alike letters set right where only a digit may stand (glyphs.py),
+the rest read by Tesseract (ocr.py), then every check digit verified by `read_mrz` as for a typed MRZ. A
+misread character is refused in French, never recorded as another title's number.
+
+Device-free: it works on the pixels the station's scanner or camera already gave."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import EnrollmentError
+from ..request import PreviousTitle, previous_title_from_mrz
+from ..strings import message
+from .glyphs import digits_where_numeric
+from .ocr import read_zone
+from .zone import find_zone
+
+
+def mrz_from_image(image: np.ndarray) -> str:
+    """The MRZ's lines as printed, joined by newlines, before any check digit is verified; EnrollmentError in
+    French when the image shows no MRZ (`mrz.not_found`) or its characters cannot be read (`mrz.unreadable`,
+    `mrz.ocr_missing`)."""
+    import cv2
+
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    zone = find_zone(grey)
+    if zone is None:
+        raise EnrollmentError("mrz.not_found", message("mrz.not_found"))
+    return "\n".join(digits_where_numeric(read_zone(zone)))
+
+
+def previous_title_from_image(image: np.ndarray) -> PreviousTitle:
+    """The previous title whose MRZ the image shows, as `previous_title_from_mrz` gives it for a typed MRZ
+    (from_mrz set): every check digit verified, else EnrollmentError in French."""
+    return previous_title_from_mrz(mrz_from_image(image))
+
+
+__all__ = ["mrz_from_image", "previous_title_from_image"]
