@@ -12,7 +12,7 @@ import numpy as np
 from ..errors import EnrollmentError
 from ..request import PreviousTitle, previous_title_from_mrz
 from ..strings import message
-from .glyphs import digits_where_numeric
+from .glyphs import digits_where_numeric, settle_zero_and_o
 from .ocr import read_zone
 from .zone import find_zone
 
@@ -27,7 +27,8 @@ def mrz_from_image(image: np.ndarray) -> str:
     zone = find_zone(grey)
     if zone is None:
         raise EnrollmentError("mrz.not_found", message("mrz.not_found"))
-    return "\n".join(digits_where_numeric(read_zone(zone)))
+    lines = settle_zero_and_o(read_zone(zone), [[glyph[4] for glyph in line] for line in zone.lines])
+    return "\n".join(digits_where_numeric(lines))
 
 
 def previous_title_from_image(image: np.ndarray) -> PreviousTitle:

@@ -8,7 +8,7 @@ import pytest
 
 from enrollment.errors import EnrollmentError
 from enrollment.mrz_image import mrz_from_image, previous_title_from_image
-from enrollment.mrz_image.glyphs import digits_where_numeric
+from enrollment.mrz_image.glyphs import digits_where_numeric, settle_zero_and_o
 from enrollment.request import PreviousTitle, PreviousTitleKind
 from hw_mocks.document_scanner.control import draw_page
 from hw_mocks.document_scanner.title_page import draw_title, title_zone
@@ -61,3 +61,13 @@ def test_look_alike_letters_become_digits_only_where_a_digit_must_stand():
     assert digits_where_numeric([first, misread]) == [first, second]
     number_misread = "21ABI2345" + second[9:]  # a document number is alphanumeric: left for the check digit
     assert digits_where_numeric([first, number_misread])[1][:9] == "21ABI2345"
+
+
+def test_zero_and_o_are_told_by_height_where_the_number_allows_both():
+    lines = ["IDFRAD0PCF43ES7", "900517"]  # D, P, C, F, E, S letters; 4, 3, 7, 9, 5, 1 digits
+    letter, digit = 27, 29
+    heights = [[digit if c.isdigit() else letter for c in line] for line in lines]
+    misread = ["IDFRADOPCF43ES7", "9OO517"]
+    assert settle_zero_and_o(misread, heights) == lines
+    coarse = [[14 for _c in line] for line in lines]  # one height for all: left as read
+    assert settle_zero_and_o(misread, coarse) == misread
