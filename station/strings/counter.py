@@ -95,6 +95,11 @@ MESSAGES: dict[str, str] = {
         "(à configurer par le technicien)."
     ),
     "documents.twoddoc_checking": "Lecture du 2D-Doc du justificatif…",
+    "documents.mrz_reading": "Lecture de la bande MRZ de l'ancien titre…",
+    "documents.mrz_read": (
+        "Bande MRZ lue, chiffres de contrôle vérifiés : {kind} n° {number}. Comparez ce numéro à celui imprimé "
+        "sur le titre ; il est reporté à l'étape Demande (complétez la date de délivrance et l'autorité)."
+    ),
     "documents.twoddoc_holder": "Sur le 2D-Doc : {name} — {address}",
     "documents.twoddoc_typed": "Au dossier : {name} — {address}",
     "documents.received": "✔ {name} — {pages} page(s)",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLay
 from enrollment import workflow
 from enrollment.errors import EnrollmentError
 from enrollment.model import Dossier
+from enrollment.request import REPLACING
 from enrollment.validation import ATTESTATION
 
 from .. import pre_application
@@ -52,6 +53,7 @@ class WizardPage(QWidget):
             self.stack.addWidget(s)
         self.step_list.currentRowChanged.connect(self.go_to)
         self.steps[0].found.connect(self._prefill)
+        next(s for s in self.steps if isinstance(s, DocumentsStep)).previous_title_read.connect(self._previous_title)
 
         self.home_button = button(label("wizard.home"))
         self.home_button.clicked.connect(self.leave)
@@ -125,6 +127,18 @@ class WizardPage(QWidget):
             s.load(self.dossier)
         self.save_draft(quiet=True)
         self.steps[0].show_prefilled(filled)
+
+    def _previous_title(self, title) -> None:
+        """A previous title read on its scan fills the request replacing a title (the first request when none
+        says so yet), as its MRZ typed there would."""
+        request_step = self.steps[0]
+        if self.dossier is None or not isinstance(request_step, RequestStep):
+            return
+        forms = request_step.requests[:len(self.dossier.requests)]
+        form = next((f for f in forms if f.reason_box.currentData() in REPLACING), forms[0])
+        form.show_previous(title)
+        request_step.save(self.dossier)
+        self.save_draft(quiet=True)
 
     def _forward(self) -> None:
         (self.submit_button if self.submit_button.isVisible() else self.next_button).click()

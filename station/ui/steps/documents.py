@@ -1,9 +1,12 @@
 """The supporting documents step: the documents this application needs (enrollment/documents_required.py:
 from the titles, reasons, age, nationality and COMEDEC's answer), which are received and which are still
-missing; each scanned page is added to the document chosen, so a document may have several pages."""
+missing; each scanned page is added to the document chosen, so a document may have several pages. A
+previous title's page has its MRZ read (off the GUI thread): the title's kind and number go to the request
+step as a typed MRZ would, or the French reason it could not be read is shown and the agent types them."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from devices.document_scanner import ScannedPage
@@ -18,6 +21,7 @@ from .base import Step
 
 class DocumentsStep(Step):
     key = "justificatifs"
+    previous_title_read = Signal(object)  # the PreviousTitle read from a scanned title's MRZ
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -29,6 +33,8 @@ class DocumentsStep(Step):
         self.scan_button.clicked.connect(lambda: self.scan(DocumentKind(self.kind.currentData())))
         self.twoddoc = QLabel("")  # the proof of address's 2D-Doc, as verified
         self.twoddoc.setWordWrap(True)
+        self.mrz = QLabel("")  # the previous title's MRZ, as read on its scan
+        self.mrz.setWordWrap(True)
         self.restart_button = button(label("documents.restart"))
         self.restart_button.clicked.connect(self.restart)
         column = QVBoxLayout()
@@ -39,6 +45,7 @@ class DocumentsStep(Step):
         column.addWidget(self.scan_button)
         column.addWidget(self.restart_button)
         column.addWidget(self.twoddoc)
+        column.addWidget(self.mrz)
         column.addStretch(1)
         row = QHBoxLayout()
         row.addLayout(column, 1)
@@ -93,6 +100,21 @@ class DocumentsStep(Step):
         self._refresh()
         if kind is DocumentKind.PROOF_OF_ADDRESS:
             self._check_2ddoc(self.dossier.documents[-1], grey)
+        elif kind is DocumentKind.PREVIOUS_TITLE:
+            self._read_mrz(grey)
+
+    def _read_mrz(self, grey) -> None:
+        """Read the previous title's MRZ off the GUI thread (OCR takes about half a second)."""
+        from enrollment.mrz_image import previous_title_from_image
+
+        self.mrz.setText(message("documents.mrz_reading"))
+        self.ctx.calls.spawn(lambda: previous_title_from_image(grey), on_done=self._mrz_read,
+                             on_error=lambda e: self.mrz.setText(agent_message(e)))
+
+    def _mrz_read(self, title) -> None:
+        self.mrz.setText(message("documents.mrz_read", kind=label(f"demande.previous.{title.kind.value}"),
+                                 number=title.number))
+        self.previous_title_read.emit(title)
 
     def _check_2ddoc(self, document: Document, grey) -> None:
         """Read and verify the page's 2D-Doc off the GUI thread; its verdict stays with the page, and the

@@ -83,6 +83,11 @@ class RequestForm(QWidget):
         except EnrollmentError as exc:
             self.note.setText(exc.message)
             return
+        self.show_previous(title)
+
+    def show_previous(self, title: PreviousTitle) -> None:
+        """A previous title read from its MRZ (typed by a reader, or read on its scan) sets the kind and
+        number, marked as read from the MRZ while the number stays as read."""
         self.note.setText("")
         self.previous_kind.setCurrentIndex(self.previous_kind.findData(title.kind))
         self.previous_number.setText(title.number)
