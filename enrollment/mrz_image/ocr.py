@@ -23,14 +23,18 @@ CAP_HEIGHT_PX = 24
 MARGIN_PX = 30
 
 
-def _engine():
+def _read(page: np.ndarray) -> dict[str, list]:
+    """Tesseract's words on `page` with their boxes; `mrz.ocr_missing` when the binding or the program
+    (Debian's tesseract-ocr) is not installed."""
     try:
         import pytesseract
-
-        pytesseract.get_tesseract_version()  # the program itself, which Debian's tesseract-ocr installs
-    except Exception as exc:
+    except ImportError as exc:
         raise EnrollmentError("mrz.ocr_missing", message("mrz.ocr_missing")) from exc
-    return pytesseract
+    try:
+        return pytesseract.image_to_data(page, config=f"--psm 6 -c tessedit_char_whitelist={WHITELIST}",
+                                         output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractNotFoundError as exc:
+        raise EnrollmentError("mrz.ocr_missing", message("mrz.ocr_missing")) from exc
 
 
 def _line_canvas(zone: Zone, glyphs: list[tuple[int, int, int, int, int]], fillers: list[bool],
@@ -59,7 +63,6 @@ def _line_canvas(zone: Zone, glyphs: list[tuple[int, int, int, int, int]], fille
 def read_zone(zone: Zone) -> list[str]:
     """The zone's lines as text, fillers as `<`; EnrollmentError `mrz.unreadable` when the engine's words do
     not fall one for one on the glyphs."""
-    engine = _engine()
     heights = [g[4] for line in zone.lines for g in line]
     scale = CAP_HEIGHT_PX / float(np.median(heights))
     fillers = [[is_filler(zone.labels[y:y + h, x:x + w] == label) for label, x, y, w, h in line]
@@ -74,8 +77,7 @@ def read_zone(zone: Zone) -> list[str]:
         page[y:y + c.shape[0], MARGIN_PX:MARGIN_PX + c.shape[1]] = c
         rows.append((y, y + c.shape[0]))
         y += c.shape[0] + MARGIN_PX
-    data = engine.image_to_data(page, config=f"--psm 6 -c tessedit_char_whitelist={WHITELIST}",
-                                output_type=engine.Output.DICT)
+    data = _read(page)
     text = [["<" if f else "" for f in line] for line in fillers]
     for word, left, top, height in zip(data["text"], data["left"], data["top"], data["height"], strict=True):
         word = word.strip()

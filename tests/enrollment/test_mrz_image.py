@@ -71,3 +71,13 @@ def test_zero_and_o_are_told_by_height_where_the_number_allows_both():
     assert settle_zero_and_o(misread, heights) == lines
     coarse = [[14 for _c in line] for line in lines]  # one height for all: left as read
     assert settle_zero_and_o(misread, coarse) == misread
+
+
+def test_a_station_without_tesseract_says_so_and_the_agent_types_the_number(monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(EnrollmentError) as refused:
+        previous_title_from_image(draw_title(title_zone("cnie", CNIE), dpi=300))
+    assert refused.value.code == "mrz.ocr_missing"
+    assert "saisissez le numéro" in refused.value.message
