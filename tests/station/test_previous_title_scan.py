@@ -44,3 +44,23 @@ def test_a_scanned_passport_fills_the_previous_title_and_a_misread_one_is_refuse
     assert request.previous_kind.currentData() == PreviousTitleKind.PASSPORT
     previous = wiz.dossier.requests[0].previous
     assert previous is not None and previous.number == "21AB12345" and previous.from_mrz
+
+
+def test_the_request_forms_button_reads_the_mrz_on_the_title_scanned(window, station, hw_mocks, qtbot):
+    dossier = complete_dossier()
+    dossier.reason = Reason.RENEWAL
+    open_draft(window, station, hw_mocks, dossier)
+    wiz = window.wizard
+    request = wiz.steps[0].requests[0]
+    wiz.go_to(0)
+    request.read_scan_button.click()  # nothing scanned yet
+    assert "Aucun ancien titre numérisé" in request.note.text()
+
+    _scan_title(window, hw_mocks, qtbot, {"kind": "cnie", "number": "X4RTBPFW4"})
+    wiz.go_to(0)
+    request.previous_number.setText("")
+    request.read_scan_button.click()
+    qtbot.waitUntil(lambda: request.previous_number.text() == "X4RTBPFW4", timeout=30_000)
+    assert request.previous_kind.currentData() == PreviousTitleKind.CNIE and request.note.text() == ""
+    wiz.go_to(6)  # leaving the request step writes it into the dossier
+    assert wiz.dossier.requests[0].previous.from_mrz

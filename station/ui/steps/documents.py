@@ -108,10 +108,13 @@ class DocumentsStep(Step):
         from enrollment.mrz_image import previous_title_from_image
 
         self.mrz.setText(message("documents.mrz_reading"))
-        self.ctx.calls.spawn(lambda: previous_title_from_image(grey), on_done=self._mrz_read,
+        dossier = self.dossier
+        self.ctx.calls.spawn(lambda: previous_title_from_image(grey), on_done=lambda t: self._mrz_read(dossier, t),
                              on_error=lambda e: self.mrz.setText(agent_message(e)))
 
-    def _mrz_read(self, title) -> None:
+    def _mrz_read(self, dossier: Dossier | None, title) -> None:
+        if self.dossier is not dossier:  # the agent opened another dossier meanwhile: not its title
+            return
         self.mrz.setText(message("documents.mrz_read", kind=label(f"demande.previous.{title.kind.value}"),
                                  number=title.number))
         self.previous_title_read.emit(title)
