@@ -310,6 +310,10 @@ MESSAGES: dict[str, str] = {
         "La bande MRZ de l'image n'a pas pu être lue caractère par caractère : numérisez le titre de nouveau "
         "(à plat, sans reflet), ou saisissez son numéro."
     ),
+    "mrz.too_coarse": (
+        "L'image de la carte d'identité est trop petite pour distinguer sûrement certains chiffres et lettres de "
+        "son numéro : numérisez-la à 300 dpi, ou saisissez son numéro."
+    ),
     "mrz.ocr_missing": (
         "La lecture de bande MRZ sur image n'est pas installée sur ce poste (tesseract-ocr) : saisissez le "
         "numéro du titre et prévenez le technicien."

@@ -27,12 +27,19 @@ def test_a_title_scanned_at_300_dpi_gives_its_kind_and_number_every_check_digit_
     ("passport", PASSPORT, 150, 0.0, 0.0),
     ("passport", PASSPORT, 200, 1.0, 8.0),
     ("cnie", CNIE, 300, -2.5, 0.0),
-    ("cnie", CNIE, 200, 1.0, 8.0),
+    ("cnie", CNIE, 250, 1.0, 8.0),
     ("cnie", CNIE, 300, 0.0, 12.0),
 ])
 def test_a_coarser_turned_or_noisy_scan_still_reads(kind, number, dpi, angle, noise):
     zone = title_zone(kind, number)
     assert mrz_from_image(draw_title(zone, dpi=dpi, angle_deg=angle, noise=noise, seed=dpi)) == zone
+
+
+def test_an_identity_card_scanned_too_coarse_to_tell_s_from_8_is_refused_rather_than_read():
+    with pytest.raises(EnrollmentError) as refused:
+        previous_title_from_image(draw_title(title_zone("cnie", "83CEXYZ86"), dpi=150))
+    assert refused.value.code == "mrz.too_coarse"
+    assert "300 dpi" in refused.value.message
 
 
 def test_a_zone_with_one_wrong_check_digit_is_refused_not_corrected():
