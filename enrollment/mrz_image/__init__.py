@@ -13,7 +13,7 @@ from ..errors import EnrollmentError
 from ..request import PreviousTitle, previous_title_from_mrz
 from ..strings import message
 from .glyphs import digits_where_numeric, settle_zero_and_o
-from .ocr import read_zone
+from .ocr import read_zone, reread_tall_letters
 from .zone import find_zone
 
 # A CNIe's number mixes letters and digits freely, and its check digits cannot tell S from 8 nor G from 6
@@ -35,7 +35,8 @@ def mrz_from_image(image: np.ndarray) -> str:
         raise EnrollmentError("mrz.not_found", message("mrz.not_found"))
     if len(zone.lines) == 3 and np.percentile([g[4] for line in zone.lines for g in line], 90) < MIN_TD1_DIGIT_PX:
         raise EnrollmentError("mrz.too_coarse", message("mrz.too_coarse"))
-    lines = settle_zero_and_o(read_zone(zone), [[glyph[4] for glyph in line] for line in zone.lines])
+    lines = reread_tall_letters(zone, read_zone(zone))
+    lines = settle_zero_and_o(lines, [[glyph[4] for glyph in line] for line in zone.lines])
     return "\n".join(digits_where_numeric(lines))
 
 

@@ -51,18 +51,25 @@ def digits_where_numeric(lines: list[str]) -> list[str]:
             for n, line in enumerate(lines)]
 
 
-def settle_zero_and_o(lines: list[str], heights: list[list[int]]) -> list[str]:
-    """Each O or 0 as a digit when its glyph stands as tall as the zone's other digits, as a letter when as
-    tall as its other letters; as read when the scan is too coarse to tell them apart."""
+def height_medians(lines: list[str], heights: list[list[int]]) -> tuple[float, float] | None:
+    """The median height of the zone's capitals and of its digits as read (O and 0 left out), or None when
+    the scan is too coarse to tell them apart or holds too few of either."""
     letters = [h for line, hs in zip(lines, heights, strict=True) for c, h in zip(line, hs, strict=True)
                if c.isalpha() and c != "O"]
     digits = [h for line, hs in zip(lines, heights, strict=True) for c, h in zip(line, hs, strict=True)
               if c.isdigit() and c != "0"]
     if len(letters) < 3 or len(digits) < 3:
-        return lines
+        return None
     letter, digit = float(np.median(letters)), float(np.median(digits))
-    if digit - letter < _MIN_GAP_PX:
+    return (letter, digit) if digit - letter >= _MIN_GAP_PX else None
+
+
+def settle_zero_and_o(lines: list[str], heights: list[list[int]]) -> list[str]:
+    """Each O or 0 as a digit when its glyph stands as tall as the zone's other digits, as a letter when as
+    tall as its other letters; as read when the scan is too coarse to tell them apart."""
+    medians = height_medians(lines, heights)
+    if medians is None:
         return lines
-    middle = (letter + digit) / 2
+    middle = sum(medians) / 2
     return ["".join(("0" if h > middle else "O") if c in "O0" else c for c, h in zip(line, hs, strict=True))
             for line, hs in zip(lines, heights, strict=True)]

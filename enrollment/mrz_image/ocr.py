@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import EnrollmentError
 from ..strings import message
-from .glyphs import is_filler
+from .glyphs import height_medians, is_filler
 from .zone import Zone
 
 WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -23,7 +23,7 @@ CAP_HEIGHT_PX = 24
 MARGIN_PX = 30
 
 
-def _read(page: np.ndarray) -> dict[str, list]:
+def _read(page: np.ndarray, whitelist: str = WHITELIST, psm: int = 6) -> dict[str, list]:
     """Tesseract's words on `page` with their boxes; `mrz.ocr_missing` when the binding or the program
     (Debian's tesseract-ocr) is not installed."""
     try:
@@ -31,7 +31,7 @@ def _read(page: np.ndarray) -> dict[str, list]:
     except ImportError as exc:
         raise EnrollmentError("mrz.ocr_missing", message("mrz.ocr_missing")) from exc
     try:
-        return pytesseract.image_to_data(page, config=f"--psm 6 -c tessedit_char_whitelist={WHITELIST}",
+        return pytesseract.image_to_data(page, config=f"--psm {psm} -c tessedit_char_whitelist={whitelist}",
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError as exc:
         raise EnrollmentError("mrz.ocr_missing", message("mrz.ocr_missing")) from exc
@@ -95,3 +95,27 @@ def read_zone(zone: Zone) -> list[str]:
     if any(not cell for line in text for cell in line):
         raise EnrollmentError("mrz.unreadable", message("mrz.unreadable"))
     return ["".join(line) for line in text]
+
+
+def reread_tall_letters(zone: Zone, lines: list[str]) -> list[str]:
+    """Each glyph read as a letter though it stands as tall as the zone's digits read again alone, among the
+    digits only: the English model reads a 9 among letters as O. Left as read when the scan is too coarse to
+    tell capitals from digits by height (glyphs.height_medians) or the second reading is no digit."""
+    import cv2
+
+    medians = height_medians(lines, [[g[4] for g in line] for line in zone.lines])
+    if medians is None:
+        return lines
+    out = [list(line) for line in lines]
+    for n, (line, glyphs) in enumerate(zip(lines, zone.lines, strict=True)):
+        for i, (char, (label, x, y, w, h)) in enumerate(zip(line, glyphs, strict=True)):
+            if not char.isalpha() or h < medians[1]:  # no capital stood this tall on the rendered zones
+                continue
+            ink = np.pad(zone.labels[y:y + h, x:x + w] == label, h // 2).astype(np.uint8) * 255
+            scale = CAP_HEIGHT_PX / h
+            glyph = 255 - cv2.resize(ink, (max(int(ink.shape[1] * scale), 1), max(int(ink.shape[0] * scale), 1)),
+                                     interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+            again = "".join(t.strip() for t in _read(glyph, "0123456789", psm=10)["text"])
+            if len(again) == 1 and again.isdigit():
+                out[n][i] = again
+    return ["".join(line) for line in out]
