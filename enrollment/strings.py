@@ -302,6 +302,22 @@ MESSAGES: dict[str, str] = {
         "La bande MRZ lue ne se vérifie pas (chiffre de contrôle faux) : un caractère a été mal lu. Relisez-la "
         "au lecteur, ou saisissez le numéro imprimé sur le titre."
     ),
+    "mrz.not_found": (
+        "Aucune bande MRZ n'a été trouvée sur l'image : posez le titre à plat, bande MRZ visible et nette, et "
+        "numérisez-le de nouveau, ou saisissez son numéro."
+    ),
+    "mrz.unreadable": (
+        "La bande MRZ de l'image n'a pas pu être lue caractère par caractère : numérisez le titre de nouveau "
+        "(à plat, sans reflet), ou saisissez son numéro."
+    ),
+    "mrz.too_coarse": (
+        "L'image de la carte d'identité est trop petite pour distinguer sûrement certains chiffres et lettres de "
+        "son numéro : numérisez-la à 300 dpi, ou saisissez son numéro."
+    ),
+    "mrz.ocr_missing": (
+        "La lecture de bande MRZ sur image n'est pas installée sur ce poste (tesseract-ocr) : saisissez le "
+        "numéro du titre et prévenez le technicien."
+    ),
     # The 2D-Doc of a proof of address (enrollment/documents/twoddoc/).
     "twoddoc.valid": "2D-Doc authentique, émis par {issuer} le {date} : comparez le nom et l'adresse au dossier.",
     "twoddoc.invalid_signature": (

@@ -29,17 +29,34 @@ class DocumentScannerSim:
 
     def __init__(self, data_dir: Path | None = None) -> None:
         self._jpeg: bytes | None = None
+        self._dpi = DPI
 
     def ops(self) -> dict[str, OpHandler]:
         return {"info": self.info, "scan": self.scan}
 
     def control_ops(self) -> dict[str, OpHandler]:
-        return {"page": self.page}
+        return {"page": self.page, "title": self.title}
+
+    def title(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A previous title on the glass, its MRZ in OCR-B (title_page.py): `kind` passport or cnie and its
+        `number`, or the zone's own text in `mrz` (a wrong check digit); scanned at `dpi` (300), turned by
+        `angle_deg`, with `noise` grey levels."""
+        from hw_mocks.document_scanner.title_page import draw_title, title_zone
+
+        zone = args.get("mrz") or title_zone(str(args.get("kind", "cnie")), str(args.get("number", "")))
+        dpi = int(args.get("dpi", 300))
+        image = draw_title(zone, dpi, float(args.get("angle_deg", 0.0)), float(args.get("noise", 0.0)))
+        ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 95])
+        if not ok:
+            raise SimError("scanner.failed", "JPEG encoding failed")
+        self._jpeg, self._dpi = jpeg.tobytes(), dpi
+        return {"page": "title", "mrz": zone, "width": image.shape[1], "height": image.shape[0]}
 
     def page(self, args: dict[str, Any]) -> dict[str, Any]:
         """The paper on the glass from now on: an image (PNG or JPEG, base64 in `image`), kept as a
         high-quality JPEG as the scanner sends it; without `image`, the drawn invoice again."""
         raw = args.get("image")
+        self._dpi = DPI
         if raw is None:
             self._jpeg = None
             return {"page": "default"}
@@ -61,7 +78,7 @@ class DocumentScannerSim:
             if not ok:
                 raise SimError("scanner.failed", "JPEG encoding failed")
             self._jpeg = jpeg.tobytes()
-        return {"jpeg": b64(self._jpeg), "dpi": DPI}
+        return {"jpeg": b64(self._jpeg), "dpi": self._dpi}
 
 
 def _text(page: np.ndarray, text: str, x: int, y: int, scale: float = 0.8, bold: int = 1,

@@ -95,6 +95,15 @@ MESSAGES: dict[str, str] = {
         "(à configurer par le technicien)."
     ),
     "documents.twoddoc_checking": "Lecture du 2D-Doc du justificatif…",
+    "documents.mrz_reading": "Lecture de la bande MRZ de l'ancien titre…",
+    "demande.previous.no_scan": (
+        "Aucun ancien titre numérisé : numérisez-le à l'étape Justificatifs (document « ancien titre »), ou "
+        "saisissez son numéro."
+    ),
+    "documents.mrz_read": (
+        "Bande MRZ lue, chiffres de contrôle vérifiés : {kind} n° {number}. Comparez ce numéro à celui imprimé "
+        "sur le titre ; il est reporté à l'étape Demande (complétez la date de délivrance et l'autorité)."
+    ),
     "documents.twoddoc_holder": "Sur le 2D-Doc : {name} — {address}",
     "documents.twoddoc_typed": "Au dossier : {name} — {address}",
     "documents.received": "✔ {name} — {pages} page(s)",
@@ -215,6 +224,7 @@ LABELS: dict[str, str] = {
     "demande.previous.passeport": "Passeport",
     "demande.previous.number": "Numéro du titre précédent :",
     "demande.previous.number_hint": "Numéro, ou bande MRZ lue par le lecteur",
+    "demande.previous.read_scan": "Lire la MRZ sur le scan",
     "demande.previous.issued_on": "Délivré le :",
     "demande.previous.authority": "Délivré par :",
     "demande.declaration": "Référence de la déclaration :",

@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLay
 
 from enrollment import workflow
 from enrollment.errors import EnrollmentError
-from enrollment.model import Dossier
+from enrollment.model import DocumentKind, Dossier, TitleType
+from enrollment.request import REPLACING
 from enrollment.validation import ATTESTATION
 
 from .. import pre_application
 from ..context import StationContext
 from ..strings import label, message
+from .notifications import agent_message
 from .steps.address_step import AddressStep
 from .steps.base import Step
 from .steps.civil_step import CivilStep
@@ -54,6 +56,9 @@ class WizardPage(QWidget):
             self.stack.addWidget(s)
         self.step_list.currentRowChanged.connect(self.go_to)
         self.steps[0].found.connect(self._prefill)
+        next(s for s in self.steps if isinstance(s, DocumentsStep)).previous_title_read.connect(self._previous_title)
+        for form in getattr(self.steps[0], "requests", []):
+            form.read_scan.connect(lambda form=form: self._read_scanned_title(form))
 
         self.home_button = button(label("wizard.home"))
         self.home_button.clicked.connect(self.leave)
@@ -127,6 +132,41 @@ class WizardPage(QWidget):
             s.load(self.dossier)
         self.save_draft(quiet=True)
         self.steps[0].show_prefilled(filled)
+
+    def _previous_title(self, title, for_title: TitleType | None) -> None:
+        """A previous title read on its scan fills the request it was scanned for in a couplée application,
+        else the request replacing a title (the first when none says so yet), as its MRZ typed there would."""
+        request_step = self.steps[0]
+        if self.dossier is None or not isinstance(request_step, RequestStep):
+            return
+        forms = request_step.requests[:len(self.dossier.requests)]
+        form = next((f for f in forms if for_title is not None and f.title_box.currentData() == for_title),
+                    next((f for f in forms if f.reason_box.currentData() in REPLACING), forms[0]))
+        form.show_previous(title)
+        request_step.save(self.dossier)
+        self.save_draft(quiet=True)
+
+    def _read_scanned_title(self, form) -> None:
+        """The previous title's MRZ read, off the GUI thread, on its last page scanned at the documents step;
+        the French reason in the form's note when there is none or it cannot be read."""
+        title = form.title_box.currentData()  # in a couplée application, only that title's own pages
+        pages = [d for d in self.dossier.documents if d.kind is DocumentKind.PREVIOUS_TITLE
+                 and (d.title is None or d.title == title)] if self.dossier else []
+        if not pages:
+            form.note.setText(message("demande.previous.no_scan"))
+            return
+        png = pages[-1].png
+
+        def read():
+            import cv2
+            import numpy as np
+
+            from enrollment.mrz_image import previous_title_from_image
+
+            return previous_title_from_image(cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE))
+
+        form.note.setText(message("documents.mrz_reading"))
+        self.ctx.calls.spawn(read, on_done=form.show_previous, on_error=lambda e: form.note.setText(agent_message(e)))
 
     def _forward(self) -> None:
         (self.submit_button if self.submit_button.isVisible() else self.next_button).click()

@@ -2,10 +2,13 @@
 from the titles, reasons, age, nationality and COMEDEC's answer), which are received and which are still
 missing; each scanned page is added to the document chosen, so a document may have several pages. In a
 couplée application what one request needs (the previous title it renews…) is listed and scanned per title,
-and goes to that title's dossier only."""
+and goes to that title's dossier only. A previous title's page has its MRZ read (off the GUI thread): the
+title's kind and number go to the request step as a typed MRZ would, or the French reason it could not be
+read is shown and the agent types them."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from devices.document_scanner import ScannedPage
@@ -20,6 +23,8 @@ from .base import Step
 
 class DocumentsStep(Step):
     key = "justificatifs"
+    # The PreviousTitle read from a scanned title's MRZ, and the title whose request it is for (None: one request).
+    previous_title_read = Signal(object, object)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -32,6 +37,8 @@ class DocumentsStep(Step):
         self.scan_button.clicked.connect(lambda: self.scan(*self._chosen()))
         self.twoddoc = QLabel("")  # the proof of address's 2D-Doc, as verified
         self.twoddoc.setWordWrap(True)
+        self.mrz = QLabel("")  # the previous title's MRZ, as read on its scan
+        self.mrz.setWordWrap(True)
         self.restart_button = button(label("documents.restart"))
         self.restart_button.clicked.connect(self.restart)
         column = QVBoxLayout()
@@ -42,6 +49,7 @@ class DocumentsStep(Step):
         column.addWidget(self.scan_button)
         column.addWidget(self.restart_button)
         column.addWidget(self.twoddoc)
+        column.addWidget(self.mrz)
         column.addStretch(1)
         row = QHBoxLayout()
         row.addLayout(column, 1)
@@ -101,6 +109,25 @@ class DocumentsStep(Step):
         self._refresh()
         if kind is DocumentKind.PROOF_OF_ADDRESS:
             self._check_2ddoc(self.dossier.documents[-1], grey)
+        elif kind is DocumentKind.PREVIOUS_TITLE:
+            self._read_mrz(grey, title)
+
+    def _read_mrz(self, grey, for_title: TitleType | None) -> None:
+        """Read the previous title's MRZ off the GUI thread (OCR takes about half a second)."""
+        from enrollment.mrz_image import previous_title_from_image
+
+        self.mrz.setText(message("documents.mrz_reading"))
+        dossier = self.dossier
+        self.ctx.calls.spawn(lambda: previous_title_from_image(grey),
+                             on_done=lambda t: self._mrz_read(dossier, t, for_title),
+                             on_error=lambda e: self.mrz.setText(agent_message(e)))
+
+    def _mrz_read(self, dossier: Dossier | None, title, for_title: TitleType | None) -> None:
+        if self.dossier is not dossier:  # the agent opened another dossier meanwhile: not its title
+            return
+        self.mrz.setText(message("documents.mrz_read", kind=label(f"demande.previous.{title.kind.value}"),
+                                 number=title.number))
+        self.previous_title_read.emit(title, for_title)
 
     def _check_2ddoc(self, document: Document, grey) -> None:
         """Read and verify the page's 2D-Doc off the GUI thread; its verdict stays with the page, and the

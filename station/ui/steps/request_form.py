@@ -4,8 +4,8 @@ The request step shows one, or two for a couplée application."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from enrollment.errors import EnrollmentError
 from enrollment.request import (
@@ -21,9 +21,12 @@ from enrollment.request import (
 )
 
 from ...strings import label
+from ..widgets import button
 
 
 class RequestForm(QWidget):
+    read_scan = Signal()  # the agent asks for the previous title's MRZ read on its scanned page
+
     def __init__(self) -> None:
         super().__init__()
         f = QFormLayout(self)
@@ -42,6 +45,13 @@ class RequestForm(QWidget):
         self.previous_number.setMaxLength(120)
         self.previous_number.setPlaceholderText(label("demande.previous.number_hint"))
         self.previous_number.editingFinished.connect(self._read_mrz)
+        self.read_scan_button = button(label("demande.previous.read_scan"))
+        self.read_scan_button.clicked.connect(self.read_scan.emit)
+        number_row = QWidget()
+        row = QHBoxLayout(number_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.previous_number, 1)
+        row.addWidget(self.read_scan_button)
         self.previous_issued = QDateEdit()
         self.previous_issued.setDisplayFormat("dd/MM/yyyy")
         self.previous_issued.setMinimumDate(QDate(1950, 1, 1))
@@ -56,7 +66,7 @@ class RequestForm(QWidget):
         f.addRow(label("demande.title"), self.title_box)
         f.addRow(label("demande.reason"), self.reason_box)
         self._previous_rows = [(label("demande.previous.kind"), self.previous_kind),
-                               (label("demande.previous.number"), self.previous_number),
+                               (label("demande.previous.number"), number_row),
                                (label("demande.previous.issued_on"), self.previous_issued),
                                (label("demande.previous.authority"), self.previous_authority)]
         for text, w in self._previous_rows:
@@ -83,6 +93,11 @@ class RequestForm(QWidget):
         except EnrollmentError as exc:
             self.note.setText(exc.message)
             return
+        self.show_previous(title)
+
+    def show_previous(self, title: PreviousTitle) -> None:
+        """A previous title read from its MRZ (typed by a reader, or read on its scan) sets the kind and
+        number, marked as read from the MRZ while the number stays as read."""
         self.note.setText("")
         self.previous_kind.setCurrentIndex(self.previous_kind.findData(title.kind))
         self.previous_number.setText(title.number)
