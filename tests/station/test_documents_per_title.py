@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cert.lookups.seed import FEE_STAMPS
+from enrollment.request import Reason
 from tests.enrollment.test_documents_per_title import _renewed_card_and_lost_passport
 from tests.station.test_application_cases import _received, _submit, open_draft
 
@@ -38,3 +39,19 @@ def test_each_title_s_documents_are_scanned_by_name_and_reach_its_own_dossier(
     assert any("ancien_titre" in f for f in card) and not any("declaration" in f for f in card)
     assert any("declaration_perte_vol" in f for f in passport) and not any("ancien_titre" in f for f in passport)
     assert any("justificatif_domicile" in f for f in card) and any("justificatif_domicile" in f for f in passport)
+
+
+def test_a_title_s_scan_fills_its_own_request_with_the_mrz_read_on_it(window, station, hw_mocks, qtbot):
+    dossier, _ = _renewed_card_and_lost_passport()
+    dossier.requests[1].reason, dossier.requests[1].previous = Reason.RENEWAL, None  # both titles renewed
+    open_draft(window, station, hw_mocks, dossier)
+    wiz = window.wizard
+    documents = wiz.steps[6]
+    wiz.go_to(6)
+    documents.kind.setCurrentIndex(documents.kind.findText("Titre précédent — Passeport"))
+    hw_mocks.control("document_scanner", "title", {"kind": "passport", "number": "21AB12345"})
+    documents.scan_button.click()
+    qtbot.waitUntil(lambda: "21AB12345" in documents.mrz.text(), timeout=30_000)
+    card, passport = wiz.dossier.requests
+    assert passport.previous is not None and passport.previous.number == "21AB12345" and passport.previous.from_mrz
+    assert card.previous is not None and card.previous.number == "X4RTBPFW4"  # the card's own, untouched
