@@ -47,6 +47,8 @@ MESSAGES: dict[str, str] = {
         "liste des titres en attente, ou scannez l'enveloppe."
     ),
     "handover.name_several": "{count} titres en attente correspondent à ce nom : saisissez le numéro du titre.",
+    "handover.scan_busy": "Une remise est en cours : terminez-la avant de scanner une autre enveloppe.",
+    "handover.reader_failed": "Lecteur de codes-barres indisponible ({reason}) : saisissez le numéro du titre.",
     "handover.finding": "Recherche du titre et du titulaire auprès du CERT…",
     "handover.failed": "L'opération n'a pas abouti. Réessayez ; si cela persiste, appelez l'assistance technique.",
     "handover.holder": (

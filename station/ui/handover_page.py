@@ -22,6 +22,7 @@ from sync.errors import SyncError
 from ..context import cert_client
 from ..handover_flow import HandoverFlow
 from ..strings import label, message
+from .reader_loop import ReaderLoop
 from .widgets import Preview, button, hint, pixmap_from_bytes, title
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class HandoverPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(label("handover.search"))
         self.search.returnPressed.connect(self.find)
+        self.reader = ReaderLoop(ctx, self, self._scanned, lambda reason: self.status.setText(
+            message("handover.reader_failed", reason=reason)), "handover.reader_failed")
         self.find_button = button(label("handover.find"), primary=True)
         self.find_button.clicked.connect(self.find)
         self.status = hint("")
@@ -130,9 +133,22 @@ class HandoverPage(QWidget):
     def activate(self) -> None:
         self._reset()
         self.search.setFocus()
+        self.reader.start()
 
     def deactivate(self) -> None:
+        self.reader.stop()
         self._reset()
+
+    def _scanned(self, text: str) -> None:
+        """An envelope read by the barcode reader searches its title, unless a hand-over is under way or the
+        page is held behind the lock screen."""
+        if not self.isVisible():
+            return
+        if self.flow is not None:
+            self.status.setText(message("handover.scan_busy"))
+            return
+        self.search.setText(text)
+        self.find()
 
     def _reset(self) -> None:
         self.flow = None

@@ -22,23 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.errors import DeviceError
 from enrollment.store import Delivery, DeliveryKind, DeliveryState
 from sync.errors import SyncError
 from sync.strings import message as sync_message
 
 from ..strings import LABELS, label, message
+from .reader_loop import ReaderLoop
 from .widgets import button, hint, read_only_table, title
 
 if TYPE_CHECKING:
-    from devices.barcode import Barcode
 
     from ..context import StationContext
 
 log = logging.getLogger(__name__)
 
-READ_TIMEOUT_S = 5.0  # one read of the reader; the page re-arms it until it is left
-RETRY_READER_MS = 3000  # after a reader fault, before reading again
 REFRESH_MS = 1000  # the list follows the queue (the outbox's thread answers in the background)
 
 
@@ -48,8 +45,8 @@ class ReceptionPage(QWidget):
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self._active = False
-        self._reading = False
+        self.reader = ReaderLoop(ctx, self, self.scan, lambda reason: self._say(
+            message("reception.reader_failed", reason=reason), problem=True), "reception.reader_failed")
         self._opened_at: datetime | None = None
         self._told: str | None = None
 
@@ -86,16 +83,15 @@ class ReceptionPage(QWidget):
         self.timer.timeout.connect(self.refresh)
 
     def activate(self) -> None:
-        self._active = True
         self._opened_at = datetime.now().astimezone()
         self._say("")
         self.refresh()
         self.timer.start()
         self.manual.setFocus()
-        self._read_next()
+        self.reader.start()
 
     def deactivate(self) -> None:
-        self._active = False
+        self.reader.stop()
         self.timer.stop()
         self.manual.clear()
 
@@ -120,31 +116,6 @@ class ReceptionPage(QWidget):
         self.manual.clear()
         if text.strip():
             self.scan(text)
-
-    def _read_next(self) -> None:
-        if not self._active or self._reading:
-            return
-        self._reading = True
-        self.ctx.calls.run(self.ctx.devices.barcode.call("read", READ_TIMEOUT_S), self._read, self._read_failed)
-
-    def _read(self, code: Barcode) -> None:
-        self._reading = False
-        if self._active:
-            self.scan(code.text)
-            self._read_next()
-
-    def _read_failed(self, exc: BaseException) -> None:
-        self._reading = False
-        if not self._active:
-            return
-        if isinstance(exc, DeviceError) and exc.code == "barcode.timeout":  # nobody scanned: wait again
-            self._read_next()
-            return
-        reason = exc.message if isinstance(exc, DeviceError) else str(exc)
-        log.warning("barcode reader failed", extra={"event": "reception.reader_failed",
-                                                    "code": getattr(exc, "code", type(exc).__name__)})
-        self._say(message("reception.reader_failed", reason=reason), problem=True)
-        QTimer.singleShot(RETRY_READER_MS, self, self._read_next)
 
     def _say(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)

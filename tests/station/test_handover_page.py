@@ -132,3 +132,17 @@ def test_the_title_is_found_by_the_holders_name_in_the_waiting_list(
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.flow is not None, timeout=20_000)
     assert page.flow.holder.number == number
+
+
+def test_an_envelope_read_by_the_barcode_reader_opens_its_title_and_a_second_scan_waits(
+        window, station, hw_mocks, cert_service, sealer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer)
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    qtbot.mouseClick(window.home.handover_button, Qt.MouseButton.LeftButton)
+    page = window.handover
+    hw_mocks.scan_barcode(envelope_barcode(number))  # nothing typed: the reader is read while the page shows
+    qtbot.waitUntil(lambda: page.flow is not None, timeout=20_000)
+    assert SURNAME in page.holder.text()
+    hw_mocks.scan_barcode(envelope_barcode(number))  # a hand-over is under way: not searched again
+    qtbot.waitUntil(lambda: "remise est en cours" in page.status.text(), timeout=20_000)
+    assert page.flow is not None and SURNAME in page.holder.text()
