@@ -11,6 +11,8 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -58,19 +60,31 @@ def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_
     return write_station(setup, workdir / "station.toml")
 
 
-def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
+@contextmanager
+def station_services(workdir: Path) -> Iterator[tuple[Path, int]]:
+    """A provisioned station's configuration with its simulated devices and the reference CERT running:
+    (the station.toml, the hw-mocks control port); everything stopped on leaving."""
     workdir = workdir.resolve()
     cert_port, sim_port, usb_port, camera_port = free_port(), free_port(), free_port(), free_port()
-    config_path = prepare(workdir, cert_port, sim_port, usb_port, camera_port)
+    prepare(workdir, cert_port, sim_port, usb_port, camera_port)
     log_dir = workdir / "logs"
-    print(f"Demo folder: {workdir}")
     hw = start_hw_mocks(workdir / "pki", sim_port, log_dir, workdir / "pcscd", free_port_pair(), usb_port,
                         camera_port)
     cert = None
     try:
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
         provisioned = _provision(workdir, cert_port)
-        config_path = prepare(workdir, cert_port, sim_port, usb_port, camera_port, provisioned)
+        yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, provisioned), sim_port
+    finally:
+        if cert is not None:
+            cert.stop()
+        hw.stop()
+
+
+def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
+    workdir = workdir.resolve()
+    print(f"Demo folder: {workdir}")
+    with station_services(workdir) as (config_path, sim_port):
         if offscreen:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         cfg = config_mod.load(config_path)
@@ -82,10 +96,6 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
         from station.app import run_gui
 
         return run_gui(cfg)
-    finally:
-        if cert is not None:
-            cert.stop()
-        hw.stop()
 
 
 def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
