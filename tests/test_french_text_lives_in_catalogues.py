@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 SCANNED = ("station", "sync", "enrollment", "devices", "installer", "devstation")
 CATALOGUES = ("station/strings/", "sync/strings/", "enrollment/strings.py", "devices/strings/")
 # Sample data, not wording: the demo station's mairie, the demo applicant's street, the test PKI's mairie,
-# the test applicant's names and address.
+# the test applicant's names and address, the counter scenarios' address and old title's authority.
 DATA = {
     ("devstation/factories.py", "Philomène"),
     ("devstation/factories.py", "Besançon"),
@@ -31,6 +31,8 @@ DATA = {
     ("devstation/factories.py", "BESANÇON"),
     ("devstation/demo.py", "Mairie de Dijon"),
     ("devstation/scenario.py", "12 rue des Tanneurs"),
+    ("devstation/counter_effort.py", "12 rue des Tanneurs"),
+    ("devstation/counter_effort.py", "Préfecture de la Côte-d'Or"),
     ("installer/pki.py", "Mairie de test"),
 }
 
