@@ -74,6 +74,20 @@ def trust_list_json(*authorities: Authority, source: str = "test authority") -> 
     }).encode()
 
 
+def tsl_xml(*authorities: Authority, issued: str = "2026-01-01T11:00:00Z") -> bytes:
+    """A trust service status list shaped as the ANTS's (ETSI TS 119 612), one provider per authority."""
+    providers = "".join(
+        f"<TrustServiceProvider><TSPInformation><TSPName><Name xml:lang=\"fr\">Operator {a.ca_id}</Name>"
+        f"</TSPName></TSPInformation><TSPServices><TSPService><ServiceInformation><ServiceDigitalIdentity>"
+        f"<DigitalId><X509Certificate>{base64.b64encode(a.ca_cert.public_bytes(Encoding.DER)).decode()}"
+        f"</X509Certificate></DigitalId></ServiceDigitalIdentity></ServiceInformation></TSPService>"
+        f"</TSPServices></TrustServiceProvider>" for a in authorities)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#">'
+            f"<SchemeInformation><TSLSequenceNumber>1</TSLSequenceNumber><ListIssueDateTime>{issued}"
+            f"</ListIssueDateTime></SchemeInformation><TrustServiceProviderList>{providers}"
+            f"</TrustServiceProviderList></TrustServiceStatusList>").encode()
+
+
 def sign(authority: Authority, signed_part: str) -> str:
     der = authority.signing_key.sign(signed_part.encode("latin-1"), ec.ECDSA(hashes.SHA256()))
     r, s = decode_dss_signature(der)

@@ -1,7 +1,8 @@
 """`station twoddoc-trust refresh FILE`: install a new 2D-Doc trust list on this station, after checking
 it (format, and every signing certificate signed by its listed authority); `station twoddoc-trust show`
-says which list the station believes. The list is never fetched at the counter: docs/2d-doc.md tells
-where a technician gets one."""
+says which list the station believes; `station twoddoc-trust build TSL.xml [CERT...] --out FILE` makes one
+from the ANTS's TSL and the authorities' signing certificates (enrollment/documents/twoddoc/tsl.py). The
+list is never fetched at the counter: docs/2d-doc.md tells where a technician gets one."""
 
 from __future__ import annotations
 
@@ -20,6 +21,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     r.set_defaults(func=run_refresh)
     s = sub.add_parser("show", help="the trust list the station uses")
     s.set_defaults(func=run_show)
+    b = sub.add_parser("build", help="make a trust list from the ANTS TSL and signing certificates")
+    b.add_argument("tsl", metavar="TSL.xml", help="the ANTS 2D-Doc trust service status list")
+    b.add_argument("certificates", metavar="CERT", nargs="*", help="signing certificates (PEM or DER)")
+    b.add_argument("--out", required=True, metavar="FILE", help="where to write the trust list (JSON)")
+    b.set_defaults(func=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from enrollment.documents.twoddoc.tsl import build
+    from enrollment.errors import EnrollmentError
+
+    from ._image_file import read_bytes
+
+    tsl = Path(args.tsl)
+    try:
+        built = build(read_bytes(tsl), {Path(c).name: read_bytes(Path(c)) for c in args.certificates},
+                      source=f"ANTS 2D-Doc TSL {tsl.name}; signing certificates: "
+                             + (", ".join(Path(c).name for c in args.certificates) or "none"))
+    except EnrollmentError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    for name, reason in built.set_aside:
+        print(label("twoddoc_trust.set_aside", file=name, reason=label(f"twoddoc_trust.reason.{reason}")),
+              file=sys.stderr)
+    out = Path(args.out)
+    try:
+        out.write_bytes(built.data)
+    except OSError:
+        print(label("twoddoc_trust.write_failed", path=out), file=sys.stderr)
+        return 2
+    print(label("twoddoc_trust.built", path=out, authorities=len(built.trust.authorities),
+                certificates=len(built.trust.certificates)))
+    return 0 if not built.set_aside else 1
 
 
 def run_refresh(args: argparse.Namespace) -> int:

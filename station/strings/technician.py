@@ -167,6 +167,15 @@ LABELS: dict[str, str] = {
         "{certificates} certificat(s) de signature.\nOrigine : {source}"
     ),
     "twoddoc_trust.embedded": "celle livrée avec la station",
+    "twoddoc_trust.built": (
+        "Liste de confiance 2D-Doc écrite dans {path} : {authorities} autorité(s), {certificates} certificat(s) "
+        "de signature. Installez-la avec « station twoddoc-trust refresh {path} »."
+    ),
+    "twoddoc_trust.set_aside": "Certificat écarté : {file} ({reason}).",
+    "twoddoc_trust.reason.not_a_certificate": "ce n'est pas un certificat X.509",
+    "twoddoc_trust.reason.unknown_authority": "son autorité n'est pas dans la TSL",
+    "twoddoc_trust.reason.not_signed_by_authority": "son autorité ne l'a pas signé",
+    "twoddoc_trust.reason.not_ecdsa": "sa clé n'est pas une clé ECDSA",
     "twoddoc_trust.write_failed": (
         "Impossible d'écrire la liste de confiance dans {path} : vérifiez les droits du dossier de données du "
         "poste ; la liste précédente reste en place."
