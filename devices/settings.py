@@ -14,7 +14,8 @@ DEFAULT_SIMULATOR_PORT = 47800
 # The agent card has no link simulator: its driver always speaks PC/SC (to an emulated card in the demo).
 # The camera is always read through OpenCV (a USB camera, or hw-mocks' virtual camera stream in the demo).
 DEFAULTS: dict[str, str] = {kind: "simulated" for kind in KINDS} | {"smartcard": "pcsc", "camera": "opencv",
-                                                                        "fingerprint": "usb", "signature_pad": "usb"}
+                                                                        "fingerprint": "usb", "signature_pad": "usb",
+                                                                        "document_scanner": "sane"}
 
 
 def _defaults() -> dict[str, str]:
@@ -50,6 +51,12 @@ class DeviceSettings:
     barcode_serial_port: str = "/dev/ttyACM0"
     barcode_serial_baud: int = 9600
     barcode_camera_source: str = ""
+    # Document scanner through SANE: the device ("" = the first SANE lists; `scanimage -L` names them), the
+    # resolution and colour mode asked of it, and a private SANE configuration folder ("" = the system's).
+    document_scanner_device: str = ""
+    document_scanner_dpi: int = 300
+    document_scanner_mode: str = "gray"
+    sane_config_dir: str = ""
 
     def implementation(self, kind: str) -> str:
         return self.implementations.get(kind, DEFAULTS.get(kind, "simulated"))

@@ -143,11 +143,14 @@ def _fingers_and_signature(e: Effort, window: MainWindow, guardian_signs: bool) 
 
 
 def _scan_documents(e: Effort, window: MainWindow, count: int) -> None:
-    """The documents offered one after another, the first missing first: one click per page."""
+    """The documents offered one after another, the first missing first: one click to scan each page, one
+    to keep it once its preview is seen."""
     wiz = window.wizard
     documents = wiz.steps[6]
     for n in range(1, count + 1):
         e.click(documents.scan_button)
+        wait_until(documents.keep_button.isEnabled, 30, f"page {n}'s preview")
+        e.click(documents.keep_button)
         wait_until(lambda n=n: len(wiz.dossier.documents) == n, 30, f"document {n} scanned")
     _next(e, window)
 

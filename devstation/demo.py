@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cert.rdv_status import DEMO_TOKEN
+from hw_mocks.document_scanner.escl import write_sane_config
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
@@ -39,11 +40,12 @@ DEMO_MAIRIE = "Mairie de Dijon"
 VPCD_READER = "Virtual PCD 00 00"  # vpcd's first reader, where hw-mocks inserts the emulated card
 
 
-def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_port: int,
+def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_port: int, scanner_port: int,
             provisioned: ProvisionedStation | None = None) -> Path:
     """PKI kept between runs; station data and CERT data fresh for each demo (`provisioned`: the
     station certificate the CERT issued, written into the configuration in place of the PKI's)."""
     pki = make_test_pki(workdir / "pki", DEMO_STATION, DEMO_INSEE, DEMO_MAIRIE)
+    scanner_url = f"http://127.0.0.1:{scanner_port}"
     if provisioned is None:
         for d in ("station-data", "cert-data"):
             shutil.rmtree(workdir / d, ignore_errors=True)
@@ -55,6 +57,9 @@ def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_
         simulator_port=sim_port, outbox_base_delay_s=1.0, outbox_max_delay_s=10.0,
         smartcard_reader=VPCD_READER, usb_backend=f"sim://127.0.0.1:{usb_port}",
         camera_source=f"http://127.0.0.1:{camera_port}/camera.mjpg",  # hw-mocks' virtual camera
+        # hw-mocks' network scanner (eSCL), through the real libsane with a configuration naming it alone.
+        document_scanner_device=f"escl:{scanner_url}",
+        sane_config_dir=str(write_sane_config(workdir / "sane", scanner_url)),
         rdv_token=DEMO_TOKEN,  # the reference CERT's stand-in for the rendez-vous platform
     )
     return write_station(setup, workdir / "station.toml")
@@ -66,15 +71,16 @@ def station_services(workdir: Path) -> Iterator[tuple[Path, int]]:
     (the station.toml, the hw-mocks control port); everything stopped on leaving."""
     workdir = workdir.resolve()
     cert_port, sim_port, usb_port, camera_port = free_port(), free_port(), free_port(), free_port()
-    prepare(workdir, cert_port, sim_port, usb_port, camera_port)
+    scanner_port = free_port()
+    prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port)
     log_dir = workdir / "logs"
     hw = start_hw_mocks(workdir / "pki", sim_port, log_dir, workdir / "pcscd", free_port_pair(), usb_port,
-                        camera_port)
+                        camera_port, scanner_port)
     cert = None
     try:
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
         provisioned = _provision(workdir, cert_port)
-        yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, provisioned), sim_port
+        yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port, provisioned), sim_port
     finally:
         if cert is not None:
             cert.stop()
@@ -134,7 +140,8 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
         scenario.login(window, lambda: hw_mocks_command(sim_port, "card", "insert", "agent"), DEMO_PIN, shot)
         # A couplée application: a passport and an identity card from one interview, sealed as two dossiers.
         scenario.enroll(window, scenario.Applicant(coupled=True),
-                        lambda text: hw_mocks_command(sim_port, "barcode", "scan", text), shot)
+                        lambda text: hw_mocks_command(sim_port, "barcode", "scan", text), shot,
+                        lambda pages: hw_mocks_command(sim_port, "scanner", "feeder", "--pages", str(pages)))
         shot("13-transmissions-envoi")
         scenario.wait_until(lambda: len(ctx.store.dossiers.summaries()) == 2 and all(
             s.state is State.PURGED for s in ctx.store.dossiers.summaries()), 90, "acknowledgements and purges")

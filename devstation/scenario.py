@@ -78,8 +78,11 @@ def login(window: MainWindow, insert_card: Callable[[], None], pin: str, shot: S
     shot("03-accueil")
 
 
-def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None], shot: Shot) -> str:
-    """Runs the wizard from "Nouvelle demande" to "Valider et transmettre"; returns the dossier id."""
+def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None], shot: Shot,
+           load_feeder: Callable[[int], None] | None = None) -> str:
+    """Runs the wizard from "Nouvelle demande" to "Valider et transmettre"; returns the dossier id. With
+    `load_feeder`, the proof of address is a two-page bill put in the scanner's feeder and scanned in one go;
+    without, one page laid on the glass."""
     click(window.home.new_button)
     wiz = window.wizard
     wait_until(lambda: window.pages.currentWidget() is wiz, 5, "wizard")
@@ -153,8 +156,16 @@ def enroll(window: MainWindow, a: Applicant, scan_barcode: Callable[[str], None]
     wait_until(lambda: wiz.dossier.signature is not None, 5, "signature recorded")
     click(wiz.next_button)
 
-    click(documents.scan_button)
-    wait_until(lambda: len(wiz.dossier.documents) == 1, 30, "proof of address scanned")
+    pages = 2 if load_feeder is not None else 1
+    if load_feeder is not None:
+        load_feeder(pages)
+        click(documents.feeder_button)
+    else:
+        click(documents.scan_button)
+    wait_until(documents.keep_button.isEnabled, 30, "the scanned pages' preview")
+    shot("10-justificatifs-apercu")
+    click(documents.keep_button)
+    wait_until(lambda: len(wiz.dossier.documents) == pages, 30, "proof of address scanned")
     wait_until(lambda: bool(wiz.dossier.documents[0].twoddoc), 30, "its 2D-Doc looked for")
     shot("10-justificatifs")
     click(wiz.next_button)

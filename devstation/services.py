@@ -67,7 +67,7 @@ class Service:
 
 
 def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpcd_port: int,
-                   usb_port: int, camera_port: int | None = None) -> Service:
+                   usb_port: int, camera_port: int | None = None, scanner_port: int | None = None) -> Service:
     """The simulated devices, and a private pcscd with the vpcd reader the emulated agent card plugs into.
     This process then talks to that pcscd: PCSCLITE_CSOCK_NAME must be set before any PC/SC call."""
     os.environ["PCSCLITE_CSOCK_NAME"] = str(pcscd_dir / "run" / "pcscd" / "pcscd.comm")
@@ -75,7 +75,9 @@ def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpc
                                     "--pcscd-dir", str(pcscd_dir), "--vpcd-port", str(vpcd_port),
                                     "--usb-port", str(usb_port),
                                     # The virtual camera's MJPEG stream (default 47801).
-                                    *(["--camera-port", str(camera_port)] if camera_port else [])],
+                                    *(["--camera-port", str(camera_port)] if camera_port else []),
+                                    # The document scanner's eSCL service (default: a free port).
+                                    *(["--scanner-port", str(scanner_port)] if scanner_port else [])],
                    port, log_dir / "hw-mocks.log")
 
 

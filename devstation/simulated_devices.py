@@ -8,15 +8,25 @@ its vpcd reader and returns once pcscd sees it.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from devices import DeviceSettings
 from devices.settings import KINDS
 from hw_mocks.client import call
+from hw_mocks.document_scanner.escl import write_sane_config
 from hw_mocks.server import SimServer
 
 from .pcsc import READER, removal_mark, wait_card
+
+
+def private_sane_config(url: str) -> Path:
+    """A SANE configuration naming hw-mocks' eSCL scanner at `url` alone. One folder per process, rewritten,
+    never removed: libsane reads it once per process, and its escl backend must find a device line there
+    for as long as the process runs."""
+    return write_sane_config(Path(tempfile.gettempdir()) / f"recueil-sane-{os.getpid()}", url)
 
 
 class HwMocks:
@@ -31,6 +41,9 @@ class HwMocks:
         self.port = self._server.port
         self.usb_backend = f"sim://127.0.0.1:{self._server.usb_port}"  # the emulated USB bus
         self.camera_url = self._server.camera_url  # the virtual camera's MJPEG stream, read by OpenCV
+        # The document scanner on the network (eSCL), reached through the real libsane.
+        self.scanner_device = f"escl:{self._server.scanner_url}"
+        self.sane_dir = private_sane_config(self._server.scanner_url)
 
     @property
     def usb(self):
@@ -61,6 +74,10 @@ class HwMocks:
 
     def scan_barcode(self, text: str, symbology: str = "QR") -> None:
         self.control("barcode", "scan", {"text": text, "symbology": symbology})
+
+    def load_feeder(self, pages: int = 2) -> None:
+        """Put `pages` pages of the drawn invoice in the document scanner's feeder."""
+        self.control("document_scanner", "feeder", {"pages": pages})
 
     def show_code(self, text: str, symbology: str = "QR") -> None:
         """Hold a code up before the virtual camera (the camera as a barcode reader)."""
@@ -97,8 +114,11 @@ class HwMocks:
             "simulator_host": self.host,
             "simulator_port": self.port,
             "implementations": {kind: "simulated" for kind in KINDS} | {
-                "smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb", "signature_pad": "usb"},
+                "smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb", "signature_pad": "usb",
+                "document_scanner": "sane"},
             "camera_source": self.camera_url,
+            "document_scanner_device": self.scanner_device,
+            "sane_config_dir": str(self.sane_dir),
             "smartcard_reader": READER,
             "usb_backend": self.usb_backend,
         }

@@ -33,6 +33,7 @@ from pathlib import Path
 from hw_mocks.barcode import cli as barcode_cli
 from hw_mocks.camera import cli as camera_cli
 from hw_mocks.client import LinkError, call, is_up
+from hw_mocks.document_scanner import cli as scanner_cli
 from hw_mocks.fingerprint import cli as finger_cli
 from hw_mocks.protocol import DEFAULT_PORT
 from hw_mocks.signature_pad import cli as pad_cli
@@ -41,7 +42,8 @@ from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
 from hw_mocks.usb import DEFAULT_USB_PORT
 
 # Each device's commands: `hw-mocks <name> <action> [...] [--port]`, parsed and run by its kind's cli.py.
-KIND_CLIS = {"card": card_cli, "barcode": barcode_cli, "finger": finger_cli, "camera": camera_cli, "pad": pad_cli}
+KIND_CLIS = {"card": card_cli, "barcode": barcode_cli, "finger": finger_cli, "camera": camera_cli, "pad": pad_cli,
+             "scanner": scanner_cli}
 
 START_WAIT_S = 20.0
 STOP_WAIT_S = 10.0
@@ -93,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="TCP port of the emulated USB bus (station setting usb_backend = sim://HOST:PORT)")
     start.add_argument("--camera-port", type=int, default=camera_cli.DEFAULT_CAMERA_PORT,
                        help="HTTP port of the virtual camera's MJPEG stream (station camera_source URL)")
+    start.add_argument("--scanner-port", type=int, default=0,
+                       help="HTTP port of the document scanner's eSCL service (0: a free one, printed at start)")
     start.add_argument("--pcscd-dir", type=Path, default=None,
                        help="run a private pcscd with a vpcd reader, its files (and socket) in this folder")
     sub.add_parser("stop", parents=[port], help="stop the simulated devices")
@@ -137,7 +141,8 @@ def _foreground(args: argparse.Namespace) -> int:
             return 1
         print(f"private pcscd: export {SOCKET_ENV}={pcscd.socket_path}", flush=True)
     server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data,
-                       vpcd_port=args.vpcd_port, usb_port=args.usb_port, camera_port=args.camera_port)
+                       vpcd_port=args.vpcd_port, usb_port=args.usb_port, camera_port=args.camera_port,
+                       scanner_port=args.scanner_port)
     if args.card:
         try:
             server.sims.dispatch("smartcard", "insert", {"name": args.card})
@@ -151,6 +156,7 @@ def _foreground(args: argparse.Namespace) -> int:
     server.start()
     print(f"hw-mocks listening on 127.0.0.1:{server.port}", flush=True)
     print(f"virtual camera: {server.camera_url}", flush=True)
+    print(f"document scanner (eSCL): {server.scanner_url}", flush=True)
     while not stop.is_set() and not server.stopped.is_set():
         stop.wait(0.2)
     server.stop()
@@ -167,7 +173,7 @@ def _background(args: argparse.Namespace) -> int:
         print(f"hw-mocks already listening on 127.0.0.1:{args.port}")
         return 0
     command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(args.port)]
-    for flag in ("pki", "data", "card", "vpcd_port", "usb_port", "camera_port", "pcscd_dir"):
+    for flag in ("pki", "data", "card", "vpcd_port", "usb_port", "camera_port", "scanner_port", "pcscd_dir"):
         value = getattr(args, flag)
         if value:
             value = value.resolve() if isinstance(value, Path) else value  # the child may not share our cwd

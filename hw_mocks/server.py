@@ -37,7 +37,7 @@ class SimulatedDevices:
     """All simulated devices and the request dispatch, independent of the transport."""
 
     def __init__(self, pki_dir: Path | None = None, data_dir: Path | str | None = None,
-                 vpcd_port: int = DEFAULT_VPCD_PORT, camera_port: int = 0) -> None:
+                 vpcd_port: int = DEFAULT_VPCD_PORT, camera_port: int = 0, scanner_port: int = 0) -> None:
         data = resolve_data_dir(data_dir)
         self.real_data = data is not None
         self.smartcard = SmartCardSim(pki_dir, vpcd_port)
@@ -46,8 +46,10 @@ class SimulatedDevices:
         self.camera = CameraSim(data, camera_port)
         self.pad = SignaturePadSim()
         self.fingerprint = FingerprintSim(data)  # the applicant on the link, the scanner on the USB bus
+        # The document scanner speaks eSCL over HTTP on its own port (SANE's escl backend reads it).
+        self.scanner = DocumentScannerSim(scanner_port=scanner_port)
         sims: list[SimDevice] = [self.camera, self.fingerprint, self.pad,
-                                 self.barcode, DocumentScannerSim(), self.smartcard]
+                                 self.barcode, self.scanner, self.smartcard]
         self.devices: dict[str, SimDevice] = {s.name: s for s in sims}
         # USB devices (fingerprint scanner, signature pad) plug into this bus, served on its own port.
         self.usb = UsbBus()
@@ -185,8 +187,8 @@ class SimServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, pki_dir: Path | None = None,
                  data_dir: Path | str | None = None, vpcd_port: int = DEFAULT_VPCD_PORT,
-                 usb_port: int = 0, camera_port: int = 0) -> None:
-        self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port, camera_port)
+                 usb_port: int = 0, camera_port: int = 0, scanner_port: int = 0) -> None:
+        self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port, camera_port, scanner_port)
         self._server = _TCPServer((host, port), self.sims)
         self.usb_server = UsbBusServer(self.sims.usb, usb_port, host)
         self.sims.on_shutdown = lambda: threading.Thread(target=self.stop, daemon=True).start()
@@ -211,10 +213,15 @@ class SimServer:
     def camera_url(self) -> str:
         return self.sims.camera.stream.url
 
+    @property
+    def scanner_url(self) -> str:
+        return self.sims.scanner.escl.url
+
     def start(self) -> None:
         self._serving = True
         self.usb_server.start()
         self.sims.camera.start()
+        self.sims.scanner.escl.start()
         self._thread = threading.Thread(target=self.serve_forever, name="hw-mocks", daemon=True)
         self._thread.start()
 
@@ -223,6 +230,7 @@ class SimServer:
         if self._thread is None:  # foreground: start() did not start the bus
             self.usb_server.start()
             self.sims.camera.start()
+            self.sims.scanner.escl.start()
         log.info("hw-mocks listening on %s:%d", self.host, self.port)
         try:
             self._server.serve_forever(poll_interval=0.1)
@@ -240,5 +248,6 @@ class SimServer:
             self._server.server_close()
             self.usb_server.stop()
             self.sims.camera.close()
+            self.sims.scanner.escl.close()
             self.sims.smartcard.close()  # pull the card out of the vpcd reader
         self.stopped.set()

@@ -52,6 +52,10 @@ class StationSetup:
     usb_backend: str | None = None
     # The camera: a device index ("0") or a stream URL (hw-mocks' virtual camera in demos and tests).
     camera_source: str | None = None
+    # The document scanner through SANE: its device name and a private SANE configuration folder (the
+    # demo's and the tests': hw-mocks' eSCL scanner only).
+    document_scanner_device: str | None = None
+    sane_config_dir: str | None = None
     # The demo and the tests say "file" by name (their stations have neither keyring nor TPM); a real
     # station takes "auto": the OS keyring, else the TPM 2.0 at `tpm_tcti` ("" or None = the model's).
     key_provider: str = "file"
@@ -97,6 +101,8 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
                   "tpm_tcti": setup.tpm_tcti or None},
         "devices": {**{k: setup.devices.get(k) for k in KINDS}, "smartcard_reader": setup.smartcard_reader,
                     "usb_backend": setup.usb_backend, "camera_source": setup.camera_source,
+                    "document_scanner_device": setup.document_scanner_device,
+                    "sane_config_dir": setup.sane_config_dir,
                     "simulator_port": setup.simulator_port},
         "outbox": {"base_delay_s": setup.outbox_base_delay_s, "max_delay_s": setup.outbox_max_delay_s,
                    "alert_after_minutes": setup.outbox_alert_after_minutes,

@@ -128,7 +128,14 @@ class DevicesSection(_Section):
     barcode_serial_baud: int = Field(default=_DEVICES.barcode_serial_baud, ge=300, le=921600)
     # Camera: its own source (device index or URL), "" = the photo camera's source.
     barcode_camera_source: str = _DEVICES.barcode_camera_source
-    document_scanner: Literal["simulated"] = DEFAULTS["document_scanner"]
+    # The document scanner through SANE ("sane": any scanner SANE drives, USB or network), or hw-mocks' link
+    # ("simulated"): the SANE device ("" = the first listed; `scanimage -L`), the resolution and mode asked,
+    # and a private SANE configuration folder ("" = the system's /etc/sane.d).
+    document_scanner: Literal["sane", "simulated"] = DEFAULTS["document_scanner"]
+    document_scanner_device: str = _DEVICES.document_scanner_device
+    document_scanner_dpi: Literal[150, 200, 300, 600] = _DEVICES.document_scanner_dpi  # type: ignore[assignment]
+    document_scanner_mode: Literal["gray", "color"] = _DEVICES.document_scanner_mode  # type: ignore[assignment]
+    sane_config_dir: str = _DEVICES.sane_config_dir
     # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
     smartcard: Literal["pcsc"] = DEFAULTS["smartcard"]
     smartcard_reader: str = _DEVICES.smartcard_reader  # part of the reader's name when several are plugged in

@@ -13,3 +13,13 @@ if TYPE_CHECKING:
 class ScannedPage:
     image: np.ndarray  # uint8, H×W×3, BGR
     dpi: int
+
+
+@dataclass(frozen=True)
+class ScannerInfo:
+    """The scanner as SANE describes it (for the diagnosis): no page, nothing personal."""
+
+    device: str
+    sources: list[str]
+    resolutions: list[int]
+    modes: list[str]

@@ -162,6 +162,32 @@ MESSAGES: dict[str, str] = {
         "(page Diagnostic) : il y tape ses codes comme un clavier."
     ),
     # Agent smart card (driver over PC/SC: devices/smartcard/).
+    # Document scanner through SANE (devices/document_scanner/sane_scanner.py).
+    "document_scanner.not_found": (
+        "Le scanner de documents n'est pas détecté. Vérifiez qu'il est allumé et branché (ou relié au réseau), "
+        "puis réessayez ; si cela persiste, lancez le diagnostic du scanner."
+    ),
+    "document_scanner.no_feeder": (
+        "Ce scanner n'a pas de chargeur de documents : posez chaque page sur la vitre et numérisez-la."
+    ),
+    "document_scanner.feeder_empty": (
+        "Le chargeur du scanner est vide. Placez les pages dans le chargeur, face à numériser selon le "
+        "repère, puis recommencez."
+    ),
+    "document_scanner.jammed": (
+        "Une page est coincée dans le chargeur du scanner. Ouvrez le capot, retirez la page sans la "
+        "déchirer, remettez toutes les pages dans le chargeur et recommencez."
+    ),
+    "document_scanner.busy": (
+        "Le scanner est occupé (une autre numérisation est en cours). Patientez quelques secondes puis "
+        "recommencez."
+    ),
+    "document_scanner.cover_open": "Le capot du scanner est ouvert. Refermez-le puis recommencez.",
+    "document_scanner.cancelled": "La numérisation a été interrompue. Recommencez.",
+    "document_scanner.failed": (
+        "Le scanner de documents ne répond pas ou a signalé une erreur. Vérifiez qu'il est allumé et relié au "
+        "poste, puis recommencez ; si cela persiste, éteignez-le puis rallumez-le, ou lancez son diagnostic."
+    ),
     "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
     "card.no_service": (
         "Le service des cartes à puce du poste (pcscd) ne répond pas. Redémarrez le poste ; si cela persiste, "

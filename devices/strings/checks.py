@@ -51,6 +51,10 @@ CHECKS: dict[str, str] = {
     "barcode.no_test_scan": "Aucun code lu en {seconds} s : scannez un code pendant le diagnostic.",
     "barcode.camera_decode": "Image {width}×{height} analysée en {ms} ms : {count} code(s) visible(s).",
     "document_scanner.ready": "Scanner prêt.",
+    "document_scanner.sane_device": (
+        "Scanner {device} ouvert par SANE : sources {sources} ; résolutions {resolutions} dpi ; modes {modes}."
+    ),
+    "document_scanner.test_scan": "Numérisation d'essai de la vitre : {width}×{height} à {dpi} dpi en {seconds} s.",
     "smartcard.readers": "{count} lecteur(s) détecté(s) ; lecteur utilisé : {reader}.",
     "smartcard.card": "Carte insérée (ATR {atr}).",
     "smartcard.no_card": "Pas de carte insérée (ce n'est pas une panne).",

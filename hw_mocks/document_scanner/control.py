@@ -8,6 +8,7 @@ a faint shadow at the edge, as scans are.
 from __future__ import annotations
 
 import base64
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,91 @@ FONT = cv2.FONT_HERSHEY_SIMPLEX  # Hershey fonts are ASCII only: the fake text h
 class DocumentScannerSim:
     name = "document_scanner"
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+    MODEL = "Recueil Scanner simule"
+    SERIAL = "SIM-SCAN-0001"
+
+    def __init__(self, data_dir: Path | None = None, scanner_port: int = 0) -> None:
         self._jpeg: bytes | None = None
         self._dpi = DPI
+        self._feeder: list[tuple[np.ndarray, int]] = []  # pages in the document feeder, first on top
+        self._lock = threading.Lock()
+        self.escl_state, self.adf_state = "Idle", "ScannerAdfEmpty"
+        from hw_mocks.document_scanner.escl import EsclServer
+
+        self.escl = EsclServer(self, port=scanner_port)  # the scanner on the network, for SANE's escl backend
 
     def ops(self) -> dict[str, OpHandler]:
         return {"info": self.info, "scan": self.scan}
 
     def control_ops(self) -> dict[str, OpHandler]:
-        return {"page": self.page, "title": self.title}
+        return {"page": self.page, "title": self.title, "feeder": self.feeder, "fault": self.fault}
+
+    # -- the eSCL side (escl.py): the paper on the glass or in the feeder, at the resolution asked ----------
+
+    def glass_paper(self) -> tuple[np.ndarray, int]:
+        if self._jpeg is None:
+            return draw_page(), DPI
+        return cv2.imdecode(np.frombuffer(self._jpeg, np.uint8), cv2.IMREAD_COLOR), self._dpi
+
+    def feeder(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Paper in the feeder: `pages` pages of the drawn invoice (the second and later are its terms), or
+        the images given (base64 PNG/JPEG in `images`, at `dpi`); `pages` 0 empties it."""
+        if "images" in args:
+            pages = [(_decode(raw), int(args.get("dpi", DPI))) for raw in args["images"]]
+        else:
+            pages = [(draw_page() if n == 0 else draw_terms_page(n + 1), DPI) for n in range(int(args.get("pages", 2)))]
+        with self._lock:
+            self._feeder = pages
+            self.adf_state = "ScannerAdfLoaded" if pages else "ScannerAdfEmpty"
+        return {"pages": len(pages)}
+
+    def fault(self, args: dict[str, Any]) -> dict[str, Any]:
+        """`jam` (the feeder jams), `busy` (another job holds the scanner), or `clear`."""
+        kind = str(args.get("fault", "clear"))
+        with self._lock:
+            if kind == "jam":
+                self.adf_state = "ScannerAdfJam"
+            elif kind == "busy":
+                self.escl_state = "Processing"
+            elif kind == "clear":
+                self.escl_state = "Idle"
+                self.adf_state = "ScannerAdfLoaded" if self._feeder else "ScannerAdfEmpty"
+            else:
+                raise SimError("scanner.bad_fault", "fault must be jam, busy or clear")
+        return {"state": self.escl_state, "adf": self.adf_state}
+
+    def refuse_job(self, settings: dict[str, Any]) -> int | None:
+        """The HTTP status a real scanner answers a job it cannot start with (503 busy, 409 no paper)."""
+        if self.escl_state != "Idle":
+            return 503
+        feeder = settings["source"] == "Feeder"
+        if feeder and (self.adf_state != "ScannerAdfLoaded" or not self._feeder):
+            return 409
+        return None
+
+    def new_job(self, settings: dict[str, Any]) -> dict[str, Any]:
+        return {**settings, "done": False}
+
+    def next_page(self, job: dict[str, Any]) -> bytes | None:
+        with self._lock:
+            if job["source"] == "Feeder":
+                if not self._feeder or self.adf_state == "ScannerAdfJam":
+                    return None
+                paper, dpi = self._feeder.pop(0)
+                if not self._feeder:
+                    self.adf_state = "ScannerAdfEmpty"
+            elif job["done"]:
+                return None
+            else:
+                paper, dpi = self.glass_paper()
+            job["done"] = True
+        from hw_mocks.document_scanner.glass import on_glass
+
+        image = on_glass(paper, dpi, job, feeder=job["source"] == "Feeder")
+        ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+        if not ok:
+            return None
+        return jpeg.tobytes()
 
     def title(self, args: dict[str, Any]) -> dict[str, Any]:
         """A previous title on the glass, its MRZ in OCR-B (title_page.py): `kind` passport or cnie and its
@@ -54,15 +131,14 @@ class DocumentScannerSim:
 
     def page(self, args: dict[str, Any]) -> dict[str, Any]:
         """The paper on the glass from now on: an image (PNG or JPEG, base64 in `image`), kept as a
-        high-quality JPEG as the scanner sends it; without `image`, the drawn invoice again."""
+        high-quality JPEG as the scanner sends it, its size on paper given by `dpi` (150); without `image`, the
+        drawn invoice again."""
         raw = args.get("image")
-        self._dpi = DPI
+        self._dpi = int(args.get("dpi", DPI))
         if raw is None:
             self._jpeg = None
             return {"page": "default"}
-        image = cv2.imdecode(np.frombuffer(base64.b64decode(raw), np.uint8), cv2.IMREAD_COLOR)
-        if image is None:
-            raise SimError("scanner.bad_page", "the page is not a PNG or JPEG image")
+        image = _decode(raw)
         ok, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 95])
         if not ok:
             raise SimError("scanner.failed", "JPEG encoding failed")
@@ -79,6 +155,13 @@ class DocumentScannerSim:
                 raise SimError("scanner.failed", "JPEG encoding failed")
             self._jpeg = jpeg.tobytes()
         return {"jpeg": b64(self._jpeg), "dpi": self._dpi}
+
+
+def _decode(raw: str) -> np.ndarray:
+    image = cv2.imdecode(np.frombuffer(base64.b64decode(raw), np.uint8), cv2.IMREAD_COLOR)
+    if image is None:
+        raise SimError("scanner.bad_page", "the page is not a PNG or JPEG image")
+    return image
 
 
 def _text(page: np.ndarray, text: str, x: int, y: int, scale: float = 0.8, bold: int = 1,
@@ -120,6 +203,18 @@ def draw_page() -> np.ndarray:
     for y in range(total_y + 120, HEIGHT - 150, 34):
         cv2.line(page, (90, y), (90 + int(rng.integers(600, 1060)), y), (170, 170, 170), 8)
     _text(page, "Document fictif genere par le simulateur Recueil - sans valeur", 90, HEIGHT - 80, 0.7)
+    return _as_scanned(page)
+
+
+def draw_terms_page(number: int) -> np.ndarray:
+    """A later page of the invoice: its terms in small print, and its number."""
+    page = np.full((HEIGHT, WIDTH, 3), 248, np.uint8)
+    _text(page, "ENERGIE EXEMPLE", 90, 150, 1.2, 3, ACCENT)
+    _text(page, "CONDITIONS GENERALES DE VENTE (extrait)", 90, 240, 0.9, 2)
+    rng = np.random.default_rng(number)
+    for y in range(320, HEIGHT - 200, 34):
+        cv2.line(page, (90, y), (90 + int(rng.integers(700, 1060)), y), (170, 170, 170), 8)
+    _text(page, f"Page {number}", WIDTH - 250, HEIGHT - 80, 0.8, 2)
     return _as_scanned(page)
 
 

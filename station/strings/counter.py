@@ -90,6 +90,14 @@ MESSAGES: dict[str, str] = {
     ),
     "scan.capturing": "Numérisation en cours…",
     "scan.page_added": "{name} : page {page} numérisée. Numérisez la page suivante, ou passez au document suivant.",
+    "scan.pages_added": (
+        "{name} : {count} pages numérisées. Numérisez d'autres pages s'il en manque, ou passez au document suivant."
+    ),
+    "documents.review": (
+        "{name} : {count} page(s) numérisée(s). Vérifiez l'aperçu (page entière, lisible, droite) : « Garder » "
+        "l'ajoute au dossier, « Refaire » la numérise à nouveau."
+    ),
+    "documents.discarded": "Numérisation écartée : replacez la page et numérisez-la à nouveau.",
     "appointments.not_configured": (
         "Doublons de rendez-vous non vérifiés : le poste n'a pas de jeton pour la plateforme des rendez-vous "
         "(à configurer par le technicien)."
@@ -322,6 +330,9 @@ LABELS: dict[str, str] = {
     "signature.exempt.unable": "Personne dans l'impossibilité de signer",
     "documents.scan": "Numériser une &page",
     "documents.restart": "Recommencer ce document",
+    "documents.scan_feeder": "Numériser le &chargeur",
+    "documents.keep": "&Garder",
+    "documents.discard": "Re&faire",
     "documents.required": "Justificatifs demandés pour ce dossier :",
     "documents.kind": "Document à numériser :",
     "documents.for_title": "{name} — {title}",

@@ -68,6 +68,22 @@ def pixmap_from_array(image: np.ndarray) -> QPixmap:
     return QPixmap.fromImage(q.copy())
 
 
+def side_by_side(images: list[np.ndarray], gap: int = 16) -> np.ndarray:
+    """Pages next to each other at one height, for a preview of a scan of several pages."""
+    import cv2
+    import numpy as np
+
+    height = min(i.shape[0] for i in images)
+    scaled = [cv2.resize(i, (max(1, round(i.shape[1] * height / i.shape[0])), height), interpolation=cv2.INTER_AREA)
+              for i in images]
+    grey = [i if i.ndim == 2 else cv2.cvtColor(i, cv2.COLOR_BGR2GRAY) for i in scaled]
+    spacer = np.full((height, gap), 128, np.uint8)
+    row = [grey[0]]
+    for page in grey[1:]:
+        row += [spacer, page]
+    return np.hstack(row)
+
+
 def png_bytes(image: np.ndarray) -> bytes:
     """Lossless PNG of a grey or BGR image, as the dossier keeps scans and prints."""
     import cv2

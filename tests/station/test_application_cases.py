@@ -113,9 +113,13 @@ def test_a_minor_is_enrolled_with_the_holder_of_parental_authority_who_signs(
     wiz.go_to(6)
     assert documents.kind.currentData() == DocumentKind.GUARDIAN_ID  # the missing one is offered first
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: any(d.kind is DocumentKind.GUARDIAN_ID for d in wiz.dossier.documents), timeout=30_000)
     assert documents.kind.currentData() == DocumentKind.JUDGEMENT  # then the next one missing
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: any(d.kind is DocumentKind.JUDGEMENT for d in wiz.dossier.documents), timeout=30_000)
     _submit(window, station, qtbot)
     received = _received(cert_service)["passeport"]
@@ -155,6 +159,8 @@ def test_a_renewal_reads_the_previous_title_from_its_mrz_and_refuses_a_misread_c
 
     wiz.go_to(6)
     wiz.steps[6].scan_button.click()  # the previous title, offered first
+    qtbot.waitUntil(wiz.steps[6].keep_button.isEnabled, timeout=30_000)  # the preview
+    wiz.steps[6].keep_button.click()
     qtbot.waitUntil(lambda: any(d.kind is DocumentKind.PREVIOUS_TITLE for d in wiz.dossier.documents),
                     timeout=30_000)
     _submit(window, station, qtbot)

@@ -62,6 +62,8 @@ def test_a_birth_that_differs_from_the_register_says_where_and_asks_for_the_cert
     wiz.go_to(6)
     assert documents.kind.currentData() == DocumentKind.BIRTH_CERTIFICATE  # the missing one first
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: any(d.kind is DocumentKind.BIRTH_CERTIFICATE for d in wiz.dossier.documents),
                     timeout=30_000)
     _submit(window, station, qtbot)

@@ -26,10 +26,14 @@ def test_each_title_s_documents_are_scanned_by_name_and_reach_its_own_dossier(
     assert "✘ Déclaration de perte ou de vol — Passeport" in documents.checklist.text()
     assert documents.kind.currentText() == "Titre précédent — Carte nationale d'identité"  # missing: first
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: "✔ Titre précédent — Carte nationale d'identité" in documents.checklist.text(),
                     timeout=30_000)
     assert documents.kind.currentText() == "Déclaration de perte ou de vol — Passeport"
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: "✔ Déclaration de perte ou de vol — Passeport" in documents.checklist.text(),
                     timeout=30_000)
     _submit(window, station, qtbot, count=2)
@@ -51,6 +55,8 @@ def test_a_title_s_scan_fills_its_own_request_with_the_mrz_read_on_it(window, st
     documents.kind.setCurrentIndex(documents.kind.findText("Titre précédent — Passeport"))
     hw_mocks.control("document_scanner", "title", {"kind": "passport", "number": "21AB12345"})
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: "21AB12345" in documents.mrz.text(), timeout=30_000)
     card, passport = wiz.dossier.requests
     assert passport.previous is not None and passport.previous.number == "21AB12345" and passport.previous.from_mrz

@@ -36,7 +36,8 @@ def test_agent_enrolls_an_applicant_and_the_dossier_is_acknowledged_then_purged(
 
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
     assert "Camille MARTIN" in window.header_agent.text()
-    dossier_id = scenario.enroll(window, applicant, hw_mocks.scan_barcode, lambda _: None)
+    # The proof of address: a two-page bill through the scanner's feeder (SANE, eSCL), both pages kept.
+    dossier_id = scenario.enroll(window, applicant, hw_mocks.scan_barcode, lambda _: None, hw_mocks.load_feeder)
 
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier_id) is State.PURGED, timeout=30_000)
     window.transmissions.refresh()
@@ -55,6 +56,8 @@ def test_agent_enrolls_an_applicant_and_the_dossier_is_acknowledged_then_purged(
     assert applicant.surname.encode() not in package
     assert applicant.surname.encode() in files["dossier.json"]
     assert {"biometrics.an2", "signature.iso19794-7"} <= set(files)
+    pages = sorted(name for name in files if name.startswith("documents/"))
+    assert pages == ["documents/01-justificatif_domicile.png", "documents/02-justificatif_domicile.png"]
     logs = log_text(station)
     assert logs, "the station wrote no log"
     for secret in (applicant.surname, applicant.given_names, applicant.line1, applicant.phone, "1988-05-14"):

@@ -71,6 +71,8 @@ def test_a_stolen_passport_needs_its_declaration_and_the_stamp_its_price_asks_fo
     wiz.go_to(6)
     assert documents.kind.currentData() == DocumentKind.LOSS_OR_THEFT_DECLARATION  # the missing one first
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: any(d.kind is DocumentKind.LOSS_OR_THEFT_DECLARATION for d in wiz.dossier.documents),
                     timeout=30_000)
     _submit(window, station, qtbot)

@@ -19,6 +19,8 @@ def _scan_title(window, hw_mocks, qtbot, args: dict) -> str:
     hw_mocks.control("document_scanner", "title", args)
     documents.mrz.setText("")
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: documents.mrz.text() != "" and "…" not in documents.mrz.text(), timeout=30_000)
     return documents.mrz.text()
 

@@ -28,8 +28,10 @@ def _scan(window, hw_mocks, qtbot, page: bytes) -> str:
     wiz.go_to(6)
     documents.kind.setCurrentIndex(documents.kind.findData(DocumentKind.PROOF_OF_ADDRESS))
     documents.restart_button.click()  # the page scanned before goes
-    hw_mocks.control("document_scanner", "page", {"image": base64.b64encode(page).decode()})
+    hw_mocks.control("document_scanner", "page", {"image": base64.b64encode(page).decode(), "dpi": 300})
     documents.scan_button.click()
+    qtbot.waitUntil(documents.keep_button.isEnabled, timeout=30_000)  # the preview
+    documents.keep_button.click()
     qtbot.waitUntil(lambda: any(d.twoddoc for d in wiz.dossier.documents), timeout=30_000)
     return documents.twoddoc.text()
 
