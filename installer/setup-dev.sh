@@ -3,7 +3,9 @@
 # (PC/SC stack and the vsmartcard virtual reader, the build tools pyscard needs, the libraries Qt loads
 # offscreen, the TPM 2.0 stack: tpm2-pytss is built from its sdist against libtss2-dev with gcc and the
 # Python headers, found through pkg-config; swtpm is the software TPM the tests start privately; Tesseract and
-# its English model read a title's MRZ from a scan, and the OCR-B font prints the simulated titles' MRZ), then uv,
+# its English model read a title's MRZ from a scan, and the OCR-B font prints the simulated titles' MRZ; SANE
+# scans documents: libsane with its escl backend reaches hw-mocks' network scanner in the demo and the tests,
+# python-sane is built from its sdist against libsane-dev, sane-utils gives the technician scanimage), then uv,
 # then the project's locked environment. Safe to run again: it only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PACKAGES=(pcscd libpcsclite-dev swig vsmartcard-vpcd pcsc-tools
           libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
           libtss2-dev pkg-config gcc python3-dev swtpm swtpm-tools
-          tesseract-ocr tesseract-ocr-eng fonts-ocr-b)
+          tesseract-ocr tesseract-ocr-eng fonts-ocr-b
+          libsane1 libsane-dev sane-utils)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${PACKAGES[@]}"; do
