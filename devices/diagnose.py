@@ -20,6 +20,7 @@ _BY_KIND: dict[str, tuple[str, str]] = {
     "barcode": ("devices.barcode.diagnose", "diagnose_reader"),
     "camera": ("devices.camera.diagnose", "diagnose_camera"),
     "document_scanner": ("devices.document_scanner.diagnose", "diagnose_scanner"),
+    "printer": ("devices.printer.diagnose", "diagnose_printer"),
     "fingerprint": ("devices.fingerprint.diagnose", "diagnose_scanner"),
     "signature_pad": ("devices.signature_pad.diagnose", "diagnose_pad"),
     "smartcard": ("devices.smartcard.diagnose", "diagnose_reader"),

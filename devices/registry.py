@@ -12,7 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
-from devices import barcode, camera, document_scanner, fingerprint, signature_pad, smartcard, strings
+from devices import barcode, camera, document_scanner, fingerprint, printer, signature_pad, smartcard, strings
 from devices.barcode import BarcodeReader
 from devices.base import Driver
 from devices.camera import Camera
@@ -21,6 +21,7 @@ from devices.diagnosis import Diagnosis
 from devices.document_scanner import DocumentScanner
 from devices.errors import DeviceError
 from devices.fingerprint import FingerprintScanner
+from devices.printer import Printer
 from devices.settings import KINDS, DeviceSettings
 from devices.signature_pad import SignaturePad
 from devices.smartcard import SmartCardReader
@@ -35,6 +36,7 @@ FACTORIES: dict[str, dict[str, Factory]] = {
     "barcode": dict(barcode.IMPLEMENTATIONS),
     "document_scanner": dict(document_scanner.IMPLEMENTATIONS),
     "smartcard": dict(smartcard.IMPLEMENTATIONS),
+    "printer": dict(printer.IMPLEMENTATIONS),
 }
 
 D = TypeVar("D", bound=Driver)
@@ -74,6 +76,7 @@ class Devices:
     barcode: DeviceHandle[BarcodeReader]
     document_scanner: DeviceHandle[DocumentScanner]
     smartcard: DeviceHandle[SmartCardReader]
+    printer: DeviceHandle[Printer]
 
     def __iter__(self) -> Iterator[DeviceHandle[Any]]:
         return (getattr(self, f.name) for f in fields(self))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS: tuple[str, ...] = (
-    "camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard",
+    "camera", "fingerprint", "signature_pad", "barcode", "document_scanner", "smartcard", "printer",
 )
 
 DEFAULT_SIMULATOR_PORT = 47800
@@ -15,7 +15,7 @@ DEFAULT_SIMULATOR_PORT = 47800
 # The camera is always read through OpenCV (a USB camera, or hw-mocks' virtual camera stream in the demo).
 DEFAULTS: dict[str, str] = {kind: "simulated" for kind in KINDS} | {"smartcard": "pcsc", "camera": "opencv",
                                                                         "fingerprint": "usb", "signature_pad": "usb",
-                                                                        "document_scanner": "sane"}
+                                                                        "document_scanner": "sane", "printer": "cups"}
 
 
 def _defaults() -> dict[str, str]:
@@ -57,6 +57,10 @@ class DeviceSettings:
     document_scanner_dpi: int = 300
     document_scanner_mode: str = "gray"
     sane_config_dir: str = ""
+    # Printer through CUPS: the queue ("" = the system's default) and the scheduler ("" = the system's; a
+    # socket path or host:port names another, as the demo's private cupsd).
+    printer_name: str = ""
+    cups_server: str = ""
 
     def implementation(self, kind: str) -> str:
         return self.implementations.get(kind, DEFAULTS.get(kind, "simulated"))

@@ -19,6 +19,7 @@ from hw_mocks.client import call
 from hw_mocks.document_scanner.escl import write_sane_config
 from hw_mocks.server import SimServer
 
+from .cups import PrivateCupsd
 from .pcsc import READER, removal_mark, wait_card
 
 
@@ -44,6 +45,26 @@ class HwMocks:
         # The document scanner on the network (eSCL), reached through the real libsane.
         self.scanner_device = f"escl:{self._server.scanner_url}"
         self.sane_dir = private_sane_config(self._server.scanner_url)
+        # The network printer (AppSocket); a CUPS queue names it once attach_printer() has run.
+        self.printer_uri = self._server.printer_uri
+        self.cupsd: PrivateCupsd | None = None
+        self.printer_queue = ""
+
+    def attach_printer(self, cupsd: PrivateCupsd) -> str:
+        """Make the simulated network printer a queue of `cupsd`, the one this station prints to."""
+        self.cupsd = cupsd
+        self.printer_queue = cupsd.add_queue(f"recueil-{self._server.sims.printer.port}", self.printer_uri)
+        return self.printer_queue
+
+    @property
+    def printed(self) -> list[bytes]:
+        """Every job the printer received, in order, as the bytes that arrived."""
+        return list(self._server.sims.printer.jobs)
+
+    @property
+    def printer(self):
+        """The simulated printer itself: switch it off (`offline`) and on."""
+        return self._server.sims.printer
 
     @property
     def usb(self):
@@ -115,10 +136,12 @@ class HwMocks:
             "simulator_port": self.port,
             "implementations": {kind: "simulated" for kind in KINDS} | {
                 "smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb", "signature_pad": "usb",
-                "document_scanner": "sane"},
+                "document_scanner": "sane", "printer": "cups" if self.cupsd else "none"},
             "camera_source": self.camera_url,
             "document_scanner_device": self.scanner_device,
             "sane_config_dir": str(self.sane_dir),
+            "printer_name": self.printer_queue,
+            "cups_server": str(self.cupsd.socket_path) if self.cupsd else "",
             "smartcard_reader": READER,
             "usb_backend": self.usb_backend,
         }
@@ -131,3 +154,5 @@ class HwMocks:
         self._server.stop()  # also pulls the card out
         if had_card:
             wait_card(False, events_since=events)  # the next test starts with an empty reader
+        if self.cupsd is not None and self.printer_queue:
+            self.cupsd.remove_queue(self.printer_queue)

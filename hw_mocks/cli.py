@@ -35,6 +35,7 @@ from hw_mocks.camera import cli as camera_cli
 from hw_mocks.client import LinkError, call, is_up
 from hw_mocks.document_scanner import cli as scanner_cli
 from hw_mocks.fingerprint import cli as finger_cli
+from hw_mocks.printer import cli as printer_cli
 from hw_mocks.protocol import DEFAULT_PORT
 from hw_mocks.signature_pad import cli as pad_cli
 from hw_mocks.smartcard import cli as card_cli
@@ -43,7 +44,7 @@ from hw_mocks.usb import DEFAULT_USB_PORT
 
 # Each device's commands: `hw-mocks <name> <action> [...] [--port]`, parsed and run by its kind's cli.py.
 KIND_CLIS = {"card": card_cli, "barcode": barcode_cli, "finger": finger_cli, "camera": camera_cli, "pad": pad_cli,
-             "scanner": scanner_cli}
+             "scanner": scanner_cli, "printer": printer_cli}
 
 START_WAIT_S = 20.0
 STOP_WAIT_S = 10.0
@@ -97,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="HTTP port of the virtual camera's MJPEG stream (station camera_source URL)")
     start.add_argument("--scanner-port", type=int, default=0,
                        help="HTTP port of the document scanner's eSCL service (0: a free one, printed at start)")
+    start.add_argument("--printer-port", type=int, default=0,
+                       help="TCP port of the network printer (AppSocket; 0: a free one, printed at start)")
+    start.add_argument("--printer-out", type=Path, default=None, help="save each job the printer receives here")
     start.add_argument("--pcscd-dir", type=Path, default=None,
                        help="run a private pcscd with a vpcd reader, its files (and socket) in this folder")
     sub.add_parser("stop", parents=[port], help="stop the simulated devices")
@@ -142,7 +146,8 @@ def _foreground(args: argparse.Namespace) -> int:
         print(f"private pcscd: export {SOCKET_ENV}={pcscd.socket_path}", flush=True)
     server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data,
                        vpcd_port=args.vpcd_port, usb_port=args.usb_port, camera_port=args.camera_port,
-                       scanner_port=args.scanner_port)
+                       scanner_port=args.scanner_port, printer_port=args.printer_port,
+                       printer_out=args.printer_out)
     if args.card:
         try:
             server.sims.dispatch("smartcard", "insert", {"name": args.card})
@@ -157,6 +162,7 @@ def _foreground(args: argparse.Namespace) -> int:
     print(f"hw-mocks listening on 127.0.0.1:{server.port}", flush=True)
     print(f"virtual camera: {server.camera_url}", flush=True)
     print(f"document scanner (eSCL): {server.scanner_url}", flush=True)
+    print(f"printer (AppSocket): {server.printer_uri}", flush=True)
     while not stop.is_set() and not server.stopped.is_set():
         stop.wait(0.2)
     server.stop()
@@ -173,7 +179,8 @@ def _background(args: argparse.Namespace) -> int:
         print(f"hw-mocks already listening on 127.0.0.1:{args.port}")
         return 0
     command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(args.port)]
-    for flag in ("pki", "data", "card", "vpcd_port", "usb_port", "camera_port", "scanner_port", "pcscd_dir"):
+    for flag in ("pki", "data", "card", "vpcd_port", "usb_port", "camera_port", "scanner_port", "printer_port",
+                 "printer_out", "pcscd_dir"):
         value = getattr(args, flag)
         if value:
             value = value.resolve() if isinstance(value, Path) else value  # the child may not share our cwd

@@ -21,6 +21,7 @@ from hw_mocks.camera.control import CameraSim
 from hw_mocks.data import resolve_data_dir
 from hw_mocks.document_scanner.control import DocumentScannerSim
 from hw_mocks.fingerprint import FingerprintSim
+from hw_mocks.printer.socket_printer import SocketPrinterSim
 from hw_mocks.protocol import MAX_REQUEST, PROTOCOL_VERSION, SimDevice, SimError, arg, error_line, ok_line
 from hw_mocks.signature_pad.control import USB_ID as PAD_USB_ID
 from hw_mocks.signature_pad.control import SignaturePadSim
@@ -37,7 +38,8 @@ class SimulatedDevices:
     """All simulated devices and the request dispatch, independent of the transport."""
 
     def __init__(self, pki_dir: Path | None = None, data_dir: Path | str | None = None,
-                 vpcd_port: int = DEFAULT_VPCD_PORT, camera_port: int = 0, scanner_port: int = 0) -> None:
+                 vpcd_port: int = DEFAULT_VPCD_PORT, camera_port: int = 0, scanner_port: int = 0,
+                 printer_port: int = 0, printer_out: Path | None = None) -> None:
         data = resolve_data_dir(data_dir)
         self.real_data = data is not None
         self.smartcard = SmartCardSim(pki_dir, vpcd_port)
@@ -48,8 +50,10 @@ class SimulatedDevices:
         self.fingerprint = FingerprintSim(data)  # the applicant on the link, the scanner on the USB bus
         # The document scanner speaks eSCL over HTTP on its own port (SANE's escl backend reads it).
         self.scanner = DocumentScannerSim(scanner_port=scanner_port)
+        # The printer takes jobs over AppSocket on its own port (CUPS's socket backend sends them).
+        self.printer = SocketPrinterSim(printer_port, printer_out)
         sims: list[SimDevice] = [self.camera, self.fingerprint, self.pad,
-                                 self.barcode, self.scanner, self.smartcard]
+                                 self.barcode, self.scanner, self.smartcard, self.printer]
         self.devices: dict[str, SimDevice] = {s.name: s for s in sims}
         # USB devices (fingerprint scanner, signature pad) plug into this bus, served on its own port.
         self.usb = UsbBus()
@@ -187,8 +191,10 @@ class SimServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, pki_dir: Path | None = None,
                  data_dir: Path | str | None = None, vpcd_port: int = DEFAULT_VPCD_PORT,
-                 usb_port: int = 0, camera_port: int = 0, scanner_port: int = 0) -> None:
-        self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port, camera_port, scanner_port)
+                 usb_port: int = 0, camera_port: int = 0, scanner_port: int = 0, printer_port: int = 0,
+                 printer_out: Path | None = None) -> None:
+        self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port, camera_port, scanner_port, printer_port,
+                                     printer_out)
         self._server = _TCPServer((host, port), self.sims)
         self.usb_server = UsbBusServer(self.sims.usb, usb_port, host)
         self.sims.on_shutdown = lambda: threading.Thread(target=self.stop, daemon=True).start()
@@ -217,11 +223,16 @@ class SimServer:
     def scanner_url(self) -> str:
         return self.sims.scanner.escl.url
 
+    @property
+    def printer_uri(self) -> str:
+        return self.sims.printer.uri
+
     def start(self) -> None:
         self._serving = True
         self.usb_server.start()
         self.sims.camera.start()
         self.sims.scanner.escl.start()
+        self.sims.printer.start()
         self._thread = threading.Thread(target=self.serve_forever, name="hw-mocks", daemon=True)
         self._thread.start()
 
@@ -231,6 +242,7 @@ class SimServer:
             self.usb_server.start()
             self.sims.camera.start()
             self.sims.scanner.escl.start()
+            self.sims.printer.start()
         log.info("hw-mocks listening on %s:%d", self.host, self.port)
         try:
             self._server.serve_forever(poll_interval=0.1)
@@ -249,5 +261,6 @@ class SimServer:
             self.usb_server.stop()
             self.sims.camera.close()
             self.sims.scanner.escl.close()
+            self.sims.printer.close()
             self.sims.smartcard.close()  # pull the card out of the vpcd reader
         self.stopped.set()

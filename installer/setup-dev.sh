@@ -5,7 +5,9 @@
 # Python headers, found through pkg-config; swtpm is the software TPM the tests start privately; Tesseract and
 # its English model read a title's MRZ from a scan, and the OCR-B font prints the simulated titles' MRZ; SANE
 # scans documents: libsane with its escl backend reaches hw-mocks' network scanner in the demo and the tests,
-# python-sane is built from its sdist against libsane-dev, sane-utils gives the technician scanimage), then uv,
+# python-sane is built from its sdist against libsane-dev, sane-utils gives the technician scanimage; CUPS prints
+# the receipts: the tests and the demo start a private cupsd, pycups is built against libcups2-dev, poppler's
+# pdftoppm lets the tests read a printed page as a reader sees it), then uv,
 # then the project's locked environment. Safe to run again: it only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +19,8 @@ PACKAGES=(pcscd libpcsclite-dev swig vsmartcard-vpcd pcsc-tools
           libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
           libtss2-dev pkg-config gcc python3-dev swtpm swtpm-tools
           tesseract-ocr tesseract-ocr-eng fonts-ocr-b
-          libsane1 libsane-dev sane-utils)
+          libsane1 libsane-dev sane-utils
+          cups cups-client libcups2-dev poppler-utils)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${PACKAGES[@]}"; do

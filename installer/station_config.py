@@ -56,6 +56,9 @@ class StationSetup:
     # demo's and the tests': hw-mocks' eSCL scanner only).
     document_scanner_device: str | None = None
     sane_config_dir: str | None = None
+    # The printer: its CUPS queue and scheduler (the demo's and the tests': a private cupsd).
+    printer_name: str | None = None
+    cups_server: str | None = None
     # The demo and the tests say "file" by name (their stations have neither keyring nor TPM); a real
     # station takes "auto": the OS keyring, else the TPM 2.0 at `tpm_tcti` ("" or None = the model's).
     key_provider: str = "file"
@@ -103,6 +106,7 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
                     "usb_backend": setup.usb_backend, "camera_source": setup.camera_source,
                     "document_scanner_device": setup.document_scanner_device,
                     "sane_config_dir": setup.sane_config_dir,
+                    "printer_name": setup.printer_name, "cups_server": setup.cups_server,
                     "simulator_port": setup.simulator_port},
         "outbox": {"base_delay_s": setup.outbox_base_delay_s, "max_delay_s": setup.outbox_max_delay_s,
                    "alert_after_minutes": setup.outbox_alert_after_minutes,

@@ -136,6 +136,11 @@ class DevicesSection(_Section):
     document_scanner_dpi: Literal[150, 200, 300, 600] = _DEVICES.document_scanner_dpi  # type: ignore[assignment]
     document_scanner_mode: Literal["gray", "color"] = _DEVICES.document_scanner_mode  # type: ignore[assignment]
     sane_config_dir: str = _DEVICES.sane_config_dir
+    # The printer for the applicant's receipts: CUPS ("cups"), or "none" (nothing printed, the agent told so);
+    # its queue ("" = the system's default) and scheduler ("" = the system's; a socket path or host:port).
+    printer: Literal["cups", "none"] = DEFAULTS["printer"]
+    printer_name: str = _DEVICES.printer_name
+    cups_server: str = _DEVICES.cups_server
     # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
     smartcard: Literal["pcsc"] = DEFAULTS["smartcard"]
     smartcard_reader: str = _DEVICES.smartcard_reader  # part of the reader's name when several are plugged in

@@ -189,6 +189,8 @@ def device_settings(config: Config) -> DeviceSettings:
         document_scanner_dpi=d.document_scanner_dpi,
         document_scanner_mode=d.document_scanner_mode,
         sane_config_dir=d.sane_config_dir,
+        printer_name=d.printer_name,
+        cups_server=d.cups_server,
     )
 
 

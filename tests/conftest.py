@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest_plugins = [
     "tests.fixtures.pcsc",  # first: it points PC/SC at the private pcscd before anything uses it
     "tests.fixtures.pki",
+    "tests.fixtures.cups",
     "tests.fixtures.cert_service",
     "tests.fixtures.hw_mocks",
     "tests.fixtures.station",

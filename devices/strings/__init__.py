@@ -23,6 +23,7 @@ DEVICE_NAMES: dict[str, str] = {
     "barcode": "le lecteur de codes-barres",
     "document_scanner": "le scanner de documents",
     "smartcard": "le lecteur de carte agent",
+    "printer": "l'imprimante",
     "tpm": "la puce TPM",
     "system": "le simulateur de périphériques",
 }
@@ -188,6 +189,39 @@ MESSAGES: dict[str, str] = {
         "Le scanner de documents ne répond pas ou a signalé une erreur. Vérifiez qu'il est allumé et relié au "
         "poste, puis recommencez ; si cela persiste, éteignez-le puis rallumez-le, ou lancez son diagnostic."
     ),
+    # Printer through CUPS (devices/printer/cups_printer.py).
+    "printer.none": "Aucune imprimante n'est configurée sur ce poste.",
+    "printer.no_service": (
+        "Le service d'impression du poste (CUPS) ne répond pas. Redémarrez le poste ; si cela persiste, appelez "
+        "l'assistance technique."
+    ),
+    "printer.no_queue": (
+        "Aucune imprimante par défaut n'est définie sur ce poste. Faites choisir l'imprimante du guichet par le "
+        "technicien."
+    ),
+    "printer.unknown_queue": (
+        "L'imprimante « {queue} » n'existe pas sur ce poste. Faites vérifier la configuration de l'impression."
+    ),
+    "printer.failed": "L'imprimante a refusé le document. Réessayez ; si cela persiste, lancez son diagnostic.",
+    "printer.jam": "Du papier est coincé dans l'imprimante : ouvrez-la, retirez la feuille, puis réessayez.",
+    "printer.no_paper": "L'imprimante n'a plus de papier : remettez du papier dans le bac, puis réessayez.",
+    "printer.no_toner": "L'encre ou le toner de l'imprimante est épuisé : remplacez la cartouche, puis réessayez.",
+    "printer.cover_open": "Un capot de l'imprimante est ouvert : refermez-le, puis réessayez.",
+    "printer.offline": (
+        "L'imprimante ne répond pas (éteinte, débranchée ou hors réseau) : allumez-la, vérifiez son câble, puis "
+        "réessayez."
+    ),
+    "printer.paused": (
+        "L'impression est suspendue sur ce poste (file « {queue} » arrêtée) : faites-la reprendre par le "
+        "technicien, puis réessayez."
+    ),
+    "printer.rejecting": (
+        "La file d'impression « {queue} » refuse les documents : faites-la réactiver par le technicien."
+    ),
+    "printer.toner_low": "Le toner est presque vide : prévoyez une cartouche.",
+    "printer.paper_low": "Le bac de l'imprimante est presque vide : prévoyez du papier.",
+    "printer.no_answer": "l'imprimante n'a pas pris le document à temps.",
+    "printer.not_printed": "Rien n'a été imprimé : {reason}",
     "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
     "card.no_service": (
         "Le service des cartes à puce du poste (pcscd) ne répond pas. Redémarrez le poste ; si cela persiste, "

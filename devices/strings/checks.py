@@ -51,6 +51,11 @@ CHECKS: dict[str, str] = {
     "barcode.no_test_scan": "Aucun code lu en {seconds} s : scannez un code pendant le diagnostic.",
     "barcode.camera_decode": "Image {width}×{height} analysée en {ms} ms : {count} code(s) visible(s).",
     "document_scanner.ready": "Scanner prêt.",
+    "printer.queues": "Service d'impression joignable : {count} file(s) ({names}).",
+    "printer.ready": "File « {queue} » prête ({state}).",
+    "printer.state.idle": "en attente",
+    "printer.state.printing": "en cours d'impression",
+    "printer.state.stopped": "arrêtée",
     "document_scanner.sane_device": (
         "Scanner {device} ouvert par SANE : sources {sources} ; résolutions {resolutions} dpi ; modes {modes}."
     ),

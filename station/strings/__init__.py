@@ -1,5 +1,6 @@
 """Every French text the station layer shows, in one catalogue: what the agent reads at the counter
-(`counter.py`, and `delivery.py` for the title delivery pages) and what the technician reads
+(`counter.py`, `delivery.py` for the title delivery pages, `receipt.py` for what is printed for the
+applicant) and what the technician reads
 (`technician.py`), split only so that each file stays readable. A key lives in exactly one of them;
 `message` and `label` read them all.
 
@@ -12,9 +13,9 @@ tests/test_every_catalogue_key_is_used.py finds keys no code shows."""
 
 from __future__ import annotations
 
-from . import counter, delivery, technician
+from . import counter, delivery, receipt, technician
 
-_FILES = (counter, delivery, technician)
+_FILES = (counter, delivery, receipt, technician)
 MESSAGES: dict[str, str] = {k: v for f in _FILES for k, v in f.MESSAGES.items()}
 LABELS: dict[str, str] = {k: v for f in _FILES for k, v in f.LABELS.items()}
 assert len(MESSAGES) == sum(len(f.MESSAGES) for f in _FILES), "a message key is in two files"

@@ -1,0 +1,1 @@
+"""A simulated network printer (hw_mocks/printer/socket_printer.py)."""
