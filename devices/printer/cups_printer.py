@@ -109,9 +109,7 @@ class CupsPrinter(Printer):
             self._call(lambda c: c.cancelJob(job_id))
         except DeviceError:
             pass
-        raise DeviceError("printer.not_printed", strings.message("printer.not_printed", reason=problem or
-                                                                 strings.message("printer.no_answer")),
-                          {"job": job_id})
+        raise DeviceError("printer.not_printed", problem or strings.message("printer.no_answer"), {"job": job_id})
 
     def close(self) -> None:
         self._connection = None

@@ -220,8 +220,10 @@ MESSAGES: dict[str, str] = {
     ),
     "printer.toner_low": "Le toner est presque vide : prévoyez une cartouche.",
     "printer.paper_low": "Le bac de l'imprimante est presque vide : prévoyez du papier.",
-    "printer.no_answer": "l'imprimante n'a pas pris le document à temps.",
-    "printer.not_printed": "Rien n'a été imprimé : {reason}",
+    "printer.no_answer": (
+        "L'imprimante ne répond pas ou n'a pas pris le document à temps : vérifiez qu'elle est allumée, reliée "
+        "au poste et approvisionnée en papier, puis réessayez."
+    ),
     "card.no_reader": "Aucun lecteur de carte agent n'est branché. Branchez-le puis réessayez.",
     "card.no_service": (
         "Le service des cartes à puce du poste (pcscd) ne répond pas. Redémarrez le poste ; si cela persiste, "

@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
         "une imprimante, puis réimprimez-le depuis la page Transmissions."
     ),
     "print.failed": (
-        "Le récépissé n'a pas pu être imprimé : {reason} Le dossier est bien enregistré ; réimprimez le "
+        "Le récépissé n'a pas pu être imprimé. {reason} Le dossier est bien enregistré ; réimprimez le "
         "récépissé depuis la page Transmissions quand l'imprimante est prête."
     ),
     "print.reprint_gone": (

@@ -9,8 +9,9 @@ from enrollment.workflow import STATE_LABELS
 
 from ..context import StationContext
 from ..outbox_status import OutboxSummary, read_summary
-from ..strings import label
+from ..strings import label, message
 from .outbox_panel import OutboxPanel
+from .receipt_print import print_recepisse_later
 from .widgets import button, read_only_table, title
 
 REFRESH_MS = 1000
@@ -29,11 +30,15 @@ class TransmissionsPage(QWidget):
                                       ("created", "applicant", "title", "state", "number")])
         self.retry_button = button(label("transmissions.retry"))
         self.retry_button.clicked.connect(self.ctx.outbox.retry_now)
+        # The récépissé again (a jam, a second copy), while the dossier's data is still on the station.
+        self.reprint_button = button(label("transmissions.reprint"))
+        self.reprint_button.clicked.connect(self.reprint)
         self.home_button = button(label("transmissions.home"), primary=True)
         self.home_button.clicked.connect(self.home_requested)
 
         actions = QHBoxLayout()
         actions.addWidget(self.retry_button)
+        actions.addWidget(self.reprint_button)
         actions.addStretch(1)
         actions.addWidget(self.home_button)
         box = QVBoxLayout(self)
@@ -71,6 +76,13 @@ class TransmissionsPage(QWidget):
                 self.table.setItem(row, col, item)
         self.show_outbox(outbox_summary(self.ctx))
         self.refreshed.emit()
+
+    def reprint(self) -> None:
+        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        if item is None:
+            self.ctx.notifications.warning(message("print.reprint_select"))
+            return
+        print_recepisse_later(self.ctx, item.data(Qt.ItemDataRole.UserRole))
 
     def show_outbox(self, summary: OutboxSummary) -> None:
         self.status.show_summary(summary)

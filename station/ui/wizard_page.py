@@ -18,6 +18,7 @@ from .. import pre_application
 from ..context import StationContext
 from ..strings import label, message
 from .notifications import agent_message
+from .receipt_print import print_recepisse_later
 from .steps.address_step import AddressStep
 from .steps.base import Step
 from .steps.civil_step import CivilStep
@@ -230,6 +231,7 @@ class WizardPage(QWidget):
         self.submit_button.setEnabled(True)
         log.info("dossier queued", extra={"event": "queued", "dossier_id": dossier_id})
         self.ctx.notifications.info(message("dossier.queued"))
+        print_recepisse_later(self.ctx, dossier_id)  # the applicant leaves with their récépissé
         self.dossier = None
         self.current_step.left()
         self.submitted.emit(dossier_id)
