@@ -24,6 +24,7 @@ from station import config as config_mod
 from station.strings import label, message
 from sync.provisioning import ProvisionedStation, provision
 
+from .cups import PrivateCupsd
 from .services import (
     cert_server_command,
     free_port,
@@ -40,8 +41,11 @@ DEMO_MAIRIE = "Mairie de Dijon"
 VPCD_READER = "Virtual PCD 00 00"  # vpcd's first reader, where hw-mocks inserts the emulated card
 
 
+PRINTER_QUEUE = "Guichet"  # the demo's CUPS queue: hw-mocks' network printer
+
+
 def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_port: int, scanner_port: int,
-            provisioned: ProvisionedStation | None = None) -> Path:
+            provisioned: ProvisionedStation | None = None, cups: PrivateCupsd | None = None) -> Path:
     """PKI kept between runs; station data and CERT data fresh for each demo (`provisioned`: the
     station certificate the CERT issued, written into the configuration in place of the PKI's)."""
     pki = make_test_pki(workdir / "pki", DEMO_STATION, DEMO_INSEE, DEMO_MAIRIE)
@@ -60,6 +64,8 @@ def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_
         # hw-mocks' network scanner (eSCL), through the real libsane with a configuration naming it alone.
         document_scanner_device=f"escl:{scanner_url}",
         sane_config_dir=str(write_sane_config(workdir / "sane", scanner_url)),
+        # hw-mocks' network printer, a queue of the demo's private cupsd.
+        printer_name=PRINTER_QUEUE if cups else None, cups_server=str(cups.socket_path) if cups else None,
         rdv_token=DEMO_TOKEN,  # the reference CERT's stand-in for the rendez-vous platform
     )
     return write_station(setup, workdir / "station.toml")
@@ -71,19 +77,24 @@ def station_services(workdir: Path) -> Iterator[tuple[Path, int]]:
     (the station.toml, the hw-mocks control port); everything stopped on leaving."""
     workdir = workdir.resolve()
     cert_port, sim_port, usb_port, camera_port = free_port(), free_port(), free_port(), free_port()
-    scanner_port = free_port()
+    scanner_port, printer_port = free_port(), free_port()
     prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port)
     log_dir = workdir / "logs"
+    shutil.rmtree(workdir / "printed", ignore_errors=True)
     hw = start_hw_mocks(workdir / "pki", sim_port, log_dir, workdir / "pcscd", free_port_pair(), usb_port,
-                        camera_port, scanner_port)
-    cert = None
+                        camera_port, scanner_port, printer_port, workdir / "printed")
+    cert = cups = None
     try:
+        cups = PrivateCupsd(workdir / "cups").start()
+        cups.add_queue(PRINTER_QUEUE, f"socket://127.0.0.1:{printer_port}")
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
         provisioned = _provision(workdir, cert_port)
-        yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port, provisioned), sim_port
+        yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port, provisioned, cups), sim_port
     finally:
         if cert is not None:
             cert.stop()
+        if cups is not None:
+            cups.stop()
         hw.stop()
 
 
@@ -96,7 +107,7 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
         cfg = config_mod.load(config_path)
         if offscreen:
             screens = screens_dir or Path("demo-screens") / datetime.now().strftime("%Y%m%d-%H%M%S")
-            return _scripted(cfg, screens.resolve(), sim_port, workdir / "cert-data")
+            return _scripted(cfg, screens.resolve(), sim_port, workdir / "cert-data", workdir / "printed")
         hw_mocks_command(sim_port, "card", "insert", "agent")
         print(message("demo.card_inserted", pin=DEMO_PIN, port=sim_port))
         from station.app import run_gui
@@ -115,7 +126,7 @@ def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
     return done
 
 
-def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: Path) -> int:
+def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: Path, printed: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from enrollment.model import State, TitleType
@@ -174,6 +185,12 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
         ctx.close()
         del app
     print(f"Screenshots: {screens}")
+    # What the printer received, beside the screenshots: the récépissé at sealing, the attestation at hand-over.
+    for job, name, what in (("job-001.pdf", "recepisse.pdf", "recepisse"),
+                            ("job-002.pdf", "attestation-remise.pdf", "attestation")):
+        if (printed / job).exists():
+            shutil.copyfile(printed / job, screens / name)
+            print(message("demo.printed", what=message(f"demo.printed.{what}"), path=screens / name))
     failed = 0
     for s in summaries:
         title = label(f"demande.{s.title.value}") if s.title else "—"

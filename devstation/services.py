@@ -67,7 +67,8 @@ class Service:
 
 
 def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpcd_port: int,
-                   usb_port: int, camera_port: int | None = None, scanner_port: int | None = None) -> Service:
+                   usb_port: int, camera_port: int | None = None, scanner_port: int | None = None,
+                   printer_port: int | None = None, printer_out: Path | None = None) -> Service:
     """The simulated devices, and a private pcscd with the vpcd reader the emulated agent card plugs into.
     This process then talks to that pcscd: PCSCLITE_CSOCK_NAME must be set before any PC/SC call."""
     os.environ["PCSCLITE_CSOCK_NAME"] = str(pcscd_dir / "run" / "pcscd" / "pcscd.comm")
@@ -77,7 +78,10 @@ def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpc
                                     # The virtual camera's MJPEG stream (default 47801).
                                     *(["--camera-port", str(camera_port)] if camera_port else []),
                                     # The document scanner's eSCL service (default: a free port).
-                                    *(["--scanner-port", str(scanner_port)] if scanner_port else [])],
+                                    *(["--scanner-port", str(scanner_port)] if scanner_port else []),
+                                    # The network printer (AppSocket), and where it keeps what it prints.
+                                    *(["--printer-port", str(printer_port)] if printer_port else []),
+                                    *(["--printer-out", str(printer_out)] if printer_out else [])],
                    port, log_dir / "hw-mocks.log")
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from enrollment.errors import EnrollmentError
 from enrollment.model import Dossier, State
 
-from .applicant_receipt import recepisse, render_pdf
+from .applicant_receipt import handover_receipt, recepisse, render_pdf
 from .errors import StationError
 from .strings import message
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .context import StationContext
 
 JOB_TITLE = "Recepisse"  # the job's name in CUPS's logs: never the applicant's
+HANDOVER_JOB_TITLE = "Attestation de remise"
 
 
 def _kept(ctx: StationContext, dossier_id: str) -> Dossier | None:
@@ -39,16 +40,41 @@ def interview_dossiers(ctx: StationContext, dossier_id: str) -> list[Dossier]:
     return [first, *(d for d in (_kept(ctx, other) for other in first.linked_dossiers) if d is not None)]
 
 
-def recepisse_pdf(ctx: StationContext, dossier_id: str) -> bytes:
-    dossiers = interview_dossiers(ctx, dossier_id)
+def render_recepisse(ctx: StationContext, dossiers: list[Dossier]) -> bytes:
     session = ctx.session
     agent = session.display_name if session else dossiers[0].agent_id
     return render_pdf(recepisse(dossiers, ctx.config.mairie_name or ctx.config.mairie_insee, ctx.config.station_id,
                                 agent, datetime.now(), ctx.today()))
 
 
+def recepisse_pdf(ctx: StationContext, dossier_id: str) -> bytes:
+    return render_recepisse(ctx, interview_dossiers(ctx, dossier_id))
+
+
+def seal_with_recepisse(ctx: StationContext, draft: Dossier) -> bytes:
+    """Seal the application and return its récépissé, rendered from the dossiers as they are sealed and
+    before they are: the CERT may acknowledge a dossier (and the station purge it) a second after its
+    queueing, before a récépissé read back from the store could be rendered."""
+    from enrollment import workflow
+
+    pdf = render_recepisse(ctx, workflow.split(draft))
+    ctx.seal(draft.id)
+    return pdf
+
+
+def print_pdf(ctx: StationContext, pdf: bytes) -> str:
+    return ctx.devices.printer.call("print_pdf", pdf, JOB_TITLE).result().queue
+
+
+def print_handover(ctx: StationContext, title_label: str, number: str, holder: str) -> str:
+    """The attestation of a title handed over: rendered and printed; returns the queue."""
+    session = ctx.session
+    pdf = render_pdf(handover_receipt(title_label, number, holder, ctx.config.mairie_name or ctx.config.mairie_insee,
+                                      ctx.config.station_id, session.display_name if session else "",
+                                      datetime.now()))
+    return ctx.devices.printer.call("print_pdf", pdf, HANDOVER_JOB_TITLE).result().queue
+
+
 def print_recepisse(ctx: StationContext, dossier_id: str) -> str:
     """Render and print; returns the queue it went to. StationError or DeviceError (French) otherwise."""
-    pdf = recepisse_pdf(ctx, dossier_id)
-    job = ctx.devices.printer.call("print_pdf", pdf, JOB_TITLE).result()
-    return job.queue
+    return print_pdf(ctx, recepisse_pdf(ctx, dossier_id))

@@ -61,11 +61,12 @@ def recepisse(dossiers: list[Dossier], mairie: str, station_id: str, agent: str,
                 detail=label("receipt.fee", amount=label("receipt.fee_amount", euros=_euros(fee))) if fee
                 else label("receipt.fee_free"),
                 reference=d.id))
+    # A couplée application's dossiers share the application's documents: each page is counted once.
+    seen = {(doc.kind, doc.title, doc.page) for d in dossiers for doc in d.documents}
     pages: dict[str, int] = {}
-    for d in dossiers:
-        for doc in d.documents:
-            name = label(f"documents.kind.{doc.kind.value}")
-            pages[name] = pages.get(name, 0) + 1
+    for kind, _title, _page in sorted(seen, key=lambda k: (k[0].value, k[1] or "", k[2])):
+        name = label(f"documents.kind.{kind.value}")
+        pages[name] = pages.get(name, 0) + 1
     documents = [label("receipt.document_line", name=n, pages=p) for n, p in pages.items()] or \
         [label("receipt.no_documents")]
     steps = [message("receipt.next_sms" if first.contact.phone else "receipt.next_no_sms"),

@@ -125,6 +125,9 @@ MESSAGES: dict[str, str] = {
     "demo.envelope_received": "Enveloppe du titre {number} réceptionnée : SMS envoyé au demandeur",
     "demo.title_waiting": "Titre {number} en attente de remise dans la liste de la mairie",
     "demo.title_handed_over": "Titre {number} remis — {date}",
+    "demo.printed": "Imprimé ({what}) : {path}",
+    "demo.printed.recepisse": "récépissé",
+    "demo.printed.attestation": "attestation de remise",
 }
 
 LABELS: dict[str, str] = {

@@ -23,6 +23,7 @@ from ..context import cert_client
 from ..handover_flow import HandoverFlow
 from ..strings import label, message
 from .reader_loop import ReaderLoop
+from .receipt_print import print_handover_later
 from .widgets import Preview, button, hint, pixmap_from_bytes, title
 
 if TYPE_CHECKING:
@@ -305,6 +306,9 @@ class HandoverPage(QWidget):
         log.info("title handed over", extra={"event": "handover.recorded", "agent_id": session.agent_id,
                                              "code": record.decision})
         number = flow.holder.number
+        h = flow.holder.holder
+        print_handover_later(self.ctx, label(f"reception.kind.{flow.holder.kind}"), number,
+                             f"{h.given_names.split(' ')[0]} {h.surname}".strip())
         self._reset()
         self.status.setText(message("handover.done", number=number))
 

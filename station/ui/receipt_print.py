@@ -13,8 +13,28 @@ from .notifications import agent_message
 
 def print_recepisse_later(ctx: StationContext, dossier_id: str,
                           on_finished: Callable[[bool], None] | None = None) -> None:
+    from ..receipt_printing import print_recepisse  # the PDF library loads with the first receipt, not the window
+
+    _print(ctx, "print.sent", on_finished, print_recepisse, ctx, dossier_id)
+
+
+def print_rendered_later(ctx: StationContext, pdf: bytes) -> None:
+    """A récépissé already rendered (at sealing) to the printer."""
+    from ..receipt_printing import print_pdf
+
+    _print(ctx, "print.sent", None, print_pdf, ctx, pdf)
+
+
+def print_handover_later(ctx: StationContext, title_label: str, number: str, holder: str) -> None:
+    from ..receipt_printing import print_handover
+
+    _print(ctx, "print.handover_sent", None, print_handover, ctx, title_label, number, holder)
+
+
+def _print(ctx: StationContext, sent: str, on_finished: Callable[[bool], None] | None, fn: Callable[..., str],
+           *args: object) -> None:
     def done(queue: str) -> None:
-        ctx.notifications.info(message("print.sent", printer=queue))
+        ctx.notifications.info(message(sent, printer=queue))
         if on_finished:
             on_finished(True)
 
@@ -28,6 +48,4 @@ def print_recepisse_later(ctx: StationContext, dossier_id: str,
         if on_finished:
             on_finished(False)
 
-    from ..receipt_printing import print_recepisse  # the PDF library loads with the first receipt, not the window
-
-    ctx.calls.spawn(print_recepisse, ctx, dossier_id, on_done=done, on_error=failed)
+    ctx.calls.spawn(fn, *args, on_done=done, on_error=failed)

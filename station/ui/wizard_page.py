@@ -18,7 +18,7 @@ from .. import pre_application
 from ..context import StationContext
 from ..strings import label, message
 from .notifications import agent_message
-from .receipt_print import print_recepisse_later
+from .receipt_print import print_rendered_later
 from .steps.address_step import AddressStep
 from .steps.base import Step
 from .steps.civil_step import CivilStep
@@ -225,13 +225,16 @@ class WizardPage(QWidget):
             self.ctx.notifications.error(exc, "wizard")
             return
         self.submit_button.setEnabled(False)
-        self.ctx.calls.spawn(self.ctx.seal, d.id, on_done=lambda _: self._queued(d.id), on_error=self._seal_failed)
+        from ..receipt_printing import seal_with_recepisse  # the PDF library loads at the first sealing
 
-    def _queued(self, dossier_id: str) -> None:
+        self.ctx.calls.spawn(seal_with_recepisse, self.ctx, d.model_copy(deep=True),
+                             on_done=lambda pdf: self._queued(d.id, pdf), on_error=self._seal_failed)
+
+    def _queued(self, dossier_id: str, recepisse: bytes) -> None:
         self.submit_button.setEnabled(True)
         log.info("dossier queued", extra={"event": "queued", "dossier_id": dossier_id})
         self.ctx.notifications.info(message("dossier.queued"))
-        print_recepisse_later(self.ctx, dossier_id)  # the applicant leaves with their récépissé
+        print_rendered_later(self.ctx, recepisse)  # the applicant leaves with their récépissé
         self.dossier = None
         self.current_step.left()
         self.submitted.emit(dossier_id)

@@ -38,8 +38,7 @@ def _couplee():
     passport.requests = [TitleRequest(title=TitleType.PASSPORT, reason=Reason.RENEWAL)]
     card = passport.model_copy(deep=True, update={"id": "5b0c8a4e-1111-4a2b-9c3d-000000000002"})
     card.requests = [TitleRequest(title=TitleType.CNI, reason=Reason.RENEWAL)]
-    card.documents = []
-    return passport, card
+    return passport, card  # the application's documents in both, as the split leaves them
 
 
 def test_the_recepisse_says_what_was_asked_paid_and_handed_in_and_what_comes_next():

@@ -4,9 +4,11 @@ the SQLCipher store, the outbox over mutual-TLS HTTPS to the reference CERT serv
 from __future__ import annotations
 
 import dataclasses
+import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from cert.storage import Storage
@@ -40,6 +42,10 @@ def test_agent_enrolls_an_applicant_and_the_dossier_is_acknowledged_then_purged(
     dossier_id = scenario.enroll(window, applicant, hw_mocks.scan_barcode, lambda _: None, hw_mocks.load_feeder)
 
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier_id) is State.PURGED, timeout=30_000)
+    # The récépissé came out even though the CERT acknowledged (and the station purged) at once.
+    qtbot.waitUntil(lambda: len(hw_mocks.printed) == 1, timeout=30_000)
+    recepisse = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(hw_mocks.printed[0])).pages)
+    assert dossier_id in recepisse and "Justificatif de domicile (2 page(s))" in recepisse
     window.transmissions.refresh()
     [received] = cert_dossiers(cert_service)
     assert received.idempotency_key == dossier_id and received.station_id == "DR-21231-01"

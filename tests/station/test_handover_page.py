@@ -5,10 +5,12 @@ three times and the title stays."""
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 
 import cv2
+import pypdf
 from PySide6.QtCore import Qt
 
 from cert.lookups.titles import envelope_barcode
@@ -77,6 +79,10 @@ def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
     assert f"Remise du titre {number} enregistrée" in page.status.text()
     handed_over(station, cert_service, qtbot, number)
+    # The holder leaves with the attestation: the title, its number and their name, printed.
+    qtbot.waitUntil(lambda: len(hw_mocks.printed) == 1, timeout=30_000)
+    attestation = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(hw_mocks.printed[0])).pages)
+    assert "Attestation de remise de titre" in attestation and number in attestation and SURNAME in attestation
 
 
 def test_another_persons_fingers_are_refused_three_times_and_the_title_stays(
