@@ -69,6 +69,8 @@ class PrivateCupsd:
         shutil.rmtree(self.folder, ignore_errors=True)
         for sub in ("etc", "spool", "cache", "state", "tmp", "log"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
+        # The backends run as the lp user: the folder must be reachable by it (so not under a private one).
+        self.folder.chmod(0o755)
         (self.folder / "tmp").chmod(0o1777)  # the backends run as the lp user
         (self.folder / "etc" / "cupsd.conf").write_text(_CUPSD_CONF.format(sock=self.socket_path))
         (self.folder / "etc" / "cups-files.conf").write_text(_FILES_CONF.format(root=self.folder))

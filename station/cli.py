@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("diagnose", help="run the device diagnostics")
-    g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, "
+    g.add_argument("device", nargs="?", help="camera, fingerprint, signature_pad, barcode, document_scanner, printer, "
                                              "card (or smartcard), certificate (the station's), store (where the "
                                              "store key lives) (default: all)")
     g.add_argument("--json", action="store_true")
