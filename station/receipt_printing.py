@@ -62,8 +62,8 @@ def seal_with_recepisse(ctx: StationContext, draft: Dossier) -> bytes:
     return pdf
 
 
-def print_pdf(ctx: StationContext, pdf: bytes) -> str:
-    return ctx.devices.printer.call("print_pdf", pdf, JOB_TITLE).result().queue
+def print_pdf(ctx: StationContext, pdf: bytes, queue: str = "", copies: int = 1) -> str:
+    return ctx.devices.printer.call("print_pdf", pdf, JOB_TITLE, queue=queue, copies=copies).result().queue
 
 
 def print_handover(ctx: StationContext, title_label: str, number: str, holder: str) -> str:
@@ -75,6 +75,7 @@ def print_handover(ctx: StationContext, title_label: str, number: str, holder: s
     return ctx.devices.printer.call("print_pdf", pdf, HANDOVER_JOB_TITLE).result().queue
 
 
-def print_recepisse(ctx: StationContext, dossier_id: str) -> str:
-    """Render and print; returns the queue it went to. StationError or DeviceError (French) otherwise."""
-    return print_pdf(ctx, recepisse_pdf(ctx, dossier_id))
+def print_recepisse(ctx: StationContext, dossier_id: str, queue: str = "", copies: int = 1) -> str:
+    """Render and print (on `queue`, "" = the station's); returns the queue it went to. StationError or
+    DeviceError (French) otherwise."""
+    return print_pdf(ctx, recepisse_pdf(ctx, dossier_id), queue, copies)

@@ -8,6 +8,7 @@ and the tests' private cupsd). Windows would put its spooler behind the same Pri
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -61,6 +62,10 @@ class CupsPrinter(Printer):
     def __init__(self, queue: str = "", server: str = "") -> None:
         self.queue, self.server = queue, server
         self._connection: Any = None
+        if server:
+            # Everything else in the process that asks libcups (Qt's print dialog) asks the same scheduler.
+            # libcups reads this once per thread, at its first use: the driver is built at the station's start.
+            os.environ["CUPS_SERVER"] = server
 
     @classmethod
     def from_settings(cls, settings: DeviceSettings) -> CupsPrinter:
@@ -70,24 +75,25 @@ class CupsPrinter(Printer):
         assert_not_gui_thread()
         return sorted(self._call(lambda c: c.getPrinters()))
 
-    def status(self) -> PrinterStatus:
+    def status(self, queue: str = "") -> PrinterStatus:
+        """The state of `queue` ("" = the configured one, else the system's default)."""
         assert_not_gui_thread()
-        queue = self._queue()
+        queue = queue or self._queue()
         attrs = self._call(lambda c: c.getPrinterAttributes(queue, requested_attributes=[
             "printer-state", "printer-state-reasons", "printer-is-accepting-jobs"]))
         reasons = attrs.get("printer-state-reasons", [])
         return describe(queue, int(attrs.get("printer-state", 5)), bool(attrs.get("printer-is-accepting-jobs")),
                         [reasons] if isinstance(reasons, str) else list(reasons))
 
-    def print_pdf(self, pdf: bytes, title: str, wait_s: float = 15.0) -> PrintJob:
+    def print_pdf(self, pdf: bytes, title: str, wait_s: float = 15.0, queue: str = "", copies: int = 1) -> PrintJob:
         assert_not_gui_thread()
-        status = self.status()
+        status = self.status(queue)
         if not status.ready:
             raise DeviceError("printer.not_ready", status.problem, {"reasons": status.reasons})
         queue = status.queue
 
         def send(c: Any) -> int:
-            job = c.createJob(queue, title, {})
+            job = c.createJob(queue, title, {"copies": str(copies)} if copies > 1 else {})
             c.startDocument(queue, job, title, "application/pdf", 1)
             c.writeRequestData(pdf, len(pdf))
             c.finishDocument(queue)
@@ -104,7 +110,7 @@ class CupsPrinter(Printer):
                 break
             time.sleep(0.1)
         # Not printed: cancel it rather than let it come out later, unattended, and say why.
-        problem = self.status().problem
+        problem = self.status(queue).problem
         try:
             self._call(lambda c: c.cancelJob(job_id))
         except DeviceError:

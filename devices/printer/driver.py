@@ -23,10 +23,11 @@ class Printer(Driver):
         """The configured queue's state, its problem in French if it cannot print."""
 
     @abstractmethod
-    def print_pdf(self, pdf: bytes, title: str, wait_s: float = 15.0) -> PrintJob:
-        """Print `pdf`; wait up to `wait_s` for the printer to take it. A job the printer cannot take is
-        cancelled (a receipt must not come out later, unattended) and reported as a DeviceError in French.
-        `title` names the job in the system's logs: never a name or anything personal."""
+    def print_pdf(self, pdf: bytes, title: str, wait_s: float = 15.0, queue: str = "", copies: int = 1) -> PrintJob:
+        """Print `pdf` (`copies` times, on `queue`: "" = the configured one); wait up to `wait_s` for the
+        printer to take it. A job the printer cannot take is cancelled (a receipt must not come out later,
+        unattended) and reported as a DeviceError in French. `title` names the job in the system's logs:
+        never a name or anything personal."""
 
 
 class NoPrinter(Printer):
@@ -44,5 +45,5 @@ class NoPrinter(Printer):
     def status(self) -> PrinterStatus:
         return PrinterStatus(queue="", state="stopped", accepting=False, problem=strings.message("printer.none"))
 
-    def print_pdf(self, pdf: bytes, title: str, wait_s: float = 15.0) -> PrintJob:
+    def print_pdf(self, pdf: bytes, title: str, wait_s: float = 15.0, queue: str = "", copies: int = 1) -> PrintJob:
         raise DeviceError("printer.none", strings.message("printer.none"))

@@ -57,4 +57,5 @@ LABELS: dict[str, str] = {
     "receipt.handed_line": "{title} n° {number}",
     "receipt.qr_caption": "Référence à présenter au retrait",
     "transmissions.reprint": "Ré&imprimer le récépissé",
+    "transmissions.print_to": "Imprimer sur une autre imprimante…",
 }

@@ -11,11 +11,11 @@ from ..strings import message
 from .notifications import agent_message
 
 
-def print_recepisse_later(ctx: StationContext, dossier_id: str,
+def print_recepisse_later(ctx: StationContext, dossier_id: str, queue: str = "", copies: int = 1,
                           on_finished: Callable[[bool], None] | None = None) -> None:
     from ..receipt_printing import print_recepisse  # the PDF library loads with the first receipt, not the window
 
-    _print(ctx, "print.sent", on_finished, print_recepisse, ctx, dossier_id)
+    _print(ctx, "print.sent", on_finished, print_recepisse, ctx, dossier_id, queue, copies)
 
 
 def print_rendered_later(ctx: StationContext, pdf: bytes) -> None:

@@ -33,12 +33,17 @@ class TransmissionsPage(QWidget):
         # The récépissé again (a jam, a second copy), while the dossier's data is still on the station.
         self.reprint_button = button(label("transmissions.reprint"))
         self.reprint_button.clicked.connect(self.reprint)
+        # Qt's print dialog, for the agent who wants another printer or several copies: the PDF still goes
+        # to CUPS as it is (the dialog's printers are CUPS's queues).
+        self.print_to_button = button(label("transmissions.print_to"))
+        self.print_to_button.clicked.connect(self.print_to)
         self.home_button = button(label("transmissions.home"), primary=True)
         self.home_button.clicked.connect(self.home_requested)
 
         actions = QHBoxLayout()
         actions.addWidget(self.retry_button)
         actions.addWidget(self.reprint_button)
+        actions.addWidget(self.print_to_button)
         actions.addStretch(1)
         actions.addWidget(self.home_button)
         box = QVBoxLayout(self)
@@ -77,12 +82,30 @@ class TransmissionsPage(QWidget):
         self.show_outbox(outbox_summary(self.ctx))
         self.refreshed.emit()
 
-    def reprint(self) -> None:
+    def _selected(self) -> str | None:
         item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
         if item is None:
             self.ctx.notifications.warning(message("print.reprint_select"))
+            return None
+        return item.data(Qt.ItemDataRole.UserRole)
+
+    def reprint(self) -> None:
+        dossier_id = self._selected()
+        if dossier_id is not None:
+            print_recepisse_later(self.ctx, dossier_id)
+
+    def print_to(self) -> None:
+        """The récépissé on the printer and with the copies the agent picks in Qt's print dialog."""
+        dossier_id = self._selected()
+        if dossier_id is None:
             return
-        print_recepisse_later(self.ctx, item.data(Qt.ItemDataRole.UserRole))
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        printer.setPrinterName(self.ctx.config.devices.printer_name)
+        self.print_dialog = QPrintDialog(printer, self)
+        if self.print_dialog.exec() == QPrintDialog.DialogCode.Accepted and printer.printerName():
+            print_recepisse_later(self.ctx, dossier_id, printer.printerName(), printer.copyCount())
 
     def show_outbox(self, summary: OutboxSummary) -> None:
         self.status.show_summary(summary)

@@ -64,3 +64,39 @@ def test_a_printer_switched_off_at_sealing_is_said_and_the_dossier_still_leaves(
     assert "Transmissions" in warning and "ne répond pas" in warning  # why, and where to reprint it
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier_id) is State.PURGED, timeout=30_000)
     assert hw_mocks.printed == []
+
+
+def test_qt_print_dialog_sends_the_recepisse_to_the_printer_the_agent_picks(window, station, hw_mocks,
+                                                                            cert_service, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrinterInfo
+    from PySide6.QtWidgets import QComboBox
+
+    from hw_mocks.printer.socket_printer import SocketPrinterSim
+
+    office = SocketPrinterSim()  # the back office's printer, a second queue of the same CUPS
+    office.start()
+    try:
+        hw_mocks.cupsd.add_queue("Bureau", office.uri)
+        assert "Bureau" in [p.printerName() for p in QPrinterInfo.availablePrinters()]  # Qt sees CUPS's queues
+        scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+        cert_service.stop()
+        dossier_id = scenario.enroll(window, scenario.Applicant(), hw_mocks.scan_barcode, lambda _: None)
+        qtbot.waitUntil(lambda: len(hw_mocks.printed) == 1, timeout=30_000)  # the counter's, at sealing
+
+        page = window.transmissions
+        page.refresh()
+        page.table.selectRow(0)
+
+        def pick() -> None:  # the agent chooses "Bureau" in the dialog's list of printers and confirms
+            [printers] = [c for c in page.print_dialog.findChildren(QComboBox) if c.findText("Bureau") >= 0]
+            printers.setCurrentIndex(printers.findText("Bureau"))
+            page.print_dialog.accept()
+
+        QTimer.singleShot(300, pick)
+        page.print_to_button.click()
+        qtbot.waitUntil(lambda: len(office.jobs) == 1, timeout=30_000)
+        assert dossier_id in _text(office.jobs[0]) and len(hw_mocks.printed) == 1
+    finally:
+        office.close()
+        hw_mocks.cupsd.remove_queue("Bureau")
