@@ -18,6 +18,7 @@ from .content import Receipt
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BLUE = (0, 0, 145)
+_OUTSIDE_LATIN1 = str.maketrans({0x20AC: "EUR", 0x153: "oe"})  # the euro sign and the oe ligature, spelled out
 GREY = (90, 90, 90)
 
 
@@ -36,7 +37,7 @@ def _pdf() -> tuple[FPDF, str]:
 def _text(font: str, text: str) -> str:
     if font == "DejaVu":
         return text
-    return text.replace("€", "EUR").replace("œ", "oe").encode("latin-1", "replace").decode("latin-1")
+    return text.translate(_OUTSIDE_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
 def render_pdf(receipt: Receipt) -> bytes:

@@ -6,6 +6,7 @@ import socket
 import pytest
 
 from devices import KINDS, DeviceSettings, open_devices
+from devices.settings import DEFAULTS
 
 
 def _free_port() -> int:
@@ -24,16 +25,17 @@ def test_diagnose_is_ok_with_the_simulator_up(kind, device_settings):
     assert diagnosis.ok, diagnosis
     assert diagnosis.device == kind
     assert diagnosis.implementation == {"smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb",
-                                        "signature_pad": "usb"}.get(kind, "simulated")
+                                        "signature_pad": "usb", "document_scanner": "sane",
+                                        "printer": "cups"}.get(kind, "simulated")
     assert diagnosis.checks and all(c.ok for c in diagnosis.checks)
     json.dumps(diagnosis.to_dict())  # serialisable for a support ticket
 
 
-# Only the barcode reader and the document scanner still use the simulator link. The card reader speaks PC/SC
-# (failures in test_smartcard_watch.py), the camera reads a video stream (test_camera.py), the fingerprint
-# scanner and the signature pad are USB devices (test_fingerprint.py, test_signature_pad_usb.py).
-@pytest.mark.parametrize("kind", [k for k in KINDS if k not in ("smartcard", "camera", "fingerprint",
-                                                                 "signature_pad")])
+# Only the barcode reader still uses the simulator link by default. The card reader speaks PC/SC (failures in
+# test_smartcard_watch.py), the camera reads a video stream (test_camera.py), the fingerprint scanner and the
+# signature pad are USB devices (test_fingerprint.py, test_signature_pad_usb.py), the document scanner goes
+# through SANE (test_document_scanner_sane.py) and the printer through CUPS (test_printer_cups.py).
+@pytest.mark.parametrize("kind", [k for k in KINDS if DEFAULTS[k] == "simulated"])
 def test_diagnose_reports_a_dead_simulator_without_raising(kind):
     devices = open_devices(DeviceSettings(simulator_port=_free_port()))
     try:

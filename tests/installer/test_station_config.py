@@ -51,7 +51,7 @@ def test_what_the_installer_leaves_out_is_the_models_default(pki: PkiPaths, tmp_
 
 
 def test_a_key_the_model_does_not_have_is_refused_at_writing(pki: PkiPaths, tmp_path: Path) -> None:
-    with pytest.raises(KeyError, match="printer"):
-        render(_setup(pki, tmp_path, devices={"printer": "usb"}))
+    with pytest.raises(KeyError, match="fax"):
+        render(_setup(pki, tmp_path, devices={"fax": "usb"}))
     with pytest.raises(KeyError, match="nonsense"):
         model_default("outbox", "nonsense")
