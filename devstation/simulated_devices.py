@@ -8,7 +8,9 @@ its vpcd reader and returns once pcscd sees it.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,9 +27,12 @@ from .pcsc import READER, removal_mark, wait_card
 
 def private_sane_config(url: str) -> Path:
     """A SANE configuration naming hw-mocks' eSCL scanner at `url` alone. One folder per process, rewritten,
-    never removed: libsane reads it once per process, and its escl backend must find a device line there
-    for as long as the process runs."""
-    return write_sane_config(Path(tempfile.gettempdir()) / f"recueil-sane-{os.getpid()}", url)
+    and removed only when the process exits: libsane reads it once per process, and its escl backend must
+    find a device line there for as long as the process runs."""
+    folder = Path(tempfile.gettempdir()) / f"recueil-sane-{os.getpid()}"
+    if not folder.exists():
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return write_sane_config(folder, url)
 
 
 class HwMocks:
