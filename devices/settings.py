@@ -33,6 +33,10 @@ class DeviceSettings:
     link_timeout_s: float = 5.0
     # The agent card reader: the first PC/SC reader whose name contains this text ("" = the first reader).
     smartcard_reader: str = ""
+    # The agent card's PKCS#11 module ("" = OpenSC's, devices/smartcard/pkcs11_module.py), and the agent's
+    # certificate on the token: its label or CKA_ID in hex ("" = the first certificate able to sign).
+    smartcard_module: str = ""
+    smartcard_key: str = ""
     # The USB transport of the USB drivers: "libusb" (real devices) or "sim://HOST:PORT" (hw-mocks' bus).
     usb_backend: str = "libusb"
     # Camera (OpenCV): a device index ("0" = /dev/video0) or a stream URL/path, and the mode asked of it

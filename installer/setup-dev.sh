@@ -7,7 +7,8 @@
 # scans documents: libsane with its escl backend reaches hw-mocks' network scanner in the demo and the tests,
 # python-sane is built from its sdist against libsane-dev, sane-utils gives the technician scanimage; CUPS prints
 # the receipts: the tests and the demo start a private cupsd, pycups is built against libcups2-dev, poppler's
-# pdftoppm lets the tests read a printed page as a reader sees it), then uv,
+# pdftoppm lets the tests read a printed page as a reader sees it; OpenSC's PKCS#11 module reads the agent
+# card's PIV card edge, opensc's pkcs15-tool and pkcs11-tool let the technician look at a card), then uv,
 # then the project's locked environment. Safe to run again: it only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,8 @@ PACKAGES=(pcscd libpcsclite-dev swig vsmartcard-vpcd pcsc-tools
           libtss2-dev pkg-config gcc python3-dev swtpm swtpm-tools
           tesseract-ocr tesseract-ocr-eng fonts-ocr-b
           libsane1 libsane-dev sane-utils
-          cups cups-client libcups2-dev poppler-utils)
+          cups cups-client libcups2-dev poppler-utils
+          opensc opensc-pkcs11)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${PACKAGES[@]}"; do

@@ -71,9 +71,12 @@ def diagnose_reader(reader: SmartCardReader) -> Diagnosis:
         # Last, so that a blocked card (a failed check) still shows its certificate above.
         if not seen.get("present"):
             return strings.check("smartcard.not_checked")
-        tries = reader.pin_tries_left()
-        if tries is None:
+        state = reader.pin_state()
+        tries = state.tries_left
+        if state.verified:
             return strings.check("smartcard.pin_verified")
+        if tries is None:
+            return strings.check("smartcard.pin_not_blocked")
         if tries <= 0:
             raise DeviceError("card.pin_blocked", strings.check("smartcard.pin_blocked"), {"tries_left": 0})
         return strings.check("smartcard.pin_tries_one" if tries == 1 else "smartcard.pin_tries", tries=tries)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import abstractmethod
 
 from devices.base import Driver
-from devices.smartcard.model import CardCallback, CardInfo, CardWatch, ReaderStatus
+from devices.smartcard.model import CardCallback, CardInfo, CardWatch, PinState, ReaderStatus
 
 
 class SmartCardReader(Driver):
@@ -56,8 +56,9 @@ class SmartCardReader(Driver):
         """
 
     @abstractmethod
-    def pin_tries_left(self) -> int | None:
-        """Tries left before the PIN blocks (0: blocked), asked without spending one; None once verified."""
+    def pin_state(self) -> PinState:
+        """Whether the PIN is verified in this session, and the tries left before it blocks, asked without
+        spending one."""
 
     @abstractmethod
     def read_certificate(self) -> bytes:

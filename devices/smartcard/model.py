@@ -22,6 +22,18 @@ class ReaderStatus:
     atr: str  # upper-case hex; empty when no card
 
 
+@dataclass(frozen=True)
+class PinState:
+    """The PIN as the card tells it without a PIN being presented (no try is spent)."""
+
+    verified: bool  # presented in this card session
+    tries_left: int | None  # 0: blocked; None: the card does not say (PKCS#11 flags only the last try)
+
+    @property
+    def blocked(self) -> bool:
+        return self.tries_left == 0
+
+
 # Called from the watch's own thread (never the GUI thread): (card present, reader name, ATR hex).
 CardCallback = Callable[[bool, str, str], None]
 

@@ -22,7 +22,7 @@ from devices.settings import DeviceSettings
 from devices.smartcard import protocol as apdu
 from devices.smartcard.context import PcscContext
 from devices.smartcard.driver import SmartCardReader
-from devices.smartcard.model import CardCallback, CardInfo, CardWatch, ReaderStatus
+from devices.smartcard.model import CardCallback, CardInfo, CardWatch, PinState, ReaderStatus
 from devices.smartcard.observer import CardObserver
 from devices.smartcard.protocol import Command, error
 from devices.worker import assert_not_gui_thread
@@ -96,17 +96,17 @@ class PcscSmartCardReader(SmartCardReader):
             raise error("card.pin_format")
         self._send(apdu.verify_pin(pin))
 
-    def pin_tries_left(self) -> int | None:
+    def pin_state(self) -> PinState:
         assert_not_gui_thread()
         command = apdu.pin_status()
         response = self._transmit(command)
         if response.ok:
-            return None  # verified in this session: the card does not count tries then
+            return PinState(verified=True, tries_left=None)  # the card does not count tries then
         tries = apdu.tries_left(response.sw)
         if tries is None:
             apdu.check(response, command)  # raises the error this status word means
             raise error("card.protocol", sw=response.sw_hex)
-        return tries
+        return PinState(verified=False, tries_left=tries)
 
     def read_certificate(self) -> bytes:
         assert_not_gui_thread()

@@ -109,7 +109,10 @@ def error(code: str, **fields: object) -> DeviceError:
     return DeviceError(code, strings.message(code, kind="smartcard", **fields), dict(fields))
 
 
-def pin_error(tries: int) -> DeviceError:
+def pin_error(tries: int | None) -> DeviceError:
+    """A wrong PIN; `tries` left before the card blocks, None when the card does not say."""
+    if tries is None:
+        return DeviceError("card.pin_wrong", strings.message("card.pin_wrong_uncounted"), {})
     if tries <= 0:
         return error("card.pin_blocked")
     # The last try gets its own warning: the next mistake blocks the card.

@@ -254,6 +254,14 @@ MESSAGES: dict[str, str] = {
         "La carte agent a répondu de façon inattendue (code {sw}). Retirez-la puis réinsérez-la ; si cela "
         "persiste, appelez l'assistance technique."
     ),
+    "card.no_module": (
+        "Le module de la carte agent ({module}) est introuvable sur ce poste. Appelez l'assistance technique "
+        "(réglage [devices] smartcard_module, logiciel de la carte à installer)."
+    ),
+    "card.middleware": (
+        "Le logiciel de la carte agent a signalé une erreur ({code}). Retirez la carte puis réinsérez-la ; si "
+        "cela persiste, appelez l'assistance technique."
+    ),
     "card.pcsc_error": (
         "Le lecteur de carte agent a signalé une erreur ({code}). Retirez la carte puis réinsérez-la ; si cela "
         "persiste, appelez l'assistance technique."
@@ -264,6 +272,9 @@ MESSAGES: dict[str, str] = {
     "card.pin_wrong": (
         "Code PIN erroné : il reste {tries_left} essais avant le blocage de la carte. Vérifiez le code avant "
         "de réessayer."
+    ),
+    "card.pin_wrong_uncounted": (
+        "Code PIN erroné. Vérifiez le code avant de réessayer : après plusieurs erreurs, la carte se bloque."
     ),
     "card.pin_wrong_last": (
         "Code PIN erroné : il reste 1 essai. Au prochain code erroné, la carte sera bloquée."

@@ -74,6 +74,7 @@ CHECKS: dict[str, str] = {
     ),
     "smartcard.pin_tries": "Code PIN : {tries} essais restants avant blocage.",
     "smartcard.pin_tries_one": "Code PIN : 1 essai restant ; au prochain code erroné, la carte sera bloquée.",
+    "smartcard.pin_not_blocked": "Code PIN non bloqué (la carte ne donne le nombre d'essais qu'au dernier).",
     "smartcard.pin_verified": "Code PIN déjà présenté (session d'un agent en cours).",
     "smartcard.pin_blocked": (
         "Code PIN bloqué : plus aucun essai. La carte doit être débloquée (superviseur ou autorité des "

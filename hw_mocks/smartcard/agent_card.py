@@ -8,115 +8,36 @@ certificate (expired, revoked, foreign...): the station does, as it must with a 
 from __future__ import annotations
 
 import hmac
-import json
-import logging
 import threading
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
-log = logging.getLogger(__name__)
+from hw_mocks.smartcard.apdu import Apdu, parse
+from hw_mocks.smartcard.card_data import ATR, DEFAULT_PIN, DEFAULT_TRIES, CardData, load_cards
+from hw_mocks.smartcard.status_words import (
+    SW_BLOCKED,
+    SW_CLA,
+    SW_CONDITIONS,
+    SW_INS,
+    SW_NOT_FOUND,
+    SW_OFFSET,
+    SW_OK,
+    SW_SECURITY,
+    SW_WRONG_LENGTH,
+    SW_WRONG_P1P2,
+)
+
+__all__ = ["AID", "ATR", "DEFAULT_PIN", "DEFAULT_TRIES", "AgentCardApplet", "CardData", "load_cards", "pin_block"]
 
 AID = bytes.fromhex("F0 52 45 43 55 45 49 4C 01")  # F0 + "RECUEIL" + version 01
 CERT_EF = b"\xc0\x01"
 PIN_LENGTH = 8  # the PIN block: ASCII digits padded with FF
 MAX_READ = 0xF0
-DEFAULT_PIN, DEFAULT_TRIES = "1234", 3
-
-# An ATR for T=1 whose historical bytes say "RECUEIL" + version; TCK (last byte) is the XOR of T0..end.
-_ATR_BODY = bytes([0x88, 0x80, 0x01]) + b"RECUEIL\x01"
-def _tck(body: bytes) -> int:
-    check = 0
-    for b in body:
-        check ^= b
-    return check
-
-
-ATR = bytes([0x3B]) + _ATR_BODY + bytes([_tck(_ATR_BODY)])
-
-SW_OK = b"\x90\x00"
-SW_WRONG_LENGTH = b"\x67\x00"
-SW_SECURITY = b"\x69\x82"
-SW_BLOCKED = b"\x69\x83"
-SW_CONDITIONS = b"\x69\x85"
-SW_NOT_FOUND = b"\x6a\x82"
-SW_WRONG_P1P2 = b"\x6a\x86"
-SW_OFFSET = b"\x6b\x00"
-SW_INS = b"\x6d\x00"
-SW_CLA = b"\x6e\x00"
-
-
-@dataclass
-class CardData:
-    """What a card carries for good: its key, certificate, PIN and try counter (kept across insertions)."""
-
-    name: str
-    certificate_der: bytes
-    key: ec.EllipticCurvePrivateKey = field(repr=False)
-    pin: str = field(default=DEFAULT_PIN, repr=False)
-    tries_left: int = DEFAULT_TRIES
-    max_tries: int = DEFAULT_TRIES
-
-
-def load_cards(pki_dir: Path | None) -> dict[str, CardData]:
-    """Every readable card of `<pki>/agents/` (NAME.pem, NAME.key, cards.json); none if the folder is missing."""
-    cards: dict[str, CardData] = {}
-    if pki_dir is None or not (pki_dir / "agents").is_dir():
-        log.warning("no agent cards: %s has no agents/ folder (pass --pki DIR)", pki_dir)
-        return cards
-    try:
-        settings = json.loads((pki_dir / "agents" / "cards.json").read_text())
-    except (OSError, ValueError):
-        settings = {}  # older PKI folders had no cards.json: every card then has the default PIN
-    for pem in sorted((pki_dir / "agents").glob("*.pem")):
-        try:
-            cert = x509.load_pem_x509_certificate(pem.read_bytes())
-            key = serialization.load_pem_private_key(pem.with_suffix(".key").read_bytes(), password=None)
-        except (OSError, ValueError) as exc:
-            log.warning("skipping card %s: %s", pem.stem, type(exc).__name__)
-            continue
-        if not isinstance(key, ec.EllipticCurvePrivateKey):
-            continue
-        extra = settings.get(pem.stem, {}) if isinstance(settings, dict) else {}
-        max_tries = int(extra.get("max_tries", DEFAULT_TRIES))
-        cards[pem.stem] = CardData(pem.stem, cert.public_bytes(serialization.Encoding.DER), key,
-                                   pin=str(extra.get("pin", DEFAULT_PIN)),
-                                   tries_left=int(extra.get("tries", max_tries)), max_tries=max_tries)
-    return cards
 
 
 def pin_block(pin: str) -> bytes:
     return pin.encode("ascii").ljust(PIN_LENGTH, b"\xff")
-
-
-@dataclass(frozen=True)
-class Apdu:
-    cla: int
-    ins: int
-    p1: int
-    p2: int
-    data: bytes
-    le: int | None  # None: no Le field; 0 means 256
-
-
-def parse(raw: bytes) -> Apdu | None:
-    """A short APDU (cases 1 to 4), or None when its length bytes do not add up."""
-    if len(raw) < 4:
-        return None
-    cla, ins, p1, p2 = raw[:4]
-    body = raw[4:]
-    if not body:
-        return Apdu(cla, ins, p1, p2, b"", None)
-    if len(body) == 1:
-        return Apdu(cla, ins, p1, p2, b"", body[0])
-    lc = body[0]
-    if lc == 0 or len(body) not in (1 + lc, 2 + lc):
-        return None
-    le = body[1 + lc] if len(body) == 2 + lc else None
-    return Apdu(cla, ins, p1, p2, bytes(body[1 : 1 + lc]), le)
 
 
 class AgentCardApplet:

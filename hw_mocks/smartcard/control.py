@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from hw_mocks.protocol import OpHandler, SimError, arg
-from hw_mocks.smartcard.agent_card import AgentCardApplet, CardData, load_cards
+from hw_mocks.smartcard.agent_card_os import AgentCard
+from hw_mocks.smartcard.card_data import CardData, load_cards
 from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT
 from hw_mocks.smartcard.vpcd_card import ApduFault, VpcdCard
 
@@ -54,7 +55,7 @@ class SmartCardSim:
         with self._lock:
             if self._inserted is not None:
                 self._take_out(self._inserted)
-            card = VpcdCard(AgentCardApplet(self.cards[name]), self.vpcd_port, not_before=self._slot_free_at)
+            card = VpcdCard(AgentCard(self.cards[name]), self.vpcd_port, not_before=self._slot_free_at)
             self._inserted = card
             card.insert()
         connected = card.wait_connected(wait_s) if wait_s else card.connected

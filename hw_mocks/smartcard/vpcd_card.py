@@ -28,7 +28,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from hw_mocks.smartcard.agent_card import ATR, AgentCardApplet
+from hw_mocks.smartcard.agent_card_os import AgentCard
+from hw_mocks.smartcard.card_data import ATR
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class VpcdCard:
     left it less than SLOT_EMPTY_S ago (`slot_free_at` of that card).
     """
 
-    def __init__(self, applet: AgentCardApplet, port: int, host: str = "127.0.0.1", *,
+    def __init__(self, applet: AgentCard, port: int, host: str = "127.0.0.1", *,
                  not_before: float = 0.0) -> None:
         self.applet = applet
         self.host, self.port = host, port

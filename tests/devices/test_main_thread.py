@@ -16,7 +16,7 @@ CALLS = [
     ("smartcard", "readers", ()), ("smartcard", "card_present", ()), ("smartcard", "connect", ()),
     ("smartcard", "verify_pin", ("1234",)), ("smartcard", "read_certificate", ()),
     ("smartcard", "sign", (b"x",)), ("smartcard", "disconnect", ()), ("smartcard", "diagnose", ()),
-    ("smartcard", "status", ()), ("smartcard", "pin_tries_left", ()),
+    ("smartcard", "status", ()), ("smartcard", "pin_state", ()),
 ]
 
 

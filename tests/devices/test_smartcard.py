@@ -48,9 +48,9 @@ def test_log_in_sequence_signs_with_the_certificate_key(reader, hw_mocks, pki, c
     info = off_main(reader.connect)
     assert info.reader == "Virtual PCD 00 00"
     assert info.atr.startswith("3B") and info.atr == info.atr.upper()
-    assert off_main(reader.pin_tries_left) == 3
+    assert off_main(reader.pin_state).tries_left == 3
     off_main(reader.verify_pin, PIN)
-    assert off_main(reader.pin_tries_left) is None  # verified in this session
+    assert off_main(reader.pin_state).verified  # verified in this session
     der = off_main(reader.read_certificate)
     cert = x509.load_der_x509_certificate(der)
     assert cert == x509.load_pem_x509_certificate(pki.agent_pem(card).read_bytes())
@@ -69,12 +69,12 @@ def test_wrong_pins_count_down_then_block(reader, hw_mocks):
     first = _code(reader.verify_pin, "0000")
     assert (first.code, first.details["tries_left"]) == ("card.pin_wrong", 2)
     assert "il reste 2 essais" in first.message
-    assert off_main(reader.pin_tries_left) == 2
+    assert off_main(reader.pin_state).tries_left == 2
     second = _code(reader.verify_pin, "9999")
     assert (second.code, second.details["tries_left"]) == ("card.pin_wrong", 1)
     assert "il reste 1 essai" in second.message and "bloquée" in second.message
     assert _code(reader.verify_pin, "1111").code == "card.pin_blocked"
-    assert off_main(reader.pin_tries_left) == 0
+    assert off_main(reader.pin_state).tries_left == 0
     # Blocked means blocked: even the right PIN is refused, in a new session too.
     assert _code(reader.verify_pin, PIN).code == "card.pin_blocked"
     hw_mocks.insert_card("supervisor")
@@ -89,13 +89,13 @@ def test_the_right_pin_resets_the_counter(reader, hw_mocks):
     off_main(reader.verify_pin, PIN)
     off_main(reader.disconnect)
     off_main(reader.connect)
-    assert off_main(reader.pin_tries_left) == 3
+    assert off_main(reader.pin_state).tries_left == 3
 
 
 def test_the_blocked_card_says_so_before_any_try(reader, hw_mocks):
     hw_mocks.insert_card("blocked")
     off_main(reader.connect)
-    assert off_main(reader.pin_tries_left) == 0
+    assert off_main(reader.pin_state).tries_left == 0
     err = _code(reader.verify_pin, PIN)
     assert err.code == "card.pin_blocked" and "superviseur" in err.message
 
@@ -199,7 +199,7 @@ def test_malformed_pin_is_refused_locally_without_costing_a_try(reader, hw_mocks
     off_main(reader.connect)
     for bad in ("12a4", "123", "123456789", ""):
         assert _code(reader.verify_pin, bad).code == "card.pin_format"
-    assert off_main(reader.pin_tries_left) == 3
+    assert off_main(reader.pin_state).tries_left == 3
 
 
 def test_no_reader_matching_the_setting_means_no_reader(hw_mocks):

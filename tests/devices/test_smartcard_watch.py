@@ -89,7 +89,7 @@ def test_diagnosis_keeps_an_open_session_open(reader, hw_mocks):
     diagnosis = off_main(diagnose, reader)
     assert diagnosis.ok and "session" in diagnosis.checks[2].detail
     assert "déjà présenté" in diagnosis.checks[4].detail
-    assert off_main(reader.pin_tries_left) is None  # still verified: the agent was not logged out
+    assert off_main(reader.pin_state).verified  # still verified: the agent was not logged out
 
 
 def test_diagnosis_without_card_is_ok_and_says_what_it_did_not_check(reader, hw_mocks):

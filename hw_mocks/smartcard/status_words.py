@@ -1,0 +1,13 @@
+"""The ISO/IEC 7816-4 status words the emulated card answers."""
+
+SW_OK = b"\x90\x00"
+SW_WRONG_LENGTH = b"\x67\x00"
+SW_SECURITY = b"\x69\x82"
+SW_BLOCKED = b"\x69\x83"
+SW_CONDITIONS = b"\x69\x85"
+SW_DATA_INVALID = b"\x6a\x80"
+SW_NOT_FOUND = b"\x6a\x82"
+SW_WRONG_P1P2 = b"\x6a\x86"
+SW_OFFSET = b"\x6b\x00"
+SW_INS = b"\x6d\x00"
+SW_CLA = b"\x6e\x00"
