@@ -11,9 +11,9 @@ KINDS: tuple[str, ...] = (
 DEFAULT_SIMULATOR_PORT = 47800
 
 
-# The agent card has no link simulator: its driver always speaks PC/SC (to an emulated card in the demo).
+# The agent card has no link simulator: its driver goes through PKCS#11 and PC/SC (to an emulated card in the demo).
 # The camera is always read through OpenCV (a USB camera, or hw-mocks' virtual camera stream in the demo).
-DEFAULTS: dict[str, str] = {kind: "simulated" for kind in KINDS} | {"smartcard": "pcsc", "camera": "opencv",
+DEFAULTS: dict[str, str] = {kind: "simulated" for kind in KINDS} | {"smartcard": "pkcs11", "camera": "opencv",
                                                                         "fingerprint": "usb", "signature_pad": "usb",
                                                                         "document_scanner": "sane", "printer": "cups"}
 

@@ -95,7 +95,8 @@ class HwMocks:
             wait_card(False, events_since=events)
 
     def card_fault(self, fault: str, **params: Any) -> None:
-        """Break the next APDU the card gets: "hang" (seconds=), "status" (sw=0x6F00), "garbage"."""
+        """Break the next APDU the card gets (count= for more): "hang" (seconds=), "status" (sw=0x6F00),
+        "garbage"; "clear" heals the card."""
         self.control("smartcard", "fault", {"fault": fault, **params})
 
     def scan_barcode(self, text: str, symbology: str = "QR") -> None:
@@ -140,7 +141,7 @@ class HwMocks:
             "simulator_host": self.host,
             "simulator_port": self.port,
             "implementations": {kind: "simulated" for kind in KINDS} | {
-                "smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb", "signature_pad": "usb",
+                "smartcard": "pkcs11", "camera": "opencv", "fingerprint": "usb", "signature_pad": "usb",
                 "document_scanner": "sane", "printer": "cups" if self.cupsd else "none"},
             "camera_source": self.camera_url,
             "document_scanner_device": self.scanner_device,

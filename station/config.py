@@ -141,9 +141,12 @@ class DevicesSection(_Section):
     printer: Literal["cups", "none"] = DEFAULTS["printer"]
     printer_name: str = _DEVICES.printer_name
     cups_server: str = _DEVICES.cups_server
-    # The agent card is always read through PC/SC (pcscd): a real reader, or the emulator behind vpcd.
-    smartcard: Literal["pcsc"] = DEFAULTS["smartcard"]
+    # The agent card through its PKCS#11 module (OpenSC's by default, or the card vendor's middleware), over
+    # PC/SC: a real reader, or in the demo the emulated PIV card behind vpcd.
+    smartcard: Literal["pkcs11"] = DEFAULTS["smartcard"]  # type: ignore[assignment]
     smartcard_reader: str = _DEVICES.smartcard_reader  # part of the reader's name when several are plugged in
+    smartcard_module: str = _DEVICES.smartcard_module  # the PKCS#11 module's path ("" = OpenSC's)
+    smartcard_key: str = _DEVICES.smartcard_key  # the agent certificate's label or hex id ("" = the first)
     # USB drivers (fingerprint scanner, signature pad) reach their devices through libusb, or in demos and
     # tests through hw-mocks' emulated bus: "sim://127.0.0.1:PORT".
     usb_backend: str = Field(default=_DEVICES.usb_backend, pattern=r"^(libusb|sim://[A-Za-z0-9.\-]*:\d{1,5})$")

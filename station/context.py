@@ -174,6 +174,8 @@ def device_settings(config: Config) -> DeviceSettings:
         simulator_port=d.simulator_port,
         implementations={kind: getattr(d, kind) for kind in KINDS},
         smartcard_reader=d.smartcard_reader,
+        smartcard_module=d.smartcard_module,
+        smartcard_key=d.smartcard_key,
         usb_backend=d.usb_backend,
         camera_source=d.camera_source,
         camera_width=d.camera_width,

@@ -1,28 +1,20 @@
-"""pyscard's PC/SC calls, wrapped: one PC/SC context, errors turned into DeviceError, a deadline on I/O.
+"""pyscard's PC/SC calls for the reader's state, wrapped: one PC/SC context, errors turned into DeviceError.
 
-Only this module and observer.py call `smartcard.scard`. Every PC/SC return code the station can meet is
-mapped in `pcsc_error()`, once.
-
-Why a helper thread for card I/O: SCardConnect and SCardTransmit block inside libpcsclite until pcscd
-answers, with no timeout of their own, and a card or reader that hangs would hold the device worker
-forever. So each such call runs on a short-lived daemon thread and the worker waits at most `timeout_s`.
-On expiry the worker gets "card.timeout" at once and the context is *abandoned*, not released: libpcsclite
-serialises calls per context, so releasing it from the worker would block behind the stuck call. The
-helper thread releases it itself if pcscd ever answers (a removed card makes vpcd or the reader driver
-answer). The next call opens a fresh context.
+The card itself is reached through its PKCS#11 module (pkcs11_reader.py), which opens PC/SC on its own;
+this context only lists the readers and asks whether a card sits in one (SCardGetStatusChange with no wait,
+which never touches the card). Only this module and observer.py call `smartcard.scard`. Every PC/SC return
+code the station can meet is mapped in `pcsc_error()`, once.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from smartcard import scard
 
 from devices.errors import DeviceError
-from devices.smartcard.protocol import error
+from devices.smartcard.card_errors import error
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +53,7 @@ def pcsc_error(hresult: int, *, in_session: bool = False) -> DeviceError:
 class PcscContext:
     """A PC/SC context, established on first use and re-established after the daemon went away."""
 
-    def __init__(self, timeout_s: float) -> None:
-        self.timeout_s = timeout_s
+    def __init__(self) -> None:
         self._context: Any = None
 
     def handle(self) -> Any:
@@ -92,69 +83,10 @@ class PcscContext:
         present = bool(event & scard.SCARD_STATE_PRESENT)
         return present, bytes(atr) if present else b""
 
-    def connect(self, reader: str) -> tuple[Any, int]:
-        """(card handle, protocol). Exclusive: no other program may use the card while the PIN is verified."""
-        context = self.handle()
-        hresult, card, protocol = self.guarded(lambda: scard.SCardConnect(
-            context, reader, scard.SCARD_SHARE_EXCLUSIVE, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1))
-        if hresult != scard.SCARD_S_SUCCESS:
-            self._drop_if_dead(hresult)
-            raise pcsc_error(hresult)
-        return card, protocol
-
-    def transmit(self, card: Any, protocol: int, apdu: bytes) -> bytes:
-        hresult, response = self.guarded(lambda: scard.SCardTransmit(card, protocol, list(apdu)))
-        if hresult != scard.SCARD_S_SUCCESS:
-            self._drop_if_dead(hresult)
-            raise pcsc_error(hresult, in_session=True)
-        return bytes(response)
-
-    def disconnect(self, card: Any) -> None:
-        """End the session with a card reset, so the PIN must be presented again by whoever comes next."""
-        if self._context is None:
-            return  # abandoned after a timeout: the helper thread cleans up
-        # A card pulled out as it is reset: pcscd frees the handle all the same and answers success (or
-        # "removed"); the card, out of the reader, has lost its session anyway. Nothing is left to undo.
-        hresult = scard.SCardDisconnect(card, scard.SCARD_RESET_CARD)
-        if hresult not in (scard.SCARD_S_SUCCESS, scard.SCARD_E_INVALID_HANDLE, scard.SCARD_W_REMOVED_CARD,
-                           scard.SCARD_E_NO_SMARTCARD):
-            log.info("card disconnect: 0x%08X", hresult & 0xFFFFFFFF)
-
     def release(self) -> None:
         context, self._context = self._context, None
         if context is not None:
             scard.SCardReleaseContext(context)
-
-    def guarded(self, call: Callable[[], T]) -> T:
-        """Run a blocking PC/SC call with the deadline described at the top of this module."""
-        box: dict[str, Any] = {}
-        finished = threading.Event()
-        lock = threading.Lock()  # orders "the call finished" against "the worker gave up"
-        context = self._context
-
-        def run() -> None:
-            try:
-                box["result"] = call()
-            except BaseException as exc:  # noqa: BLE001 - handed back to the waiting worker
-                box["error"] = exc
-            with lock:
-                finished.set()
-                release = box.get("abandoned", False)
-            if release and context is not None:
-                scard.SCardReleaseContext(context)  # the worker gave up on it: free pcscd's resources
-
-        threading.Thread(target=run, name="pcsc-call", daemon=True).start()
-        if not finished.wait(self.timeout_s):
-            with lock:
-                if not finished.is_set():
-                    box["abandoned"] = True
-            if box.get("abandoned"):
-                self._context = None
-                log.warning("PC/SC call unanswered after %.1f s: context abandoned", self.timeout_s)
-                raise error("card.timeout")
-        if "error" in box:
-            raise box["error"]
-        return box["result"]
 
     def _drop_if_dead(self, hresult: int) -> None:
         # After pcscd restarts, the old context is invalid for good: the next call must open a new one.

@@ -1,4 +1,5 @@
-"""Agent card reader self-check, for the technician: reader, card, application, certificate, PIN state.
+"""Agent card reader self-check, for the technician: reader, card, PKCS#11 module and token, certificate,
+PIN state.
 
 A missing card is reported but is not a failure (the reader works; nobody has inserted a card yet), and the
 card steps are then marked as not checked. When a session is already open (an agent is logged in) the
@@ -6,9 +7,10 @@ check reuses it rather than resetting the card, which would log the agent out.
 
 What the device layer can say about the certificate is what the card holds: role (OU), mairie
 (organizationIdentifier) and expiry date. Whether the agent CA issued it and whether it is revoked are
-judged by the station, which holds the CA and the revocation list. The PIN state (tries left, blocked) is
-asked with VERIFY without data, which presents no PIN and so never spends a try. The holder's name is left out: a
-diagnosis goes into support tickets and carries no personal data (devices/diagnosis.py).
+judged by the station, which holds the CA and the revocation list. The PIN state (last try, blocked) is
+read from the token's flags, which presents no PIN and so never spends a try (OpenSC asks the card with a
+VERIFY without data). The holder's name is left out, the token's label too (it is the holder's name on PIV
+cards): a diagnosis goes into support tickets and carries no personal data (devices/diagnosis.py).
 """
 
 from __future__ import annotations
@@ -47,10 +49,10 @@ def diagnose_reader(reader: SmartCardReader) -> Diagnosis:
         if not seen.get("present"):
             return strings.check("smartcard.not_checked")
         if reader.connected:
-            return strings.check("smartcard.application_in_session")
-        reader.connect()  # selects the application: "card.unknown" if it is not there
+            return strings.check("smartcard.application_in_session", **reader.token_description())
+        reader.connect()  # the module reads the card: "card.unknown" if it is no agent card
         seen["opened"] = True
-        return strings.check("smartcard.application")
+        return strings.check("smartcard.application", **reader.token_description())
 
     def certificate() -> str:
         if not seen.get("present"):

@@ -34,6 +34,10 @@ class SmartCardReader(Driver):
         May be called from any thread (it starts the watch and returns); `stop()` the result to end it.
         """
 
+    @abstractmethod
+    def token_description(self) -> dict[str, str]:
+        """"module" (what reads the card) and "token" (what it says the card is), for the diagnosis."""
+
     @property
     @abstractmethod
     def connected(self) -> bool:

@@ -20,7 +20,7 @@ import pkcs11
 from pkcs11 import exceptions as ckr
 
 from devices.errors import DeviceError
-from devices.smartcard.protocol import error
+from devices.smartcard.card_errors import error
 
 log = logging.getLogger(__name__)
 
@@ -91,4 +91,4 @@ def card_error(exc: Exception, *, in_session: bool) -> DeviceError:
         return error("card.timeout")
     # Anything else is between the module and the card (CKR_DEVICE_ERROR, CKR_FUNCTION_FAILED...): the
     # agent cannot fix it; its name goes to the technician.
-    return error("card.middleware", code=type(exc).__name__)
+    return error("card.middleware", reason=type(exc).__name__)

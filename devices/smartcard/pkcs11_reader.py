@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from typing import Any
 
 from cryptography import x509
@@ -28,17 +29,18 @@ from pkcs11 import Attribute, Mechanism, ObjectClass, TokenFlag
 from devices.errors import DeviceError
 from devices.settings import DeviceSettings
 from devices.smartcard import pkcs11_module
+from devices.smartcard.card_errors import error, pin_error
 from devices.smartcard.context import PcscContext
 from devices.smartcard.driver import SmartCardReader
 from devices.smartcard.model import CardCallback, CardInfo, CardWatch, PinState, ReaderStatus
 from devices.smartcard.observer import CardObserver
 from devices.smartcard.pkcs11_module import card_error
-from devices.smartcard.protocol import error, pin_error
 from devices.worker import assert_not_gui_thread
 
 log = logging.getLogger(__name__)
 
 _PIN = re.compile(r"[0-9]{4,8}")
+REMOVAL_GRACE_S = 1.0  # pcscd polls card presence every 0.4 s
 
 
 class Pkcs11SmartCardReader(SmartCardReader):
@@ -50,7 +52,7 @@ class Pkcs11SmartCardReader(SmartCardReader):
         self.reader_filter = reader_filter
         self.key = key
         self.timeout_s = timeout_s
-        self._pcsc = PcscContext(timeout_s)
+        self._pcsc = PcscContext()
         self._slot: Any = None
         self._token: Any = None
         self._session: Any = None
@@ -85,12 +87,12 @@ class Pkcs11SmartCardReader(SmartCardReader):
         return CardObserver(self.reader_filter).start(callback)
 
     def token_description(self) -> dict[str, str]:
-        """The module and the token of the open session, for the diagnosis (no holder data)."""
+        # The token's label is the holder's name on many cards (OpenSC's PIV): it stays out.
         token = self._token
         if token is None:
-            return {"module": self.module_path}
-        return {"module": self.module_path, "token": str(token.manufacturer_id).strip(),
-                "model": str(token.model).strip()}
+            return {"module": self.module_path, "token": "?"}
+        return {"module": self.module_path,
+                "token": f"{str(token.manufacturer_id).strip()} ({str(token.model).strip()})"}
 
     # -- card session (PKCS#11) ------------------------------------------------------------------------
 
@@ -133,7 +135,7 @@ class Pkcs11SmartCardReader(SmartCardReader):
 
             if isinstance(exc, ckr.PinIncorrect):
                 raise self._wrong_pin() from None
-            raise self._lost(card_error(exc, in_session=True)) from None
+            raise self._lost(self._mapped(exc, in_session=True)) from None
         self._close_session()
         self._session, self._logged_in = session, True
 
@@ -174,7 +176,7 @@ class Pkcs11SmartCardReader(SmartCardReader):
         raw = self._call(sign, in_session=True)
         half = len(raw) // 2
         if not raw or len(raw) % 2:
-            raise error("card.middleware", code="signature")
+            raise error("card.middleware", reason="signature")
         return encode_dss_signature(int.from_bytes(raw[:half], "big"), int.from_bytes(raw[half:], "big"))
 
     def disconnect(self) -> None:
@@ -245,7 +247,27 @@ class Pkcs11SmartCardReader(SmartCardReader):
         try:
             return pkcs11_module.guarded(call, self.timeout_s)
         except Exception as exc:  # noqa: BLE001 - every module error is mapped, none is let through raw
-            raise self._lost(card_error(exc, in_session=in_session)) from None
+            raise self._lost(self._mapped(exc, in_session=in_session)) from None
+
+    def _mapped(self, exc: Exception, *, in_session: bool) -> DeviceError:
+        mapped = card_error(exc, in_session=in_session)
+        if mapped.code == "card.middleware" and in_session and self._card_pulled_out():
+            return error("card.removed")  # the module only saw a command fail
+        return mapped
+
+    def _card_pulled_out(self) -> bool:
+        """After a failed command: was the card pulled out? pcscd notices within its polling period."""
+        reader = self._info.reader if self._info else ""
+        deadline = time.monotonic() + REMOVAL_GRACE_S
+        while reader and time.monotonic() < deadline:
+            try:
+                present, _ = self._pcsc.reader_state(reader)
+            except DeviceError:
+                return False
+            if not present:
+                return True
+            time.sleep(0.05)
+        return False
 
     def _lost(self, exc: DeviceError) -> DeviceError:
         if exc.code in ("card.removed", "card.absent", "card.timeout"):

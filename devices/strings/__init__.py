@@ -250,16 +250,12 @@ MESSAGES: dict[str, str] = {
     "card.unresponsive": (
         "La carte agent ne répond pas : elle est peut-être mal insérée ou abîmée. Retirez-la puis réinsérez-la."
     ),
-    "card.protocol": (
-        "La carte agent a répondu de façon inattendue (code {sw}). Retirez-la puis réinsérez-la ; si cela "
-        "persiste, appelez l'assistance technique."
-    ),
     "card.no_module": (
         "Le module de la carte agent ({module}) est introuvable sur ce poste. Appelez l'assistance technique "
         "(réglage [devices] smartcard_module, logiciel de la carte à installer)."
     ),
     "card.middleware": (
-        "Le logiciel de la carte agent a signalé une erreur ({code}). Retirez la carte puis réinsérez-la ; si "
+        "Le logiciel de la carte agent a signalé une erreur ({reason}). Retirez la carte puis réinsérez-la ; si "
         "cela persiste, appelez l'assistance technique."
     ),
     "card.pcsc_error": (

@@ -64,8 +64,10 @@ CHECKS: dict[str, str] = {
     "smartcard.card": "Carte insérée (ATR {atr}).",
     "smartcard.no_card": "Pas de carte insérée (ce n'est pas une panne).",
     "smartcard.not_checked": "Non vérifié : pas de carte insérée.",
-    "smartcard.application": "Application carte agent présente.",
-    "smartcard.application_in_session": "Application carte agent présente (session d'un agent en cours).",
+    "smartcard.application": "Carte agent lue par le module PKCS#11 {module} : {token}.",
+    "smartcard.application_in_session": (
+        "Carte agent lue par le module PKCS#11 {module} : {token} (session d'un agent en cours)."
+    ),
     "tpm.info": "Puce TPM 2.0 joignable : fabricant {manufacturer}, modèle {vendor}.",
     "tpm.seal": "Scellement et descellement d'essai réussis (rien n'est conservé).",
     "smartcard.certificate": (

@@ -1,7 +1,7 @@
 """The agent card, played through the real PC/SC stack: the hw-mocks side of the "smartcard" device.
 
 The station no longer talks to hw-mocks about cards: its driver speaks PC/SC to pcscd, whose vpcd virtual
-reader carries the APDUs to the card emulated here (vpcd_card.py, agent_card.py beside this module). What
+reader carries the APDUs to the card emulated here (vpcd_card.py, piv_card.py beside this module). What
 remains on the simulated device link are the gestures of the person at the counter: insert a card, remove
 it, list the cards, and break the next APDU (tests).
 
@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from hw_mocks.protocol import OpHandler, SimError, arg
-from hw_mocks.smartcard.agent_card_os import AgentCard
+from hw_mocks.smartcard import foreign_card
 from hw_mocks.smartcard.card_data import CardData, load_cards
+from hw_mocks.smartcard.foreign_card import ForeignApplet
 from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT
+from hw_mocks.smartcard.piv_card import PivApplet
 from hw_mocks.smartcard.vpcd_card import ApduFault, VpcdCard
 
-FAULTS = ("hang", "status", "garbage")
+FAULTS = ("hang", "status", "garbage", "clear")
 
 
 class SmartCardSim:
@@ -29,6 +31,8 @@ class SmartCardSim:
 
     def __init__(self, pki_dir: Path | None, vpcd_port: int = DEFAULT_VPCD_PORT) -> None:
         self.cards: dict[str, CardData] = load_cards(pki_dir)
+        if self.cards:  # and a card that is no agent card, with a key and certificate nobody reads
+            self.cards[foreign_card.NAME] = next(iter(self.cards.values()))
         self.vpcd_port = vpcd_port
         self._lock = threading.Lock()
         self._inserted: VpcdCard | None = None
@@ -55,7 +59,9 @@ class SmartCardSim:
         with self._lock:
             if self._inserted is not None:
                 self._take_out(self._inserted)
-            card = VpcdCard(AgentCard(self.cards[name]), self.vpcd_port, not_before=self._slot_free_at)
+            data = self.cards[name]
+            applet = ForeignApplet(data) if name == foreign_card.NAME else PivApplet(data)
+            card = VpcdCard(applet, self.vpcd_port, not_before=self._slot_free_at, name=name)
             self._inserted = card
             card.insert()
         connected = card.wait_connected(wait_s) if wait_s else card.connected
@@ -84,7 +90,11 @@ class SmartCardSim:
         card = self._inserted
         if card is None:
             raise SimError("card.absent", "no card in the reader")
-        card.inject(ApduFault(kind, seconds=arg(args, "seconds", float, 30.0), sw=arg(args, "sw", int, 0x6F00)))
+        if kind == "clear":
+            card.inject(None)
+            return {}
+        card.inject(ApduFault(kind, seconds=arg(args, "seconds", float, 30.0), sw=arg(args, "sw", int, 0x6F00),
+                              count=max(1, arg(args, "count", int, 1))))
         return {}
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import threading
+from typing import Protocol
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, utils
@@ -77,6 +78,16 @@ def read_tlv(data: bytes) -> tuple[bytes, bytes, bytes] | None:
     if i + n > len(data):
         return None
     return tag, data[i : i + n], data[i + n :]
+
+
+class Applet(Protocol):
+    """What the card's contacts need of an application: a card's data, APDUs answered, power cycles."""
+
+    card: CardData
+
+    def process(self, raw: bytes) -> bytes: ...
+
+    def reset(self) -> None: ...
 
 
 def pin_block(pin: str) -> bytes:

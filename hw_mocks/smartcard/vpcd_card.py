@@ -28,8 +28,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from hw_mocks.smartcard.agent_card_os import AgentCard
 from hw_mocks.smartcard.card_data import ATR
+from hw_mocks.smartcard.piv_card import Applet
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ class ApduFault:
     kind: str
     seconds: float = 30.0
     sw: int = 0x6F00
+    count: int = 1  # how many commands in a row it breaks (a middleware retries, a broken card does not heal)
 
 
 class VpcdCard:
@@ -55,9 +56,10 @@ class VpcdCard:
     left it less than SLOT_EMPTY_S ago (`slot_free_at` of that card).
     """
 
-    def __init__(self, applet: AgentCard, port: int, host: str = "127.0.0.1", *,
-                 not_before: float = 0.0) -> None:
+    def __init__(self, applet: Applet, port: int, host: str = "127.0.0.1", *,
+                 not_before: float = 0.0, name: str = "") -> None:
         self.applet = applet
+        self._name = name
         self.host, self.port = host, port
         self.not_before = not_before
         self._left_at: float | None = None  # when its last connection to vpcd closed
@@ -70,7 +72,7 @@ class VpcdCard:
 
     @property
     def name(self) -> str:
-        return self.applet.card.name
+        return self._name or self.applet.card.name
 
     @property
     def connected(self) -> bool:
@@ -88,7 +90,8 @@ class VpcdCard:
         left_at = self._left_at
         return 0.0 if left_at is None else left_at + SLOT_EMPTY_S
 
-    def inject(self, fault: ApduFault) -> None:
+    def inject(self, fault: ApduFault | None) -> None:
+        """Break the next commands with `fault`; None heals the card."""
         with self._lock:
             self._fault = fault
 
@@ -161,7 +164,11 @@ class VpcdCard:
 
     def _command(self, apdu: bytes) -> bytes | None:
         with self._lock:
-            fault, self._fault = self._fault, None
+            fault = self._fault
+            if fault is not None:
+                fault.count -= 1
+                if fault.count <= 0:
+                    self._fault = None
         if fault is not None and fault.kind == "hang":
             if self._removed.wait(fault.seconds):
                 return None

@@ -24,7 +24,7 @@ def test_diagnose_is_ok_with_the_simulator_up(kind, device_settings):
         devices.close()
     assert diagnosis.ok, diagnosis
     assert diagnosis.device == kind
-    assert diagnosis.implementation == {"smartcard": "pcsc", "camera": "opencv", "fingerprint": "usb",
+    assert diagnosis.implementation == {"smartcard": "pkcs11", "camera": "opencv", "fingerprint": "usb",
                                         "signature_pad": "usb", "document_scanner": "sane",
                                         "printer": "cups"}.get(kind, "simulated")
     assert diagnosis.checks and all(c.ok for c in diagnosis.checks)

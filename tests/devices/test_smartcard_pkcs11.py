@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pkcs11
 import pytest
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from devices.errors import DeviceError
 from devices.smartcard import Pkcs11SmartCardReader
 from devices.smartcard.pkcs11_module import DEFAULT_MODULE
+from devstation.pcsc import wait_card
 from tests.devices.threads import off_main
 
 PIN = "1234"
@@ -152,6 +154,60 @@ def test_no_reader_matching_the_setting_means_no_reader(hw_mocks):
         r.close()
 
 
+def test_card_pulled_out_while_the_pin_is_checked(reader, hw_mocks):
+    hw_mocks.insert_card("agent")
+    off_main(reader.connect)
+    hw_mocks.card_fault("hang", seconds=10)  # the card is slow to answer the VERIFY...
+    threading.Timer(0.3, hw_mocks.remove_card, kwargs={"wait": False}).start()  # ...and is pulled out
+    err = _code(reader.verify_pin, PIN)
+    assert err.code == "card.removed"
+    assert not reader.connected
+
+
+def test_the_agent_logs_out_as_the_card_is_pulled_out(reader, hw_mocks):
+    # The agent may pull the card out as the station closes the session: the close stays quiet, leaves
+    # nothing behind, and the next card is seen and logs in.
+    for attempt in range(4):
+        hw_mocks.insert_card("agent")
+        off_main(reader.connect)
+        off_main(reader.verify_pin, PIN)
+        if attempt % 2:
+            hw_mocks.remove_card(wait=False)
+            off_main(reader.disconnect)
+        else:
+            with ThreadPoolExecutor(1, thread_name_prefix="test-logout") as pool:
+                logout = pool.submit(reader.disconnect)
+                hw_mocks.remove_card(wait=False)
+                logout.result(5)
+        assert not reader.connected
+        wait_card(False)
+    hw_mocks.insert_card("agent")
+    off_main(reader.connect)
+    off_main(reader.verify_pin, PIN)
+    assert off_main(reader.sign, b"challenge")
+
+
+def test_a_card_that_is_no_agent_card_is_refused(reader, hw_mocks):
+    hw_mocks.insert_card("bank-card")
+    err = _code(reader.connect)
+    assert err.code == "card.unknown" and "pas une carte agent" in err.message
+    assert not reader.connected
+
+
+@pytest.mark.parametrize(("fault", "params"), [("status", {"sw": 0x6F00}), ("garbage", {})])
+def test_a_response_that_makes_no_sense_is_a_clear_error(reader, hw_mocks, fault, params):
+    hw_mocks.insert_card("agent")
+    off_main(reader.connect)
+    hw_mocks.card_fault(fault, count=100, **params)  # the card answers nonsense to everything
+    err = _code(reader.verify_pin, PIN)
+    assert err.code == "card.middleware"
+    assert "assistance" in err.message
+    hw_mocks.card_fault("clear")
+    hw_mocks.insert_card("agent")  # the agent pulls the card out and puts it back
+    off_main(reader.connect)
+    off_main(reader.verify_pin, PIN)
+
+
 def test_a_card_that_hangs_times_out_without_freezing_the_process(hw_mocks):
     r = Pkcs11SmartCardReader.from_settings(hw_mocks.settings(link_timeout_s=1.0))
     hw_mocks.insert_card("agent")
@@ -172,6 +228,9 @@ def test_a_card_that_hangs_times_out_without_freezing_the_process(hw_mocks):
         stop.set()
         assert err.code == "card.timeout"
         assert len([t for t in ticks if t > started]) >= 5
+        hw_mocks.insert_card("agent")  # the agent pulls the card out and puts it back
+        off_main(r.connect)
+        off_main(r.verify_pin, PIN)
     finally:
         hw_mocks.remove_card()
         r.close()

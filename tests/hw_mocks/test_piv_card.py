@@ -9,9 +9,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from hw_mocks.smartcard.agent_card_os import AgentCard
 from hw_mocks.smartcard.card_data import load_cards
 from hw_mocks.smartcard.piv_card import AID, read_tlv, tlv
+from hw_mocks.smartcard.piv_card import PivApplet as AgentCard
 
 SELECT = bytes.fromhex("00A40400") + bytes([len(AID)]) + AID + b"\x00"
 

@@ -4,8 +4,9 @@ import json
 
 import pytest
 
+from devices import strings
 from devices.errors import DeviceError
-from devices.smartcard import PcscSmartCardReader
+from devices.smartcard import Pkcs11SmartCardReader
 from station.cli import main
 from tests.devices.threads import off_main
 
@@ -47,14 +48,15 @@ def test_plain_text_report_without_a_card(station_toml, hw_mocks, capsys):
     assert "1234" not in out
 
 
-def _wrong_pin_once(hw_mocks) -> None:
-    """The agent at the counter mistypes the PIN once (through pcscd, as the login screen would)."""
-    reader = PcscSmartCardReader.from_settings(hw_mocks.settings())
+def _wrong_pin_twice(hw_mocks) -> None:
+    """The agent at the counter mistypes the PIN twice (through OpenSC, as the login screen would)."""
+    reader = Pkcs11SmartCardReader.from_settings(hw_mocks.settings())
     try:
         off_main(reader.connect)
-        with pytest.raises(DeviceError) as wrong:
-            off_main(reader.verify_pin, "0000")
-        assert wrong.value.details["tries_left"] == 2
+        for _ in range(2):
+            with pytest.raises(DeviceError) as wrong:
+                off_main(reader.verify_pin, "0000")
+        assert wrong.value.details["tries_left"] == 1
     finally:
         off_main(reader.disconnect)
         reader.close()
@@ -65,14 +67,14 @@ def test_pin_state_shows_the_tries_left_and_the_diagnosis_spends_none(station_to
     code, out = run(station_toml, capsys, "--json")
     assert code == 0, out
     assert checks_of(out)["pin"] == {"name": "pin", "ok": True, "warning": False,
-                                     "detail": "Code PIN : 3 essais restants avant blocage."}
-    _wrong_pin_once(hw_mocks)
-    for _ in range(3):  # asking again and again costs the agent nothing
+                                     "detail": strings.check("smartcard.pin_not_blocked")}
+    _wrong_pin_twice(hw_mocks)
+    for _ in range(3):  # asking again and again costs the agent nothing: the card would block
         code, out = run(station_toml, capsys, "--json")
         assert code == 0, out
-        assert "2 essais restants" in checks_of(out)["pin"]["detail"]
+        assert "1 essai restant" in checks_of(out)["pin"]["detail"]
     code, out = run(station_toml, capsys)
-    assert "2 essais restants" in out and "0000" not in out
+    assert "1 essai restant" in out and "0000" not in out
 
 
 def test_blocked_card_is_reported_blocked(station_toml, hw_mocks, capsys):

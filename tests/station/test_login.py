@@ -61,12 +61,12 @@ def test_cards_that_must_not_open_a_session_are_refused_with_the_reason(window, 
     assert station.session is None and window.pages.currentWidget() is window.login
 
 
-def test_wrong_pins_count_down_then_block_the_card(window, hw_mocks, qtbot, station):
+def test_wrong_pins_warn_at_the_last_try_then_block_the_card(window, hw_mocks, qtbot, station):
     login_with(window, hw_mocks, qtbot, "agent2", "0000")
-    assert "2" in wait_refused(window, qtbot)
+    assert "Code PIN erroné" in wait_refused(window, qtbot)
     qtbot.keyClicks(window.login.pin, "0000")
     window.login.submit_button.click()
-    assert "1" in wait_refused(window, qtbot)
+    assert "il reste 1 essai" in wait_refused(window, qtbot)
     qtbot.keyClicks(window.login.pin, "0000")
     window.login.submit_button.click()
     assert "bloqué" in wait_refused(window, qtbot)
