@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench._timing import Figure
+from devstation.agent_keys import KeyFileAgent
 from devstation.cert_service import CertService
 from devstation.factories import complete_dossier
 from devstation.pcsc import READER, point_at_private_pcscd
@@ -50,7 +51,7 @@ def cold_start(config_path: Path, runs: int = 5) -> list[Figure]:
             ("station.login_to_engines_loaded", round(statistics.median(warmups), 1), "ms")]
 
 
-def seal_and_store(tmp: Path, sealer: Sealer, runs: int = 20) -> Figure:
+def seal_and_store(tmp: Path, sealer: Sealer, agent: KeyFileAgent, runs: int = 20) -> Figure:
     """Sign + encrypt + one store transaction, for the small test dossier (package.seal_typical_dossier
     times the sealing of a typical one alone)."""
     key = FileKeyProvider(tmp / "bench.key")
@@ -62,7 +63,7 @@ def seal_and_store(tmp: Path, sealer: Sealer, runs: int = 20) -> Figure:
         d.state = State.COMPLETE
         store.dossiers.save_draft(d)
         t = time.perf_counter()
-        seal_and_queue(store, d.id, sealer)
+        seal_and_queue(store, d.id, sealer, agent)
         return (time.perf_counter() - t) * 1000
 
     try:
@@ -71,7 +72,7 @@ def seal_and_store(tmp: Path, sealer: Sealer, runs: int = 20) -> Figure:
         store.close()
 
 
-def transmission(cfg: config_mod.Config, runs: int = 10) -> Figure:
+def transmission(cfg: config_mod.Config, agent: KeyFileAgent, runs: int = 10) -> Figure:
     store = open_store(cfg)
     sealer = load_sealer(cfg)
     worker = outbox_worker(cfg, store, CertClient(transport_settings(cfg)))
@@ -80,7 +81,7 @@ def transmission(cfg: config_mod.Config, runs: int = 10) -> Figure:
         d = complete_dossier()
         d.state = State.COMPLETE
         store.dossiers.save_draft(d)
-        seal_and_queue(store, d.id, sealer)
+        seal_and_queue(store, d.id, sealer, agent)
         t = time.perf_counter()
         worker.run_once()
         elapsed = (time.perf_counter() - t) * 1000
@@ -157,8 +158,9 @@ def figures(tmp: Path) -> Iterator[Figure]:
                              smartcard_reader=READER)
         path = write_station(setup, tmp / "station.toml")
         yield from cold_start(path)
-        yield seal_and_store(tmp, load_sealer(config_mod.load(path)))
-        yield transmission(config_mod.load(path))
+        agent = KeyFileAgent.load(pki.agent_pem("agent"), pki.agent_key("agent"))
+        yield seal_and_store(tmp, load_sealer(config_mod.load(path)), agent)
+        yield transmission(config_mod.load(path), agent)
         yield from card_login(config_mod.load(path), mocks)
     finally:
         mocks.stop()

@@ -148,7 +148,7 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
             data = receipt_bytes(number, idempotency_key, digest, peer_cn, received_at)
             return data, signer.sign(data)
 
-        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make, files=opened.files,
+        stored, created = storage.receive(idempotency_key, peer_cn, digest, body, make, files=opened.stored_files,
                                           mairie=opened.signer_mairie)
         if not created and (stored.package_sha256 != digest or stored.station_id != peer_cn):
             return _error(409, "key_conflict", "this idempotency key was already used for another package")

@@ -4,8 +4,9 @@ before it issues a dossier number. Written from the published format; nothing is
 Order matters: the clear header is checked first (cheap, and it says who the sender claims to be and for
 which key it sealed), then HPKE decryption (which also proves the header was not altered: it is the HPKE
 `info`), then the ZIP's shape, the signer certificate (issued by the station CA to the very station on the
-TLS connection), the manifest signature, every file against its manifest digest, and last the application
-itself: its rules, and that the transaction's Type-2 agrees with it.
+TLS connection), the manifest signature, every file against its manifest digest, the agent's signature
+(cert/agent_signature.py), and last the application itself: its rules, and that the transaction's Type-2
+agrees with it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
 
+from .agent_signature import AGENT_CERTIFICATE, AGENT_SIGNATURE, AgentRefused, AgentVerifier
 from .application_rules import ApplicationRefused, check_application
 from .bounds import HEX_SHA256
 from .type2_agreement import check_type2
@@ -35,6 +37,7 @@ HEADER_MAX = 4096
 HPKE_NAME = "DHKEM(P-256,HKDF-SHA256)/HKDF-SHA256/AES-256-GCM"
 SUITE = Suite(KEM.P256, KDF.HKDF_SHA256, AEAD.AES_256_GCM)
 MANIFEST, SIGNATURE, SIGNER = "manifest.json", "manifest.sig", "signer.pem"
+SIGNATURE_ENTRIES = (MANIFEST, SIGNATURE, SIGNER, AGENT_SIGNATURE, AGENT_CERTIFICATE)
 REQUIRED = ("dossier.json", "biometrics.an2")
 MAX_ENTRIES = 64
 ENTRY_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}(/[a-z0-9][a-z0-9._-]{0,63})?$")
@@ -55,12 +58,20 @@ class OpenedPackage:
     dossier: dict  # dossier.json, parsed
     signer_serial: str  # the station certificate that signed it (hex serial)
     signer_mairie: str | None = None  # its organizationIdentifier's INSEE code: the sealing mairie
+    agent_id: str = ""  # the agent who took it: the agent certificate's serialNumber
+    agent_files: dict[str, bytes] | None = None  # the agent's signature and certificate, kept with the files
+
+    @property
+    def stored_files(self) -> dict[str, bytes]:
+        """What the CERT keeps of the package: its files, and who signed it."""
+        return {**self.files, **(self.agent_files or {})}
 
 
 class PackageOpener:
     """The CERT's decryption key and the station CA, loaded once."""
 
-    def __init__(self, decryption_key: Path, encryption_cert: Path, station_ca: Path, max_bytes: int) -> None:
+    def __init__(self, decryption_key: Path, encryption_cert: Path, station_ca: Path, max_bytes: int,
+                 agent_ca: Path, agent_crl: Path | None) -> None:
         key = serialization.load_pem_private_key(decryption_key.read_bytes(), password=None)
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise ValueError("the package decryption key must be an EC P-256 key")
@@ -69,6 +80,7 @@ class PackageOpener:
         self.recipient = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
         self._station_ca = x509.load_pem_x509_certificate(station_ca.read_bytes())
         self._max_bytes = max_bytes
+        self._agents = AgentVerifier(agent_ca, agent_crl)
 
     def open(self, data: bytes, *, peer_cn: str, idempotency_key: str, now: datetime | None = None
              ) -> OpenedPackage:
@@ -96,6 +108,10 @@ class PackageOpener:
         if manifest.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "manifest_mismatch", "the dossier id must be the idempotency key")
         files = _checked_files(manifest, entries)
+        try:
+            agent = self._agents.check(entries, manifest, _mairie(signer), now)
+        except AgentRefused as exc:
+            raise IntakeError(exc.status, exc.code, exc.detail) from exc
         dossier = _json_object(files["dossier.json"], "dossier.json")
         if dossier.get("dossier_id") != idempotency_key:
             raise IntakeError(400, "malformed_package", "dossier.json does not describe this dossier")
@@ -104,7 +120,10 @@ class PackageOpener:
             check_type2(dossier, files["biometrics.an2"])
         except ApplicationRefused as exc:
             raise IntakeError(400, exc.code, exc.detail) from exc
-        return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"), _mairie(signer))
+        agent_ids = agent.subject.get_attributes_for_oid(x509.NameOID.SERIAL_NUMBER)
+        return OpenedPackage(manifest, files, dossier, format(signer.serial_number, "x"), _mairie(signer),
+                             str(agent_ids[0].value) if agent_ids else "",
+                             {name: entries[name] for name in (AGENT_SIGNATURE, AGENT_CERTIFICATE)})
 
     def _check_signer(self, entries: dict[str, bytes], peer_cn: str, now: datetime) -> x509.Certificate:
         """The signer certificate, once it is known to be this station's and to have signed the manifest."""
@@ -212,7 +231,7 @@ def _checked_files(manifest: dict, entries: dict[str, bytes]) -> dict[str, bytes
     files: dict[str, bytes] = {}
     for item in manifest["files"]:
         name = item.get("name") if isinstance(item, dict) else None
-        if not isinstance(name, str) or name in files or name in (MANIFEST, SIGNATURE, SIGNER):
+        if not isinstance(name, str) or name in files or name in SIGNATURE_ENTRIES:
             raise IntakeError(400, "malformed_package", "the manifest lists an invalid file")
         if name not in entries:
             raise IntakeError(400, "missing_file", f"{name} is in the manifest but not in the package")
@@ -222,7 +241,7 @@ def _checked_files(manifest: dict, entries: dict[str, bytes]) -> dict[str, bytes
                 or hashlib.sha256(data).hexdigest() != sha:
             raise IntakeError(400, "digest_mismatch", f"{name} does not match its manifest digest")
         files[name] = data
-    extra = set(entries) - set(files) - {MANIFEST, SIGNATURE, SIGNER}
+    extra = set(entries) - set(files) - set(SIGNATURE_ENTRIES)
     if extra:
         raise IntakeError(400, "unlisted_file", "the package holds files its manifest does not list")
     for name in REQUIRED:

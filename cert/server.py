@@ -110,7 +110,7 @@ def build_server(
     storage = Storage(settings.data_dir, settings.cert_code)
     signer = ReceiptSigner(pki / "cert-receipt.key", pki / "cert-receipt.pem")
     opener = PackageOpener(pki / "cert-encryption.key", pki / "cert-encryption.pem", pki / "station-ca.pem",
-                           MAX_PACKAGE_BYTES)
+                           MAX_PACKAGE_BYTES, pki / "agent-ca.pem", pki / "agent-crl.pem")
     ephoto = EphotoStore(settings.data_dir)
     seed_ephoto(ephoto, settings.faces_dir)
     lookups = open_lookups(settings.data_dir)  # seeded; SMS to <data_dir>/sms.jsonl

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cert.rdv_status import DEMO_TOKEN
+from devices.smartcard.pkcs11_module import DEFAULT_MODULE
 from hw_mocks.document_scanner.escl import write_sane_config
 from installer.pki import make_test_pki
 from installer.station_config import StationSetup, write_station
@@ -59,7 +60,8 @@ def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_
         station_id=DEMO_STATION, mairie_insee=DEMO_INSEE, mairie_name=DEMO_MAIRIE,
         data_dir=workdir / "station-data", cert_url=f"https://127.0.0.1:{cert_port}", pki=pki,
         simulator_port=sim_port, outbox_base_delay_s=1.0, outbox_max_delay_s=10.0,
-        smartcard_reader=VPCD_READER, usb_backend=f"sim://127.0.0.1:{usb_port}",
+        smartcard_reader=VPCD_READER, smartcard_module=DEFAULT_MODULE,  # OpenSC reads the emulated PIV card
+        usb_backend=f"sim://127.0.0.1:{usb_port}",
         camera_source=f"http://127.0.0.1:{camera_port}/camera.mjpg",  # hw-mocks' virtual camera
         # hw-mocks' network scanner (eSCL), through the real libsane with a configuration naming it alone.
         document_scanner_device=f"escl:{scanner_url}",

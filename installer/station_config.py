@@ -33,7 +33,8 @@ HEADER = "Recueil station configuration (written by the installer)."
 SHOWN: dict[str, tuple[str, ...]] = {
     "auth": ("inactivity_timeout_s", "crl_grace_hours"),
     "store": ("draft_retention_days",),
-    "devices": (*KINDS, "smartcard_reader", "usb_backend", "camera_source", "simulator_host", "simulator_port"),
+    "devices": (*KINDS, "smartcard_reader", "smartcard_module", "usb_backend", "camera_source", "simulator_host",
+                "simulator_port"),
     "outbox": ("base_delay_s", "max_delay_s", "alert_after_minutes", "receipt_retention_days"),
 }
 
@@ -49,6 +50,7 @@ class StationSetup:
     # Below, None is the configuration model's default (station/config.py).
     simulator_port: int | None = None
     smartcard_reader: str | None = None
+    smartcard_module: str | None = None  # the agent card's PKCS#11 module (None: OpenSC's, the model's)
     usb_backend: str | None = None
     # The camera: a device index ("0") or a stream URL (hw-mocks' virtual camera in demos and tests).
     camera_source: str | None = None
@@ -103,6 +105,7 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
         "store": {"key_provider": setup.key_provider, "draft_retention_days": setup.draft_retention_days,
                   "tpm_tcti": setup.tpm_tcti or None},
         "devices": {**{k: setup.devices.get(k) for k in KINDS}, "smartcard_reader": setup.smartcard_reader,
+                    "smartcard_module": setup.smartcard_module,
                     "usb_backend": setup.usb_backend, "camera_source": setup.camera_source,
                     "document_scanner_device": setup.document_scanner_device,
                     "sane_config_dir": setup.sane_config_dir,

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sync.package import SealedPackage, Sealer
     from sync.transport import CertClient, TransportSettings
 
+    from .agent_signature import CardAgent
     from .auth import AgentSession
     from .revocation import RevocationList
     from .ui.device_calls import Calls
@@ -128,13 +129,23 @@ class StationContext:
             self._sealer = load_sealer(self.config)
         return self._sealer
 
+    def agent(self) -> CardAgent:
+        """The logged-in agent, signing with their card (AuthError when nobody is logged in)."""
+        from .agent_signature import CardAgent
+        from .errors import AuthError
+        from .strings import message
+
+        if self.session is None:
+            raise AuthError("auth.insert_card", message("auth.insert_card"))
+        return CardAgent(self.devices.smartcard, self.session)
+
     def seal(self, dossier_id: str) -> list[SealedPackage]:
         """Seal a complete dossier into the outbox, one package per title, and wake the sender (blocking: off
         the GUI thread)."""
         from sync.package import seal_and_queue
 
         self._settle_checks(dossier_id)
-        sealed = seal_and_queue(self.store, dossier_id, self.sealer())
+        sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent())
         self.outbox.wake()
         return sealed
 

@@ -22,8 +22,6 @@ import re
 import time
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from pkcs11 import Attribute, Mechanism, ObjectClass, TokenFlag
 
 from devices.errors import DeviceError
@@ -174,6 +172,8 @@ class Pkcs11SmartCardReader(SmartCardReader):
             return bytes(keys[0].sign(digest, mechanism=Mechanism.ECDSA))
 
         raw = self._call(sign, in_session=True)
+        from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
         half = len(raw) // 2
         if not raw or len(raw) % 2:
             raise error("card.middleware", reason="signature")
@@ -285,6 +285,8 @@ class Pkcs11SmartCardReader(SmartCardReader):
 
 
 def _can_sign(der: bytes) -> bool:
+    from cryptography import x509  # with the first card, not with the login screen
+
     try:
         usage = x509.load_der_x509_certificate(der).extensions.get_extension_for_class(x509.KeyUsage).value
     except (ValueError, x509.ExtensionNotFound):

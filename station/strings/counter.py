@@ -35,6 +35,10 @@ MESSAGES: dict[str, str] = {
         "Session fermée : la carte agent de {name} vient d'être révoquée (nouvelle liste de révocation). Le "
         "dossier en cours est enregistré ; cette carte ne peut plus ouvrir de session, contactez la préfecture."
     ),
+    "auth.card_changed": (
+        "La carte dans le lecteur n'est pas celle qui a ouvert la session : le dossier n'a pas été transmis. "
+        "Réinsérez votre carte agent, puis validez à nouveau."
+    ),
     "auth.no_role": "Cette carte ne porte aucune habilitation reconnue. Contactez la préfecture.",
     "auth.bad_certificate": (
         "Le certificat de la carte est illisible. Essayez une autre carte ou contactez l'assistance."

@@ -12,20 +12,22 @@ from enrollment.store.outbox import Queued
 
 from ..ansi_nist import AnsiNistError
 from ..errors import SyncError
+from .agent_signer import AgentSigner
 from .application import PackageDossier
 from .format import FORMAT
 from .sealer import SealedPackage, Sealer, package_files
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FORMAT", "PackageDossier", "SealedPackage", "Sealer", "package_files", "seal_and_queue"]
+__all__ = ["FORMAT", "AgentSigner", "PackageDossier", "SealedPackage", "Sealer", "package_files", "seal_and_queue"]
 
 
-def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, today: date | None = None
+def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, agent: AgentSigner, today: date | None = None
                    ) -> list[SealedPackage]:
-    """Seal a complete dossier and put it in the outbox (complete → sealed → queued, one transaction): one
-    package per title, so a couplée application becomes two linked dossiers (`workflow.split`), queued
-    together or not at all.
+    """Seal a complete dossier, signed by the station and by the agent's card (`agent`), and put it in the
+    outbox (complete → sealed → queued, one transaction): one package per title, so a couplée application
+    becomes two linked dossiers (`workflow.split`), queued together or not at all. A card that cannot sign
+    (pulled out, PIN needed again) raises its own error before anything is stored.
 
     The workflow judges the dossier once more first (`workflow.seal`, the rules on `today`): one that no
     longer passes them, changed since the agent validated it, is refused and goes back to draft with
@@ -48,7 +50,7 @@ def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, today: date | 
     queued: list[Queued] = []
     for one in workflow.split(dossier):
         try:
-            package = sealer.seal(one)
+            package = sealer.seal(one, agent)
         except (AnsiNistError, ValueError) as exc:
             raise SyncError.of("seal.invalid_content", retryable=False) from exc
         sealed.append(package)

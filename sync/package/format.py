@@ -18,11 +18,13 @@ HEADER_MAX = 4096  # bytes of the JSON header line
 HPKE_NAME = "DHKEM(P-256,HKDF-SHA256)/HKDF-SHA256/AES-256-GCM"  # RFC 9180 base mode
 HPKE_SUITE = Suite(KEM.P256, KDF.HKDF_SHA256, AEAD.AES_256_GCM)
 
-# Entries of the inner ZIP. The three signature entries are outside the manifest they authenticate.
+# Entries of the inner ZIP. The signature entries are outside the manifest they authenticate.
 MANIFEST = "manifest.json"
-MANIFEST_SIGNATURE = "manifest.sig"  # DER ECDSA P-256 / SHA-256 over the manifest bytes
+MANIFEST_SIGNATURE = "manifest.sig"  # DER ECDSA P-256 / SHA-256 over the manifest bytes, by the station
 SIGNER_CERTIFICATE = "signer.pem"  # the station certificate the CERT issued at provisioning
-SIGNATURE_ENTRIES = (MANIFEST, MANIFEST_SIGNATURE, SIGNER_CERTIFICATE)
+AGENT_SIGNATURE = "agent-signature.der"  # DER ECDSA P-256 / SHA-256 over the manifest bytes, by the agent's card
+AGENT_CERTIFICATE = "agent-certificate.pem"  # the agent's certificate, read from the card
+SIGNATURE_ENTRIES = (MANIFEST, MANIFEST_SIGNATURE, SIGNER_CERTIFICATE, AGENT_SIGNATURE, AGENT_CERTIFICATE)
 DOSSIER = "dossier.json"
 BIOMETRICS = "biometrics.an2"  # ANSI/NIST-ITL 1-2011 transaction, traditional encoding (docs/ansi-nist.md)
 SIGNATURE_DYNAMICS = "signature.iso19794-7"

@@ -28,8 +28,9 @@ from enrollment.model import Dossier
 from ..ansi_nist import encode, transaction_from_dossier
 from ..errors import SyncError
 from . import format as fmt
+from .agent_signer import AgentSigner
 from .application import application, document_entry, template_entry
-from .container import ManifestHead, build_container
+from .container import AgentSignatureInvalid, ManifestHead, build_container
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,17 @@ class Sealer:
         _check_recipient(recipient, anchor, now)
         return cls(station_id, cert_agency, key, own, recipient)
 
-    def seal(self, dossier: Dossier, now: datetime | None = None) -> SealedPackage:
-        """The package bytes. The idempotency key is the dossier id: one dossier, one CERT dossier."""
+    def seal(self, dossier: Dossier, agent: AgentSigner, now: datetime | None = None) -> SealedPackage:
+        """The package bytes, signed by the station and by `agent`. The idempotency key is the dossier id:
+        one dossier, one CERT dossier."""
         sealed_at = (now or datetime.now(UTC)).astimezone(UTC)
         files = package_files(dossier, self.station_id, self.cert_agency, sealed_at)
         head = ManifestHead(self.station_id, dossier.id, dossier.id, str(uuid.uuid4()), sealed_at,
-                            fmt.certificate_fingerprint(self.recipient))
-        container = build_container(head, files, self.signing_key, self.signing_certificate)
+                            fmt.certificate_fingerprint(self.recipient), fmt.certificate_fingerprint(agent.certificate))
+        try:
+            container = build_container(head, files, self.signing_key, self.signing_certificate, agent)
+        except AgentSignatureInvalid as exc:
+            raise SyncError.of("seal.agent_signature_invalid", retryable=False) from exc
         header = json.dumps({
             "format": fmt.FORMAT, "station_id": self.station_id, "idempotency_key": dossier.id,
             "recipient": head.recipient, "hpke": fmt.HPKE_NAME,

@@ -10,6 +10,11 @@ MESSAGES: dict[str, str] = {
     "seal.not_complete": (
         "Seul un dossier complet peut être envoyé. Terminez la saisie puis validez le dossier."
     ),
+    "seal.agent_signature_invalid": (
+        "La signature de votre carte agent ne correspond pas à son certificat : le dossier n'a pas été "
+        "transmis. Retirez la carte, reconnectez-vous puis validez à nouveau ; si cela persiste, appelez "
+        "l'assistance technique."
+    ),
     "seal.checks_changed": (
         "Le CERT a répondu aux vérifications restées en attente (naissance, timbre fiscal) : le dossier demande "
         "maintenant une pièce ou un timbre de plus. Il est conservé en brouillon ; ouvrez le récapitulatif."

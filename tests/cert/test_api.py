@@ -158,7 +158,8 @@ def test_sigterm_stops_cleanly(pki: PkiPaths, tmp_path) -> None:
 
 
 def test_altered_unknown_or_replayed_packages_are_refused_over_https(
-        http: requests.Session, cert_service: CertService, make_package, sealer, other_pki: PkiPaths) -> None:
+        http: requests.Session, cert_service: CertService, make_package, sealer, agent_signer,
+                other_pki: PkiPaths) -> None:
     from dataclasses import replace
 
     from cryptography.hazmat.primitives import serialization
@@ -174,7 +175,7 @@ def test_altered_unknown_or_replayed_packages_are_refused_over_https(
     stranger_key = serialization.load_pem_private_key(other_pki.key("station").read_bytes(), password=None)
     stranger = replace(sealer, signing_key=stranger_key,
                        signing_certificate=x509.load_pem_x509_certificate(other_pki.pem("station").read_bytes()))
-    r = _put(http, cert_service, stranger.seal(complete_dossier().model_copy(update={"id": KEY})).data)
+    r = _put(http, cert_service, stranger.seal(complete_dossier().model_copy(update={"id": KEY}), agent_signer).data)
     assert (r.status_code, r.json()["error"]) == (403, "unknown_station")
 
     assert _put(http, cert_service, body).status_code == 201
@@ -202,6 +203,10 @@ def test_dump_writes_the_received_files_for_inspection(http: requests.Session, c
     assert (folder / dossier["fingerprints"][0]["template"]).is_file()
     assert hashlib.sha256((folder / "package.sealed").read_bytes()).hexdigest() == held.package_sha256
     assert json.loads((folder / "receipt.json").read_bytes())["dossier_number"] == held.dossier_number
+    # Who took it: the agent's certificate and their signature, as their own files.
+    agent = x509.load_pem_x509_certificate((folder / "agent-certificate.pem").read_bytes())
+    assert agent.subject.get_attributes_for_oid(x509.NameOID.SERIAL_NUMBER)[0].value == "AG-0001"
+    assert (folder / "agent-signature.der").read_bytes().startswith(b"\x30")  # a DER ECDSA signature
     missing = subprocess.run([sys.executable, "-m", "cert.cli", "dump", "21-1999-000009", "--data-dir",
                               str(cert_service.data_dir), "--out", str(tmp_path)],
                              cwd=REPO_ROOT, capture_output=True, text=True)
@@ -209,7 +214,7 @@ def test_dump_writes_the_received_files_for_inspection(http: requests.Session, c
 
 
 def test_receipt_uses_up_the_fee_stamp_and_the_pre_application(http: requests.Session, cert_service: CertService,
-                                                                sealer) -> None:
+                                                                sealer, agent_signer) -> None:
     from cert.lookups.seed import FEE_STAMPS, PRE_APPLICATIONS
     from devstation.factories import complete_dossier
 
@@ -219,7 +224,7 @@ def test_receipt_uses_up_the_fee_stamp_and_the_pre_application(http: requests.Se
     assert http.get(f"{base}/pre-applications/{pre}", timeout=10).status_code == 200
     dossier = complete_dossier().model_copy(update={"id": KEY, "pre_application": pre})
     dossier.fee_stamp = stamp
-    assert _put(http, cert_service, sealer.seal(dossier).data).status_code == 201
+    assert _put(http, cert_service, sealer.seal(dossier, agent_signer).data).status_code == 201
     used = http.get(f"{base}/fee-stamps/{stamp}", timeout=10).json()
     assert (used["status"], used["used_by"]) == ("used", KEY)
     r = http.get(f"{base}/pre-applications/{pre}", timeout=10)

@@ -51,8 +51,9 @@ def _open(sealed_b64: str, key_path: Path) -> dict:
     return json.loads(SUITE.decrypt(ciphertext, key, info=MAGIC + header))  # type: ignore[arg-type]
 
 
-def test_title_produce_command_makes_a_sent_title_whose_envelope_scan_names_the_holder(http, cert_service, sealer):
-    number = acknowledged(http, cert_service, sealer)
+def test_title_produce_command_makes_a_sent_title_whose_envelope_scan_names_the_holder(http, cert_service, sealer,
+        agent_signer):
+    number = acknowledged(http, cert_service, sealer, agent_signer)
     out = subprocess.run([sys.executable, "-m", "cert.cli", "title", "produce", number, "--data-dir",
                           str(cert_service.data_dir)], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
@@ -69,8 +70,8 @@ def test_title_produce_command_makes_a_sent_title_whose_envelope_scan_names_the_
     assert r.json()["sms"]["state"] == "sent" and r.json()["title"]["status"] == "received"
 
 
-def test_waiting_titles_are_the_callers_mairies_only(http, cert_service, sealer, pki, tmp_path):
-    number = waiting_title(http, cert_service, sealer)
+def test_waiting_titles_are_the_callers_mairies_only(http, cert_service, sealer, agent_signer, pki, tmp_path):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     titles = http.get(f"{cert_service.url}/v1/titles/waiting", timeout=10).json()["titles"]
     mine = next(t for t in titles if t["number"] == number)
     assert mine["holder"]["surname"] == "ZYGOMATIQUE" and not mine["overdue"] and mine["sms"]["state"] == "sent"
@@ -86,19 +87,21 @@ def test_waiting_titles_are_the_callers_mairies_only(http, cert_service, sealer,
 @pytest.mark.parametrize(("birth", "check", "minor", "under_12"), [
     (date(1990, 3, 2), True, False, False), (years_ago(14), True, True, False),
     (years_ago(8), False, True, True)])
-def test_holder_gives_face_fingers_and_whether_prints_are_checked(http, cert_service, sealer, birth, check, minor,
+def test_holder_gives_face_fingers_and_whether_prints_are_checked(http, cert_service, sealer, agent_signer, birth,
+        check, minor,
                                                                   under_12):
-    number = waiting_title(http, cert_service, sealer, birth)
+    number = waiting_title(http, cert_service, sealer, agent_signer, birth)
     body = http.get(f"{cert_service.url}/v1/titles/{number}/holder", timeout=10).json()
     assert base64.b64decode(body["photo_jpeg"]).startswith(b"\xff\xd8")
     assert body["enrolled_positions"] == ["2", "7"] and [f["exception"] for f in body["fingers"]] == [None, None]
     assert (body["fingerprint_check"], body["minor"], body["under_12"]) == (check, minor, under_12)
 
 
-def test_holder_and_templates_are_refused_outside_the_waiting_title_of_the_mairie(http, cert_service, sealer, pki,
+def test_holder_and_templates_are_refused_outside_the_waiting_title_of_the_mairie(http, cert_service, sealer,
+        agent_signer, pki,
                                                                                    tmp_path):
-    sent = waiting_title(http, cert_service, sealer, scan=False)
-    number = waiting_title(http, cert_service, sealer)
+    sent = waiting_title(http, cert_service, sealer, agent_signer, scan=False)
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     beaune = other_station(pki, tmp_path, "DR-21054-01", BEAUNE).session
     for what in ("holder", "templates"):
         assert _refusal(http.get(f"{cert_service.url}/v1/titles/{sent}/{what}", timeout=10)) == \
@@ -110,8 +113,9 @@ def test_holder_and_templates_are_refused_outside_the_waiting_title_of_the_mairi
         assert _refusal(http.get(f"{cert_service.url}/v1/titles/abc/{what}", timeout=10)) == (400, "title_malformed")
 
 
-def test_templates_are_sealed_for_the_requesting_stations_key_only(http, cert_service, sealer, pki, tmp_path):
-    number = waiting_title(http, cert_service, sealer)
+def test_templates_are_sealed_for_the_requesting_stations_key_only(http, cert_service, sealer, agent_signer, pki,
+        tmp_path):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     sealed = http.get(f"{cert_service.url}/v1/titles/{number}/templates", timeout=10).json()
     plain = _open(sealed["sealed"], pki.key("station"))
     storage = Storage(cert_service.data_dir)
@@ -128,8 +132,8 @@ def test_templates_are_sealed_for_the_requesting_stations_key_only(http, cert_se
         _open(theirs, pki.key("station"))
 
 
-def test_a_hand_over_is_recorded_once_with_a_signed_receipt(http, cert_service, sealer, pki):
-    number = waiting_title(http, cert_service, sealer)
+def test_a_hand_over_is_recorded_once_with_a_signed_receipt(http, cert_service, sealer, agent_signer, pki):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     url, record = f"{cert_service.url}/v1/titles/{number}/handover", _record()
     body = json.dumps(record).encode()
     first = http.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=10)
@@ -162,23 +166,24 @@ def test_a_hand_over_is_recorded_once_with_a_signed_receipt(http, cert_service, 
     (date(1990, 3, 2), {"signature_png": base64.b64encode(b"GIF89a").decode()}, "handover_inconsistent"),
     (years_ago(14), {}, "handover_inconsistent"),  # no parental authority
 ])
-def test_malformed_or_inconsistent_hand_overs_record_nothing(http, cert_service, sealer, birth, change, expected):
-    number = waiting_title(http, cert_service, sealer, birth)
+def test_malformed_or_inconsistent_hand_overs_record_nothing(http, cert_service, sealer, agent_signer, birth,
+        change, expected):
+    number = waiting_title(http, cert_service, sealer, agent_signer, birth)
     r = http.post(f"{cert_service.url}/v1/titles/{number}/handover", json=_record(**change), timeout=10)
     assert _refusal(r) == (400, expected)
     assert http.get(f"{cert_service.url}/v1/titles/{number}", timeout=10).json()["status"] == "received"
 
 
-def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent(http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer, years_ago(8))
+def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent(http, cert_service, sealer, agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer, years_ago(8))
     parent = {"surname": "ZYGOMATIQUE", "given_names": "Anne", "link": "mother", "id_document": "CNI 123456789"}
     r = http.post(f"{cert_service.url}/v1/titles/{number}/handover", timeout=10, json=_record(
         decision="face_only_minor_under_12", scores=[], signature_png=None, parental_authority=parent))
     assert r.status_code == 201, r.text
 
 
-def test_handover_of_another_mairies_title_is_refused(http, cert_service, sealer, pki, tmp_path):
-    number = waiting_title(http, cert_service, sealer)
+def test_handover_of_another_mairies_title_is_refused(http, cert_service, sealer, agent_signer, pki, tmp_path):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     beaune = other_station(pki, tmp_path, "DR-21054-01", BEAUNE).session
     r = beaune.post(f"{cert_service.url}/v1/titles/{number}/handover", json=_record(), timeout=10)
     assert _refusal(r) == (403, "title_other_mairie")
@@ -190,8 +195,8 @@ def _backdate_sms(svc: CertService, number: str, hours: int) -> None:
         conn.execute("UPDATE sms SET queued_at = ? WHERE reason LIKE ?", (at, f"%:{number}%"))
 
 
-def test_reminders_are_at_most_one_a_day_and_three_per_title(http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer)
+def test_reminders_are_at_most_one_a_day_and_three_per_title(http, cert_service, sealer, agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     url = f"{cert_service.url}/v1/titles/{number}/reminder"
     too_soon = http.post(url, timeout=10)
     assert _refusal(too_soon) == (429, "reminder_too_soon") and too_soon.json()["next_allowed_at"]
@@ -204,7 +209,7 @@ def test_reminders_are_at_most_one_a_day_and_three_per_title(http, cert_service,
     assert http.post(f"{cert_service.url}/v1/titles/{TITLES['destroyed']}/reminder", timeout=10).status_code == 410
 
 
-def test_a_supervisor_returns_an_uncollected_title(http, cert_service, sealer, pki, tmp_path):
+def test_a_supervisor_returns_an_uncollected_title(http, cert_service, sealer, agent_signer, pki, tmp_path):
     url = f"{cert_service.url}/v1/titles/{TITLES['destroyed']}/return"
     beaune = other_station(pki, tmp_path, "DR-21054-01", BEAUNE).session
     body = {"supervisor_id": "AG-0009", "reason": "non retiré dans les 3 mois"}
@@ -214,7 +219,7 @@ def test_a_supervisor_returns_an_uncollected_title(http, cert_service, sealer, p
     assert r.status_code == 200 and r.json()["status"] == "returned"
     assert _refusal(http.post(url, json=body, timeout=10)) == (410, "title_returned")
     assert http.get(f"{cert_service.url}/v1/titles/{TITLES['destroyed']}", timeout=10).json()["status"] == "returned"
-    number = waiting_title(http, cert_service, sealer)
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     assert http.post(f"{cert_service.url}/v1/titles/{number}/handover", json=_record(), timeout=10).status_code == 201
     assert _refusal(http.post(f"{cert_service.url}/v1/titles/{number}/return", json=body, timeout=10)) == \
         (409, "title_handed_over")

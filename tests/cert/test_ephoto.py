@@ -95,14 +95,14 @@ def test_six_months_are_calendar_months():
     assert add_months(datetime(2026, 3, 15), -6) == datetime(2025, 9, 15)
 
 
-def test_a_dossier_arriving_with_an_ephoto_code_uses_it_up(http, cert_service, sealer):
+def test_a_dossier_arriving_with_an_ephoto_code_uses_it_up(http, cert_service, sealer, agent_signer):
     from devstation.factories import complete_dossier
 
     code = seed_code("valid-2")
     key = "dossier-ephoto-1"
     dossier = complete_dossier().model_copy(update={"id": key})
     dossier.photo = dossier.photo.model_copy(update={"source": "ephoto", "ephoto_code": code})
-    package = sealer.seal(dossier).data
+    package = sealer.seal(dossier, agent_signer).data
     r = http.put(f"{cert_service.url}/v1/dossiers/{key}", data=package, timeout=10,
                  headers={"Content-SHA256": hashlib.sha256(package).hexdigest()})
     assert r.status_code == 201

@@ -16,7 +16,7 @@ from cert.lookups.fee_stamp import RESERVATION_DAYS, FeeStampRecord, FeeStamps
 from cert.lookups.seed import FEE_STAMPS
 from devstation.cert_service import REPO_ROOT, CertService
 from devstation.factories import complete_dossier
-from sync.package import Sealer
+from sync.package import AgentSigner, Sealer
 from sync.replies import error_code, map_status
 
 STAMP = FEE_STAMPS["valid_86"]
@@ -31,8 +31,9 @@ def _reserve(http: requests.Session, svc: CertService, dossier: str, number: str
     return http.post(f"{svc.url}/v1/fee-stamps/{number}/reserve", json={"dossier_id": dossier}, timeout=10)
 
 
-def _put(http: requests.Session, svc: CertService, sealer: Sealer, key: str, stamp: str = STAMP) -> requests.Response:
-    body = sealer.seal(complete_dossier().model_copy(update={"id": key, "fee_stamp": stamp})).data
+def _put(http: requests.Session, svc: CertService, sealer: Sealer, agent_signer: AgentSigner, key: str,
+        stamp: str = STAMP) -> requests.Response:
+    body = sealer.seal(complete_dossier().model_copy(update={"id": key, "fee_stamp": stamp}), agent_signer).data
     return _send(http, svc, key, body)
 
 
@@ -77,8 +78,8 @@ def test_a_reservation_lapses_after_its_period(tmp_path: Path):
         db.close()
 
 
-def test_intake_consumes_the_stamp_once_and_refuses_it_to_a_second_dossier(http, cert_service, sealer):
-    body = sealer.seal(complete_dossier().model_copy(update={"id": DOSSIER_A, "fee_stamp": STAMP})).data
+def test_intake_consumes_the_stamp_once_and_refuses_it_to_a_second_dossier(http, cert_service, sealer, agent_signer):
+    body = sealer.seal(complete_dossier().model_copy(update={"id": DOSSIER_A, "fee_stamp": STAMP}), agent_signer).data
     first = _send(http, cert_service, DOSSIER_A, body)
     assert first.status_code == 201
     used = http.get(f"{cert_service.url}/v1/fee-stamps/{STAMP}", timeout=10).json()
@@ -86,23 +87,23 @@ def test_intake_consumes_the_stamp_once_and_refuses_it_to_a_second_dossier(http,
     again = _send(http, cert_service, DOSSIER_A, body)  # the same package resent: the same answer
     assert again.status_code == 200 and again.json() == first.json()
     assert http.get(f"{cert_service.url}/v1/fee-stamps/{STAMP}", timeout=10).json()["used_at"] == used["used_at"]
-    second = _put(http, cert_service, sealer, DOSSIER_B)
+    second = _put(http, cert_service, sealer, agent_signer, DOSSIER_B)
     assert _refusal(second) == (409, "fee_stamp_used")
     assert [d.idempotency_key for d in cert_service.received()] == [DOSSIER_A]
     shown = map_status(second.status_code, error_code(second))  # what the station's outbox shows
     assert shown.code == "cert.fee_stamp_taken" and "timbre fiscal a déjà servi" in shown.message
 
 
-def test_intake_refuses_a_stamp_held_for_another_dossier(http, cert_service, sealer):
+def test_intake_refuses_a_stamp_held_for_another_dossier(http, cert_service, sealer, agent_signer):
     assert _reserve(http, cert_service, DOSSIER_A).status_code == 200
-    assert _refusal(_put(http, cert_service, sealer, DOSSIER_B)) == (409, "fee_stamp_reserved")
+    assert _refusal(_put(http, cert_service, sealer, agent_signer, DOSSIER_B)) == (409, "fee_stamp_reserved")
     assert cert_service.received() == []
-    assert _put(http, cert_service, sealer, DOSSIER_A).status_code == 201  # its own dossier arrives
+    assert _put(http, cert_service, sealer, agent_signer, DOSSIER_A).status_code == 201  # its own dossier arrives
 
 
-def test_intake_accepts_a_stamp_the_cert_does_not_know(http, cert_service, sealer):
+def test_intake_accepts_a_stamp_the_cert_does_not_know(http, cert_service, sealer, agent_signer):
     """The station checked it at the counter (or could not): the instructing agent decides."""
-    assert _put(http, cert_service, sealer, DOSSIER_A, stamp="9" * 16).status_code == 201
+    assert _put(http, cert_service, sealer, agent_signer, DOSSIER_A, stamp="9" * 16).status_code == 201
 
 
 def test_stamp_issue_prints_a_new_stamp_with_its_amount_and_purchase_date(http, cert_service):

@@ -28,12 +28,13 @@ KEY = "0b7e9c52-1f0e-4d1a-9a53-6f7b1a2c3d4e"
 
 @pytest.fixture(scope="module")
 def opener(pki: PkiPaths) -> PackageOpener:
-    return PackageOpener(pki.key("cert-encryption"), pki.pem("cert-encryption"), pki.pem("station-ca"), 64 << 20)
+    return PackageOpener(pki.key("cert-encryption"), pki.pem("cert-encryption"), pki.pem("station-ca"), 64 << 20,
+                         pki.pem("agent-ca"), pki.pem("agent-crl"))
 
 
 @pytest.fixture(scope="module")
-def sealed(sealer: Sealer) -> bytes:
-    return sealer.seal(complete_dossier().model_copy(update={"id": KEY})).data
+def sealed(sealer: Sealer, agent_signer) -> bytes:
+    return sealer.seal(complete_dossier().model_copy(update={"id": KEY}), agent_signer).data
 
 
 def _refusal(opener: PackageOpener, data: bytes, peer: str = STATION_ID, key: str = KEY) -> IntakeError:
@@ -122,14 +123,14 @@ def test_file_added_or_removed_is_refused(opener: PackageOpener, sealer: Sealer,
     assert _refusal(opener, _reseal(sealer, entries)).code == "missing_file"
 
 
-def test_package_signed_by_an_unknown_station_is_refused(opener: PackageOpener, sealer: Sealer,
+def test_package_signed_by_an_unknown_station_is_refused(opener: PackageOpener, sealer: Sealer, agent_signer,
                                                          other_pki: PkiPaths) -> None:
     """Same station name, a certificate from a CA the CERT never knew: refused before anything is stored."""
     key = serialization.load_pem_private_key(other_pki.key("station").read_bytes(), password=None)
     cert = x509.load_pem_x509_certificate(other_pki.pem("station").read_bytes())
     assert isinstance(key, ec.EllipticCurvePrivateKey)
     stranger = replace(sealer, signing_key=key, signing_certificate=cert)
-    err = _refusal(opener, stranger.seal(complete_dossier().model_copy(update={"id": KEY})).data)
+    err = _refusal(opener, stranger.seal(complete_dossier().model_copy(update={"id": KEY}), agent_signer).data)
     assert (err.status, err.code) == (403, "unknown_station") and "did not issue" in err.detail
 
 
@@ -141,8 +142,8 @@ def test_signature_by_another_key_than_the_signer_certificate_is_refused(
     assert _refusal(opener, _reseal(sealer, entries)).code == "bad_signature"
 
 
-def test_package_for_another_cert_key_is_refused(opener: PackageOpener, sealer: Sealer,
+def test_package_for_another_cert_key_is_refused(opener: PackageOpener, sealer: Sealer, agent_signer,
                                                  other_pki: PkiPaths) -> None:
     other = x509.load_pem_x509_certificate(other_pki.pem("cert-encryption").read_bytes())
-    data = replace(sealer, recipient=other).seal(complete_dossier().model_copy(update={"id": KEY})).data
+    data = replace(sealer, recipient=other).seal(complete_dossier().model_copy(update={"id": KEY}), agent_signer).data
     assert _refusal(opener, data).code == "wrong_recipient"

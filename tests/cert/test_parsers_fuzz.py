@@ -52,7 +52,7 @@ class Layers:
 
     def __init__(self, pki: PkiPaths) -> None:
         self.opener = PackageOpener(pki.key("cert-encryption"), pki.pem("cert-encryption"), pki.pem("station-ca"),
-                                    64 << 20)
+                                    64 << 20, pki.pem("agent-ca"), pki.pem("agent-crl"))
         self.recipient_key = x509.load_pem_x509_certificate(pki.pem("cert-encryption").read_bytes()).public_key()
         self.signer_pem = pki.pem("station").read_bytes()
         key = serialization.load_pem_private_key(pki.key("station").read_bytes(), password=None)

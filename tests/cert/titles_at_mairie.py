@@ -24,7 +24,7 @@ from cert.station_ca import Registration, StationIssuer
 from devstation.cert_service import CertService
 from devstation.factories import complete_dossier
 from installer.pki import PkiPaths
-from sync.package import Sealer
+from sync.package import AgentSigner, Sealer
 
 
 def years_ago(n: int) -> date:
@@ -32,23 +32,25 @@ def years_ago(n: int) -> date:
     return date(date.today().year - n, 1, 1)
 
 
-def acknowledged(http: requests.Session, svc: CertService, sealer: Sealer, birth: date = date(1990, 3, 2),
+def acknowledged(http: requests.Session, svc: CertService, sealer: Sealer, agent_signer: AgentSigner,
+        birth: date = date(1990, 3, 2),
                  **dossier: object) -> str:
     """A complete dossier (the factory's, with the `dossier` fields given) sealed and received by the CERT:
     its CERT dossier number."""
     key = str(uuid.uuid4())
-    data = sealer.seal(complete_dossier(birth=birth).model_copy(update={**dossier, "id": key})).data
+    data = sealer.seal(complete_dossier(birth=birth).model_copy(update={**dossier, "id": key}), agent_signer).data
     r = http.put(f"{svc.url}/v1/dossiers/{key}", data=data,
                  headers={"Content-SHA256": hashlib.sha256(data).hexdigest()}, timeout=30)
     assert r.status_code == 201, r.text
     return json.loads(base64.b64decode(r.json()["receipt"]))["dossier_number"]
 
 
-def waiting_title(http: requests.Session, svc: CertService, sealer: Sealer, birth: date = date(1990, 3, 2),
+def waiting_title(http: requests.Session, svc: CertService, sealer: Sealer, agent_signer: AgentSigner,
+        birth: date = date(1990, 3, 2),
                   scan: bool = True, **dossier: object) -> str:
     """The number of a title produced from a fresh dossier (`dossier`: fields in place of the factory's),
     its envelope scanned by `http`'s station."""
-    made = produce(svc.data_dir, acknowledged(http, svc, sealer, birth, **dossier))
+    made = produce(svc.data_dir, acknowledged(http, svc, sealer, agent_signer, birth, **dossier))
     if scan:
         r = http.post(f"{svc.url}/v1/envelopes/received", json={"barcode": envelope_barcode(made.number)}, timeout=10)
         assert r.status_code == 200, r.text

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from cryptography import x509
 
 from cert.storage import Storage
 from devstation import scenario
@@ -33,7 +34,7 @@ def log_text(ctx: StationContext) -> str:
 
 
 def test_agent_enrolls_an_applicant_and_the_dossier_is_acknowledged_then_purged(window, station, hw_mocks,
-                                                                               cert_service, qtbot):
+                                                                               cert_service, qtbot, pki):
     applicant = scenario.Applicant()
 
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
@@ -62,6 +63,9 @@ def test_agent_enrolls_an_applicant_and_the_dossier_is_acknowledged_then_purged(
     assert applicant.surname.encode() not in package
     assert applicant.surname.encode() in files["dossier.json"]
     assert {"biometrics.an2", "signature.iso19794-7"} <= set(files)
+    # Who took it: the card that opened the session signed it (through OpenSC), and the CERT kept that.
+    agent = x509.load_pem_x509_certificate(files["agent-certificate.pem"])
+    assert agent == x509.load_pem_x509_certificate(pki.agent_pem("agent").read_bytes())
     pages = sorted(name for name in files if name.startswith("documents/"))
     assert pages == ["documents/01-justificatif_domicile.png", "documents/02-justificatif_domicile.png"]
     logs = log_text(station)
@@ -95,13 +99,13 @@ def test_dossier_sealed_while_the_cert_is_down_leaves_once_it_is_back_exactly_on
     assert [d.idempotency_key for d in cert_dossiers(cert_service)] == [dossier_id]
 
 
-def test_wrong_pin_is_refused_with_tries_left_and_no_session_opens(window, station, hw_mocks, qtbot):
+def test_wrong_pin_is_refused_and_no_session_opens(window, station, hw_mocks, qtbot):
     window.login.activate()
     hw_mocks.insert_card("agent")
     qtbot.waitUntil(window.login.pin.isEnabled, timeout=10_000)
     qtbot.keyClicks(window.login.pin, "9999")
     window.login.submit_button.click()
-    qtbot.waitUntil(lambda: "essai" in window.login.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Code PIN erroné" in window.login.status.text(), timeout=10_000)
     assert window.pages.currentWidget() is window.login
     assert station.session is None
     assert window.login.pin.text() == ""

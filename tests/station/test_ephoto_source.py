@@ -31,7 +31,7 @@ def test_ephoto_photo_is_checked_kept_with_its_code_and_consumed_by_the_dossier(
     qtbot.waitUntil(lambda: "déjà été utilisé" in photo_step.status.text(), timeout=20_000)
 
 
-def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_service, qtbot):
+def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_service, qtbot, agent_signer, monkeypatch):
     from datetime import date
 
     from cert.lookups.seed import FEE_STAMPS
@@ -43,6 +43,7 @@ def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_servic
     d.fee_stamp = FEE_STAMPS["valid_86"]  # checked at sealing: one the reference CERT sold
     d.state = State.COMPLETE
     station.store.dossiers.save_draft(d)
+    monkeypatch.setattr(station, "agent", lambda: agent_signer)  # no window here: the agent's key signs
     station.seal(d.id)
     station.outbox.wake()
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(d.id) is State.PURGED, timeout=30_000)

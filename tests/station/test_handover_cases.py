@@ -34,8 +34,8 @@ def _fail_three_times(page, hw_mocks, qtbot) -> None:
 
 
 def test_a_supervisor_steps_in_on_the_agents_locked_station_after_three_failed_presentations(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer)
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer)
     page = open_title(window, hw_mocks, qtbot, number)
     _fail_three_times(page, hw_mocks, qtbot)
     assert "faites venir votre superviseur" in page.status.text()
@@ -69,8 +69,8 @@ def test_a_supervisor_steps_in_on_the_agents_locked_station_after_three_failed_p
 
 
 def test_a_supervisors_card_does_not_open_a_locked_station_for_anything_else(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer)
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer)
     open_title(window, hw_mocks, qtbot, number)  # a hand-over open, its fingers not yet presented
     hw_mocks.remove_card()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.login, timeout=5_000)
@@ -83,8 +83,8 @@ def test_a_supervisors_card_does_not_open_a_locked_station_for_anything_else(
 
 
 def test_a_minor_of_14_gives_fingerprints_and_the_title_waits_for_the_parents_identity(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer, birth=years_ago(14))
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer, birth=years_ago(14))
     page = open_title(window, hw_mocks, qtbot, number)
     assert page.parent_box.isVisible() and page.fingers_button.isVisible()
     hw_mocks.finger("impression", take=3)
@@ -109,8 +109,8 @@ def _td1(number: str) -> str:
 
 
 def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent_and_the_old_titles_mrz_is_checked(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = waiting_title(http, cert_service, sealer, years_ago(8))
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = waiting_title(http, cert_service, sealer, agent_signer, years_ago(8))
     page = open_title(window, hw_mocks, qtbot, number)
     assert not page.fingers_button.isVisible() and not page.sign_button.isVisible()
     assert "Moins de 12 ans" in page.holder.text()
@@ -131,12 +131,12 @@ def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent_and_the_old_t
 
 
 def test_a_finger_enrolled_as_an_exception_is_not_asked_for(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
     right = cv2.imread(str(default_data_dir() / "fingers" / "fvc2002db1b_102_1.png"), cv2.IMREAD_GRAYSCALE)
     prints = [_fingerprint(FingerPosition.RIGHT_INDEX, right),
               Fingerprint(position=FingerPosition.LEFT_INDEX, exception=FingerException.AMPUTATED,
                           exception_confirmed_by="AG-0001")]
-    number = waiting_title(http, cert_service, sealer, fingerprints=prints)
+    number = waiting_title(http, cert_service, sealer, agent_signer, fingerprints=prints)
     page = open_title(window, hw_mocks, qtbot, number)
     assert page.flow.positions == ["2"] and "index gauche" not in page.holder.text()
     hw_mocks.finger("impression", take=3)

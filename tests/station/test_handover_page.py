@@ -26,13 +26,13 @@ from tests.cert.titles_at_mairie import waiting_title
 from tests.fixtures.station import PIN
 
 
-def camilles_title(http, cert_service, sealer, **dossier) -> str:
+def camilles_title(http, cert_service, sealer, agent_signer, **dossier) -> str:
     """A title produced from a dossier enrolled with the first impressions of the emulator's default person's
     index fingers (FVC2002 DB1-B 102 and 107), its envelope received here (`dossier`: waiting_title's)."""
     prints = [_fingerprint(position, cv2.imread(str(default_data_dir() / "fingers" / f"fvc2002db1b_{finger}_1.png"),
                                                 cv2.IMREAD_GRAYSCALE))
               for position, finger in ((FingerPosition.RIGHT_INDEX, 102), (FingerPosition.LEFT_INDEX, 107))]
-    return waiting_title(http, cert_service, sealer, fingerprints=prints, **dossier)
+    return waiting_title(http, cert_service, sealer, agent_signer, fingerprints=prints, **dossier)
 
 
 def open_title(window, hw_mocks, qtbot, number: str, card: str = "agent"):
@@ -63,8 +63,8 @@ def handed_over(station, cert_service, qtbot, number: str) -> dict:
 
 
 def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer)
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer)
     page = open_title(window, hw_mocks, qtbot, number)
     assert page.fingers_button.isVisible() and not page.handover_button.isEnabled()
     assert station.store.title_templates.get(number)  # held for the check, encrypted in the store
@@ -86,8 +86,8 @@ def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
 
 
 def test_another_persons_fingers_are_refused_three_times_and_the_title_stays(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer)
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer)
     page = open_title(window, hw_mocks, qtbot, number)
     hw_mocks.finger("person", name="dominique")
     for n in range(1, 4):
@@ -105,8 +105,8 @@ def test_another_persons_fingers_are_refused_three_times_and_the_title_stays(
 
 
 def test_a_supervisor_decides_after_three_failed_presentations_and_the_cert_records_why(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer)
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer)
     page = open_title(window, hw_mocks, qtbot, number, card="supervisor")
     hw_mocks.finger("person", name="dominique")
     for n in range(1, 4):
@@ -124,8 +124,8 @@ def test_a_supervisor_decides_after_three_failed_presentations_and_the_cert_reco
 
 
 def test_the_title_is_found_by_the_holders_name_in_the_waiting_list(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer)
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer)
     waiting_titles.refresh(station.config, station.store)  # the list the titles page keeps
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
     qtbot.mouseClick(window.home.handover_button, Qt.MouseButton.LeftButton)
@@ -141,8 +141,8 @@ def test_the_title_is_found_by_the_holders_name_in_the_waiting_list(
 
 
 def test_an_envelope_read_by_the_barcode_reader_opens_its_title_and_a_second_scan_waits(
-        window, station, hw_mocks, cert_service, sealer, http, qtbot):
-    number = camilles_title(http, cert_service, sealer)
+        window, station, hw_mocks, cert_service, sealer, agent_signer, http, qtbot):
+    number = camilles_title(http, cert_service, sealer, agent_signer)
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
     qtbot.mouseClick(window.home.handover_button, Qt.MouseButton.LeftButton)
     page = window.handover

@@ -14,7 +14,7 @@ from enrollment.model import State
 from enrollment.store import OutboxStatus
 from station.context import StationContext
 from station.outbox_status import format_duration, summarise
-from sync.package import Sealer, seal_and_queue
+from sync.package import AgentSigner, Sealer, seal_and_queue
 from tests.fixtures.station import PIN
 
 NOW = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
@@ -56,13 +56,13 @@ def test_durations_in_french(span: timedelta, text: str) -> None:
     assert format_duration(span) == text
 
 
-def _queue(store, sealer: Sealer, monkeypatch: pytest.MonkeyPatch, waited: timedelta) -> str:
+def _queue(store, sealer: Sealer, agent_signer: AgentSigner, monkeypatch: pytest.MonkeyPatch, waited: timedelta) -> str:
     d = complete_dossier(birth=date(1985, 6, 7))
     d.state = State.COMPLETE
     store.dossiers.save_draft(d)
     with monkeypatch.context() as m:  # the store's clock when it queued the dossier
         m.setattr("enrollment.store.outbox.now_utc", lambda: datetime.now(UTC) - waited)
-        seal_and_queue(store, d.id, sealer)
+        seal_and_queue(store, d.id, sealer, agent_signer)
     return d.id
 
 
@@ -72,7 +72,7 @@ def _failed_once(station: StationContext, qtbot) -> None:
 
 
 def test_a_dossier_waiting_past_the_delay_raises_the_alert_once_then_it_clears_when_sent(
-    make_station, make_window, sealer: Sealer, hw_mocks, cert_service, qtbot, monkeypatch,
+    make_station, make_window, sealer: Sealer, agent_signer, hw_mocks, cert_service, qtbot, monkeypatch,
 ) -> None:
     station = make_station(outbox_alert_after_minutes=60)
     store = station.store
@@ -84,7 +84,7 @@ def test_a_dossier_waiting_past_the_delay_raises_the_alert_once_then_it_clears_w
     assert home.alert.isHidden() and home.text() == "Aucun dossier en attente d'envoi."
 
     cert_service.stop()
-    dossier_id = _queue(store, sealer, monkeypatch, timedelta(hours=2, minutes=15))
+    dossier_id = _queue(store, sealer, agent_signer, monkeypatch, timedelta(hours=2, minutes=15))
     _failed_once(station, qtbot)
 
     alert = ("Alerte : un dossier attend depuis plus de 1 h — vérifiez la connexion au réseau puis appelez "
@@ -115,7 +115,7 @@ def test_a_dossier_waiting_past_the_delay_raises_the_alert_once_then_it_clears_w
 
 
 def test_a_fresh_dossier_shows_a_discreet_count_and_no_alert(
-    make_station, make_window, sealer: Sealer, hw_mocks, cert_service, qtbot, monkeypatch,
+    make_station, make_window, sealer: Sealer, agent_signer, hw_mocks, cert_service, qtbot, monkeypatch,
 ) -> None:
     station = make_station(outbox_alert_after_minutes=60)
     banners: list[tuple[str, str]] = []
@@ -123,7 +123,7 @@ def test_a_fresh_dossier_shows_a_discreet_count_and_no_alert(
     window = make_window(station)
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
     cert_service.stop()
-    _queue(station.store, sealer, monkeypatch, timedelta(minutes=5))
+    _queue(station.store, sealer, agent_signer, monkeypatch, timedelta(minutes=5))
     _failed_once(station, qtbot)
     window.show_page(window.home)
 

@@ -23,7 +23,7 @@ from installer.pki import PkiPaths
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
 from station.context import open_store
-from sync.package import Sealer, seal_and_queue
+from sync.package import AgentSigner, Sealer, seal_and_queue
 from tests.fixtures.pki import STATION_ID
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -50,19 +50,19 @@ def station(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
-def queue_dossiers(store: Store, sealer: Sealer, n: int) -> list[str]:
+def queue_dossiers(store: Store, sealer: Sealer, agent_signer: AgentSigner, n: int) -> list[str]:
     ids = []
     for i in range(n):
         d = complete_dossier(birth=date(1980 + i, 3, 2))
         d.state = State.COMPLETE
         store.dossiers.save_draft(d)
-        seal_and_queue(store, d.id, sealer)
+        seal_and_queue(store, d.id, sealer, agent_signer)
         ids.append(d.id)
     return ids
 
 
 def test_outbox_shows_the_queue_then_flush_drains_it_once_the_cert_is_back(
-    station_files: Path, store: Store, sealer: Sealer, cert_service: CertService,
+    station_files: Path, store: Store, sealer: Sealer, agent_signer, cert_service: CertService,
 ) -> None:
     config = str(station_files)
     empty = station("--config", config, "outbox")
@@ -70,7 +70,7 @@ def test_outbox_shows_the_queue_then_flush_drains_it_once_the_cert_is_back(
     assert "Aucun dossier en attente d'envoi." in empty.stdout
 
     cert_service.stop()
-    ids = queue_dossiers(store, sealer, 2)
+    ids = queue_dossiers(store, sealer, agent_signer, 2)
 
     shown = station("outbox", "--config", config)
     assert shown.returncode == 0, shown.stderr
@@ -137,7 +137,7 @@ def test_outbox_delays_are_validated_with_the_field_named(pki: PkiPaths, tmp_pat
 
 @pytest.mark.parametrize("wrong_key", ["cert-server", "cert-encryption"])
 def test_a_receipt_signed_with_another_key_of_the_cert_purges_nothing_and_outbox_says_why(
-    pki: PkiPaths, sealer: Sealer, tmp_path: Path, wrong_key: str,
+    pki: PkiPaths, sealer: Sealer, agent_signer, tmp_path: Path, wrong_key: str,
 ) -> None:
     # A CERT whose "receipt key" is really its TLS server (or encryption) key: it receives and
     # acknowledges, but whoever holds that key must not be able to make a station purge.
@@ -153,7 +153,7 @@ def test_a_receipt_signed_with_another_key_of_the_cert_purges_nothing_and_outbox
         config = str(write_station(setup, tmp_path / "station.toml"))
         store = open_store(config_mod.load(Path(config)))
         try:
-            [dossier_id] = queue_dossiers(store, sealer, 1)
+            [dossier_id] = queue_dossiers(store, sealer, agent_signer, 1)
             flushed = station("--config", config, "outbox", "flush")
             assert flushed.returncode == 3, flushed.stderr
             assert [r.idempotency_key for r in service.received()] == [dossier_id]  # the CERT did receive it

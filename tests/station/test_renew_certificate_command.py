@@ -24,7 +24,7 @@ from installer.pki import PkiPaths
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
 from station.context import load_sealer, open_store
-from sync.package import seal_and_queue
+from sync.package import AgentSigner, seal_and_queue
 from sync.provisioning import build_csr, provision
 from sync.renewal import pending
 from tests.fixtures.pki import STATION_ID
@@ -44,14 +44,14 @@ def provisioned(pki: PkiPaths, cert_service: CertService, tmp_path: Path, capsys
     return write_station(setup, tmp_path / "station.toml")
 
 
-def queue_one(config_file: Path) -> str:
+def queue_one(config_file: Path, agent_signer: AgentSigner) -> str:
     cfg = config_mod.load(config_file)
     store = open_store(cfg)
     try:
         d = complete_dossier(birth=date(1980, 3, 2))
         d.state = State.COMPLETE
         store.dossiers.save_draft(d)
-        seal_and_queue(store, d.id, load_sealer(cfg))
+        seal_and_queue(store, d.id, load_sealer(cfg), agent_signer)
         return d.id
     finally:
         store.close()
@@ -64,8 +64,8 @@ def fee_stamp_status(svc: CertService, pki: PkiPaths, cert: Path, key: Path) -> 
     return r.status_code, r.json().get("error")
 
 
-def test_a_revoked_station_is_told_in_french_and_keeps_its_dossier(provisioned, cert_service):
-    dossier = queue_one(provisioned)
+def test_a_revoked_station_is_told_in_french_and_keeps_its_dossier(provisioned, cert_service, agent_signer):
+    dossier = queue_one(provisioned, agent_signer)
     assert cert_cli(["station", "revoke", STATION_ID, "--reason", "volé", "--data-dir",
                      str(cert_service.data_dir)]) == 0
 
@@ -81,13 +81,14 @@ def test_a_revoked_station_is_told_in_french_and_keeps_its_dossier(provisioned, 
     assert renewal.returncode == 1 and "révoqué" in renewal.stderr
 
 
-def test_renew_certificate_installs_a_new_pair_that_the_outbox_then_uses(provisioned, cert_service, pki, tmp_path):
+def test_renew_certificate_installs_a_new_pair_that_the_outbox_then_uses(provisioned, cert_service, pki, tmp_path,
+        agent_signer):
     cfg = config_mod.load(provisioned)
     cert_path, key_path = cfg.cert.client_cert, cfg.cert.client_key
     old = tmp_path / "old"
     old.mkdir()
     old_cert, old_key = Path(shutil.copy(cert_path, old)), Path(shutil.copy(key_path, old))
-    dossier = queue_one(provisioned)  # sealed (signed) with the old key, sent after the renewal
+    dossier = queue_one(provisioned, agent_signer)  # sealed (signed) with the old key, sent after the renewal
 
     run = station("--config", str(provisioned), "renew-certificate")
     assert run.returncode == 0, run.stderr
@@ -105,10 +106,10 @@ def test_renew_certificate_installs_a_new_pair_that_the_outbox_then_uses(provisi
 
 
 def test_a_renewal_cut_between_its_two_renames_is_completed_by_the_next_outbox_run(
-        provisioned, cert_service, pki, tmp_path):
+        provisioned, cert_service, pki, tmp_path, agent_signer):
     cfg = config_mod.load(provisioned)
     cert_path, key_path = cfg.cert.client_cert, cfg.cert.client_key
-    dossier = queue_one(provisioned)
+    dossier = queue_one(provisioned, agent_signer)
     # What a power cut leaves after the key was renamed: the new key in place, the new certificate pending.
     new_key = ec.generate_private_key(ec.SECP256R1())
     with requests.Session() as s:

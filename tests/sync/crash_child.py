@@ -26,10 +26,12 @@ import sys
 import time
 from pathlib import Path
 
+from devstation.agent_keys import KeyFileAgent
 from enrollment.store import FileKeyProvider, Store
 from enrollment.store.database import Database
 from installer.pki import PkiPaths
 from sync import CertClient, OutboxSettings, OutboxWorker, Sealer, TransportSettings, seal_and_queue
+from sync.package import AgentSigner
 
 STATION_ID = "DR-21231-01"  # the test PKI's station (tests/fixtures/pki.py)
 CERT_AGENCY = "FRCERT21"
@@ -59,10 +61,10 @@ def complete_ids(store: Store) -> list[str]:
     return [r[0] for r in rows]
 
 
-def seal_all(store: Store, sealer: Sealer) -> None:
+def seal_all(store: Store, sealer: Sealer, agent_signer: AgentSigner) -> None:
     for dossier_id in complete_ids(store):
         _say(f"seal {dossier_id}")
-        seal_and_queue(store, dossier_id, sealer)
+        seal_and_queue(store, dossier_id, sealer, agent_signer)
         _say(f"sealed {dossier_id}")
     _say("sealing-done")
 
@@ -104,6 +106,7 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     pki = PkiPaths(args.pki)
     sealer = load_sealer(pki)
+    agent_signer = KeyFileAgent.load(pki.agent_pem("agent"), pki.agent_key("agent"))
     orders = sys.stdin.readline().split()
     if not orders:  # the parent gave up before starting us
         return 0
@@ -114,7 +117,7 @@ def main(argv: list[str]) -> int:
     _say("ready")
     try:
         if mode in ("seal", "both", "seal-hold"):
-            seal_all(store, sealer)
+            seal_all(store, sealer, agent_signer)
         if mode == "seal-hold":
             sys.stdin.readline()  # the parent kills us here
             return 0

@@ -33,7 +33,7 @@ def _store_with_complete_dossiers(tmp_path: Path, count: int) -> tuple[Path, lis
         store.close()
 
 
-def test_sealing_leaves_no_capture_of_any_kind_in_the_store_files(store: Store, sealer: Sealer) -> None:
+def test_sealing_leaves_no_capture_of_any_kind_in_the_store_files(store: Store, sealer: Sealer, agent_signer) -> None:
     [dossier_id] = add_complete_dossiers(store, 1)
     store_dir = store.db.path.parent
     # The search does find each capture while the dossier holds it: photo, both prints' images and
@@ -41,7 +41,7 @@ def test_sealing_leaves_no_capture_of_any_kind_in_the_store_files(store: Store, 
     before = {found.split(" in ")[0] for found in store_residue(store_dir)}
     assert before == set(factory_markers())
 
-    seal_and_queue(store, dossier_id, sealer)
+    seal_and_queue(store, dossier_id, sealer, agent_signer)
 
     assert store_residue(store_dir) == []  # the store still open, as the station goes on working
 

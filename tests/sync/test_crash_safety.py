@@ -170,12 +170,12 @@ def _worker(store: Store, client: CertClient, pki: PkiPaths, seed: int) -> Outbo
 
 
 def test_cert_down_then_back_drains_the_queue(
-    store: Store, sealer: Sealer, pki: PkiPaths, cert_service: CertService, seed: int
+    store: Store, sealer: Sealer, agent_signer, pki: PkiPaths, cert_service: CertService, seed: int
 ) -> None:
     cert_service.stop()
     ids = add_complete_dossiers(store, 5)
     for dossier_id in ids:
-        seal_and_queue(store, dossier_id, sealer)
+        seal_and_queue(store, dossier_id, sealer, agent_signer)
     client = CertClient(replace(transport_settings(pki, cert_service.url), chunk_bytes=CHUNK))
     worker = _worker(store, client, pki, seed)
     worker.start()
@@ -226,12 +226,12 @@ class CertKiller(CertClient):
 
 
 def test_cert_killed_mid_upload_then_restarted_gets_each_dossier_once(
-    store: Store, sealer: Sealer, pki: PkiPaths, cert_service: CertService, seed: int
+    store: Store, sealer: Sealer, agent_signer, pki: PkiPaths, cert_service: CertService, seed: int
 ) -> None:
     rng = random.Random(seed)
     ids = add_complete_dossiers(store, 3)
     for dossier_id in ids:
-        seal_and_queue(store, dossier_id, sealer)
+        seal_and_queue(store, dossier_id, sealer, agent_signer)
     # Three kills among the ~90 chunks, one while the CERT opens and stores a package (the commit).
     patches = sorted(rng.sample(range(3, 80), 3))
     plan = [("PATCH", n, rng.uniform(0, 0.02)) for n in patches] + [("commit", 2, rng.uniform(0, 0.05))]

@@ -42,8 +42,9 @@ def _record(**change: object) -> HandoverRecord:
     return replace(base, **change)  # type: ignore[arg-type]
 
 
-def test_scanning_an_envelope_names_the_holder_and_the_title_then_waits(client, http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer, scan=False)
+def test_scanning_an_envelope_names_the_holder_and_the_title_then_waits(client, http, cert_service, sealer,
+        agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer, scan=False)
     reception = register_envelope(client, envelope_barcode(number))
     assert reception.first_scan and reception.holder is not None and reception.holder.surname == "ZYGOMATIQUE"
     assert reception.sms is not None and reception.sms.state == "sent"
@@ -52,8 +53,8 @@ def test_scanning_an_envelope_names_the_holder_and_the_title_then_waits(client, 
     assert waiting[TITLES["destroyed"]].overdue
 
 
-def test_holder_and_templates_for_the_hand_over_check(client, http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer)
+def test_holder_and_templates_for_the_hand_over_check(client, http, cert_service, sealer, agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     holder = fetch_holder(client, number.lower())
     assert holder.photo_jpeg.startswith(b"\xff\xd8") and holder.fingerprint_check and not holder.minor
     templates = fetch_templates(client, number)
@@ -66,8 +67,9 @@ def test_holder_and_templates_for_the_hand_over_check(client, http, cert_service
     assert sorted(templates) == holder.enrolled_positions == ["2", "7"] and set(templates.values()) <= held
 
 
-def test_templates_sealed_for_another_station_do_not_open_here(client, http, cert_service, sealer, pki, tmp_path):
-    number = waiting_title(http, cert_service, sealer)
+def test_templates_sealed_for_another_station_do_not_open_here(client, http, cert_service, sealer, agent_signer,
+        pki, tmp_path):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     neighbour = other_station(pki, tmp_path, "DR-21231-02", "21231")
     sealed = neighbour.session.get(f"{cert_service.url}/v1/titles/{number}/templates", timeout=10).json()["sealed"]
     assert open_templates(sealed, number, neighbour.cert, neighbour.key)
@@ -75,8 +77,8 @@ def test_templates_sealed_for_another_station_do_not_open_here(client, http, cer
     assert err.code == "delivery.templates_unreadable" and "assistance technique" in err.message
 
 
-def test_a_hand_over_sent_twice_gets_one_verified_receipt(client, http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer)
+def test_a_hand_over_sent_twice_gets_one_verified_receipt(client, http, cert_service, sealer, agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     record = _record()
     first = record_handover(client, number, record)
     again = record_handover(client, number, record)  # the reply was lost: the station sends it again
@@ -88,16 +90,17 @@ def test_a_hand_over_sent_twice_gets_one_verified_receipt(client, http, cert_ser
     assert refused(register_envelope, client, envelope_barcode(number)).code == "delivery.handed_over"
 
 
-def test_a_minor_is_handed_over_with_a_parent_and_without_one_it_is_refused(client, http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer, date(date.today().year - 14, 1, 1))
+def test_a_minor_is_handed_over_with_a_parent_and_without_one_it_is_refused(client, http, cert_service, sealer,
+        agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer, date(date.today().year - 14, 1, 1))
     err = refused(record_handover, client, number, _record())
     assert err.code == "delivery.inconsistent" and "représentant légal" in err.message
     parent = ParentalAuthority("ZYGOMATIQUE", "Anne", "mother", "CNI 123456789")
     assert record_handover(client, number, _record(parental_authority=parent)).first
 
 
-def test_refusals_tell_the_agent_what_to_do(client, http, cert_service, sealer, pki, tmp_path):
-    number = waiting_title(http, cert_service, sealer)
+def test_refusals_tell_the_agent_what_to_do(client, http, cert_service, sealer, agent_signer, pki, tmp_path):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     files = other_station(pki, tmp_path, "DR-21054-01", "21054")
     beaune = CertClient(replace(transport_settings(pki, cert_service.url), client_cert=files.cert,
                                 client_key=files.key))
@@ -124,8 +127,8 @@ def test_a_supervisor_returns_an_overdue_title(client):
     assert refused(return_title, client, TITLES["received"], "", "motif").code == "delivery.bad_request"
 
 
-def test_a_reply_of_the_wrong_shape_is_a_clear_error(client, http, cert_service, sealer, monkeypatch):
-    number = waiting_title(http, cert_service, sealer)
+def test_a_reply_of_the_wrong_shape_is_a_clear_error(client, http, cert_service, sealer, agent_signer, monkeypatch):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     real = client.request
 
     def without_check(method: str, path: str, **kwargs: object) -> requests.Response:

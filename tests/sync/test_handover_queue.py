@@ -30,8 +30,8 @@ def hold_title(store: Store, client, number: str) -> None:
 
 
 def test_a_hand_over_is_kept_while_the_cert_is_down_then_acknowledged_and_the_title_forgotten(
-        queue, store, client, http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer)
+        queue, store, client, http, cert_service, sealer, agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     hold_title(store, client, number)
     cert_service.stop()
     delivery = queue.queue_handover(number, _record())
@@ -50,8 +50,8 @@ def test_a_hand_over_is_kept_while_the_cert_is_down_then_acknowledged_and_the_ti
 
 
 def test_a_refused_hand_over_stays_queued_for_support_to_settle(
-        queue, store, client, http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer)
+        queue, store, client, http, cert_service, sealer, agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     hold_title(store, client, number)
     delivery = queue.queue_handover(number, _record(decision="face_only_minor_under_12"))  # an adult's title
     queue.run_once(now_utc())
@@ -79,8 +79,8 @@ print("done", flush=True)
 
 
 def test_a_station_killed_during_the_hand_overs_transmission_records_it_once(
-        tmp_path, pki: PkiPaths, client, http, cert_service, sealer):
-    number = waiting_title(http, cert_service, sealer)
+        tmp_path, pki: PkiPaths, client, http, cert_service, sealer, agent_signer):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
     store_dir = tmp_path / "killed"
     store_dir.mkdir()
     FileKeyProvider(store_dir / "store.key").create()

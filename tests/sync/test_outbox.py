@@ -67,11 +67,11 @@ def _flip_signature(signed: SignedReceipt) -> SignedReceipt:
 
 
 def test_queued_dossier_is_sent_acknowledged_and_purged(
-    sealer: Sealer,
+    sealer: Sealer, agent_signer,
     store: Store, complete_dossier, settings: TransportSettings, pki: PkiPaths, cert_service: CertService
 ) -> None:
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     assert store.dossiers.state_of(d.id) is State.QUEUED
     assert _worker(store, CertClient(settings), pki).run_once() == 1
     _assert_purged(store, d.id, cert_service)
@@ -80,12 +80,12 @@ def test_queued_dossier_is_sent_acknowledged_and_purged(
 
 
 def test_outage_keeps_dossier_queued_then_sends_it_once(
-    sealer: Sealer,
+    sealer: Sealer, agent_signer,
     store: Store, complete_dossier, settings: TransportSettings, pki: PkiPaths, cert_service: CertService
 ) -> None:
     cert_service.stop()
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     worker = _worker(store, CertClient(settings), pki)
     t0 = datetime.now(UTC)
     assert worker.run_once(now=t0) == 0
@@ -103,11 +103,11 @@ def test_outage_keeps_dossier_queued_then_sends_it_once(
 
 
 def test_reply_lost_after_cert_stored_it_resends_to_same_dossier(
-    sealer: Sealer,
+    sealer: Sealer, agent_signer,
     store: Store, complete_dossier, settings: TransportSettings, pki: PkiPaths, cert_service: CertService
 ) -> None:
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     client = CertClient(settings)
     (item,) = store.outbox.due(datetime.now(UTC))
     first = client.send(item)  # the CERT stored it; the station "lost power" before reading the reply
@@ -119,7 +119,8 @@ def test_reply_lost_after_cert_stored_it_resends_to_same_dossier(
 
 @pytest.mark.parametrize("alter", ["bad_signature", "unknown_ca"])
 def test_unverifiable_receipt_purges_nothing(
-    alter: str, sealer: Sealer, store: Store, complete_dossier, settings: TransportSettings, pki: PkiPaths,
+    alter: str, sealer: Sealer, agent_signer, store: Store, complete_dossier, settings: TransportSettings,
+            pki: PkiPaths,
     other_pki: PkiPaths, cert_service: CertService,
 ) -> None:
     def unknown_ca(signed: SignedReceipt) -> SignedReceipt:
@@ -127,7 +128,7 @@ def test_unverifiable_receipt_purges_nothing(
         return replace(signed, signature=forger.sign(signed.receipt), certificate_pem=forger.certificate_pem)
 
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     client = CertClient(settings)
     tampered = Tamper(client, _flip_signature if alter == "bad_signature" else unknown_ca)
     assert _worker(store, tampered, pki).run_once() == 0
@@ -141,11 +142,11 @@ def test_unverifiable_receipt_purges_nothing(
 
 
 def test_crash_between_acknowledge_and_purge_is_finished_next_round(
-    sealer: Sealer,
+    sealer: Sealer, agent_signer,
     store: Store, complete_dossier, settings: TransportSettings, pki: PkiPaths, cert_service: CertService
 ) -> None:
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     (item,) = store.outbox.due(datetime.now(UTC))
     signed = CertClient(settings).send(item)
     store.outbox.acknowledge(verify_receipt(signed, pki.pem("cert-ca").read_bytes(), item.idempotency_key,
@@ -161,7 +162,7 @@ def test_crash_between_acknowledge_and_purge_is_finished_next_round(
 
 
 def test_background_thread_sends_on_wake(
-    sealer: Sealer,
+    sealer: Sealer, agent_signer,
     store: Store, complete_dossier, settings: TransportSettings, pki: PkiPaths, cert_service: CertService
 ) -> None:
     worker = _worker(store, CertClient(settings), pki, idle_poll_s=30)
@@ -169,7 +170,7 @@ def test_background_thread_sends_on_wake(
     try:
         time.sleep(0.2)  # the first round ran on an empty outbox; the thread now sleeps up to 30 s
         d = complete_dossier()
-        seal_and_queue(store, d.id, sealer)
+        seal_and_queue(store, d.id, sealer, agent_signer)
         worker.wake()
         deadline = time.monotonic() + 10
         while store.dossiers.state_of(d.id) is not State.PURGED and time.monotonic() < deadline:
@@ -193,13 +194,13 @@ ALLOWED_EXTRA = {"event", "dossier_id", "state", "code", "attempt", "duration_ms
 
 
 def test_logs_carry_identifiers_only(
-    sealer: Sealer,
+    sealer: Sealer, agent_signer,
     caplog: pytest.LogCaptureFixture, store: Store, complete_dossier, settings: TransportSettings,
     pki: PkiPaths, cert_service: CertService,
 ) -> None:
     caplog.set_level("DEBUG", logger="sync")
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     cert_service.stop()
     worker = _worker(store, CertClient(settings), pki)
     worker.run_once()

@@ -28,12 +28,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _opener(pki: PkiPaths) -> PackageOpener:
-    return PackageOpener(pki.key("cert-encryption"), pki.pem("cert-encryption"), pki.pem("station-ca"), 64 << 20)
+    return PackageOpener(pki.key("cert-encryption"), pki.pem("cert-encryption"), pki.pem("station-ca"), 64 << 20,
+                         pki.pem("agent-ca"), pki.pem("agent-crl"))
 
 
-def test_the_cert_opens_every_file_and_they_are_the_dossier(sealer: Sealer, pki: PkiPaths) -> None:
+def test_the_cert_opens_every_file_and_they_are_the_dossier(sealer: Sealer, agent_signer, pki: PkiPaths) -> None:
     d = complete_dossier()
-    sealed = sealer.seal(d, now=datetime(2026, 11, 27, 9, 30, tzinfo=UTC))
+    sealed = sealer.seal(d, agent_signer, now=datetime(2026, 11, 27, 9, 30, tzinfo=UTC))
     assert sealed.sha256 == hashlib.sha256(sealed.data).hexdigest() and sealed.idempotency_key == d.id
     opened = _opener(pki).open(sealed.data, peer_cn=STATION_ID, idempotency_key=d.id)
 
@@ -57,9 +58,9 @@ def test_the_cert_opens_every_file_and_they_are_the_dossier(sealer: Sealer, pki:
         assert f["sha256"] == hashlib.sha256(opened.files[f["name"]]).hexdigest()
 
 
-def test_nothing_personal_is_readable_in_the_sealed_bytes(sealer: Sealer) -> None:
+def test_nothing_personal_is_readable_in_the_sealed_bytes(sealer: Sealer, agent_signer) -> None:
     d = complete_dossier()
-    data = sealer.seal(d).data
+    data = sealer.seal(d, agent_signer).data
     header = json.loads(data[len(fmt.MAGIC):data.index(b"\n", len(fmt.MAGIC))])
     assert set(header) == {"format", "station_id", "idempotency_key", "recipient", "hpke"}
     for secret in (SURNAME, GIVEN_NAMES, BIRTH_PLACE, STREET, "0612345678"):
@@ -67,27 +68,27 @@ def test_nothing_personal_is_readable_in_the_sealed_bytes(sealer: Sealer) -> Non
     assert d.photo.jpeg[100:164] not in data and d.fingerprints[0].wsq[200:264] not in data
 
 
-def test_the_station_key_cannot_open_what_it_sealed(sealer: Sealer, pki: PkiPaths) -> None:
-    data = sealer.seal(complete_dossier()).data
+def test_the_station_key_cannot_open_what_it_sealed(sealer: Sealer, agent_signer, pki: PkiPaths) -> None:
+    data = sealer.seal(complete_dossier(), agent_signer).data
     end = data.index(b"\n", len(fmt.MAGIC))
     station_key = serialization.load_pem_private_key(pki.key("station").read_bytes(), password=None)
     with pytest.raises(InvalidTag):
         fmt.HPKE_SUITE.decrypt(data[end + 1:], station_key, info=fmt.hpke_info(data[len(fmt.MAGIC):end]))
 
 
-def test_two_sealings_of_one_dossier_differ_but_both_open(sealer: Sealer, pki: PkiPaths) -> None:
+def test_two_sealings_of_one_dossier_differ_but_both_open(sealer: Sealer, agent_signer, pki: PkiPaths) -> None:
     d = complete_dossier()
-    a, b = sealer.seal(d), sealer.seal(d)
+    a, b = sealer.seal(d, agent_signer), sealer.seal(d, agent_signer)
     assert a.data != b.data and a.idempotency_key == b.idempotency_key
     ids = {_opener(pki).open(p.data, peer_cn=STATION_ID, idempotency_key=d.id).manifest["package_id"]
            for p in (a, b)}
     assert len(ids) == 2
 
 
-def test_container_entries_are_stored_and_signed_first(sealer: Sealer, pki: PkiPaths) -> None:
+def test_container_entries_are_stored_and_signed_first(sealer: Sealer, agent_signer, pki: PkiPaths) -> None:
     """What an independent reader relies on: manifest, signature and signer first, nothing compressed."""
     d = complete_dossier()
-    data = sealer.seal(d).data
+    data = sealer.seal(d, agent_signer).data
     end = data.index(b"\n", len(fmt.MAGIC))
     cert_key = serialization.load_pem_private_key(pki.key("cert-encryption").read_bytes(), password=None)
     inner = fmt.HPKE_SUITE.decrypt(data[end + 1:], cert_key, info=fmt.hpke_info(data[len(fmt.MAGIC):end]))
@@ -97,11 +98,11 @@ def test_container_entries_are_stored_and_signed_first(sealer: Sealer, pki: PkiP
         assert all(i.compress_type == zipfile.ZIP_STORED for i in z.infolist())
 
 
-def test_seal_and_queue_keeps_the_package_and_forgets_the_captures(sealer: Sealer, store: Store) -> None:
+def test_seal_and_queue_keeps_the_package_and_forgets_the_captures(sealer: Sealer, agent_signer, store: Store) -> None:
     d = complete_dossier()
     d.state = State.COMPLETE
     store.dossiers.save_draft(d)
-    (sealed,) = seal_and_queue(store, d.id, sealer)
+    (sealed,) = seal_and_queue(store, d.id, sealer, agent_signer)
     assert store.dossiers.state_of(d.id) is State.QUEUED
     (item,) = store.outbox.due(datetime.now(UTC))
     assert (item.dossier_id, item.idempotency_key) == (d.id, d.id)
@@ -111,11 +112,11 @@ def test_seal_and_queue_keeps_the_package_and_forgets_the_captures(sealer: Seale
     assert kept.photo is None and kept.fingerprints == [] and kept.signature is None and kept.documents == []
 
 
-def test_seal_and_queue_refuses_draft(sealer: Sealer, store: Store) -> None:
+def test_seal_and_queue_refuses_draft(sealer: Sealer, agent_signer, store: Store) -> None:
     d = Dossier(agent_id="AG-0001")
     store.dossiers.save_draft(d)
     with pytest.raises(SyncError) as info:
-        seal_and_queue(store, d.id, sealer)
+        seal_and_queue(store, d.id, sealer, agent_signer)
     assert info.value.code == "seal.not_complete" and not info.value.retryable
     assert "complet" in info.value.message
     assert store.dossiers.state_of(d.id) is State.DRAFT
@@ -123,7 +124,7 @@ def test_seal_and_queue_refuses_draft(sealer: Sealer, store: Store) -> None:
 
 
 def test_sealing_refuses_a_dossier_changed_after_completion_and_keeps_it_as_a_draft(
-    sealer: Sealer, store: Store
+    sealer: Sealer, agent_signer, store: Store
 ) -> None:
     d = complete_dossier()
     d.state = State.COMPLETE
@@ -133,7 +134,7 @@ def test_sealing_refuses_a_dossier_changed_after_completion_and_keeps_it_as_a_dr
         conn.execute("UPDATE dossiers SET data = ? WHERE id = ?", (tampered.to_json(), d.id))
 
     with pytest.raises(SyncError) as info:
-        seal_and_queue(store, d.id, sealer)
+        seal_and_queue(store, d.id, sealer, agent_signer)
 
     assert info.value.code == "seal.not_complete" and "complet" in info.value.message
     assert store.dossiers.state_of(d.id) is State.DRAFT  # listed for the agent to finish
@@ -142,7 +143,7 @@ def test_sealing_refuses_a_dossier_changed_after_completion_and_keeps_it_as_a_dr
     assert kept.civil.surname == SURNAME and kept.photo == d.photo and kept.fingerprints == d.fingerprints
 
 
-def test_sealing_judges_the_rules_on_the_day_it_seals(sealer: Sealer, tmp_path: Path) -> None:
+def test_sealing_judges_the_rules_on_the_day_it_seals(sealer: Sealer, agent_signer, tmp_path: Path) -> None:
     from datetime import date
 
     from enrollment.store import FileKeyProvider
@@ -156,7 +157,7 @@ def test_sealing_judges_the_rules_on_the_day_it_seals(sealer: Sealer, tmp_path: 
     store.dossiers.save_draft(d)
     try:
         with pytest.raises(SyncError) as info:  # sealed the next day, the applicant's twelfth birthday
-            seal_and_queue(store, d.id, sealer, today=date(2026, 11, 28))
+            seal_and_queue(store, d.id, sealer, agent_signer, today=date(2026, 11, 28))
         assert info.value.code == "seal.not_complete"
         assert store.dossiers.state_of(d.id) is State.DRAFT and store.outbox.status().count == 0
     finally:

@@ -31,12 +31,12 @@ def _forgotten(store: Store, dossier_id: str) -> bool:
 
 
 def test_receipt_kept_for_the_retention_then_forgotten_at_most_hourly_and_queued_dossiers_untouched(
-    store: Store, complete_dossier, sealer: Sealer, settings: TransportSettings, pki: PkiPaths,
+    store: Store, complete_dossier, sealer: Sealer, agent_signer, settings: TransportSettings, pki: PkiPaths,
     cert_service: CertService, caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level("INFO", logger="sync")
     acked = complete_dossier()
-    seal_and_queue(store, acked.id, sealer)
+    seal_and_queue(store, acked.id, sealer, agent_signer)
     worker = _worker(store, settings, pki, retention_days=30)
     assert worker.run_once() == 1
     receipt = store.outbox.receipt(acked.id)
@@ -46,7 +46,7 @@ def test_receipt_kept_for_the_retention_then_forgotten_at_most_hourly_and_queued
     # A second dossier waits through an outage: however old, an unacknowledged dossier is never forgotten.
     cert_service.stop()
     waiting = complete_dossier()
-    seal_and_queue(store, waiting.id, sealer)
+    seal_and_queue(store, waiting.id, sealer, agent_signer)
 
     day_29 = acked_at + timedelta(days=29)
     worker.run_once(now=day_29)
@@ -69,11 +69,11 @@ def test_receipt_kept_for_the_retention_then_forgotten_at_most_hourly_and_queued
 
 
 def test_retention_counts_from_the_acknowledgement_with_the_configured_days(
-    store: Store, complete_dossier, sealer: Sealer, settings: TransportSettings, pki: PkiPaths,
+    store: Store, complete_dossier, sealer: Sealer, agent_signer, settings: TransportSettings, pki: PkiPaths,
     cert_service: CertService,
 ) -> None:
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     assert _worker(store, settings, pki, retention_days=7).run_once() == 1
     acked_at = store.outbox.receipt(d.id).received_at
 

@@ -72,10 +72,10 @@ def _client(settings: TransportSettings, line: Line, chunk: int) -> CertClient:
 
 
 @pytest.fixture
-def item(store: Store, complete_dossier, sealer: Sealer) -> OutboxItem:
+def item(store: Store, complete_dossier, sealer: Sealer, agent_signer) -> OutboxItem:
     """A complete dossier, really sealed and queued, as the outbox hands it to the client."""
     d = complete_dossier()
-    seal_and_queue(store, d.id, sealer)
+    seal_and_queue(store, d.id, sealer, agent_signer)
     (queued,) = store.outbox.due(LATER)
     return queued
 
