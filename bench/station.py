@@ -10,11 +10,12 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bench._pcsc import PCSCD_FOLDER
 from bench._timing import Figure
 from devstation.agent_keys import KeyFileAgent
 from devstation.cert_service import CertService
 from devstation.factories import complete_dossier
-from devstation.pcsc import READER, point_at_private_pcscd
+from devstation.pcsc import READER
 from devstation.simulated_devices import HwMocks
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
@@ -25,8 +26,6 @@ from station import config as config_mod
 from station.context import load_sealer, open_store, outbox_worker, transport_settings
 from sync.package import Sealer, seal_and_queue
 from sync.transport import CertClient
-
-PCSCD_FOLDER = point_at_private_pcscd()  # at import, before any PC/SC context of this process
 
 
 def median_of(measure: Callable[[], float], runs: int) -> float:
