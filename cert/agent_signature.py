@@ -9,7 +9,9 @@ Written from the published format; nothing is shared with the station.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -45,6 +47,32 @@ class AgentVerifier:
             agent = x509.load_pem_x509_certificate(entries[AGENT_CERTIFICATE])
         except ValueError as exc:
             raise AgentRefused(400, "malformed_package", "agent-certificate.pem is not a certificate") from exc
+        self._check_agent(agent, station_mairie, now)
+        fingerprint = hashlib.sha256(agent.public_bytes(serialization.Encoding.DER)).hexdigest()
+        if manifest.get("agent_certificate") != fingerprint:
+            raise AgentRefused(400, "manifest_mismatch", "the manifest names another agent certificate")
+        _verify(agent, entries[AGENT_SIGNATURE], entries["manifest.json"])
+        return agent
+
+    def check_record(self, raw: bytes, station_mairie: str | None, now: datetime) -> x509.Certificate:
+        """A signed JSON record (a hand-over): its `agent_certificate` (PEM) and `agent_signature` (base64 of
+        a DER signature over the record's canonical JSON without `agent_signature`: sorted keys, no spaces,
+        UTF-8), checked as a package's agent is. Returns the agent certificate."""
+        try:
+            record = json.loads(raw)
+            signature = base64.b64decode(record.pop("agent_signature"), validate=True)
+            if not signature:
+                raise ValueError("no signature")
+            agent = x509.load_pem_x509_certificate(str(record["agent_certificate"]).encode("ascii"))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise AgentRefused(403, "agent_signature_missing",
+                               "the record carries no readable agent signature") from exc
+        self._check_agent(agent, station_mairie, now)
+        signed = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        _verify(agent, signature, signed)
+        return agent
+
+    def _check_agent(self, agent: x509.Certificate, station_mairie: str | None, now: datetime) -> None:
         try:
             agent.verify_directly_issued_by(self._ca)
         except (ValueError, TypeError, InvalidSignature) as exc:
@@ -57,17 +85,6 @@ class AgentVerifier:
             raise AgentRefused(403, "agent_role", "the agent certificate names no enrolling role")
         if station_mairie is None or _attr(agent, NameOID.ORGANIZATION_IDENTIFIER) != f"INSEE:{station_mairie}":
             raise AgentRefused(403, "agent_other_mairie", "the agent belongs to another mairie than the station")
-        fingerprint = hashlib.sha256(agent.public_bytes(serialization.Encoding.DER)).hexdigest()
-        if manifest.get("agent_certificate") != fingerprint:
-            raise AgentRefused(400, "manifest_mismatch", "the manifest names another agent certificate")
-        key = agent.public_key()
-        if not isinstance(key, ec.EllipticCurvePublicKey):
-            raise AgentRefused(403, "agent_unknown", "the agent key is not ECDSA")
-        try:
-            key.verify(entries[AGENT_SIGNATURE], entries["manifest.json"], ec.ECDSA(hashes.SHA256()))
-        except InvalidSignature as exc:
-            raise AgentRefused(400, "agent_bad_signature", "the agent signature does not verify") from exc
-        return agent
 
     def _revoked(self, agent: x509.Certificate, now: datetime) -> bool:
         """Listed on the agent CA's current list. A list that is missing, not the CA's, or out of date
@@ -85,6 +102,24 @@ class AgentVerifier:
         if next_update is not None and next_update < now:
             raise AgentRefused(503, "agent_crl_unavailable", "the agent revocation list is out of date")
         return crl.get_revoked_certificate_by_serial_number(agent.serial_number) is not None
+
+
+def _verify(agent: x509.Certificate, signature: bytes, data: bytes) -> None:
+    key = agent.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise AgentRefused(403, "agent_unknown", "the agent key is not ECDSA")
+    try:
+        key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature as exc:
+        raise AgentRefused(400, "agent_bad_signature", "the agent signature does not verify") from exc
+
+
+def role_of(cert: x509.Certificate) -> str:
+    return _attr(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
+
+
+def agent_id_of(cert: x509.Certificate) -> str:
+    return _attr(cert, NameOID.SERIAL_NUMBER)
 
 
 def _attr(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:

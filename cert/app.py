@@ -96,7 +96,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
     if ephoto is not None:  # GET /v1/ephoto/{code}, POST /v1/ephoto/{code}/consume (cert/ephoto.py)
         app.include_router(ephoto_router(ephoto, PEER_CN_STATE_KEY, storage.claim))
     if lookups is not None:  # pre-applications, fee stamps, COMEDEC, titles, envelopes, delivery (cert/lookups/)
-        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim, signer))
+        app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim, signer,
+                                          opener.agents if opener is not None else None))
 
     if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)
         app.include_router(rdv_router(rdv, rdv_token))

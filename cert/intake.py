@@ -80,7 +80,7 @@ class PackageOpener:
         self.recipient = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
         self._station_ca = x509.load_pem_x509_certificate(station_ca.read_bytes())
         self._max_bytes = max_bytes
-        self._agents = AgentVerifier(agent_ca, agent_crl)
+        self.agents = AgentVerifier(agent_ca, agent_crl)  # also the hand-overs' (cert/lookups/delivery.py)
 
     def open(self, data: bytes, *, peer_cn: str, idempotency_key: str, now: datetime | None = None
              ) -> OpenedPackage:
@@ -109,7 +109,7 @@ class PackageOpener:
             raise IntakeError(400, "manifest_mismatch", "the dossier id must be the idempotency key")
         files = _checked_files(manifest, entries)
         try:
-            agent = self._agents.check(entries, manifest, _mairie(signer), now)
+            agent = self.agents.check(entries, manifest, _mairie(signer), now)
         except AgentRefused as exc:
             raise IntakeError(exc.status, exc.code, exc.detail) from exc
         dossier = _json_object(files["dossier.json"], "dossier.json")

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from cryptography.hazmat.primitives import serialization
+
 from .delivery_replies import (
     HolderCheck,
     Reminder,
@@ -37,6 +39,7 @@ from .delivery_replies import (
 from .errors import SyncError
 from .lookup_calls import Service, call
 from .lookups import TITLE, normalise
+from .package.agent_signer import AgentSigner
 from .receipts import SignedReceipt, verify_receipt
 from .replies import json_object
 from .transport import CertClient
@@ -100,12 +103,26 @@ class HandoverReceipt:
     first: bool  # False: the CERT had already recorded it (a resend after a lost reply)
 
 
-def handover_body(record: HandoverRecord) -> bytes:
-    """The request body: the same record always gives the same bytes, which the receipt's digest names."""
+def handover_body(record: HandoverRecord, agent: AgentSigner) -> bytes:
+    """The request body, signed by the agent's card (`agent`; by the supervisor's for an override): the
+    record's canonical JSON (sorted keys, no spaces, UTF-8) with `agent_certificate`, signed, then the same
+    JSON with `agent_signature` added. Kept as bytes in the delivery queue, so a resend is the same request
+    (the receipt's digest names it) and needs no card."""
     if record.decision not in DECISIONS or record.handed_over_at.tzinfo is None:
         raise SyncError.of("delivery.bad_request", retryable=False)
+    fields = _record_fields(record)
+    fields["agent_certificate"] = agent.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    fields["agent_signature"] = base64.b64encode(agent.sign(_canonical(fields))).decode("ascii")
+    return _canonical(fields)
+
+
+def _canonical(fields: dict) -> bytes:
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _record_fields(record: HandoverRecord) -> dict:
     pa = record.parental_authority
-    return json.dumps({
+    return {
         "idempotency_key": record.idempotency_key, "agent_id": record.agent_id,
         "handed_over_at": record.handed_over_at.isoformat(), "decision": record.decision,
         "scores": [{"position": p, "score": s} for p, s in sorted(record.scores.items())],
@@ -114,7 +131,7 @@ def handover_body(record: HandoverRecord) -> bytes:
                                                        "link": pa.link, "id_document": pa.id_document},
         "old_title_number": record.old_title_number, "old_title_cancelled": record.old_title_cancelled,
         "signature_png": None if record.signature_png is None else base64.b64encode(record.signature_png).decode(),
-    }, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    }
 
 
 def fetch_waiting_titles(client: CertClient) -> list[WaitingTitle]:
@@ -152,11 +169,12 @@ def fetch_templates(client: CertClient, number: str) -> dict[str, bytes]:
     return open_templates(sealed.sealed, number, client.settings.client_cert, client.settings.client_key)
 
 
-def record_handover(client: CertClient, number: str, record: HandoverRecord,
+def record_handover(client: CertClient, number: str, record: HandoverRecord, agent: AgentSigner,
                     trust_anchor_pem: bytes | None = None) -> HandoverReceipt:
-    """Send the hand-over (again, after a lost reply: same record, same receipt) and verify the receipt
-    against the CERT root (`trust_anchor_pem`, by default the transport's trust anchor)."""
-    return send_handover_body(client, number, handover_body(record), trust_anchor_pem)
+    """Sign and send the hand-over, and verify the receipt against the CERT root (`trust_anchor_pem`, by
+    default the transport's trust anchor). A resend after a lost reply goes through `send_handover_body`
+    with the bytes kept: same request, same receipt."""
+    return send_handover_body(client, number, handover_body(record, agent), trust_anchor_pem)
 
 
 def send_handover_body(client: CertClient, number: str, body: bytes,

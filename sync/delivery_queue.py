@@ -29,6 +29,7 @@ from .delivery import HandoverReceipt, HandoverRecord, handover_body, send_hando
 from .envelope_barcode import parse_envelope
 from .errors import SyncError
 from .lookups import EnvelopeReception, register_envelope
+from .package.agent_signer import AgentSigner
 from .transport import CertClient
 
 log = logging.getLogger(__name__)
@@ -69,10 +70,11 @@ class DeliveryQueue:
         log.info("envelope scanned", extra={"event": "delivery.envelope_scanned", "code": "new" if new else "repeat"})
         return Scan(delivery, new)
 
-    def queue_handover(self, number: str, record: HandoverRecord) -> Delivery:
-        """Write the hand-over record before it is sent (its bytes fixed now: a resend is the same request);
-        the title's templates and waiting entry go only with the CERT's verified receipt."""
-        delivery, _ = self.store.deliveries.enqueue(DeliveryKind.HANDOVER, number, handover_body(record))
+    def queue_handover(self, number: str, record: HandoverRecord, agent: AgentSigner) -> Delivery:
+        """Sign the hand-over record with the agent's card and write it before it is sent (its bytes fixed
+        now: a resend is the same request, with no card); the title's templates and waiting entry go only
+        with the CERT's verified receipt. Blocking (the card signs): off the GUI thread."""
+        delivery, _ = self.store.deliveries.enqueue(DeliveryKind.HANDOVER, number, handover_body(record, agent))
         log.info("hand-over queued", extra={"event": "delivery.handover_queued"})
         return delivery
 

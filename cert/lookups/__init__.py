@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
+from ..agent_signature import AgentVerifier
 from ..receipts import ReceiptSigner
 from ..storage import ClaimCheck
 from . import comedec, delivery, fee_stamp_routes, preapplication, titles
@@ -54,11 +55,12 @@ def open_stores(data_dir: Path, gateway: SmsGateway | None = None, with_seed: bo
 
 
 def router(stores: LookupStores, peer_cn_key: str, may_use: ClaimCheck | None = None,
-           signer: ReceiptSigner | None = None) -> APIRouter:
-    """`signer` signs hand-over receipts; without it (the OpenAPI export) hand-overs get 503."""
+           signer: ReceiptSigner | None = None, agents: AgentVerifier | None = None) -> APIRouter:
+    """`signer` signs hand-over receipts, `agents` checks who signed a hand-over; without them (the OpenAPI
+    export) hand-overs get 503."""
     api = APIRouter(tags=["lookups"])
     # Before titles: /v1/titles/waiting must not be taken for a title number.
-    delivery.routes(api, stores.titles, stores.holders, stores.deliveries, stores.sms, signer)
+    delivery.routes(api, stores.titles, stores.holders, stores.deliveries, stores.sms, signer, agents)
     preapplication.routes(api, stores.pre_applications, peer_cn_key)
     fee_stamp_routes.routes(api, stores.fee_stamps, peer_cn_key, may_use)
     comedec.routes(api, stores.births, peer_cn_key)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from ..agent_signature import AgentRefused, AgentVerifier, agent_id_of, role_of
 from ..json_body import read_body
 from ..peer import certificate_of, mairie_of, station_of
 from ..receipts import ReceiptSigner, handover_receipt_bytes
@@ -50,6 +51,22 @@ _NOT_WAITING = {
 
 def _refusal(state: str) -> JSONResponse:
     return error(*_NOT_WAITING[state])
+
+
+def _signed_by_the_agent(agents: AgentVerifier, raw: bytes, body: m.HandoverRequest,
+                         mairie: str | None) -> JSONResponse | None:
+    """Who handed the title over signed the record with their card: an agent of this mairie, the one the
+    record names; a supervisor's override is signed by that supervisor (docs/cert-api.md, hand-over)."""
+    try:
+        agent = agents.check_record(raw, mairie, _now())
+    except AgentRefused as exc:
+        return error(exc.status, exc.code, exc.detail)
+    if agent_id_of(agent) != body.agent_id:
+        return error(403, "agent_mismatch", "the record is signed by another agent than the one it names")
+    if body.decision == "supervisor_override" and (role_of(agent) != "superviseur"
+                                                   or agent_id_of(agent) != body.supervisor_id):
+        return error(403, "agent_role", "a supervisor's override is signed by that supervisor's card")
+    return None
 
 
 def _now() -> datetime:
@@ -91,7 +108,7 @@ def _inconsistent(body: m.HandoverRequest, holder: Holder | None) -> str | None:
 
 
 def routes(api: APIRouter, titles: Titles, holders: Holders, deliveries: Deliveries, sms: SmsQueue,
-           signer: ReceiptSigner | None) -> None:
+           signer: ReceiptSigner | None, agents: AgentVerifier | None = None) -> None:
     def waiting(number: str, request: Request, allow_overdue: bool = False) -> TitleRecord | JSONResponse:
         if not TITLE_PATTERN.fullmatch(number):
             return error(400, "title_malformed", "a title number is 9 upper-case letters and digits")
@@ -196,8 +213,8 @@ def routes(api: APIRouter, titles: Titles, holders: Holders, deliveries: Deliver
         body = read_body(raw, m.HandoverRequest, "handover_bad_request", "a hand-over record (docs/cert-api.md)")
         if isinstance(body, JSONResponse):
             return body
-        if signer is None:
-            return error(503, "no_receipt_key", "this service has no receipt signing key")
+        if signer is None or agents is None:
+            return error(503, "no_receipt_key", "this service has no receipt signing key or agent CA")
         record = titles.get(number)
         if record is not None and record.status == "received" and record.mairie_insee == mairie_of(request):
             if record.current(_now()) == "destroyed":
@@ -205,6 +222,9 @@ def routes(api: APIRouter, titles: Titles, holders: Holders, deliveries: Deliver
             why = _inconsistent(body, holders.get(number))
             if why is not None:
                 return error(400, "handover_inconsistent", why)
+        refused = _signed_by_the_agent(agents, raw, body, mairie_of(request))
+        if refused is not None:
+            return refused
         station = station_of(request) or ""
         handed_at = body.handed_over_at.astimezone(UTC).replace(microsecond=0)
         digest = hashlib.sha256(raw).hexdigest()

@@ -79,6 +79,9 @@ class HandoverRequest(StrictBody):
     old_title_cancelled: bool = False
     signature_png: str | None = Field(None, max_length=MAX_SIGNATURE_PNG_B64,
                                       description="base64 PNG of the holder's signature; from 12 years")
+    agent_certificate: str = Field("", max_length=8192, description="PEM certificate of the agent who signed")
+    agent_signature: str = Field("", max_length=512, description="base64 DER ECDSA P-256/SHA-256 signature, by the "
+                                 "agent's card, of this record's canonical JSON without agent_signature")
 
 
 class HandoverReply(BaseModel):

@@ -79,6 +79,10 @@ MESSAGES: dict[str, str] = {
     "handover.ask_signature": "Faites signer le titulaire sur la tablette.",
     "handover.signing": "Le titulaire signe sur la tablette…",
     "handover.ready": "Tout est prêt : confirmez la remise du titre.",
+    "handover.not_signed": (
+        "La remise n'a pas été enregistrée : votre carte agent n'a pas pu la signer. Vérifiez qu'elle est dans "
+        "le lecteur, puis appuyez à nouveau sur « Remettre le titre »."
+    ),
     "handover.done": (
         "Remise du titre {number} enregistrée : elle part vers le CERT, et le poste efface ce qu'il gardait "
         "du titre dès l'accusé de réception."

@@ -301,10 +301,22 @@ class HandoverPage(QWidget):
         except (SyncError, EnrollmentError) as exc:
             self.status.setText(exc.message)
             return
-        self.ctx.deliveries.queue_handover(flow.holder.number, record)
+        self.handover_button.setEnabled(False)
+        # The agent's card signs the record (a supervisor's, for an override): on the card's worker, never
+        # here; the record is written only once signed.
+        self.ctx.calls.spawn(self.ctx.deliveries.queue_handover, flow.holder.number, record, self.ctx.agent(),
+                             on_done=lambda _: self._recorded(flow, record.decision),
+                             on_error=self._not_recorded)
+
+    def _not_recorded(self, error: BaseException) -> None:
+        self.status.setText(getattr(error, "message", "") or message("handover.not_signed"))
+        self._refresh()
+
+    def _recorded(self, flow: HandoverFlow, decision: str) -> None:
+        session = self.ctx.session
         self.ctx.outbox.wake()
-        log.info("title handed over", extra={"event": "handover.recorded", "agent_id": session.agent_id,
-                                             "code": record.decision})
+        log.info("title handed over", extra={"event": "handover.recorded",
+                                             "agent_id": session.agent_id if session else "", "code": decision})
         number = flow.holder.number
         h = flow.holder.holder
         print_handover_later(self.ctx, label(f"reception.kind.{flow.holder.kind}"), number,

@@ -23,9 +23,17 @@ from cert.lookups.sealing import MAGIC, SUITE
 from cert.lookups.seed import TITLES
 from cert.lookups.titles import envelope_barcode
 from cert.storage import Storage
+from devstation.agent_keys import KeyFileAgent
 from devstation.cert_service import REPO_ROOT, CertService
 from sync.receipts import SignedReceipt, verify_receipt
-from tests.cert.titles_at_mairie import acknowledged, other_station, waiting_title, years_ago
+from tests.cert.titles_at_mairie import (
+    acknowledged,
+    agent_of_mairie,
+    other_station,
+    signed_record,
+    waiting_title,
+    years_ago,
+)
 from tests.fixtures.pki import MAIRIE_INSEE
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
@@ -41,6 +49,9 @@ def _record(**change: object) -> dict:
             "handed_over_at": datetime.now(UTC).isoformat(), "decision": "fingerprint_match",
             "scores": [{"position": "2", "score": 61}], "old_title_number": "X4RTBPFW4", "old_title_cancelled": True,
             "signature_png": base64.b64encode(PNG).decode("ascii"), **change}
+
+
+JSON = {"Content-Type": "application/json"}
 
 
 def _open(sealed_b64: str, key_path: Path) -> dict:
@@ -135,7 +146,7 @@ def test_templates_are_sealed_for_the_requesting_stations_key_only(http, cert_se
 def test_a_hand_over_is_recorded_once_with_a_signed_receipt(http, cert_service, sealer, agent_signer, pki):
     number = waiting_title(http, cert_service, sealer, agent_signer)
     url, record = f"{cert_service.url}/v1/titles/{number}/handover", _record()
-    body = json.dumps(record).encode()
+    body = signed_record(record, agent_signer)
     first = http.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=10)
     assert first.status_code == 201, first.text
     replay = http.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=10)
@@ -148,9 +159,10 @@ def test_a_hand_over_is_recorded_once_with_a_signed_receipt(http, cert_service, 
     with sqlite3.connect(cert_service.data_dir / "lookups.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM handover WHERE number = ?", (number,)).fetchone() == (1,)
     assert http.get(f"{cert_service.url}/v1/titles/{number}", timeout=10).json()["status"] == "handed_over"
-    assert _refusal(http.post(url, json={**record, "agent_id": "AG-0002"}, timeout=10)) == \
-        (409, "handover_key_conflict")
-    assert _refusal(http.post(url, json=_record(), timeout=10)) == (409, "title_handed_over")
+    changed = signed_record({**record, "scores": [{"position": "2", "score": 70}]}, agent_signer)
+    assert _refusal(http.post(url, data=changed, headers=JSON, timeout=10)) == (409, "handover_key_conflict")
+    again = signed_record(_record(), agent_signer)
+    assert _refusal(http.post(url, data=again, headers=JSON, timeout=10)) == (409, "title_handed_over")
     assert _refusal(http.get(f"{cert_service.url}/v1/titles/{number}/templates", timeout=10)) == \
         (409, "title_handed_over")
     assert _refusal(http.post(f"{cert_service.url}/v1/envelopes/received",
@@ -169,7 +181,9 @@ def test_a_hand_over_is_recorded_once_with_a_signed_receipt(http, cert_service, 
 def test_malformed_or_inconsistent_hand_overs_record_nothing(http, cert_service, sealer, agent_signer, birth,
         change, expected):
     number = waiting_title(http, cert_service, sealer, agent_signer, birth)
-    r = http.post(f"{cert_service.url}/v1/titles/{number}/handover", json=_record(**change), timeout=10)
+    r = http.post(f"{cert_service.url}/v1/titles/{number}/handover", data=signed_record(_record(**change),
+            agent_signer),
+                  headers=JSON, timeout=10)
     assert _refusal(r) == (400, expected)
     assert http.get(f"{cert_service.url}/v1/titles/{number}", timeout=10).json()["status"] == "received"
 
@@ -177,15 +191,18 @@ def test_malformed_or_inconsistent_hand_overs_record_nothing(http, cert_service,
 def test_a_child_under_12_is_handed_over_on_the_face_with_a_parent(http, cert_service, sealer, agent_signer):
     number = waiting_title(http, cert_service, sealer, agent_signer, years_ago(8))
     parent = {"surname": "ZYGOMATIQUE", "given_names": "Anne", "link": "mother", "id_document": "CNI 123456789"}
-    r = http.post(f"{cert_service.url}/v1/titles/{number}/handover", timeout=10, json=_record(
-        decision="face_only_minor_under_12", scores=[], signature_png=None, parental_authority=parent))
+    r = http.post(f"{cert_service.url}/v1/titles/{number}/handover", timeout=10, headers=JSON, data=signed_record(
+        _record(decision="face_only_minor_under_12", scores=[], signature_png=None, parental_authority=parent),
+        agent_signer))
     assert r.status_code == 201, r.text
 
 
 def test_handover_of_another_mairies_title_is_refused(http, cert_service, sealer, agent_signer, pki, tmp_path):
     number = waiting_title(http, cert_service, sealer, agent_signer)
     beaune = other_station(pki, tmp_path, "DR-21054-01", BEAUNE).session
-    r = beaune.post(f"{cert_service.url}/v1/titles/{number}/handover", json=_record(), timeout=10)
+    beaune_agent = agent_of_mairie(pki, BEAUNE, "AG-0101")
+    r = beaune.post(f"{cert_service.url}/v1/titles/{number}/handover", headers=JSON, timeout=10,
+                    data=signed_record(_record(agent_id="AG-0101"), beaune_agent))
     assert _refusal(r) == (403, "title_other_mairie")
 
 
@@ -220,16 +237,46 @@ def test_a_supervisor_returns_an_uncollected_title(http, cert_service, sealer, a
     assert _refusal(http.post(url, json=body, timeout=10)) == (410, "title_returned")
     assert http.get(f"{cert_service.url}/v1/titles/{TITLES['destroyed']}", timeout=10).json()["status"] == "returned"
     number = waiting_title(http, cert_service, sealer, agent_signer)
-    assert http.post(f"{cert_service.url}/v1/titles/{number}/handover", json=_record(), timeout=10).status_code == 201
+    assert http.post(f"{cert_service.url}/v1/titles/{number}/handover", data=signed_record(_record(), agent_signer),
+                     headers=JSON, timeout=10).status_code == 201
     assert _refusal(http.post(f"{cert_service.url}/v1/titles/{number}/return", json=body, timeout=10)) == \
         (409, "title_handed_over")
 
 
-def test_an_overdue_title_cannot_be_handed_over(http, cert_service):
-    r = http.post(f"{cert_service.url}/v1/titles/{TITLES['destroyed']}/handover", json=_record(), timeout=10)
+def test_an_overdue_title_cannot_be_handed_over(http, cert_service, agent_signer):
+    r = http.post(f"{cert_service.url}/v1/titles/{TITLES['destroyed']}/handover", headers=JSON, timeout=10,
+                  data=signed_record(_record(), agent_signer))
     assert _refusal(r) == (410, "title_overdue")
 
 
 def test_delivery_endpoints_need_the_station_certificate(anonymous, cert_service):
     r = anonymous.get(f"{cert_service.url}/v1/titles/waiting", timeout=10)
     assert _refusal(r) == (403, "no_client_identity")
+
+
+def test_a_hand_over_is_signed_by_the_agent_it_names_and_an_override_by_its_supervisor(http, cert_service, sealer,
+        agent_signer, pki):
+    number = waiting_title(http, cert_service, sealer, agent_signer)
+    url = f"{cert_service.url}/v1/titles/{number}/handover"
+    unsigned = json.dumps(_record()).encode()
+    assert _refusal(http.post(url, data=unsigned, headers=JSON, timeout=10)) == (403, "agent_signature_missing")
+    revoked = KeyFileAgent.load(pki.agent_pem("revoked"), pki.agent_key("revoked"))
+    assert _refusal(http.post(url, data=signed_record(_record(agent_id="AG-0006"), revoked), headers=JSON,
+                              timeout=10))[1] == "agent_revoked"
+    assert _refusal(http.post(url, data=signed_record(_record(agent_id="AG-0002"), agent_signer), headers=JSON,
+                              timeout=10)) == (403, "agent_mismatch")
+    other = agent_of_mairie(pki, BEAUNE, "AG-0101")
+    assert _refusal(http.post(url, data=signed_record(_record(agent_id="AG-0101"), other), headers=JSON,
+                              timeout=10)) == (403, "agent_other_mairie")
+    forged = json.loads(signed_record(_record(), agent_signer))
+    forged["reason"] = "changed after signing"
+    assert _refusal(http.post(url, data=json.dumps(forged).encode(), headers=JSON, timeout=10)) == \
+        (400, "agent_bad_signature")
+    override = {"decision": "supervisor_override", "supervisor_id": "AG-0002", "reason": "empreintes abimees"}
+    assert _refusal(http.post(url, data=signed_record(_record(**override), agent_signer), headers=JSON,
+                              timeout=10)) == (403, "agent_role")
+    supervisor = KeyFileAgent.load(pki.agent_pem("supervisor"), pki.agent_key("supervisor"))
+    r = http.post(url, data=signed_record(_record(agent_id="AG-0002", **override), supervisor), headers=JSON,
+                  timeout=10)
+    assert r.status_code == 201, r.text
+    assert http.get(f"{cert_service.url}/v1/titles/{number}", timeout=10).json()["status"] == "handed_over"

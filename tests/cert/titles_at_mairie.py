@@ -9,7 +9,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import requests
@@ -21,6 +21,7 @@ from cryptography.x509.oid import NameOID
 from cert.lookups.production import produce
 from cert.lookups.titles import envelope_barcode
 from cert.station_ca import Registration, StationIssuer
+from devstation.agent_keys import KeyFileAgent
 from devstation.cert_service import CertService
 from devstation.factories import complete_dossier
 from installer.pki import PkiPaths
@@ -81,3 +82,29 @@ def other_station(pki: PkiPaths, folder: Path, station_id: str, insee: str) -> S
     s.cert = (str(cert_path), str(key_path))
     s.verify = str(pki.pem("cert-ca"))
     return StationFiles(s, cert_path, key_path)
+
+
+def agent_of_mairie(pki: PkiPaths, insee: str, agent_id: str, role: str = "agent") -> KeyFileAgent:
+    """An agent card's certificate and key for another mairie, issued by the test agent CA."""
+    ca_key = serialization.load_pem_private_key(pki.key("agent-ca").read_bytes(), password=None)
+    ca = x509.load_pem_x509_certificate(pki.pem("agent-ca").read_bytes())
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.now(UTC)
+    subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "FR"),
+                         x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, f"INSEE:{insee}"),
+                         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role),
+                         x509.NameAttribute(NameOID.SERIAL_NUMBER, agent_id),
+                         x509.NameAttribute(NameOID.COMMON_NAME, f"Agent {agent_id}")])
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(ca.subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=30))
+            .sign(ca_key, hashes.SHA256()))  # type: ignore[arg-type]
+    return KeyFileAgent(cert, key)
+
+
+def signed_record(record: dict, agent: KeyFileAgent) -> bytes:
+    """A hand-over record as docs/cert-api.md says a station signs it, written here from the document."""
+    fields = {**record, "agent_certificate": agent.certificate.public_bytes(serialization.Encoding.PEM).decode()}
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    fields["agent_signature"] = base64.b64encode(agent.sign(canonical)).decode()
+    return json.dumps(fields).encode()

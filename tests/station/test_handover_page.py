@@ -77,7 +77,7 @@ def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
     qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.handover_button.isEnabled(), timeout=60_000)
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
-    assert f"Remise du titre {number} enregistrée" in page.status.text()
+    qtbot.waitUntil(lambda: f"Remise du titre {number} enregistrée" in page.status.text(), timeout=10_000)
     handed_over(station, cert_service, qtbot, number)
     # The holder leaves with the attestation: the title, its number and their name, printed.
     qtbot.waitUntil(lambda: len(hw_mocks.printed) == 1, timeout=30_000)

@@ -10,6 +10,7 @@ from enrollment.store import FileKeyProvider, Store
 from enrollment.store.dossiers import now_utc
 from sync import CertClient, HandoverRecord, OutboxSettings, OutboxWorker, TransportSettings
 from sync.delivery_queue import DeliveryQueue
+from devstation.agent_keys import KeyFileAgent
 
 store_dir, pki, url = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 store = Store(store_dir / "store.db", FileKeyProvider(store_dir / "store.key"))

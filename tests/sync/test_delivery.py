@@ -21,11 +21,13 @@ from sync import (
     fetch_holder,
     fetch_templates,
     fetch_waiting_titles,
+    handover_body,
     record_handover,
     register_envelope,
     return_title,
     send_reminder,
 )
+from sync.delivery import send_handover_body
 from sync.delivery_replies import open_templates
 from tests.cert.titles_at_mairie import other_station, waiting_title
 from tests.sync.conftest import refused, transport_settings
@@ -79,24 +81,24 @@ def test_templates_sealed_for_another_station_do_not_open_here(client, http, cer
 
 def test_a_hand_over_sent_twice_gets_one_verified_receipt(client, http, cert_service, sealer, agent_signer):
     number = waiting_title(http, cert_service, sealer, agent_signer)
-    record = _record()
-    first = record_handover(client, number, record)
-    again = record_handover(client, number, record)  # the reply was lost: the station sends it again
+    body = handover_body(_record(), agent_signer)  # signed once, as the delivery queue keeps it
+    first = send_handover_body(client, number, body)
+    again = send_handover_body(client, number, body)  # the reply was lost: the station sends it again
     assert first.first and not again.first
     assert (again.receipt, again.signature) == (first.receipt, first.signature) and first.title_number == number
     err = refused(fetch_templates, client, number)
     assert err.code == "delivery.handed_over" and err.message.startswith("Ce titre a déjà été remis")
-    assert refused(record_handover, client, number, _record()).code == "delivery.handed_over"
+    assert refused(record_handover, client, number, _record(), agent_signer).code == "delivery.handed_over"
     assert refused(register_envelope, client, envelope_barcode(number)).code == "delivery.handed_over"
 
 
 def test_a_minor_is_handed_over_with_a_parent_and_without_one_it_is_refused(client, http, cert_service, sealer,
         agent_signer):
     number = waiting_title(http, cert_service, sealer, agent_signer, date(date.today().year - 14, 1, 1))
-    err = refused(record_handover, client, number, _record())
+    err = refused(record_handover, client, number, _record(), agent_signer)
     assert err.code == "delivery.inconsistent" and "représentant légal" in err.message
     parent = ParentalAuthority("ZYGOMATIQUE", "Anne", "mother", "CNI 123456789")
-    assert record_handover(client, number, _record(parental_authority=parent)).first
+    assert record_handover(client, number, _record(parental_authority=parent), agent_signer).first
 
 
 def test_refusals_tell_the_agent_what_to_do(client, http, cert_service, sealer, agent_signer, pki, tmp_path):

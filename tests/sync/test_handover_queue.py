@@ -34,7 +34,7 @@ def test_a_hand_over_is_kept_while_the_cert_is_down_then_acknowledged_and_the_ti
     number = waiting_title(http, cert_service, sealer, agent_signer)
     hold_title(store, client, number)
     cert_service.stop()
-    delivery = queue.queue_handover(number, _record())
+    delivery = queue.queue_handover(number, _record(), agent_signer)
     assert queue.run_once(now_utc()) == 0
     kept = store.deliveries.get(delivery.id)
     assert kept is not None and kept.state is DeliveryState.QUEUED and kept.payload is not None
@@ -53,7 +53,8 @@ def test_a_refused_hand_over_stays_queued_for_support_to_settle(
         queue, store, client, http, cert_service, sealer, agent_signer):
     number = waiting_title(http, cert_service, sealer, agent_signer)
     hold_title(store, client, number)
-    delivery = queue.queue_handover(number, _record(decision="face_only_minor_under_12"))  # an adult's title
+    # An adult's title:
+    delivery = queue.queue_handover(number, _record(decision="face_only_minor_under_12"), agent_signer)
     queue.run_once(now_utc())
     kept = store.deliveries.get(delivery.id)
     assert kept is not None and kept.state is DeliveryState.QUEUED and kept.last_error_code
@@ -65,7 +66,8 @@ number = sys.argv[4]
 if number:
     queue.queue_handover(number, HandoverRecord(idempotency_key=str(uuid.uuid4()), agent_id="AG-0001",
                          handed_over_at=datetime.now(UTC), decision="fingerprint_match", scores={"2": 61},
-                         signature_png=b"\\x89PNG\\r\\n\\x1a\\n" + bytes(16)))
+                         signature_png=b"\\x89PNG\\r\\n\\x1a\\n" + bytes(16)),
+                         KeyFileAgent.load(pki / "agents" / "agent.pem", pki / "agents" / "agent.key"))
 print("queued", flush=True)
 for _ in range(200):
     if not store.deliveries.queued():
