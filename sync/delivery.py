@@ -192,13 +192,18 @@ def send_handover_body(client: CertClient, number: str, body: bytes,
                     trust_anchor_pem or client.settings.trust_anchor.read_bytes())
 
 
-def return_title(client: CertClient, number: str, supervisor_id: str, reason: str) -> Returned:
-    """A supervisor sends an uncollected title back to the CERT for destruction."""
+def return_title(client: CertClient, number: str, supervisor_id: str, reason: str, supervisor: AgentSigner
+                 ) -> Returned:
+    """A supervisor sends an uncollected title back to the CERT for destruction, the request signed by their
+    card (`supervisor`) as a hand-over record is. Blocking (the card signs): off the GUI thread."""
     number = normalise(number, TITLE, "title.malformed")
     if not supervisor_id.strip() or not reason.strip():
         raise SyncError.of("delivery.bad_request", retryable=False)
-    body = _json(call(SERVICE, client, "POST", f"/v1/titles/{number}/return",
-                      json={"supervisor_id": supervisor_id, "reason": reason}))
+    fields: dict = {"supervisor_id": supervisor_id, "reason": reason}
+    fields["agent_certificate"] = supervisor.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    fields["agent_signature"] = base64.b64encode(supervisor.sign(_canonical(fields))).decode("ascii")
+    body = _json(call(SERVICE, client, "POST", f"/v1/titles/{number}/return", data=_canonical(fields),
+                      headers={"Content-Type": "application/json"}))
     log.info("title returned", extra={"event": "delivery.returned"})
     return validated(Returned, body)
 

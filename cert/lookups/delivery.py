@@ -69,6 +69,18 @@ def _signed_by_the_agent(agents: AgentVerifier, raw: bytes, body: m.HandoverRequ
     return None
 
 
+def _signed_by_the_supervisor(agents: AgentVerifier, raw: bytes, supervisor_id: str,
+                              mairie: str | None) -> JSONResponse | None:
+    """A supervisor's decision (a title sent back) is signed by that supervisor's card."""
+    try:
+        agent = agents.check_record(raw, mairie, _now())
+    except AgentRefused as exc:
+        return error(exc.status, exc.code, exc.detail)
+    if role_of(agent) != "superviseur" or agent_id_of(agent) != supervisor_id:
+        return error(403, "agent_role", "a supervisor's decision is signed by that supervisor's card")
+    return None
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -252,10 +264,16 @@ def routes(api: APIRouter, titles: Titles, holders: Holders, deliveries: Deliver
         record = waiting(number, request, allow_overdue=True)
         if isinstance(record, JSONResponse):
             return record
-        body = read_body(await request.body(), m.ReturnRequest, "return_bad_request",
-                         '{"supervisor_id": "...", "reason": "..."}')
+        raw = await request.body()
+        body = read_body(raw, m.ReturnRequest, "return_bad_request",
+                         '{"supervisor_id": "...", "reason": "...", "agent_certificate", "agent_signature"}')
         if isinstance(body, JSONResponse):
             return body
+        if agents is None:
+            return error(503, "no_receipt_key", "this service has no agent CA")
+        refused = _signed_by_the_supervisor(agents, raw, body.supervisor_id, mairie_of(request))
+        if refused is not None:
+            return refused
         now = _now()
         outcome = deliveries.give_back(number, station_of(request) or "", mairie_of(request), body.supervisor_id,
                                        body.reason, now)

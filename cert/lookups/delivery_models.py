@@ -93,6 +93,9 @@ class HandoverReply(BaseModel):
 class ReturnRequest(StrictBody):
     supervisor_id: str = Field(min_length=1, max_length=64)
     reason: str = Field(min_length=1, max_length=500)
+    agent_certificate: str = Field("", max_length=8192, description="PEM certificate of the supervisor")
+    agent_signature: str = Field("", max_length=512, description="base64 DER signature by the supervisor's card "
+                                 "of this request's canonical JSON without agent_signature")
 
 
 class ReturnReply(BaseModel):

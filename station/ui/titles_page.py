@@ -174,13 +174,13 @@ class TitlesPage(QWidget):
                                                                                   title=_holder(chosen)))
         if not ok or not reason.strip():
             return
-        number, supervisor = chosen.number, session.agent_id
+        number, supervisor, card = chosen.number, session.agent_id, self.ctx.agent()
 
         def send() -> object:
             from sync.delivery import return_title
 
             with cert_client(self.ctx.config) as client:
-                return return_title(client, number, supervisor, reason.strip())
+                return return_title(client, number, supervisor, reason.strip(), card)
 
         self.return_button.setEnabled(False)
         self.ctx.calls.spawn(send, on_done=lambda _r: self._returned(number), on_error=self._action_failed)

@@ -229,18 +229,24 @@ def test_reminders_are_at_most_one_a_day_and_three_per_title(http, cert_service,
 def test_a_supervisor_returns_an_uncollected_title(http, cert_service, sealer, agent_signer, pki, tmp_path):
     url = f"{cert_service.url}/v1/titles/{TITLES['destroyed']}/return"
     beaune = other_station(pki, tmp_path, "DR-21054-01", BEAUNE).session
-    body = {"supervisor_id": "AG-0009", "reason": "non retiré dans les 3 mois"}
-    assert _refusal(beaune.post(url, json=body, timeout=10)) == (403, "title_other_mairie")
-    assert _refusal(http.post(url, json={"supervisor_id": "AG-0009"}, timeout=10)) == (400, "return_bad_request")
-    r = http.post(url, json=body, timeout=10)
+    supervisor = KeyFileAgent.load(pki.agent_pem("supervisor"), pki.agent_key("supervisor"))
+    decision = {"supervisor_id": "AG-0002", "reason": "non retiré dans les 3 mois"}
+    body = signed_record(decision, supervisor)
+    assert _refusal(beaune.post(url, data=body, headers=JSON, timeout=10)) == (403, "title_other_mairie")
+    assert _refusal(http.post(url, json={"supervisor_id": "AG-0002"}, timeout=10)) == (400, "return_bad_request")
+    # A supervisor's decision: unsigned, or signed by an agent, it is refused.
+    assert _refusal(http.post(url, json=decision, timeout=10)) == (403, "agent_signature_missing")
+    by_agent = signed_record({**decision, "supervisor_id": "AG-0001"}, agent_signer)
+    assert _refusal(http.post(url, data=by_agent, headers=JSON, timeout=10)) == (403, "agent_role")
+    r = http.post(url, data=body, headers=JSON, timeout=10)
     assert r.status_code == 200 and r.json()["status"] == "returned"
-    assert _refusal(http.post(url, json=body, timeout=10)) == (410, "title_returned")
+    assert _refusal(http.post(url, data=body, headers=JSON, timeout=10)) == (410, "title_returned")
     assert http.get(f"{cert_service.url}/v1/titles/{TITLES['destroyed']}", timeout=10).json()["status"] == "returned"
     number = waiting_title(http, cert_service, sealer, agent_signer)
     assert http.post(f"{cert_service.url}/v1/titles/{number}/handover", data=signed_record(_record(), agent_signer),
                      headers=JSON, timeout=10).status_code == 201
-    assert _refusal(http.post(f"{cert_service.url}/v1/titles/{number}/return", json=body, timeout=10)) == \
-        (409, "title_handed_over")
+    assert _refusal(http.post(f"{cert_service.url}/v1/titles/{number}/return", data=body, headers=JSON,
+                              timeout=10)) == (409, "title_handed_over")
 
 
 def test_an_overdue_title_cannot_be_handed_over(http, cert_service, agent_signer):

@@ -14,6 +14,7 @@ import requests
 from cert.lookups.seed import TITLES
 from cert.lookups.titles import envelope_barcode
 from cert.storage import Storage
+from devstation.agent_keys import KeyFileAgent
 from sync import (
     CertClient,
     HandoverRecord,
@@ -121,12 +122,13 @@ def test_refusals_tell_the_agent_what_to_do(client, http, cert_service, sealer, 
     assert refused(fetch_holder, client, TITLES["received"]).code == "delivery.no_holder"  # seeded, no enrolment
 
 
-def test_a_supervisor_returns_an_overdue_title(client):
-    returned = return_title(client, TITLES["destroyed"], "AG-0009", "non retiré dans le délai")
+def test_a_supervisor_returns_an_overdue_title_with_their_card(client, pki):
+    supervisor = KeyFileAgent.load(pki.agent_pem("supervisor"), pki.agent_key("supervisor"))
+    returned = return_title(client, TITLES["destroyed"], "AG-0002", "non retiré dans le délai", supervisor)
     assert returned.status == "returned" and returned.number == TITLES["destroyed"]
-    err = refused(return_title, client, TITLES["destroyed"], "AG-0009", "non retiré dans le délai")
+    err = refused(return_title, client, TITLES["destroyed"], "AG-0002", "non retiré dans le délai", supervisor)
     assert err.code == "delivery.returned" and "nouvelle demande" in err.message
-    assert refused(return_title, client, TITLES["received"], "", "motif").code == "delivery.bad_request"
+    assert refused(return_title, client, TITLES["received"], "", "motif", supervisor).code == "delivery.bad_request"
 
 
 def test_a_reply_of_the_wrong_shape_is_a_clear_error(client, http, cert_service, sealer, agent_signer, monkeypatch):
