@@ -51,6 +51,7 @@ class StationSetup:
     simulator_port: int | None = None
     smartcard_reader: str | None = None
     smartcard_module: str | None = None  # the agent card's PKCS#11 module (None: OpenSC's, the model's)
+    smartcard_key: str | None = None  # the agent certificate's label or hex id on the card (None: the first)
     usb_backend: str | None = None
     # The camera: a device index ("0") or a stream URL (hw-mocks' virtual camera in demos and tests).
     camera_source: str | None = None
@@ -105,7 +106,7 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
         "store": {"key_provider": setup.key_provider, "draft_retention_days": setup.draft_retention_days,
                   "tpm_tcti": setup.tpm_tcti or None},
         "devices": {**{k: setup.devices.get(k) for k in KINDS}, "smartcard_reader": setup.smartcard_reader,
-                    "smartcard_module": setup.smartcard_module,
+                    "smartcard_module": setup.smartcard_module, "smartcard_key": setup.smartcard_key,
                     "usb_backend": setup.usb_backend, "camera_source": setup.camera_source,
                     "document_scanner_device": setup.document_scanner_device,
                     "sane_config_dir": setup.sane_config_dir,

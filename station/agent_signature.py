@@ -3,7 +3,8 @@
 The sealer (sync/package) asks for an `AgentSigner`; this one reaches the agent's card through its device
 worker. It signs only with the card that opened the session: a card swapped since the log-in is refused
 before it signs anything. A card that needs its PIN again, or that was pulled out, stops the sealing with
-the card's own French message, and nothing is sealed.
+the card's own French message, and nothing is sealed. A card that wants its PIN for every signature says
+"card.pin_again": the window asks the agent for it and seals again with it (`pin`).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from .strings import message
 class CardAgent:
     """The session's agent, as an `AgentSigner`. Blocking: use it off the GUI thread."""
 
-    def __init__(self, smartcard: Any, session: AgentSession) -> None:
+    def __init__(self, smartcard: Any, session: AgentSession, pin: str | None = None) -> None:
         self._card = smartcard  # the smart card's DeviceHandle
         self._session = session
+        self._pin = pin  # only for a key the card unlocks one signature at a time ("card.pin_again")
         self._certificate: x509.Certificate | None = None
 
     @property
@@ -43,7 +45,7 @@ class CardAgent:
 
     def sign(self, data: bytes) -> bytes:
         _ = self.certificate  # the session's card, checked before it signs
-        return bytes(self._ask("sign", data))
+        return bytes(self._ask("sign", data, self._pin))
 
     def _ask(self, operation: str, *args: Any) -> Any:
         try:

@@ -82,7 +82,7 @@ def authenticate(
         reader.verify_pin(pin)
         der = reader.read_certificate()
         challenge = os.urandom(32)
-        signature = reader.sign(challenge)
+        signature = reader.sign(challenge, pin)  # the PIN again only for a key the card unlocks per use
     except DeviceError as exc:
         raise AuthError(exc.code, exc.message) from exc
     try:

@@ -129,23 +129,24 @@ class StationContext:
             self._sealer = load_sealer(self.config)
         return self._sealer
 
-    def agent(self) -> CardAgent:
-        """The logged-in agent, signing with their card (AuthError when nobody is logged in)."""
+    def agent(self, pin: str | None = None) -> CardAgent:
+        """The logged-in agent, signing with their card (AuthError when nobody is logged in); `pin` for a
+        card that asks it at every signature."""
         from .agent_signature import CardAgent
         from .errors import AuthError
         from .strings import message
 
         if self.session is None:
             raise AuthError("auth.insert_card", message("auth.insert_card"))
-        return CardAgent(self.devices.smartcard, self.session)
+        return CardAgent(self.devices.smartcard, self.session, pin)
 
-    def seal(self, dossier_id: str) -> list[SealedPackage]:
+    def seal(self, dossier_id: str, pin: str | None = None) -> list[SealedPackage]:
         """Seal a complete dossier into the outbox, one package per title, and wake the sender (blocking: off
         the GUI thread)."""
         from sync.package import seal_and_queue
 
         self._settle_checks(dossier_id)
-        sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent())
+        sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent(pin))
         self.outbox.wake()
         return sealed
 

@@ -51,14 +51,14 @@ def recepisse_pdf(ctx: StationContext, dossier_id: str) -> bytes:
     return render_recepisse(ctx, interview_dossiers(ctx, dossier_id))
 
 
-def seal_with_recepisse(ctx: StationContext, draft: Dossier) -> bytes:
+def seal_with_recepisse(ctx: StationContext, draft: Dossier, pin: str | None = None) -> bytes:
     """Seal the application and return its récépissé, rendered from the dossiers as they are sealed and
     before they are: the CERT may acknowledge a dossier (and the station purge it) a second after its
     queueing, before a récépissé read back from the store could be rendered."""
     from enrollment import workflow
 
     pdf = render_recepisse(ctx, workflow.split(draft))
-    ctx.seal(draft.id)
+    ctx.seal(draft.id, pin)
     return pdf
 
 

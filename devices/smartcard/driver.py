@@ -69,10 +69,11 @@ class SmartCardReader(Driver):
         """The card's X.509 certificate, DER."""
 
     @abstractmethod
-    def sign(self, challenge: bytes) -> bytes:
+    def sign(self, challenge: bytes, pin: str | None = None) -> bytes:
         """DER ECDSA-SHA256 signature of `challenge` by the card key (the card signs SHA-256(challenge)).
 
-        Only after verify_pin() succeeded in the same card session, else "card.security_status".
+        Only after verify_pin() succeeded in the same card session, else "card.security_status". A key
+        the card unlocks for one signature at a time needs `pin` too: "card.pin_again" without it.
         """
 
     @abstractmethod

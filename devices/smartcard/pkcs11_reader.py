@@ -155,7 +155,7 @@ class Pkcs11SmartCardReader(SmartCardReader):
         self._key_id = key_id
         return certificate
 
-    def sign(self, challenge: bytes) -> bytes:
+    def sign(self, challenge: bytes, pin: str | None = None) -> bytes:
         assert_not_gui_thread()
         session = self._open_session()
         if not self._logged_in:
@@ -164,14 +164,31 @@ class Pkcs11SmartCardReader(SmartCardReader):
             self.read_certificate()
         key_id = self._key_id
         digest = hashlib.sha256(challenge).digest()
+        if pin is not None and not _PIN.fullmatch(pin):
+            raise error("card.pin_format")
 
         def sign() -> bytes:
             keys = list(session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.ID: key_id}))
             if not keys:
                 raise error("card.unknown")
+            if _always_authenticate(keys[0]):
+                # A signature key whose card wants the PIN for each use (a qualified signature key):
+                # the session's log-in is not enough.
+                if pin is None:
+                    raise error("card.pin_again")
+                session.reaffirm_credentials(pin)
             return bytes(keys[0].sign(digest, mechanism=Mechanism.ECDSA))
 
-        raw = self._call(sign, in_session=True)
+        try:
+            raw = pkcs11_module.guarded(sign, self.timeout_s)
+        except DeviceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every module error is mapped, none is let through raw
+            from pkcs11 import exceptions as ckr
+
+            if isinstance(exc, ckr.PinIncorrect):
+                raise self._wrong_pin() from None
+            raise self._lost(self._mapped(exc, in_session=True)) from None
         from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
         half = len(raw) // 2
@@ -282,6 +299,13 @@ class Pkcs11SmartCardReader(SmartCardReader):
             pkcs11_module.guarded(session.close, self.timeout_s)  # the last session: the card logs out
         except Exception as exc:  # noqa: BLE001 - a card already gone has nothing left to close
             log.info("card session close: %s", type(exc).__name__)
+
+
+def _always_authenticate(key: Any) -> bool:
+    try:
+        return bool(key[Attribute.ALWAYS_AUTHENTICATE])
+    except Exception:  # noqa: BLE001 - a module that does not know the attribute asks no PIN per use
+        return False
 
 
 def _can_sign(der: bytes) -> bool:

@@ -281,6 +281,7 @@ MESSAGES: dict[str, str] = {
     ),
     "card.pin_format": "Le code PIN doit compter de 4 à 8 chiffres.",
     "card.security_status": "Saisissez votre code PIN avant de signer.",
+    "card.pin_again": "Votre carte agent demande le code PIN pour chaque signature : saisissez-le pour signer.",
     # The TPM 2.0 that seals the store key (devices/tpm/), read by the technician.
     "tpm.unreachable": (
         "La puce TPM du poste est injoignable ({tcti}). Vérifiez qu'elle est activée dans le BIOS/UEFI, que le "

@@ -37,12 +37,14 @@ from hw_mocks.smartcard.status_words import (
 AID = bytes.fromhex("A0 00 00 03 08 00 00 10 00 01 00")  # NIST RID + PIX of the PIV application, version 1.0
 PIN_REFERENCE = 0x80  # the PIV Card Application PIN
 KEY_AUTHENTICATION = 0x9A
+KEY_SIGNATURE = 0x9C  # PIN "always": verified again right before each use (SP 800-73-4, 3.2.1)
 ALG_EC_P256 = 0x11
 PIN_LENGTH = 8
 
 TAG_DISCOVERY = b"\x7e"
 TAG_CHUID = b"\x5f\xc1\x02"
 TAG_CERT_AUTHENTICATION = b"\x5f\xc1\x05"
+TAG_CERT_SIGNATURE = b"\x5f\xc1\x0a"
 
 
 def tlv(tag: bytes, value: bytes) -> bytes:
@@ -106,6 +108,7 @@ class PivApplet:
     def reset(self) -> None:
         self._selected = False
         self._verified = False
+        self._fresh_pin = False  # a VERIFY since the signature key's last use: it may sign once
         self._pending = b""  # the rest of a long response, for GET RESPONSE
 
     @staticmethod
@@ -123,6 +126,9 @@ class PivApplet:
             TAG_DISCOVERY: tlv(TAG_DISCOVERY, discovery),
             TAG_CHUID: tlv(b"\x53", chuid),
             TAG_CERT_AUTHENTICATION: tlv(b"\x53", certificate),
+            # The same certificate and key behind the digital signature key too: a station configured
+            # for it (smartcard_key = "02") meets a card that asks for the PIN at every signature.
+            TAG_CERT_SIGNATURE: tlv(b"\x53", certificate),
         }
 
     def process(self, raw: bytes) -> bytes:
@@ -188,7 +194,7 @@ class PivApplet:
             return SW_WRONG_P1P2
         card = self.card
         if apdu.p1 == 0xFF:  # reset the security status (a log-out)
-            self._verified = False
+            self._verified = self._fresh_pin = False
             return SW_OK
         if not apdu.data:  # the status query: 9000 when verified, else the tries left
             if self._verified:
@@ -200,15 +206,17 @@ class PivApplet:
             return SW_BLOCKED
         if hmac.compare_digest(apdu.data, pin_block(card.pin)):
             card.tries_left = card.max_tries
-            self._verified = True
+            self._verified = self._fresh_pin = True
             return SW_OK
         card.tries_left -= 1
-        self._verified = False
+        self._verified = self._fresh_pin = False
         return SW_BLOCKED if card.tries_left <= 0 else bytes([0x63, 0xC0 | min(card.tries_left, 15)])
 
     def _authenticate(self, apdu: Apdu) -> bytes:
-        if (apdu.p1, apdu.p2) != (ALG_EC_P256, KEY_AUTHENTICATION):
-            return SW_WRONG_P1P2 if apdu.p2 != KEY_AUTHENTICATION else SW_DATA_INVALID
+        if apdu.p2 not in (KEY_AUTHENTICATION, KEY_SIGNATURE):
+            return SW_WRONG_P1P2
+        if apdu.p1 != ALG_EC_P256:
+            return SW_DATA_INVALID
         template = read_tlv(apdu.data)
         if template is None or template[0] != b"\x7c":
             return SW_DATA_INVALID
@@ -223,7 +231,8 @@ class PivApplet:
         challenge = items.get(b"\x81")
         if b"\x82" not in items or challenge is None or len(challenge) != 32:
             return SW_DATA_INVALID
-        if not self._verified:
+        if not self._verified or (apdu.p2 == KEY_SIGNATURE and not self._fresh_pin):
             return SW_SECURITY
+        self._fresh_pin = False
         signature = self.card.key.sign(challenge, ec.ECDSA(utils.Prehashed(hashes.SHA256())))
         return self._reply(tlv(b"\x7c", tlv(b"\x82", signature)), apdu)

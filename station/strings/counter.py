@@ -182,6 +182,7 @@ MESSAGES: dict[str, str] = {
 }
 
 LABELS: dict[str, str] = {
+    "card_pin.title": "Signature par la carte agent",
     "app.title": "Recueil — Station de recueil des titres d'identité",
     "header.station": "Poste {station} — {mairie}",
     "header.agent": "{name} — {role}",

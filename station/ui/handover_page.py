@@ -22,6 +22,7 @@ from sync.errors import SyncError
 from ..context import cert_client
 from ..handover_flow import HandoverFlow
 from ..strings import label, message
+from .card_pin_prompt import ask_card_pin
 from .reader_loop import ReaderLoop
 from .receipt_print import print_handover_later
 from .widgets import Preview, button, hint, pixmap_from_bytes, title
@@ -301,15 +302,24 @@ class HandoverPage(QWidget):
         except (SyncError, EnrollmentError) as exc:
             self.status.setText(exc.message)
             return
-        self.handover_button.setEnabled(False)
-        # The agent's card signs the record (a supervisor's, for an override): on the card's worker, never
-        # here; the record is written only once signed.
-        self.ctx.calls.spawn(self.ctx.deliveries.queue_handover, flow.holder.number, record, self.ctx.agent(),
-                             on_done=lambda _: self._recorded(flow, record.decision),
-                             on_error=self._not_recorded)
+        self._sign_and_queue(flow, record)
 
-    def _not_recorded(self, error: BaseException) -> None:
-        self.status.setText(getattr(error, "message", "") or message("handover.not_signed"))
+    def _sign_and_queue(self, flow: HandoverFlow, record: Any, pin: str | None = None) -> None:
+        """The agent's card signs the record (a supervisor's, for an override): on a worker, never here; the
+        record is written only once signed."""
+        self.handover_button.setEnabled(False)
+        self.ctx.calls.spawn(self.ctx.deliveries.queue_handover, flow.holder.number, record, self.ctx.agent(pin),
+                             on_done=lambda _: self._recorded(flow, record.decision),
+                             on_error=lambda exc: self._not_recorded(flow, record, exc))
+
+    def _not_recorded(self, flow: HandoverFlow, record: Any, error: BaseException) -> None:
+        why = getattr(error, "message", "") or message("handover.not_signed")
+        if getattr(error, "code", "") in ("card.pin_again", "card.pin_wrong"):
+            pin = ask_card_pin(self, why)  # a card that wants its PIN for every signature
+            if pin:
+                self._sign_and_queue(flow, record, pin)
+                return
+        self.status.setText(why)
         self._refresh()
 
     def _recorded(self, flow: HandoverFlow, decision: str) -> None:

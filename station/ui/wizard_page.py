@@ -17,6 +17,7 @@ from enrollment.validation import ATTESTATION
 from .. import pre_application
 from ..context import StationContext
 from ..strings import label, message
+from .card_pin_prompt import ask_card_pin
 from .notifications import agent_message
 from .receipt_print import print_rendered_later
 from .steps.address_step import AddressStep
@@ -224,10 +225,14 @@ class WizardPage(QWidget):
             workflow.edit(d)
             self.ctx.notifications.error(exc, "wizard")
             return
+        self._seal(d)
+
+    def _seal(self, d: Dossier, pin: str | None = None) -> None:
+        """Seal on a worker: the agent's card signs (`pin` for a card that asks it at every signature)."""
         self.submit_button.setEnabled(False)
         from ..receipt_printing import seal_with_recepisse  # the PDF library loads at the first sealing
 
-        self.ctx.calls.spawn(seal_with_recepisse, self.ctx, d.model_copy(deep=True),
+        self.ctx.calls.spawn(seal_with_recepisse, self.ctx, d.model_copy(deep=True), pin,
                              on_done=lambda pdf: self._queued(d.id, pdf), on_error=self._seal_failed)
 
     def _queued(self, dossier_id: str, recepisse: bytes) -> None:
@@ -241,6 +246,12 @@ class WizardPage(QWidget):
 
     def _seal_failed(self, error: BaseException) -> None:
         self.submit_button.setEnabled(True)
+        if self.dossier is not None and getattr(error, "code", "") in ("card.pin_again", "card.pin_wrong"):
+            # The card signs one dossier per PIN: ask the agent for it, and seal again (nothing was sealed).
+            pin = ask_card_pin(self, getattr(error, "message", ""))
+            if pin:
+                self._seal(self.dossier, pin)
+                return
         if self.dossier is not None and getattr(error, "code", "") == "seal.checks_changed":
             # The CERT's late answers were written to the stored draft: show that one, at the summary.
             self.open(self.ctx.store.dossiers.load(self.dossier.id))

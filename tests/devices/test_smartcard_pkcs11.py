@@ -234,3 +234,22 @@ def test_a_card_that_hangs_times_out_without_freezing_the_process(hw_mocks):
     finally:
         hw_mocks.remove_card()
         r.close()
+
+
+def test_a_key_the_card_unlocks_one_signature_at_a_time_asks_for_the_pin_each_time(hw_mocks, pki):
+    # The emulated card's digital signature key (PIV 9C, CKA_ALWAYS_AUTHENTICATE through OpenSC).
+    r = Pkcs11SmartCardReader.from_settings(hw_mocks.settings(smartcard_key="02"))
+    hw_mocks.insert_card("agent")
+    try:
+        off_main(r.connect)
+        off_main(r.verify_pin, PIN)
+        public_key = x509.load_der_x509_certificate(off_main(r.read_certificate)).public_key()
+        assert _code(r.sign, b"manifest").code == "card.pin_again"
+        signature = off_main(r.sign, b"manifest", PIN)
+        public_key.verify(signature, b"manifest", ec.ECDSA(hashes.SHA256()))
+        assert _code(r.sign, b"next manifest").code == "card.pin_again"  # once per signature
+        wrong = _code(r.sign, b"next manifest", "0000")
+        assert wrong.code == "card.pin_wrong"
+        off_main(r.sign, b"next manifest", PIN)
+    finally:
+        r.close()

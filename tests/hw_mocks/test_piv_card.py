@@ -93,5 +93,20 @@ def test_unknown_objects_and_applications_are_refused(cards):
     card = AgentCard(cards["agent"])
     assert card.process(bytes.fromhex("00A4040005A000000001")) == b"\x6a\x82"
     card.process(SELECT)
-    assert card.process(get_data(b"\x5f\xc1\x0a")) == b"\x6a\x82"  # no digital signature certificate
+    assert card.process(get_data(b"\x5f\xc1\x0b")) == b"\x6a\x82"  # no key management certificate
     assert card.process(bytes.fromhex("00CB3FFF03010203")) == b"\x6a\x80"  # not a 5C tag list
+
+
+def test_the_signature_key_asks_for_the_pin_before_each_use(cards):
+    card = AgentCard(cards["agent"])
+    card.process(SELECT)
+    digest = hashlib.sha256(b"manifest").digest()
+    template = tlv(b"\x7c", tlv(b"\x82", b"") + tlv(b"\x81", digest))
+    with_signature_key = bytes.fromhex("0087119C") + bytes([len(template)]) + template + b"\x00"
+    with_authentication_key = bytes.fromhex("0087119A") + bytes([len(template)]) + template + b"\x00"
+    card.process(verify(b"1234"))
+    assert card.process(with_signature_key)[-2:] == b"\x90\x00"
+    assert card.process(with_signature_key) == b"\x69\x82"  # used once: the PIN again
+    assert card.process(with_authentication_key)[-2:] == b"\x90\x00"  # the session PIN still holds for 9A
+    card.process(verify(b"1234"))
+    assert card.process(with_signature_key)[-2:] == b"\x90\x00"
