@@ -11,6 +11,8 @@ wait for the lock, and time out too, until the card answers or is pulled out).
 from __future__ import annotations
 
 import logging
+import os
+import platform
 import sys
 import threading
 from collections.abc import Callable
@@ -26,12 +28,18 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-if sys.platform == "win32":
-    DEFAULT_MODULE = "opensc-pkcs11.dll"
-elif sys.platform == "darwin":
-    DEFAULT_MODULE = "/Library/OpenSC/lib/opensc-pkcs11.so"
-else:
-    DEFAULT_MODULE = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"
+def _default_module() -> str:
+    """OpenSC's module where the platform's package puts it (Debian's multiarch folder first)."""
+    if sys.platform == "win32":
+        return "opensc-pkcs11.dll"
+    if sys.platform == "darwin":
+        return "/Library/OpenSC/lib/opensc-pkcs11.so"
+    triplet = f"{platform.machine()}-linux-gnu"
+    candidates = [f"/usr/lib/{triplet}/opensc-pkcs11.so", "/usr/lib64/opensc-pkcs11.so", "/usr/lib/opensc-pkcs11.so"]
+    return next((c for c in candidates if os.path.exists(c)), candidates[0])
+
+
+DEFAULT_MODULE = _default_module()
 
 _LOCK = threading.Lock()  # the module is entered by one thread at a time (see above)
 
