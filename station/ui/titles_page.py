@@ -25,7 +25,9 @@ from sync.errors import SyncError
 
 from .. import waiting_titles
 from ..context import cert_client
+from ..errors import StationError
 from ..strings import label, message
+from .card_pin_prompt import ask_card_pin
 from .widgets import button, hint, read_only_table, title
 
 if TYPE_CHECKING:
@@ -174,16 +176,28 @@ class TitlesPage(QWidget):
                                                                                   title=_holder(chosen)))
         if not ok or not reason.strip():
             return
-        number, supervisor, card = chosen.number, session.agent_id, self.ctx.agent()
+        self._send_return(chosen.number, session.agent_id, reason.strip())
+
+    def _send_return(self, number: str, supervisor: str, reason: str, pin: str | None = None) -> None:
+        """The supervisor's card signs the decision (`pin` for a card that asks it at every signature)."""
+        card = self.ctx.agent(pin)
 
         def send() -> object:
             from sync.delivery import return_title
 
             with cert_client(self.ctx.config) as client:
-                return return_title(client, number, supervisor, reason.strip(), card)
+                return return_title(client, number, supervisor, reason, card)
+
+        def failed(exc: BaseException) -> None:
+            if getattr(exc, "code", "") in ("card.pin_again", "card.pin_wrong"):
+                typed = ask_card_pin(self, getattr(exc, "message", ""))
+                if typed:
+                    self._send_return(number, supervisor, reason, typed)
+                    return
+            self._action_failed(exc)
 
         self.return_button.setEnabled(False)
-        self.ctx.calls.spawn(send, on_done=lambda _r: self._returned(number), on_error=self._action_failed)
+        self.ctx.calls.spawn(send, on_done=lambda _r: self._returned(number), on_error=failed)
 
     def _returned(self, number: str) -> None:
         log.info("title returned to the CERT", extra={"event": "titles.returned"})
@@ -196,7 +210,9 @@ class TitlesPage(QWidget):
 
     def _action_failed(self, exc: BaseException) -> None:
         self._selection_changed()
-        self.status.setText(exc.message if isinstance(exc, SyncError) else message("titles.failed"))
+        # The CERT's answer, or the card's (removed, PIN): each says what to do next.
+        text = getattr(exc, "message", "") if isinstance(exc, (SyncError, StationError)) else ""
+        self.status.setText(text or message("titles.failed"))
 
 
 def _holder(t: WaitingTitle) -> str:
