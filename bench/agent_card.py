@@ -18,11 +18,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pkcs11
+
 from bench._packages import sealer_of
 from bench._pcsc import PCSCD_FOLDER
 from bench._timing import Figure
 from bench._typical_dossier import typical_dossier
 from devices.registry import open_devices
+from devices.smartcard.pkcs11_module import DEFAULT_MODULE
 from devstation.pcsc import wait_card
 from devstation.simulated_devices import HwMocks
 from hw_mocks.smartcard.pcscd import PrivatePcscd, free_vpcd_port
@@ -93,3 +96,5 @@ def figures(tmp: Path) -> Iterator[Figure]:
         devices.close()
         mocks.stop()
         pcscd.stop()
+        # OpenSC keeps its PC/SC context while loaded: a later family's pcscd is a new daemon.
+        pkcs11.unload(DEFAULT_MODULE)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -45,12 +45,16 @@ class ScenarioError(RuntimeError):
 
 
 def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
+    # Sleep in Python, not in QTest.qWait: PySide's qWait keeps the GIL for its whole wait, which starved
+    # every other thread of the process (the card's PKCS#11 calls, the in-process simulators) and made
+    # a log-in look three times slower than the station is.
     deadline = time.monotonic() + timeout_s
     while not predicate():
         if time.monotonic() > deadline:
             raise ScenarioError(f"timed out waiting for: {what}")
         QApplication.processEvents()
-        QTest.qWait(20)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        time.sleep(0.02)
 
 
 def click(widget: QWidget) -> None:
