@@ -258,7 +258,7 @@ def routes(api: APIRouter, titles: Titles, holders: Holders, deliveries: Deliver
         return receipt_reply(done, 201 if done.created else 200)
 
     @api.post("/v1/titles/{number}/return", openapi_extra=json_body(m.ReturnRequest),
-              responses=documented(m.ReturnReply, 400, 403, 404, 409, 410),
+              responses=documented(m.ReturnReply, 400, 403, 404, 409, 410, 413, 503),
               summary="A supervisor records an uncollected title's return to the CERT for destruction")
     async def give_back(number: str, request: Request) -> JSONResponse:
         record = waiting(number, request, allow_overdue=True)
