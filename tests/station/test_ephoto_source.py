@@ -43,7 +43,7 @@ def test_the_cert_uses_the_code_up_when_the_dossier_arrives(station, cert_servic
     d.fee_stamp = FEE_STAMPS["valid_86"]  # checked at sealing: one the reference CERT sold
     d.state = State.COMPLETE
     station.store.dossiers.save_draft(d)
-    monkeypatch.setattr(station, "agent", lambda: agent_signer)  # no window here: the agent's key signs
+    monkeypatch.setattr(station, "agent", lambda pin=None: agent_signer)  # no window here: the agent's key signs
     station.seal(d.id)
     station.outbox.wake()
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(d.id) is State.PURGED, timeout=30_000)
