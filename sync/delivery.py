@@ -110,8 +110,14 @@ def handover_body(record: HandoverRecord, agent: AgentSigner) -> bytes:
     (the receipt's digest names it) and needs no card."""
     if record.decision not in DECISIONS or record.handed_over_at.tzinfo is None:
         raise SyncError.of("delivery.bad_request", retryable=False)
-    fields = _record_fields(record)
-    fields["agent_certificate"] = agent.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    return _signed(_record_fields(record), agent)
+
+
+def _signed(fields: dict, agent: AgentSigner) -> bytes:
+    """`fields` with `agent_certificate`, signed by the card over their canonical JSON, then the same JSON
+    with `agent_signature` added (docs/cert-api.md: hand-overs and supervisors' decisions)."""
+    fields = {**fields,
+              "agent_certificate": agent.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")}
     fields["agent_signature"] = base64.b64encode(agent.sign(_canonical(fields))).decode("ascii")
     return _canonical(fields)
 
@@ -199,10 +205,8 @@ def return_title(client: CertClient, number: str, supervisor_id: str, reason: st
     number = normalise(number, TITLE, "title.malformed")
     if not supervisor_id.strip() or not reason.strip():
         raise SyncError.of("delivery.bad_request", retryable=False)
-    fields: dict = {"supervisor_id": supervisor_id, "reason": reason}
-    fields["agent_certificate"] = supervisor.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
-    fields["agent_signature"] = base64.b64encode(supervisor.sign(_canonical(fields))).decode("ascii")
-    body = _json(call(SERVICE, client, "POST", f"/v1/titles/{number}/return", data=_canonical(fields),
+    signed = _signed({"supervisor_id": supervisor_id, "reason": reason}, supervisor)
+    body = _json(call(SERVICE, client, "POST", f"/v1/titles/{number}/return", data=signed,
                       headers={"Content-Type": "application/json"}))
     log.info("title returned", extra={"event": "delivery.returned"})
     return validated(Returned, body)

@@ -16,6 +16,7 @@ import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
 
+from cryptography import x509
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -63,10 +64,13 @@ def _signed_by_the_agent(agents: AgentVerifier, raw: bytes, body: m.HandoverRequ
         return error(exc.status, exc.code, exc.detail)
     if agent_id_of(agent) != body.agent_id:
         return error(403, "agent_mismatch", "the record is signed by another agent than the one it names")
-    if body.decision == "supervisor_override" and (role_of(agent) != "superviseur"
-                                                   or agent_id_of(agent) != body.supervisor_id):
+    if body.decision == "supervisor_override" and not _is_supervisor(agent, body.supervisor_id):
         return error(403, "agent_role", "a supervisor's override is signed by that supervisor's card")
     return None
+
+
+def _is_supervisor(agent: x509.Certificate, supervisor_id: str) -> bool:
+    return role_of(agent) == "superviseur" and agent_id_of(agent) == supervisor_id
 
 
 def _signed_by_the_supervisor(agents: AgentVerifier, raw: bytes, supervisor_id: str,
@@ -76,7 +80,7 @@ def _signed_by_the_supervisor(agents: AgentVerifier, raw: bytes, supervisor_id: 
         agent = agents.check_record(raw, mairie, _now())
     except AgentRefused as exc:
         return error(exc.status, exc.code, exc.detail)
-    if role_of(agent) != "superviseur" or agent_id_of(agent) != supervisor_id:
+    if not _is_supervisor(agent, supervisor_id):
         return error(403, "agent_role", "a supervisor's decision is signed by that supervisor's card")
     return None
 

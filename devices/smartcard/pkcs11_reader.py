@@ -23,6 +23,7 @@ import time
 from typing import Any
 
 from pkcs11 import Attribute, Mechanism, ObjectClass, TokenFlag
+from pkcs11 import exceptions as ckr
 
 from devices.errors import DeviceError
 from devices.settings import DeviceSettings
@@ -120,20 +121,7 @@ class Pkcs11SmartCardReader(SmartCardReader):
         if not isinstance(pin, str) or not _PIN.fullmatch(pin):
             raise error("card.pin_format")  # checked here so a malformed PIN never costs a try
         token = self._open_token()
-
-        def login() -> Any:
-            return token.open(user_pin=pin)
-
-        try:
-            session = pkcs11_module.guarded(login, self.timeout_s)
-        except DeviceError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - every module error is mapped, none is let through raw
-            from pkcs11 import exceptions as ckr
-
-            if isinstance(exc, ckr.PinIncorrect):
-                raise self._wrong_pin() from None
-            raise self._lost(self._mapped(exc, in_session=True)) from None
+        session = self._call(lambda: token.open(user_pin=pin), in_session=True)
         self._close_session()
         self._session, self._logged_in = session, True
 
@@ -179,16 +167,7 @@ class Pkcs11SmartCardReader(SmartCardReader):
                 session.reaffirm_credentials(pin)
             return bytes(keys[0].sign(digest, mechanism=Mechanism.ECDSA))
 
-        try:
-            raw = pkcs11_module.guarded(sign, self.timeout_s)
-        except DeviceError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - every module error is mapped, none is let through raw
-            from pkcs11 import exceptions as ckr
-
-            if isinstance(exc, ckr.PinIncorrect):
-                raise self._wrong_pin() from None
-            raise self._lost(self._mapped(exc, in_session=True)) from None
+        raw = self._call(sign, in_session=True)
         from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
         half = len(raw) // 2
@@ -198,13 +177,15 @@ class Pkcs11SmartCardReader(SmartCardReader):
 
     def disconnect(self) -> None:
         assert_not_gui_thread()
-        self._close_session()
-        self._slot = self._token = self._info = self._key_id = None
+        self._forget_card()
 
     def close(self) -> None:
+        self._forget_card()
+        self._pcsc.release()
+
+    def _forget_card(self) -> None:
         self._close_session()
         self._slot = self._token = self._info = self._key_id = None
-        self._pcsc.release()
 
     # -- internals -------------------------------------------------------------------------------------
 
@@ -263,6 +244,8 @@ class Pkcs11SmartCardReader(SmartCardReader):
     def _call(self, call: Any, *, in_session: bool) -> Any:
         try:
             return pkcs11_module.guarded(call, self.timeout_s)
+        except ckr.PinIncorrect:  # a log-in, or a signature key's own PIN: say how many tries are left
+            raise self._wrong_pin() from None
         except Exception as exc:  # noqa: BLE001 - every module error is mapped, none is let through raw
             raise self._lost(self._mapped(exc, in_session=in_session)) from None
 

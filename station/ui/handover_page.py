@@ -22,7 +22,7 @@ from sync.errors import SyncError
 from ..context import cert_client
 from ..handover_flow import HandoverFlow
 from ..strings import label, message
-from .card_pin_prompt import ask_card_pin
+from .card_pin_prompt import retried_with_pin
 from .reader_loop import ReaderLoop
 from .receipt_print import print_handover_later
 from .widgets import Preview, button, hint, pixmap_from_bytes, title
@@ -313,13 +313,9 @@ class HandoverPage(QWidget):
                              on_error=lambda exc: self._not_recorded(flow, record, exc))
 
     def _not_recorded(self, flow: HandoverFlow, record: Any, error: BaseException) -> None:
-        why = getattr(error, "message", "") or message("handover.not_signed")
-        if getattr(error, "code", "") in ("card.pin_again", "card.pin_wrong"):
-            pin = ask_card_pin(self, why)  # a card that wants its PIN for every signature
-            if pin:
-                self._sign_and_queue(flow, record, pin)
-                return
-        self.status.setText(why)
+        if retried_with_pin(self, error, lambda pin: self._sign_and_queue(flow, record, pin)):
+            return
+        self.status.setText(getattr(error, "message", "") or message("handover.not_signed"))
         self._refresh()
 
     def _recorded(self, flow: HandoverFlow, decision: str) -> None:

@@ -27,7 +27,7 @@ from .. import waiting_titles
 from ..context import cert_client
 from ..errors import StationError
 from ..strings import label, message
-from .card_pin_prompt import ask_card_pin
+from .card_pin_prompt import retried_with_pin
 from .widgets import button, hint, read_only_table, title
 
 if TYPE_CHECKING:
@@ -189,12 +189,8 @@ class TitlesPage(QWidget):
                 return return_title(client, number, supervisor, reason, card)
 
         def failed(exc: BaseException) -> None:
-            if getattr(exc, "code", "") in ("card.pin_again", "card.pin_wrong"):
-                typed = ask_card_pin(self, getattr(exc, "message", ""))
-                if typed:
-                    self._send_return(number, supervisor, reason, typed)
-                    return
-            self._action_failed(exc)
+            if not retried_with_pin(self, exc, lambda typed: self._send_return(number, supervisor, reason, typed)):
+                self._action_failed(exc)
 
         self.return_button.setEnabled(False)
         self.ctx.calls.spawn(send, on_done=lambda _r: self._returned(number), on_error=failed)

@@ -17,7 +17,7 @@ from enrollment.validation import ATTESTATION
 from .. import pre_application
 from ..context import StationContext
 from ..strings import label, message
-from .card_pin_prompt import ask_card_pin
+from .card_pin_prompt import retried_with_pin
 from .notifications import agent_message
 from .receipt_print import print_rendered_later
 from .steps.address_step import AddressStep
@@ -246,12 +246,10 @@ class WizardPage(QWidget):
 
     def _seal_failed(self, error: BaseException) -> None:
         self.submit_button.setEnabled(True)
-        if self.dossier is not None and getattr(error, "code", "") in ("card.pin_again", "card.pin_wrong"):
-            # The card signs one dossier per PIN: ask the agent for it, and seal again (nothing was sealed).
-            pin = ask_card_pin(self, getattr(error, "message", ""))
-            if pin:
-                self._seal(self.dossier, pin)
-                return
+        dossier = self.dossier
+        # A card that signs one dossier per PIN: ask the agent for it, and seal again (nothing was sealed).
+        if dossier is not None and retried_with_pin(self, error, lambda pin: self._seal(dossier, pin)):
+            return
         if self.dossier is not None and getattr(error, "code", "") == "seal.checks_changed":
             # The CERT's late answers were written to the stored draft: show that one, at the summary.
             self.open(self.ctx.store.dossiers.load(self.dossier.id))

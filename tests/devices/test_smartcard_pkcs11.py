@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pkcs11
 import pytest
@@ -32,11 +34,20 @@ def _finalize_the_module():
     pkcs11.unload(DEFAULT_MODULE)
 
 
+@contextmanager
+def reader_with(hw_mocks, **settings) -> Iterator[Pkcs11SmartCardReader]:
+    """A reader with these `[devices]` settings, closed afterwards."""
+    r = Pkcs11SmartCardReader.from_settings(hw_mocks.settings(**settings))
+    try:
+        yield r
+    finally:
+        r.close()
+
+
 @pytest.fixture
 def reader(hw_mocks):
-    r = Pkcs11SmartCardReader.from_settings(hw_mocks.settings())
-    yield r
-    r.close()
+    with reader_with(hw_mocks) as r:
+        yield r
 
 
 def _code(fn, *args) -> DeviceError:
@@ -121,37 +132,23 @@ def test_the_certificate_is_found_by_label_or_id(hw_mocks, pki):
     hw_mocks.insert_card("agent")
     expected = x509.load_pem_x509_certificate(pki.agent_pem("agent").read_bytes())
     for key in ("Certificate for PIV Authentication", "01"):
-        r = Pkcs11SmartCardReader.from_settings(hw_mocks.settings(smartcard_key=key))
-        try:
+        with reader_with(hw_mocks, smartcard_key=key) as r:
             off_main(r.connect)
             assert x509.load_der_x509_certificate(off_main(r.read_certificate)) == expected
-        finally:
-            r.close()
-    r = Pkcs11SmartCardReader.from_settings(hw_mocks.settings(smartcard_key="nothing"))
-    try:
+    with reader_with(hw_mocks, smartcard_key="nothing") as r:
         off_main(r.connect)
         assert _code(r.read_certificate).code == "card.unknown"
-    finally:
-        r.close()
 
 
 def test_a_missing_module_is_a_clear_error(hw_mocks):
-    r = Pkcs11SmartCardReader.from_settings(
-        hw_mocks.settings(smartcard_module="/nowhere/vendor-pkcs11.so"))
-    try:
+    with reader_with(hw_mocks, smartcard_module="/nowhere/vendor-pkcs11.so") as r:
         err = _code(r.connect)
         assert err.code == "card.no_module" and "/nowhere/vendor-pkcs11.so" in err.message
-    finally:
-        r.close()
 
 
 def test_no_reader_matching_the_setting_means_no_reader(hw_mocks):
-    r = Pkcs11SmartCardReader.from_settings(
-        hw_mocks.settings(smartcard_reader="Lecteur introuvable"))
-    try:
+    with reader_with(hw_mocks, smartcard_reader="Lecteur introuvable") as r:
         assert _code(r.connect).code == "card.no_reader"
-    finally:
-        r.close()
 
 
 def test_card_pulled_out_while_the_pin_is_checked(reader, hw_mocks):
@@ -238,9 +235,8 @@ def test_a_card_that_hangs_times_out_without_freezing_the_process(hw_mocks):
 
 def test_a_key_the_card_unlocks_one_signature_at_a_time_asks_for_the_pin_each_time(hw_mocks, pki):
     # The emulated card's digital signature key (PIV 9C, CKA_ALWAYS_AUTHENTICATE through OpenSC).
-    r = Pkcs11SmartCardReader.from_settings(hw_mocks.settings(smartcard_key="02"))
     hw_mocks.insert_card("agent")
-    try:
+    with reader_with(hw_mocks, smartcard_key="02") as r:
         off_main(r.connect)
         off_main(r.verify_pin, PIN)
         public_key = x509.load_der_x509_certificate(off_main(r.read_certificate)).public_key()
@@ -251,5 +247,3 @@ def test_a_key_the_card_unlocks_one_signature_at_a_time_asks_for_the_pin_each_ti
         wrong = _code(r.sign, b"next manifest", "0000")
         assert wrong.code == "card.pin_wrong"
         off_main(r.sign, b"next manifest", PIN)
-    finally:
-        r.close()

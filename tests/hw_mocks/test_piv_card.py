@@ -10,8 +10,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from hw_mocks.smartcard.card_data import load_cards
-from hw_mocks.smartcard.piv_card import AID, read_tlv, tlv
-from hw_mocks.smartcard.piv_card import PivApplet as AgentCard
+from hw_mocks.smartcard.piv_card import AID, PivApplet, read_tlv, tlv
 
 SELECT = bytes.fromhex("00A40400") + bytes([len(AID)]) + AID + b"\x00"
 
@@ -19,6 +18,12 @@ SELECT = bytes.fromhex("00A40400") + bytes([len(AID)]) + AID + b"\x00"
 def get_data(tag: bytes) -> bytes:
     body = tlv(b"\x5c", tag)
     return bytes.fromhex("00CB3FFF") + bytes([len(body)]) + body + b"\x00"
+
+
+def authenticate(key: int, message: bytes) -> bytes:
+    """GENERAL AUTHENTICATE of SHA-256(message) with key 9A or 9C (EC P-256)."""
+    template = tlv(b"\x7c", tlv(b"\x82", b"") + tlv(b"\x81", hashlib.sha256(message).digest()))
+    return bytes([0x00, 0x87, 0x11, key, len(template)]) + template + b"\x00"
 
 
 def verify(pin: bytes | None) -> bytes:
@@ -32,7 +37,7 @@ def cards(pki):
 
 
 def test_the_certificate_comes_back_in_chained_chunks(cards):
-    card = AgentCard(cards["agent"])
+    card = PivApplet(cards["agent"])
     answer = card.process(SELECT)
     assert answer[-2:] == b"\x90\x00" and answer[0] == 0x61
     reply = card.process(get_data(b"\x5f\xc1\x05"))
@@ -49,7 +54,7 @@ def test_the_certificate_comes_back_in_chained_chunks(cards):
 
 
 def test_pin_counts_down_blocks_and_the_status_query_spends_nothing(cards):
-    card = AgentCard(cards["supervisor"])
+    card = PivApplet(cards["supervisor"])
     card.process(SELECT)
     assert card.process(verify(None)) == b"\x63\xc3"
     assert card.process(verify(b"0000")) == b"\x63\xc2"
@@ -64,11 +69,9 @@ def test_pin_counts_down_blocks_and_the_status_query_spends_nothing(cards):
 
 
 def test_general_authenticate_signs_only_after_the_pin(cards):
-    card = AgentCard(cards["agent"])
+    card = PivApplet(cards["agent"])
     card.process(SELECT)
-    digest = hashlib.sha256(b"manifest").digest()
-    template = tlv(b"\x7c", tlv(b"\x82", b"") + tlv(b"\x81", digest))
-    command = bytes.fromhex("0087119A") + bytes([len(template)]) + template + b"\x00"
+    command = authenticate(0x9A, b"manifest")
     assert card.process(command) == b"\x69\x82"
     card.process(verify(b"1234"))
     reply = card.process(command)
@@ -81,7 +84,7 @@ def test_general_authenticate_signs_only_after_the_pin(cards):
 
 
 def test_a_power_cycle_forgets_the_selection_and_the_pin(cards):
-    card = AgentCard(cards["agent"])
+    card = PivApplet(cards["agent"])
     card.process(SELECT)
     card.process(verify(b"1234"))
     card.reset()
@@ -90,7 +93,7 @@ def test_a_power_cycle_forgets_the_selection_and_the_pin(cards):
 
 
 def test_unknown_objects_and_applications_are_refused(cards):
-    card = AgentCard(cards["agent"])
+    card = PivApplet(cards["agent"])
     assert card.process(bytes.fromhex("00A4040005A000000001")) == b"\x6a\x82"
     card.process(SELECT)
     assert card.process(get_data(b"\x5f\xc1\x0b")) == b"\x6a\x82"  # no key management certificate
@@ -98,12 +101,9 @@ def test_unknown_objects_and_applications_are_refused(cards):
 
 
 def test_the_signature_key_asks_for_the_pin_before_each_use(cards):
-    card = AgentCard(cards["agent"])
+    card = PivApplet(cards["agent"])
     card.process(SELECT)
-    digest = hashlib.sha256(b"manifest").digest()
-    template = tlv(b"\x7c", tlv(b"\x82", b"") + tlv(b"\x81", digest))
-    with_signature_key = bytes.fromhex("0087119C") + bytes([len(template)]) + template + b"\x00"
-    with_authentication_key = bytes.fromhex("0087119A") + bytes([len(template)]) + template + b"\x00"
+    with_signature_key, with_authentication_key = authenticate(0x9C, b"manifest"), authenticate(0x9A, b"manifest")
     card.process(verify(b"1234"))
     assert card.process(with_signature_key)[-2:] == b"\x90\x00"
     assert card.process(with_signature_key) == b"\x69\x82"  # used once: the PIN again

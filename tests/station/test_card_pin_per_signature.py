@@ -22,7 +22,7 @@ def test_the_agent_types_the_pin_again_to_seal_and_the_dossier_reaches_the_cert(
         asked.append(why)
         return PIN
 
-    monkeypatch.setattr("station.ui.wizard_page.ask_card_pin", agent_types_the_pin)
+    monkeypatch.setattr("station.ui.card_pin_prompt.ask_card_pin", agent_types_the_pin)
     station = make_station(smartcard_key="02")  # the card's digital signature key
     window = make_window(station)
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
