@@ -39,6 +39,10 @@ from devices.worker import assert_not_gui_thread
 log = logging.getLogger(__name__)
 
 _PIN = re.compile(r"[0-9]{4,8}")
+# A card PC/SC sees but the module lists no token for is detected again this many times before it is
+# called no agent card.
+_DETECT_TRIES = 3
+_DETECT_PAUSE_S = 0.3
 REMOVAL_GRACE_S = 1.0  # pcscd polls card presence every 0.4 s
 
 
@@ -201,10 +205,26 @@ class Pkcs11SmartCardReader(SmartCardReader):
         if not slots:
             raise error("card.no_reader")
         wanted = {s.slot_id for s in slots}
-        with_card = [s for s in library.get_slots(token_present=True) if s.slot_id in wanted]
-        if not with_card:
-            raise error("card.absent")
-        return with_card[0]
+        for attempt in range(_DETECT_TRIES):
+            with_card = [s for s in library.get_slots(token_present=True) if s.slot_id in wanted]
+            if with_card:
+                return with_card[0]
+            if not self._pcsc_sees_card(slots):
+                raise error("card.absent")
+            # PC/SC holds a card the module lists no token for: OpenSC detects again at each slot listing,
+            # and a card caught mid-reset reads on the next one. A card it still cannot read is no agent card.
+            if attempt < _DETECT_TRIES - 1:
+                time.sleep(_DETECT_PAUSE_S)
+        raise error("card.unknown")
+
+    def _pcsc_sees_card(self, slots: list[Any]) -> bool:
+        for slot in slots:
+            try:
+                if self._pcsc.reader_state(str(slot.slot_description).strip())[0]:
+                    return True
+            except DeviceError:
+                continue  # a vendor module may name its slots unlike PC/SC's readers
+        return False
 
     def _find_certificate(self, session: Any) -> tuple[bytes, bytes]:
         found = []
