@@ -28,9 +28,15 @@ _BY_KIND: dict[str, tuple[str, str]] = {
 }
 
 
+# Implementations whose check is their interface's, not their kind's (an SBI scanner has no platen image).
+_BY_IMPLEMENTATION: dict[str, tuple[str, str]] = {
+    "sbi": ("devices.sbi.diagnose", "diagnose_sbi"),
+}
+
+
 def diagnose(driver: Driver) -> Diagnosis:
     """Check the device end to end; never raises, reports failures as failed checks. Runs on its worker."""
     assert_not_gui_thread()
-    module, function = _BY_KIND[driver.kind]
+    module, function = _BY_IMPLEMENTATION.get(driver.implementation) or _BY_KIND[driver.kind]
     check: Callable[[Driver], Diagnosis] = getattr(importlib.import_module(module), function)
     return check(driver)

@@ -13,6 +13,7 @@ from typing import Any
 
 from devices import strings
 from devices.errors import DeviceError
+from devices.status import Condition, DeviceState, DeviceStatus, status_of
 
 _MAX_DETAIL = 300
 
@@ -36,12 +37,22 @@ class Diagnosis:
     implementation: str
     ok: bool
     checks: list[Check] = field(default_factory=list)
+    # The state the device reported itself (an SBI device's Busy, Not Registered…); None: read from the checks.
+    state: DeviceState | None = None
+
+    def status(self) -> DeviceStatus:
+        """The device's status (devices/status.py): the checks are its conditions."""
+        conditions = [Condition(c.name, c.ok, c.detail) for c in self.checks]
+        return status_of(self.device, self.implementation, conditions, self.state)
 
     def to_dict(self) -> dict[str, Any]:
+        status = self.status()
         return {
             "device": self.device,
             "implementation": self.implementation,
             "ok": self.ok,
+            "state": status.state.value,
+            "usable": status.usable,
             "checks": [c.to_dict() for c in self.checks],
         }
 
@@ -50,8 +61,10 @@ class Diagnosis:
 Step = tuple[str, Callable[[], str]]
 
 
-def run_steps(device: str, implementation: str, steps: Sequence[Step]) -> Diagnosis:
+def run_steps(device: str, implementation: str, steps: Sequence[Step],
+              state: Callable[[], DeviceState | None] | None = None) -> Diagnosis:
     """Run the steps in order and never raise: the first failure marks the later steps as skipped.
+    `state`, called after the steps, gives the state the device reported of itself, if it has one.
 
     Diagnosing a dead device is exactly when it must not throw, so every exception is turned into a failed
     check; only the exception's type name is kept for unexpected ones (its text might hold anything).
@@ -70,4 +83,5 @@ def run_steps(device: str, implementation: str, steps: Sequence[Step]) -> Diagno
         except Exception as exc:  # noqa: BLE001 - a diagnosis reports, it does not crash
             checks.append(Check(name, False, strings.check("unexpected", kind=type(exc).__name__)))
             failed = True
-    return Diagnosis(device, implementation, not failed, checks)
+    # `state`: what the device says of itself, asked once the steps ran (they may have learnt it).
+    return Diagnosis(device, implementation, not failed, checks, state() if state is not None else None)

@@ -65,6 +65,14 @@ class DeviceSettings:
     # socket path or host:port names another, as the demo's private cupsd).
     printer_name: str = ""
     cups_server: str = ""
+    # SBI devices (MOSIP's Secure Biometric Interface, fingerprint = "sbi" / camera = "sbi"): the service's
+    # port (0 = discover across 4501-4600), the device wanted when several answer (its serial number, "" =
+    # the first ready), the device providers' CA certificates the station trusts (a PEM bundle), and the
+    # environment the devices are registered for.
+    sbi_port: int = 0
+    sbi_device: str = ""
+    sbi_trust: str = ""
+    sbi_env: str = "Production"
 
     def implementation(self, kind: str) -> str:
         return self.implementations.get(kind, DEFAULTS.get(kind, "simulated"))

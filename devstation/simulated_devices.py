@@ -42,6 +42,7 @@ class HwMocks:
                  vpcd_port: int | None = None) -> None:
         extra = {} if vpcd_port is None else {"vpcd_port": vpcd_port}
         self._server = SimServer(port=0, pki_dir=pki_dir, data_dir=data_dir, **extra)
+        self.pki_dir = pki_dir
         self._server.start()
         self.host = "127.0.0.1"
         self.port = self._server.port
@@ -136,6 +137,15 @@ class HwMocks:
         """The emulated USB scanner itself: its LED, and faults (corrupt_next_chunks, unplug_after_chunks)."""
         return self._server.sims.fingerprint.device
 
+    @property
+    def sbi_port(self) -> int:
+        return self._server.sbi_port
+
+    def sbi(self, op: str, **args: Any) -> dict[str, Any]:
+        """Drive the SBI devices: sbi("status", device="finger", status="Busy"), sbi("fault", device="face",
+        fault="bad_signature"), sbi("delay", device="finger", seconds=2), sbi("clear")..."""
+        return self.control("sbi", op, args)
+
     def settings(self, **overrides: Any) -> DeviceSettings:
         values: dict[str, Any] = {
             "simulator_host": self.host,
@@ -150,6 +160,11 @@ class HwMocks:
             "cups_server": str(self.cupsd.socket_path) if self.cupsd else "",
             "smartcard_reader": READER,
             "usb_backend": self.usb_backend,
+            # The SBI devices (fingerprint = "sbi", camera = "sbi"): this simulator's port, not a discovery
+            # that could find another process's devices, and the provider CA its device keys chain to.
+            "sbi_port": self.sbi_port,
+            "sbi_trust": str(self.pki_dir / "sbi-provider-ca.pem") if self.pki_dir else "",
+            "sbi_env": "Developer",
         }
         values.update(overrides)
         return DeviceSettings(**values)

@@ -163,6 +163,7 @@ def _foreground(args: argparse.Namespace) -> int:
     print(f"virtual camera: {server.camera_url}", flush=True)
     print(f"document scanner (eSCL): {server.scanner_url}", flush=True)
     print(f"printer (AppSocket): {server.printer_uri}", flush=True)
+    print(f"SBI devices (MOSIPDISC): http://127.0.0.1:{server.sbi_port}/", flush=True)
     while not stop.is_set() and not server.stopped.is_set():
         stop.wait(0.2)
     server.stop()

@@ -23,6 +23,8 @@ from hw_mocks.document_scanner.control import DocumentScannerSim
 from hw_mocks.fingerprint import FingerprintSim
 from hw_mocks.printer.socket_printer import SocketPrinterSim
 from hw_mocks.protocol import MAX_REQUEST, PROTOCOL_VERSION, SimDevice, SimError, arg, error_line, ok_line
+from hw_mocks.sbi.control import SbiSim
+from hw_mocks.sbi.service import FIRST_PORT as SBI_FIRST_PORT
 from hw_mocks.signature_pad.control import USB_ID as PAD_USB_ID
 from hw_mocks.signature_pad.control import SignaturePadSim
 from hw_mocks.smartcard.control import SmartCardSim
@@ -39,7 +41,7 @@ class SimulatedDevices:
 
     def __init__(self, pki_dir: Path | None = None, data_dir: Path | str | None = None,
                  vpcd_port: int = DEFAULT_VPCD_PORT, camera_port: int = 0, scanner_port: int = 0,
-                 printer_port: int = 0, printer_out: Path | None = None) -> None:
+                 printer_port: int = 0, printer_out: Path | None = None, sbi_port: int = SBI_FIRST_PORT) -> None:
         data = resolve_data_dir(data_dir)
         self.real_data = data is not None
         self.smartcard = SmartCardSim(pki_dir, vpcd_port)
@@ -52,8 +54,11 @@ class SimulatedDevices:
         self.scanner = DocumentScannerSim(scanner_port=scanner_port)
         # The printer takes jobs over AppSocket on its own port (CUPS's socket backend sends them).
         self.printer = SocketPrinterSim(printer_port, printer_out)
+        # The SBI devices (MOSIP's interface) serve HTTP on the first free port from `sbi_port`; their
+        # applicant is the USB scanner's and their face the camera's scene.
+        self.sbi = SbiSim(self.fingerprint.applicant, self.camera, pki_dir, sbi_port)
         sims: list[SimDevice] = [self.camera, self.fingerprint, self.pad,
-                                 self.barcode, self.scanner, self.smartcard, self.printer]
+                                 self.barcode, self.scanner, self.smartcard, self.printer, self.sbi]
         self.devices: dict[str, SimDevice] = {s.name: s for s in sims}
         # USB devices (fingerprint scanner, signature pad) plug into this bus, served on its own port.
         self.usb = UsbBus()
@@ -192,9 +197,9 @@ class SimServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, pki_dir: Path | None = None,
                  data_dir: Path | str | None = None, vpcd_port: int = DEFAULT_VPCD_PORT,
                  usb_port: int = 0, camera_port: int = 0, scanner_port: int = 0, printer_port: int = 0,
-                 printer_out: Path | None = None) -> None:
+                 printer_out: Path | None = None, sbi_port: int = SBI_FIRST_PORT) -> None:
         self.sims = SimulatedDevices(pki_dir, data_dir, vpcd_port, camera_port, scanner_port, printer_port,
-                                     printer_out)
+                                     printer_out, sbi_port)
         self._server = _TCPServer((host, port), self.sims)
         self.usb_server = UsbBusServer(self.sims.usb, usb_port, host)
         self.sims.on_shutdown = lambda: threading.Thread(target=self.stop, daemon=True).start()
@@ -227,12 +232,24 @@ class SimServer:
     def printer_uri(self) -> str:
         return self.sims.printer.uri
 
+    @property
+    def sbi_port(self) -> int:
+        return self.sims.sbi.service.port
+
+    def _start_sbi(self) -> None:
+        # Ports 4501-4600 all taken leaves the SBI devices off (logged), as the camera's busy port does.
+        try:
+            self.sims.sbi.start()
+        except OSError as exc:
+            log.error("SBI service not started: %s", exc)
+
     def start(self) -> None:
         self._serving = True
         self.usb_server.start()
         self.sims.camera.start()
         self.sims.scanner.escl.start()
         self.sims.printer.start()
+        self._start_sbi()
         self._thread = threading.Thread(target=self.serve_forever, name="hw-mocks", daemon=True)
         self._thread.start()
 
@@ -243,6 +260,7 @@ class SimServer:
             self.sims.camera.start()
             self.sims.scanner.escl.start()
             self.sims.printer.start()
+            self._start_sbi()
         log.info("hw-mocks listening on %s:%d", self.host, self.port)
         try:
             self._server.serve_forever(poll_interval=0.1)
@@ -262,5 +280,6 @@ class SimServer:
             self.sims.camera.close()
             self.sims.scanner.escl.close()
             self.sims.printer.close()
+            self.sims.sbi.close()
             self.sims.smartcard.close()  # pull the card out of the vpcd reader
         self.stopped.set()

@@ -188,6 +188,8 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
             assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
             ca = x509.load_pem_x509_certificate(paths.pem("cert-ca").read_bytes())
             _issue_receipt_signer(paths, ca.subject, ca_key)
+        if not paths.pem("sbi-device").exists():
+            issue_sbi_device(paths)  # made by older code, before the SBI devices
         return paths
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o700)
@@ -236,7 +238,24 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
     (root / "agents" / "cards.json").write_text(json.dumps(cards, indent=2))
     paths.pem("agent-crl").write_bytes(make_crl(agent_ca, agent_ca_key, revoked).public_bytes(
         serialization.Encoding.PEM))
+    issue_sbi_device(paths)
     return paths
+
+
+def issue_sbi_device(paths: PkiPaths) -> None:
+    """A biometric device provider's CA (`sbi-provider-ca`, which the station trusts) and the device key
+    and certificate it issued (`sbi-device`, RSA as MOSIP's devices sign RS256): hw-mocks' SBI service
+    signs with them."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    provider, provider_key = _ca(paths, "sbi-provider-ca", "Biometric device provider test CA")
+    k = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    paths.key("sbi-device").write_bytes(k.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    paths.key("sbi-device").chmod(0o600)
+    _write_cert(paths.pem("sbi-device"), _issue(
+        _name(C="FR", O="Recueil test devices", CN="SBI test device"), k, provider, provider_key,  # type: ignore[arg-type]
+        ca=False, days=825))
 
 
 def issue_station(paths: PkiPaths, name: str, station_id: str, mairie_insee: str, mairie_name: str) -> None:

@@ -7,6 +7,7 @@ from devices.diagnosis import Diagnosis
 
 
 def format_diagnosis(d: Diagnosis) -> str:
-    lines = [f"{'OK ' if d.ok else 'KO '} {d.device} ({d.implementation})"]
+    status = d.status()
+    lines = [f"{'OK ' if d.ok else 'KO '} {d.device} ({d.implementation}) [{status.state_text}]"]
     lines += [f"    {'✘' if not c.ok else '⚠' if c.warning else '✔'} {c.name} : {c.detail}" for c in d.checks]
     return "\n".join(lines)

@@ -22,3 +22,11 @@ class Camera(Driver):
     def expected(self) -> CameraInfo | None:
         """The configured mode the diagnosis compares against; None when the driver has none."""
         return None
+
+    # A camera that takes the photo itself (a certified SBI camera signs it) says so; the photo step then
+    # asks it for the still instead of keeping the last preview frame.
+    takes_stills: bool = False
+
+    def capture_still(self) -> Frame:
+        """The photo taken by the device itself (only when `takes_stills`)."""
+        raise NotImplementedError

@@ -2,11 +2,13 @@
 
 from devices.fingerprint.driver import FingerprintScanner
 from devices.fingerprint.model import FINGER_POSITIONS, LEFT_INDEX, RIGHT_INDEX, FingerImage, ScannerInfo
+from devices.fingerprint.sbi import SbiFingerprintScanner
 from devices.fingerprint.usb import UsbFingerprintScanner
 
 # A vendor's scanner with its own protocol gets its module beside usb.py and its entry here.
 IMPLEMENTATIONS = {
     "usb": UsbFingerprintScanner.from_settings,  # our command set (docs/fingerprint-scanner.md) over pyusb
+    "sbi": SbiFingerprintScanner.from_settings,  # a certified scanner's MOSIP SBI service (docs/sbi.md)
 }
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "RIGHT_INDEX",
     "FingerImage",
     "FingerprintScanner",
+    "SbiFingerprintScanner",
     "ScannerInfo",
     "UsbFingerprintScanner",
 ]

@@ -31,3 +31,6 @@ class ScannerInfo:
 class FingerImage:
     pixels: np.ndarray  # uint8, H×W, grey, dark ridges on light background
     ppi: int
+    # The scanner's own quality score (0..100) when it gives one (SBI devices do): shown beside the
+    # station's NFIQ 2, never trusted alone.
+    device_quality: float | None = None

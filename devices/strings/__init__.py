@@ -56,6 +56,11 @@ MESSAGES: dict[str, str] = {
     ),
     "device.unknown_implementation.value": "« {value} »",
     "device.unknown_implementation.none": "aucune",
+    # The four states every device is in (devices/status.py), as the diagnostics page names them.
+    "device.state.ready": "prêt",
+    "device.state.busy": "occupé",
+    "device.state.not_ready": "pas prêt",
+    "device.state.not_registered": "non enregistré ou inconnu",
     "device.bad_reply": (
         "{device_cap} a renvoyé des données inexploitables. Recommencez la capture ; si cela persiste, "
         "appelez l'assistance technique."
@@ -282,6 +287,54 @@ MESSAGES: dict[str, str] = {
     "card.pin_format": "Le code PIN doit compter de 4 à 8 chiffres.",
     "card.security_status": "Saisissez votre code PIN avant de signer.",
     "card.pin_again": "Votre carte agent demande le code PIN pour chaque signature : saisissez-le pour signer.",
+    # Devices over MOSIP's Secure Biometric Interface (devices/sbi/): {device} is the scanner or the camera.
+    "sbi.unreachable": (
+        "Le service de {device} ne répond pas (SBI, port {port}). Vérifiez que le logiciel du fabricant est "
+        "démarré et l'appareil branché, puis réessayez ; sinon lancez le diagnostic."
+    ),
+    "sbi.no_device": (
+        "Aucun appareil SBI ne répond pour {device} (ports 4501 à 4600). Branchez-le, démarrez le logiciel "
+        "du fabricant, puis réessayez ; sinon lancez le diagnostic."
+    ),
+    "sbi.busy": (
+        "{device_cap} est occupé (capture en cours ou autre logiciel). Patientez quelques secondes puis "
+        "recommencez."
+    ),
+    "sbi.not_ready": (
+        "{device_cap} n'est pas prêt. Vérifiez son câble, attendez qu'il ait fini de démarrer, puis "
+        "recommencez ; si cela persiste, lancez le diagnostic."
+    ),
+    "sbi.not_registered": (
+        "{device_cap} n'est pas enregistré : il ne peut pas servir au recueil. Appelez l'assistance technique "
+        "pour le faire enregistrer."
+    ),
+    "sbi.untrusted": (
+        "{device_cap} n'est pas un appareil certifié reconnu par ce poste (certificat inconnu, expiré ou "
+        "invalide) : rien n'a été gardé. Appelez l'assistance technique."
+    ),
+    "sbi.bad_signature": (
+        "La signature de la capture envoyée par {device} est invalide : la capture a été écartée. "
+        "Recommencez ; si cela persiste, appelez l'assistance technique."
+    ),
+    "sbi.hash_chain": (
+        "La capture envoyée par {device} ne suit pas la précédente (chaîne de contrôle rompue) : elle a été "
+        "écartée. Recommencez ; si cela persiste, appelez l'assistance technique."
+    ),
+    "sbi.clock": (
+        "L'horloge de {device} diffère de celle du poste de plus de {minutes} minutes : la capture a été "
+        "écartée. Faites régler l'heure de l'appareil (assistance technique), puis recommencez."
+    ),
+    "sbi.mismatch": (
+        "{device_cap} a renvoyé une capture qui ne correspond pas à la demande ({field}) : elle a été "
+        "écartée. Recommencez ; si cela persiste, appelez l'assistance technique."
+    ),
+    "sbi.timeout": (
+        "{device_cap} n'a rien capturé dans le délai. Recommencez en plaçant bien le doigt ou le visage."
+    ),
+    "sbi.device_error": (
+        "{device_cap} a signalé une erreur (SBI {code}). Recommencez ; si cela persiste, appelez "
+        "l'assistance technique."
+    ),
     # The TPM 2.0 that seals the store key (devices/tpm/), read by the technician.
     "tpm.unreachable": (
         "La puce TPM du poste est injoignable ({tcti}). Vérifiez qu'elle est activée dans le BIOS/UEFI, que le "

@@ -31,6 +31,15 @@ CHECKS: dict[str, str] = {
         "au point sur un visage à la distance habituelle."
     ),
     # Fingerprint scanner over USB (devices/fingerprint/diagnose.py).
+    "sbi.service": "{count} appareil(s) SBI de ce type sur {where}.",
+    "sbi.where_port": "le port {port}",
+    "sbi.where_range": "les ports 4501 à 4600",
+    "sbi.device": (
+        "{make} {model}, n° de série {serial}, micrologiciel {firmware}, certification {certification}, "
+        "fournisseur {provider}, port {port}."
+    ),
+    "sbi.trusted": "Informations signées par l'appareil, certificat reconnu (fournisseur de confiance).",
+    "sbi.ready": "L'appareil se déclare prêt.",
     "fingerprint.info": (
         "{vendor} {model} ({ppi} ppi, {width}×{height}), n° de série {serial}, micrologiciel {firmware}."
     ),

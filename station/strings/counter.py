@@ -391,5 +391,12 @@ LABELS: dict[str, str] = {
     "transmissions.retry": "&Relancer l'envoi maintenant",
     "diagnostics.title": "Diagnostics",
     "diagnostics.run": "&Lancer les diagnostics",
+    "diagnostics.column.device": "Périphérique",
+    "diagnostics.column.state": "État",
+    "diagnostics.column.usable": "Utilisable",
+    "diagnostics.column.reason": "Motif",
+    "diagnostics.usable.yes": "oui",
+    "diagnostics.usable.no": "non",
+    "diagnostics.waiting": "diagnostic en cours…",
 }
 

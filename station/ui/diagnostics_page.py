@@ -1,12 +1,24 @@
 """Device diagnostics for technicians: each driver's diagnose(), run on its own worker, after the station
-certificate's expiry check."""
+certificate's expiry check. The table gives every device's status in one model (devices/status.py: ready,
+busy, not ready, not registered, usable or not, and why); the report below gives each check."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from devices.diagnosis import Diagnosis
+from devices.status import DeviceStatus
+from devices.strings import DEVICE_NAMES
 
 from ..certificate_diagnosis import diagnose_station_certificate
 from ..context import StationContext
@@ -16,6 +28,9 @@ from ..strings import label
 from .notifications import agent_message
 from .widgets import button, title
 
+_COLUMNS = ("device", "state", "usable", "reason")
+_USABLE, _UNUSABLE = QColor("#18753c"), QColor("#ce0500")
+
 
 class DiagnosticsPage(QWidget):
     home_requested = Signal()
@@ -23,6 +38,16 @@ class DiagnosticsPage(QWidget):
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.kinds = [handle.kind for handle in ctx.devices]
+        self.table = QTableWidget(len(self.kinds), len(_COLUMNS))
+        self.table.setHorizontalHeaderLabels([label(f"diagnostics.column.{c}") for c in _COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for row, kind in enumerate(self.kinds):
+            self._cell(row, 0, DEVICE_NAMES.get(kind, kind).capitalize())
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.run_button = button(label("diagnostics.run"), primary=True)
@@ -35,6 +60,7 @@ class DiagnosticsPage(QWidget):
         bar.addWidget(home)
         box = QVBoxLayout(self)
         box.addWidget(title(label("diagnostics.title")))
+        box.addWidget(self.table)
         box.addWidget(self.report, 1)
         box.addLayout(bar)
 
@@ -43,6 +69,10 @@ class DiagnosticsPage(QWidget):
 
     def run(self) -> None:
         self.report.clear()
+        for row in range(len(self.kinds)):
+            self._cell(row, 1, label("diagnostics.waiting"))
+            for column in (2, 3):
+                self._cell(row, column, "")
         # The station's own certificate first: a warning a month before it expires (one small file read).
         self._show(diagnose_station_certificate(self.ctx.config.cert.client_cert))
         for handle in self.ctx.devices:
@@ -52,5 +82,24 @@ class DiagnosticsPage(QWidget):
         self.ctx.calls.spawn(diagnose_store_key, self.ctx.config, on_done=self._show,
                              on_error=lambda e: self.report.appendPlainText(f"KO  {DEVICE} : {agent_message(e)}"))
 
+    def status_of(self, kind: str) -> tuple[str, str, str]:
+        """(state, usable, reason) as the table shows them for `kind`."""
+        row = self.kinds.index(kind)
+        return tuple(self.table.item(row, c).text() for c in (1, 2, 3))  # type: ignore[return-value]
+
     def _show(self, d: Diagnosis) -> None:
         self.report.appendPlainText(format_diagnosis(d))
+        if d.device in self.kinds:
+            self._show_status(self.kinds.index(d.device), d.status())
+
+    def _show_status(self, row: int, status: DeviceStatus) -> None:
+        self._cell(row, 1, status.state_text)
+        usable = self._cell(row, 2, label("diagnostics.usable.yes" if status.usable else "diagnostics.usable.no"))
+        usable.setForeground(_USABLE if status.usable else _UNUSABLE)
+        self._cell(row, 3, status.reason)
+
+    def _cell(self, row: int, column: int, text: str) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        self.table.setItem(row, column, item)
+        return item

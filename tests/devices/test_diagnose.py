@@ -7,6 +7,7 @@ import pytest
 
 from devices import KINDS, DeviceSettings, open_devices
 from devices.settings import DEFAULTS
+from devices.status import DeviceState
 
 
 def _free_port() -> int:
@@ -46,6 +47,8 @@ def test_diagnose_reports_a_dead_simulator_without_raising(kind):
     assert not diagnosis.checks[0].ok
     assert "ne répond pas" in diagnosis.checks[0].detail
     assert all(not c.ok for c in diagnosis.checks)
+    status = diagnosis.status()  # what the diagnostics page shows: not ready, and why
+    assert status.state is DeviceState.NOT_READY and not status.usable and "ne répond pas" in status.reason
 
 
 def test_smartcard_diagnosis_holds_no_personal_data(hw_mocks, device_settings):
@@ -57,7 +60,8 @@ def test_smartcard_diagnosis_holds_no_personal_data(hw_mocks, device_settings):
         devices.close()
     assert diagnosis.ok
     text = json.dumps(diagnosis.to_dict(), ensure_ascii=False)
-    assert set(diagnosis.to_dict()) == {"device", "implementation", "ok", "checks"}
+    assert set(diagnosis.to_dict()) == {"device", "implementation", "ok", "state", "usable", "checks"}
+    assert diagnosis.status().usable and diagnosis.to_dict()["state"] == "ready"
     for personal in ("Camille", "MARTIN", "Martin", "AG-0001"):
         assert personal not in text
     assert "Carte insérée" in text and "rôle agent" in text

@@ -40,8 +40,8 @@ def test_an_unknown_implementation_names_the_kind_and_the_accepted_values():
     err = caught.value
     assert err.code == "device.unknown_implementation"
     assert "lecteur d'empreintes" in err.message and "morpho-magique" in err.message
-    assert "« usb »" in err.message
-    assert err.details == {"kind": "fingerprint", "value": "morpho-magique", "accepted": ["usb"]}
+    assert "« usb »" in err.message and "« sbi »" in err.message
+    assert err.details == {"kind": "fingerprint", "value": "morpho-magique", "accepted": ["sbi", "usb"]}
 
 
 def test_an_unknown_kind_is_refused():
