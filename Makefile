@@ -10,7 +10,7 @@ setup:
 	@./installer/setup-dev.sh
 
 demo: setup
-	$(UV) run --frozen python -m devstation.demo
+	$(UV) run --frozen python -m devstation.demo $(DEMO_ARGS)
 
 test: setup lint
 	$(UV) run --frozen pytest -q

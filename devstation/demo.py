@@ -46,7 +46,8 @@ PRINTER_QUEUE = "Guichet"  # the demo's CUPS queue: hw-mocks' network printer
 
 
 def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_port: int, scanner_port: int,
-            provisioned: ProvisionedStation | None = None, cups: PrivateCupsd | None = None) -> Path:
+            provisioned: ProvisionedStation | None = None, cups: PrivateCupsd | None = None,
+            sbi_port: int | None = None) -> Path:
     """PKI kept between runs; station data and CERT data fresh for each demo (`provisioned`: the
     station certificate the CERT issued, written into the configuration in place of the PKI's)."""
     pki = make_test_pki(workdir / "pki", DEMO_STATION, DEMO_INSEE, DEMO_MAIRIE)
@@ -69,29 +70,35 @@ def prepare(workdir: Path, cert_port: int, sim_port: int, usb_port: int, camera_
         # hw-mocks' network printer, a queue of the demo's private cupsd.
         printer_name=PRINTER_QUEUE if cups else None, cups_server=str(cups.socket_path) if cups else None,
         rdv_token=DEMO_TOKEN,  # the reference CERT's stand-in for the rendez-vous platform
+        # `--sbi`: the fingerprint scanner and the camera behind hw-mocks' SBI service (MOSIP's interface).
+        devices={"fingerprint": "sbi", "camera": "sbi"} if sbi_port else {},
+        sbi_port=sbi_port, sbi_env="Developer" if sbi_port else None,
     )
     return write_station(setup, workdir / "station.toml")
 
 
 @contextmanager
-def station_services(workdir: Path) -> Iterator[tuple[Path, int]]:
+def station_services(workdir: Path, sbi: bool = False) -> Iterator[tuple[Path, int]]:
     """A provisioned station's configuration with its simulated devices and the reference CERT running:
-    (the station.toml, the hw-mocks control port); everything stopped on leaving."""
+    (the station.toml, the hw-mocks control port); everything stopped on leaving. `sbi`: the fingerprint
+    scanner and the camera are hw-mocks' SBI devices."""
     workdir = workdir.resolve()
     cert_port, sim_port, usb_port, camera_port = free_port(), free_port(), free_port(), free_port()
     scanner_port, printer_port = free_port(), free_port()
-    prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port)
+    sbi_port = free_sbi_port() if sbi else None
+    prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port, sbi_port=sbi_port)
     log_dir = workdir / "logs"
     shutil.rmtree(workdir / "printed", ignore_errors=True)
     hw = start_hw_mocks(workdir / "pki", sim_port, log_dir, workdir / "pcscd", free_port_pair(), usb_port,
-                        camera_port, scanner_port, printer_port, workdir / "printed")
+                        camera_port, scanner_port, printer_port, workdir / "printed", sbi_port)
     cert = cups = None
     try:
         cups = PrivateCupsd(workdir / "cups").start()
         cups.add_queue(PRINTER_QUEUE, f"socket://127.0.0.1:{printer_port}")
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
         provisioned = _provision(workdir, cert_port)
-        yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port, provisioned, cups), sim_port
+        yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port, provisioned, cups,
+                      sbi_port), sim_port
     finally:
         if cert is not None:
             cert.stop()
@@ -100,10 +107,24 @@ def station_services(workdir: Path) -> Iterator[tuple[Path, int]]:
         hw.stop()
 
 
-def run(workdir: Path, screens_dir: Path | None, offscreen: bool) -> int:
+def free_sbi_port() -> int:
+    """A free port of SBI's range (4501-4600), where a station discovering devices would look."""
+    import socket
+
+    for port in range(4501, 4601):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 4501-4600 for the SBI devices")
+
+
+def run(workdir: Path, screens_dir: Path | None, offscreen: bool, sbi: bool = False) -> int:
     workdir = workdir.resolve()
     print(f"Demo folder: {workdir}")
-    with station_services(workdir) as (config_path, sim_port):
+    with station_services(workdir, sbi) as (config_path, sim_port):
         if offscreen:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         cfg = config_mod.load(config_path)
@@ -214,9 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", default=".local/demo", help="where the demo PKI, data and logs go")
     p.add_argument("--screens", help="folder for the offscreen screenshots (default: demo-screens/<time>)")
     p.add_argument("--offscreen", action="store_true", help="play the scripted enrollment without a display")
+    p.add_argument("--sbi", action="store_true",
+                   help="fingerprint scanner and camera behind MOSIP's SBI interface (hw-mocks' SBI devices)")
     args = p.parse_args(argv)
     offscreen = args.offscreen or not has_display()
-    return run(Path(args.workdir), Path(args.screens) if args.screens else None, offscreen)
+    return run(Path(args.workdir), Path(args.screens) if args.screens else None, offscreen, args.sbi)
 
 
 if __name__ == "__main__":

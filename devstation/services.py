@@ -68,7 +68,8 @@ class Service:
 
 def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpcd_port: int,
                    usb_port: int, camera_port: int | None = None, scanner_port: int | None = None,
-                   printer_port: int | None = None, printer_out: Path | None = None) -> Service:
+                   printer_port: int | None = None, printer_out: Path | None = None,
+                   sbi_port: int | None = None) -> Service:
     """The simulated devices, and a private pcscd with the vpcd reader the emulated agent card plugs into.
     This process then talks to that pcscd: PCSCLITE_CSOCK_NAME must be set before any PC/SC call."""
     os.environ["PCSCLITE_CSOCK_NAME"] = str(pcscd_dir / "run" / "pcscd" / "pcscd.comm")
@@ -81,7 +82,9 @@ def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpc
                                     *(["--scanner-port", str(scanner_port)] if scanner_port else []),
                                     # The network printer (AppSocket), and where it keeps what it prints.
                                     *(["--printer-port", str(printer_port)] if printer_port else []),
-                                    *(["--printer-out", str(printer_out)] if printer_out else [])],
+                                    *(["--printer-out", str(printer_out)] if printer_out else []),
+                                    # The SBI devices: the first port tried (default 4501).
+                                    *(["--sbi-port", str(sbi_port)] if sbi_port else [])],
                    port, log_dir / "hw-mocks.log")
 
 

@@ -101,6 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("--printer-port", type=int, default=0,
                        help="TCP port of the network printer (AppSocket; 0: a free one, printed at start)")
     start.add_argument("--printer-out", type=Path, default=None, help="save each job the printer receives here")
+    start.add_argument("--sbi-port", type=int, default=4501,
+                       help="SBI devices (MOSIP): the first port tried, up to 4600 (the first free one is served)")
     start.add_argument("--pcscd-dir", type=Path, default=None,
                        help="run a private pcscd with a vpcd reader, its files (and socket) in this folder")
     sub.add_parser("stop", parents=[port], help="stop the simulated devices")
@@ -147,7 +149,7 @@ def _foreground(args: argparse.Namespace) -> int:
     server = SimServer(port=args.port, pki_dir=args.pki or default_pki_dir(), data_dir=args.data,
                        vpcd_port=args.vpcd_port, usb_port=args.usb_port, camera_port=args.camera_port,
                        scanner_port=args.scanner_port, printer_port=args.printer_port,
-                       printer_out=args.printer_out)
+                       printer_out=args.printer_out, sbi_port=args.sbi_port)
     if args.card:
         try:
             server.sims.dispatch("smartcard", "insert", {"name": args.card})
@@ -181,7 +183,7 @@ def _background(args: argparse.Namespace) -> int:
         return 0
     command = [sys.executable, "-m", "hw_mocks.cli", "start", "--foreground", "--port", str(args.port)]
     for flag in ("pki", "data", "card", "vpcd_port", "usb_port", "camera_port", "scanner_port", "printer_port",
-                 "printer_out", "pcscd_dir"):
+                 "printer_out", "pcscd_dir", "sbi_port"):
         value = getattr(args, flag)
         if value:
             value = value.resolve() if isinstance(value, Path) else value  # the child may not share our cwd

@@ -62,6 +62,11 @@ class StationSetup:
     # The printer: its CUPS queue and scheduler (the demo's and the tests': a private cupsd).
     printer_name: str | None = None
     cups_server: str | None = None
+    # SBI devices (fingerprint/camera = "sbi"): the service's port and the environment its devices are
+    # registered for (demos and tests: hw-mocks' SBI service, "Developer"); with a port, the station
+    # trusts the test PKI's device provider CA.
+    sbi_port: int | None = None
+    sbi_env: str | None = None
     # The demo and the tests say "file" by name (their stations have neither keyring nor TPM); a real
     # station takes "auto": the OS keyring, else the TPM 2.0 at `tpm_tcti` ("" or None = the model's).
     key_provider: str = "file"
@@ -111,7 +116,9 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
                     "document_scanner_device": setup.document_scanner_device,
                     "sane_config_dir": setup.sane_config_dir,
                     "printer_name": setup.printer_name, "cups_server": setup.cups_server,
-                    "simulator_port": setup.simulator_port},
+                    "simulator_port": setup.simulator_port, "sbi_port": setup.sbi_port,
+                    "sbi_env": setup.sbi_env,
+                    "sbi_trust": p.pem("sbi-provider-ca") if setup.sbi_port is not None else None},
         "outbox": {"base_delay_s": setup.outbox_base_delay_s, "max_delay_s": setup.outbox_max_delay_s,
                    "alert_after_minutes": setup.outbox_alert_after_minutes,
                    "receipt_retention_days": setup.outbox_receipt_retention_days},

@@ -107,12 +107,14 @@ class StoreSection(_Section):
 class DevicesSection(_Section):
     # The camera is read through OpenCV: a device index ("0" = /dev/video0) or a stream URL (in demos and
     # tests, hw-mocks' virtual camera: "http://127.0.0.1:PORT/camera.mjpg"), in the mode asked below.
-    camera: Literal["opencv"] = DEFAULTS["camera"]
+    # "sbi": a certified camera's MOSIP SBI service (docs/sbi.md): preview and signed photo from the device.
+    camera: Literal["opencv", "sbi"] = DEFAULTS["camera"]  # type: ignore[assignment]
     camera_source: str = Field(default=_DEVICES.camera_source, min_length=1)
     camera_width: int = Field(default=_DEVICES.camera_width, ge=160, le=7680)
     camera_height: int = Field(default=_DEVICES.camera_height, ge=120, le=4320)
     camera_fps: float = Field(default=_DEVICES.camera_fps, gt=0, le=120)
-    fingerprint: Literal["usb"] = DEFAULTS["fingerprint"]  # our USB command set (docs/fingerprint-scanner.md)
+    # "usb": our USB command set (docs/fingerprint-scanner.md); "sbi": a certified scanner's SBI service.
+    fingerprint: Literal["usb", "sbi"] = DEFAULTS["fingerprint"]  # type: ignore[assignment]
     # NFIQ 2 score a try must reach to be kept at once (enrollment/fingerprint/thresholds.py justifies it).
     fingerprint_min_quality: int = Field(default=FINGERPRINT.min_quality, ge=0, le=100)
     signature_pad: Literal["usb"] = DEFAULTS["signature_pad"]  # docs/signature-pad.md
@@ -152,6 +154,13 @@ class DevicesSection(_Section):
     usb_backend: str = Field(default=_DEVICES.usb_backend, pattern=r"^(libusb|sim://[A-Za-z0-9.\-]*:\d{1,5})$")
     simulator_host: str = _DEVICES.simulator_host
     simulator_port: int = Field(default=DEFAULT_SIMULATOR_PORT, ge=1, le=65535)
+    # SBI devices (docs/sbi.md): the service's port (0 = discover on 4501-4600), the device to use when
+    # several answer (its serial number, "" = the first ready), the device providers' CA certificates the
+    # station trusts (PEM file), and the environment the devices are registered for.
+    sbi_port: int = Field(default=_DEVICES.sbi_port, ge=0, le=65535)
+    sbi_device: str = _DEVICES.sbi_device
+    sbi_trust: str = _DEVICES.sbi_trust
+    sbi_env: Literal["Production", "Pre-Production", "Staging", "Developer"] = _DEVICES.sbi_env  # type: ignore[assignment]
 
 
 class OutboxSection(_Section):

@@ -205,6 +205,10 @@ def device_settings(config: Config) -> DeviceSettings:
         sane_config_dir=d.sane_config_dir,
         printer_name=d.printer_name,
         cups_server=d.cups_server,
+        sbi_port=d.sbi_port,
+        sbi_device=d.sbi_device,
+        sbi_trust=d.sbi_trust,
+        sbi_env=d.sbi_env,
     )
 
 

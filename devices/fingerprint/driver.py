@@ -16,10 +16,11 @@ class FingerprintScanner(Driver):
         """What the scanner is and the size of its images."""
 
     @abstractmethod
-    def capture(self, position: str, timeout_s: float = 10.0) -> FingerImage:
+    def capture(self, position: str, timeout_s: float = 10.0, exceptions: tuple[str, ...] = ()) -> FingerImage:
         """Wait for a finger and return its plain impression.
 
-        `position` is the ISO/IEC 19794-4 finger code as a string ("2" right index, "7" left index).
+        `position` is the ISO/IEC 19794-4 finger code as a string ("2" right index, "7" left index);
+        `exceptions` the fingers recorded as impossible (a scanner imaging several fingers skips them).
         Raises DeviceError "fingerprint.timeout" when no finger came within `timeout_s`.
         """
 

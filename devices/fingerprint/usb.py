@@ -59,7 +59,8 @@ class UsbFingerprintScanner(FingerprintScanner):
         return ScannerInfo(vendor=i.vendor, model=i.model, ppi=i.ppi, width=i.width, height=i.height,
                            serial=i.serial, firmware=i.firmware)
 
-    def capture(self, position: str, timeout_s: float = 10.0) -> FingerImage:
+    def capture(self, position: str, timeout_s: float = 10.0, exceptions: tuple[str, ...] = ()) -> FingerImage:
+        # One finger at a time on this scanner: the exceptions concern none of its captures.
         assert_not_gui_thread()
         if position not in FINGER_POSITIONS:
             raise DeviceError("fingerprint.bad_position", strings.message("fingerprint.bad_position"))

@@ -77,7 +77,7 @@ class SbiDevices:
             SbiDevice("2", "Finger", "Slap", ("1", "2", "3"), "RCL-FP4-000000002", "FP-4 SBI (émulé)"),
             SbiDevice("3", "Face", "Full face", ("0",), "RCL-CAM-000000003", "CAM-1 SBI (émulée)"))}
         self.lock = threading.Lock()
-        self.captures = 0
+        self.captures = {"Finger": 0, "Face": 0}  # biometrics returned, per type
 
     # -- discovery and info ----------------------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ class SbiDevices:
             previous = digest
             out.append({"specVersion": request.get("specVersion", SPEC), "data": self.keys.sign(data, corrupt=corrupt),
                         "hash": digest.hex().upper(), "error": error("0")})
-            self.captures += 1
+            self.captures[d.type] += 1
         return out
 
     def _images(self, d: SbiDevice, bio: dict[str, Any], deadline: float) -> list[tuple[str | None, bytes, float]]:

@@ -321,6 +321,7 @@ LABELS: dict[str, str] = {
     "finger.restart": "Tout reprendre",
     "finger.quality": "Qualité NFIQ 2 : {score}/100 (minimum {minimum})",
     "finger.quality_none": "Qualité : —",
+    "finger.device_quality": " — selon le lecteur : {score}/100",
     "finger.kept": "{finger} : qualité {quality}/100",
     "finger.excepted": "{finger} : {reason}",
     # Signature step.

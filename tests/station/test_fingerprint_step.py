@@ -41,6 +41,8 @@ class ScriptedScanner(FingerprintScanner):
 
     def __init__(self) -> None:
         self.queue: dict[str, list[str]] = {}
+        self.exceptions: list[tuple[str, ...]] = []  # what each capture request excepted
+        self.device_quality: float | None = None  # a certified scanner's own score, when it gives one
 
     def present(self, position: FingerPosition, *names: str) -> None:
         self.queue.setdefault(position.value, []).extend(names)
@@ -48,13 +50,14 @@ class ScriptedScanner(FingerprintScanner):
     def info(self) -> ScannerInfo:
         return ScannerInfo(vendor="test", model="scripted", ppi=500, width=388, height=374)
 
-    def capture(self, position: str, timeout_s: float = 10.0) -> FingerImage:
+    def capture(self, position: str, timeout_s: float = 10.0, exceptions: tuple[str, ...] = ()) -> FingerImage:
         assert_not_gui_thread()
+        self.exceptions.append(exceptions)
         names = self.queue.get(position) or [GOOD[FingerPosition(position)]]
         name = names.pop(0) if len(names) > 1 or position in self.queue else names[0]
         if name == "timeout":
             raise DeviceError("fingerprint.timeout", "Aucun doigt n'a été posé sur le capteur : recommencez.")
-        return FingerImage(pixels=load(name), ppi=500)
+        return FingerImage(pixels=load(name), ppi=500, device_quality=self.device_quality)
 
 
 @dataclass
@@ -165,7 +168,7 @@ def test_the_same_finger_for_the_second_print_is_refused_on_screen(step, ctx, qt
     assert [f.position for f in d.fingerprints] == [P.RIGHT_INDEX, P.LEFT_INDEX]
 
 
-def test_an_impossible_finger_is_recorded_from_the_keyboard_and_the_middle_finger_is_asked(step, qtbot):
+def test_an_impossible_finger_is_recorded_from_the_keyboard_and_the_middle_finger_is_asked(step, ctx, qtbot):
     d = open_for(step)
     QTest.keyClick(step, Qt.Key.Key_F7)
     qtbot.waitUntil(step.reason_panel.isVisible, timeout=2_000)
@@ -179,6 +182,17 @@ def test_an_impossible_finger_is_recorded_from_the_keyboard_and_the_middle_finge
     assert "Exception enregistrée pour l'index droit : pansement ou blessure" in step.status.text()
     assert "le majeur droit" in step.asked.text()
     assert not step.reason_panel.isVisible()
+    capture_and_wait(step, qtbot)
+    assert ctx.scanner.exceptions[-1] == (P.RIGHT_INDEX.value,)  # a multi-finger scanner would skip it
+
+
+def test_a_scanners_own_score_is_shown_beside_nfiq2_without_deciding(step, ctx, qtbot):
+    ctx.scanner.device_quality = 97.0  # the scanner thinks this poor print is excellent
+    ctx.scanner.present(P.RIGHT_INDEX, "fvc2002db1b_109_6")
+    d = open_for(step)
+    capture_and_wait(step, qtbot)
+    assert "15/100" in step.quality_text.text() and "selon le lecteur : 97/100" in step.quality_text.text()
+    assert d.fingerprints == [] and "Essai 1 sur 3" in step.status.text()  # NFIQ 2 decided
 
 
 def test_a_scanner_timeout_is_shown_and_the_finger_can_be_tried_again(step, ctx, qtbot):

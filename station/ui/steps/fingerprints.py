@@ -50,6 +50,7 @@ class FingerprintStep(Step):
         self.plan = CapturePlan(settings=self.settings)
         self.busy = False
         self.required = True
+        self.device_quality: int | None = None  # the scanner's own score of the last capture, if it gives one
 
         self.diagram = HandDiagram()
         self.asked = hint("")
@@ -142,14 +143,18 @@ class FingerprintStep(Step):
             return
         self._set_busy(True)
         self.status.setText(message("finger.capturing"))
+        # The fingers recorded as impossible travel with the request: a scanner imaging several skips them.
+        impossible = tuple(r.position.value for r in self.plan.records() if not r.captured)
         self.ctx.calls.run(
-            self.ctx.devices.fingerprint.call("capture", asked.value, CAPTURE_TIMEOUT_S),
+            self.ctx.devices.fingerprint.call("capture", asked.value, CAPTURE_TIMEOUT_S, exceptions=impossible),
             lambda img: self._captured(asked, img),
             self._failed,
         )
 
     def _captured(self, asked, img: FingerImage) -> None:
         self.live.show_pixmap(pixmap_from_array(img.pixels))  # shown before the analysis ends
+        # A certified scanner scores its own capture: shown beside ours, never deciding alone.
+        self.device_quality = None if img.device_quality is None else round(img.device_quality)
         self.status.setText(message("finger.analysing"))
         future = fingerprint_analysis.analyse(img.pixels, img.ppi, asked, self.plan.kept_templates(),
                                               self.settings.min_quality)
@@ -248,8 +253,11 @@ class FingerprintStep(Step):
         self.quality_bar.setValue(score or 0)
         ok = score is not None and score >= self.settings.min_quality
         self.quality_bar.setStyleSheet(f"QProgressBar::chunk {{ background: {'#18753c' if ok else '#ce0500'}; }}")
-        self.quality_text.setText(label("finger.quality_none") if score is None else
-                                  label("finger.quality", score=score, minimum=self.settings.min_quality))
+        text = label("finger.quality_none") if score is None else label("finger.quality", score=score,
+                                                                         minimum=self.settings.min_quality)
+        if score is not None and self.device_quality is not None:
+            text += label("finger.device_quality", score=self.device_quality)
+        self.quality_text.setText(text)
 
     def _refresh_buttons(self) -> None:
         open_finger = self.required and self.plan.current is not None and not self.busy

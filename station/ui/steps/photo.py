@@ -191,6 +191,18 @@ class PhotoStep(Step):
         if self._frame is None or self.dossier is None:
             self.status.setText(message("photo.no_frame"))
             return
+        camera = self.ctx.devices.camera
+        if camera.driver.takes_stills:
+            # A certified camera takes the photo itself and signs it: that image is checked and kept, not
+            # the preview's last frame.
+            self._capturing = True
+            self.capture_button.setEnabled(False)
+            self.checks.setText(message("photo.analysing"))
+            self.ctx.calls.run(camera.call("capture_still"),
+                               lambda still: self._start_check(sources.full_check, still.image, PhotoSource.CAMERA,
+                                                               self.thresholds),
+                               self._source_failed)
+            return
         self._start_check(sources.full_check, self._frame, PhotoSource.CAMERA, self.thresholds)
 
     def fetch_ephoto(self) -> None:
