@@ -66,11 +66,12 @@ class DeviceSettings:
     printer_name: str = ""
     cups_server: str = ""
     # SBI devices (MOSIP's Secure Biometric Interface, fingerprint = "sbi" / camera = "sbi"): the service's
-    # port (0 = discover across 4501-4600), the device wanted when several answer (its serial number, "" =
-    # the first ready), the device providers' CA certificates the station trusts (a PEM bundle), and the
-    # environment the devices are registered for.
+    # port (0 = discover across 4501-4600), the scanner and the camera wanted when several answer (their
+    # serial numbers, "" = the first ready), the device providers' CA certificates the station trusts (a PEM
+    # bundle), and the environment the devices are registered for.
     sbi_port: int = 0
-    sbi_device: str = ""
+    sbi_fingerprint_device: str = ""
+    sbi_camera_device: str = ""
     sbi_trust: str = ""
     sbi_env: str = "Production"
 

@@ -154,11 +154,12 @@ class DevicesSection(_Section):
     usb_backend: str = Field(default=_DEVICES.usb_backend, pattern=r"^(libusb|sim://[A-Za-z0-9.\-]*:\d{1,5})$")
     simulator_host: str = _DEVICES.simulator_host
     simulator_port: int = Field(default=DEFAULT_SIMULATOR_PORT, ge=1, le=65535)
-    # SBI devices (docs/sbi.md): the service's port (0 = discover on 4501-4600), the device to use when
-    # several answer (its serial number, "" = the first ready), the device providers' CA certificates the
-    # station trusts (PEM file), and the environment the devices are registered for.
+    # SBI devices (docs/sbi.md): the service's port (0 = discover on 4501-4600), the scanner and the camera
+    # to use when several answer (serial numbers, "" = the first ready), the device providers' CA
+    # certificates the station trusts (PEM file), and the environment the devices are registered for.
     sbi_port: int = Field(default=_DEVICES.sbi_port, ge=0, le=65535)
-    sbi_device: str = _DEVICES.sbi_device
+    sbi_fingerprint_device: str = _DEVICES.sbi_fingerprint_device
+    sbi_camera_device: str = _DEVICES.sbi_camera_device
     sbi_trust: str = _DEVICES.sbi_trust
     sbi_env: Literal["Production", "Pre-Production", "Staging", "Developer"] = _DEVICES.sbi_env  # type: ignore[assignment]
 

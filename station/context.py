@@ -206,7 +206,8 @@ def device_settings(config: Config) -> DeviceSettings:
         printer_name=d.printer_name,
         cups_server=d.cups_server,
         sbi_port=d.sbi_port,
-        sbi_device=d.sbi_device,
+        sbi_fingerprint_device=d.sbi_fingerprint_device,
+        sbi_camera_device=d.sbi_camera_device,
         sbi_trust=d.sbi_trust,
         sbi_env=d.sbi_env,
     )

@@ -17,7 +17,8 @@ _FORGET_ON = ("sbi.unreachable", "sbi.not_registered", "sbi.untrusted", "sbi.no_
 
 
 def client_for(kind: str, bio_type: str, settings: DeviceSettings) -> SbiClient:
-    return SbiClient(kind, bio_type, settings.sbi_port, settings.sbi_device, load_anchors(settings.sbi_trust),
+    preferred = settings.sbi_camera_device if kind == "camera" else settings.sbi_fingerprint_device
+    return SbiClient(kind, bio_type, settings.sbi_port, preferred, load_anchors(settings.sbi_trust),
                      settings.sbi_env, settings.link_timeout_s)
 
 

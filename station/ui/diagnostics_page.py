@@ -60,8 +60,8 @@ class DiagnosticsPage(QWidget):
         bar.addWidget(home)
         box = QVBoxLayout(self)
         box.addWidget(title(label("diagnostics.title")))
-        box.addWidget(self.table)
-        box.addWidget(self.report, 1)
+        box.addWidget(self.table, 2)  # every device in view at once; the checks' detail below
+        box.addWidget(self.report, 3)
         box.addLayout(bar)
 
     def activate(self) -> None:
@@ -97,6 +97,7 @@ class DiagnosticsPage(QWidget):
         usable = self._cell(row, 2, label("diagnostics.usable.yes" if status.usable else "diagnostics.usable.no"))
         usable.setForeground(_USABLE if status.usable else _UNUSABLE)
         self._cell(row, 3, status.reason)
+        self.table.resizeRowToContents(row)
 
     def _cell(self, row: int, column: int, text: str) -> QTableWidgetItem:
         item = QTableWidgetItem(text)

@@ -15,7 +15,7 @@ SLAP = "RCL-FP4-000000002"
 
 @pytest.fixture
 def scanner(hw_mocks):
-    s = SbiFingerprintScanner.from_settings(hw_mocks.settings(sbi_device="RCL-FP1-000000001"))
+    s = SbiFingerprintScanner.from_settings(hw_mocks.settings(sbi_fingerprint_device="RCL-FP1-000000001"))
     yield s
     s.close()
 
@@ -107,7 +107,7 @@ def test_a_device_that_stops_answering_is_a_clear_error(hw_mocks):
 
 
 def test_a_slap_scanner_takes_one_finger_of_its_slap(hw_mocks):
-    scanner = SbiFingerprintScanner.from_settings(hw_mocks.settings(sbi_device=SLAP))
+    scanner = SbiFingerprintScanner.from_settings(hw_mocks.settings(sbi_fingerprint_device=SLAP))
     try:
         left = off_main(scanner.capture, "7", 5.0)
         thumb = off_main(scanner.capture, "1", 5.0)
@@ -129,7 +129,8 @@ def test_discovery_across_the_port_range_finds_the_device(hw_mocks):
 def test_the_diagnosis_reports_the_devices_status(hw_mocks):
     from devices import open_devices
 
-    devices = open_devices(hw_mocks.settings(implementations={"fingerprint": "sbi"}, sbi_device="RCL-FP1-000000001"))
+    devices = open_devices(hw_mocks.settings(implementations={"fingerprint": "sbi"},
+                                             sbi_fingerprint_device="RCL-FP1-000000001"))
     try:
         ok = devices.fingerprint.diagnose().result(30)
         assert ok.ok and ok.status().usable and ok.implementation == "sbi"
