@@ -8,6 +8,7 @@
     hw-mocks camera scene [--preset good|no-person|two-people|...] [--yaw 20] [--blur 3] ... [--port]
     hw-mocks camera unplug | plug | info [--port]
     hw-mocks pad sign [--seed N] [--gesture G] | pad fault no-data|garbage|unplug | pad plug|unplug|state
+    hw-mocks sbi info | sbi status DEVICE STATUS | sbi fault DEVICE FAULT | sbi delay DEVICE S | sbi clear
 
 `start` runs in the background by default: it re-launches itself with --foreground as a detached process,
 records its pid, and returns once the simulator answers a ping.
@@ -37,6 +38,7 @@ from hw_mocks.document_scanner import cli as scanner_cli
 from hw_mocks.fingerprint import cli as finger_cli
 from hw_mocks.printer import cli as printer_cli
 from hw_mocks.protocol import DEFAULT_PORT
+from hw_mocks.sbi import cli as sbi_cli
 from hw_mocks.signature_pad import cli as pad_cli
 from hw_mocks.smartcard import cli as card_cli
 from hw_mocks.smartcard.pcscd import DEFAULT_VPCD_PORT, SOCKET_ENV
@@ -44,7 +46,7 @@ from hw_mocks.usb import DEFAULT_USB_PORT
 
 # Each device's commands: `hw-mocks <name> <action> [...] [--port]`, parsed and run by its kind's cli.py.
 KIND_CLIS = {"card": card_cli, "barcode": barcode_cli, "finger": finger_cli, "camera": camera_cli, "pad": pad_cli,
-             "scanner": scanner_cli, "printer": printer_cli}
+             "scanner": scanner_cli, "printer": printer_cli, "sbi": sbi_cli}
 
 START_WAIT_S = 20.0
 STOP_WAIT_S = 10.0
