@@ -55,6 +55,9 @@ class DeviceSettings:
     barcode_serial_port: str = "/dev/ttyACM0"
     barcode_serial_baud: int = 9600
     barcode_camera_source: str = ""
+    # Signature through the system's pen tablet ("tablet"): a mouse or a finger is refused unless allowed
+    # here, because only a pen gives the pressure and the hand's timing a signature record is kept for.
+    signature_allow_mouse: bool = False
     # Document scanner through SANE: the device ("" = the first SANE lists; `scanimage -L` names them), the
     # resolution and colour mode asked of it, and a private SANE configuration folder ("" = the system's).
     document_scanner_device: str = ""

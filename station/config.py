@@ -117,7 +117,11 @@ class DevicesSection(_Section):
     fingerprint: Literal["usb", "sbi"] = DEFAULTS["fingerprint"]  # type: ignore[assignment]
     # NFIQ 2 score a try must reach to be kept at once (enrollment/fingerprint/thresholds.py justifies it).
     fingerprint_min_quality: int = Field(default=FINGERPRINT.min_quality, ge=0, le=100)
-    signature_pad: Literal["usb"] = DEFAULTS["signature_pad"]  # docs/signature-pad.md
+    # The signature pad: "usb" (our USB pad) or "tablet" (any pen tablet the system knows, read through an
+    # applicant's window on a second screen when there is one), docs/signature-pad.md; with the tablet, a
+    # mouse or a finger signs only if allowed here.
+    signature_pad: Literal["usb", "tablet"] = DEFAULTS["signature_pad"]
+    signature_allow_mouse: bool = _DEVICES.signature_allow_mouse
     # The barcode reader: "simulated" (hw-mocks' link), "wedge" (a USB reader typing like a keyboard, caught
     # by the window), "serial" (USB CDC or RS-232) or "camera" (codes decoded from a camera's image).
     barcode: Literal["simulated", "wedge", "serial", "camera"] = DEFAULTS["barcode"]

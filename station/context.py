@@ -199,6 +199,7 @@ def device_settings(config: Config) -> DeviceSettings:
         barcode_serial_port=d.barcode_serial_port,
         barcode_serial_baud=d.barcode_serial_baud,
         barcode_camera_source=d.barcode_camera_source,
+        signature_allow_mouse=d.signature_allow_mouse,
         document_scanner_device=d.document_scanner_device,
         document_scanner_dpi=d.document_scanner_dpi,
         document_scanner_mode=d.document_scanner_mode,

@@ -56,9 +56,11 @@ class PenEvent:
     """What a capture streams to its listener while the applicant signs (from the device's thread).
 
     The first event of a capture carries `info` and `cleared`; a clear (from the pad or the station) sends
-    `cleared` again; then new points come in small batches, in order.
+    `cleared` again; then new points come in small batches, in order. `notice` tells the agent, in French,
+    about input the pad refused (a mouse or a finger on the system's tablet).
     """
 
     points: tuple[PenPoint, ...] = ()
     cleared: bool = False
     info: PadInfo | None = None
+    notice: str = ""

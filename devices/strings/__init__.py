@@ -152,6 +152,19 @@ MESSAGES: dict[str, str] = {
         "Aucun mouvement du stylet n'a été reçu pendant le test. Tracez un trait sur la tablette pendant le "
         "diagnostic ; si rien n'arrive, vérifiez le stylet ou appelez l'assistance technique."
     ),
+    # The system's pen tablet, through the applicant's window (devices/signature_pad/tablet.py).
+    "signature.timeout.tablet": (
+        "Aucune signature n'a été validée dans la fenêtre de signature. Demandez au demandeur de signer dans le "
+        "cadre avec le stylet puis de toucher « Valider », et recommencez."
+    ),
+    "signature.no_window": (
+        "La fenêtre de signature du demandeur n'est pas ouverte : la tablette du système ne se lit que depuis "
+        "la fenêtre du poste. Lancez le diagnostic depuis l'écran Diagnostic du poste."
+    ),
+    "signature.pointer_refused": (
+        "Le demandeur a signé avec la souris ou le doigt : seul le stylet est accepté, rien n'a été tracé. "
+        "Donnez-lui le stylet."
+    ),
     # Shown on the pad's own screen (64 bytes of UTF-8 at most).
     "signature.pad_prompt": "Signez dans le cadre, puis touchez OK",
     "signature.pad_test": "Test : tracez un trait",

@@ -53,6 +53,14 @@ CHECKS: dict[str, str] = {
     ),
     "signature_pad.size_unknown": "taille inconnue",
     "signature_pad.pen": "Stylet reçu : {count} points, cadence mesurée {rate_hz} Hz.",
+    # The system's pen tablet (devices/signature_pad/tablet.py): the applicant's window and what it accepts.
+    "signature_pad.tablet": (
+        "Fenêtre de signature sur l'écran {screen} : cadre {width}×{height} mm à {px_per_mm} pixels/mm, "
+        "pression 0 à {max_pressure} ; {pointers}."
+    ),
+    "signature_pad.pen_only": "stylet seul (souris et doigt refusés)",
+    "signature_pad.mouse_allowed": "stylet, souris et doigt acceptés",
+    "signature_pad.tablet_pen": "Stylet « {device} » reçu : {count} points, cadence mesurée {rate_hz} Hz.",
     "barcode.ready": "Lecteur prêt.",
     "barcode.serial_open": "Port série {port} ouvert à {baud} bauds.",
     "barcode.wedge_capture": "La fenêtre capte les frappes du lecteur (délai entre touches : {gap} ms au plus).",

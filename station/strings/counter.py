@@ -84,7 +84,7 @@ MESSAGES: dict[str, str] = {
     "finger.exhausted": "Aucun autre doigt ne peut être relevé : les exceptions sont enregistrées au dossier.",
     "finger.not_required": "Demandeur de moins de 12 ans : aucune empreinte n'est relevée.",
     # Signature step (station/ui/steps/signature.py).
-    "signature.capturing": "Le demandeur signe dans le cadre de la tablette puis touche OK…",
+    "signature.capturing": "Le demandeur signe dans le cadre de la tablette puis valide…",
     "signature.check": "Vérifiez la signature avec le demandeur, puis touchez « Valider la signature ».",
     "signature.done": "Signature enregistrée.",
     "signature.exempted": "Dispense de signature enregistrée : « {mention} ».",
@@ -120,8 +120,13 @@ MESSAGES: dict[str, str] = {
     "documents.twoddoc_typed": "Au dossier : {name} — {address}",
     "documents.received": "✔ {name} — {pages} page(s)",
     "documents.missing": "✘ {name} — à numériser",
-    "signature.guardian_capturing": "Le titulaire de l'autorité parentale signe sur la tablette puis touche OK…",
+    "signature.guardian_capturing": "Le titulaire de l'autorité parentale signe sur la tablette puis valide…",
     "signature.guardian_done": "Signature du titulaire de l'autorité parentale enregistrée.",
+    # The applicant's signing window, with the system's pen tablet (station/ui/tablet_window.py): the
+    # applicant reads these.
+    "tablet.prompt": "Signez dans le cadre avec le stylet, puis touchez « Valider ».",
+    "tablet.test_prompt": "Test du stylet : tracez un trait dans le cadre.",
+    "tablet.pen_only": "Signez avec le stylet : la souris et le doigt ne sont pas acceptés.",
     "pre_application.searching": "Recherche de la pré-demande auprès du CERT…",
     "pre_application.found": (
         "Pré-demande trouvée : {count} champ(s) pré-rempli(s). Vérifiez chaque information avec le demandeur."
@@ -356,6 +361,10 @@ LABELS: dict[str, str] = {
     "fee.stamp_for": "Timbre fiscal — {title} :",
     "fee.scan_flashcode": "Scanner le &flashcode du timbre",
     "signature.guardian": "Faire signer le &parent",
+    "tablet.title": "Signature du demandeur",
+    "tablet.validate": "Valider",
+    "tablet.clear": "Effacer",
+    "tablet.cancel": "Annuler",
     # Summary step (station/ui/steps/summary.py): the dossier in a few lines, read with the applicant.
     "summary.attest": (
         "Le demandeur a entendu ce récapitulatif et atteste sur l'honneur l'exactitude des informations"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from enrollment.errors import StoreError
 
 from ..strings import label, message
-from . import engines_warmup, session_pages, wedge_filter
+from . import engines_warmup, session_pages, tablet_window, wedge_filter
 from .banner import Banner
 from .card_presence import CardPresence
 from .header import Header
@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
 
         # A keyboard-wedge barcode reader types its codes: they are caught before any field sees them.
         self.wedge = wedge_filter.install(ctx.devices.barcode.driver, self)
+        # The system's pen tablet signs in the applicant's own window, shown while the pad captures.
+        self.tablet = tablet_window.install(ctx.devices.signature_pad.driver, self)
         self.presence = CardPresence(ctx.calls, ctx.devices.smartcard)
         self.presence.removed.connect(self.card_removed)
         self.inactivity = InactivityWatch(ctx.config.auth.inactivity_timeout_s)
@@ -343,6 +345,8 @@ class MainWindow(QMainWindow):
         self.presence.stop()
         if self.wedge is not None:
             self.wedge.remove()
+        if self.tablet is not None:
+            self.tablet.remove()
         self.inactivity.stop()
         self.revocation_timer.stop()
         current = self.pages.currentWidget()

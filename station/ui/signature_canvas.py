@@ -30,6 +30,7 @@ MIN_PEN_PX, MAX_PEN_PX = 1, 4
 
 class SignatureCanvas(QWidget):
     _wake = Signal()  # emitted from the pad's thread; the slot runs on the GUI thread
+    notice = Signal(str)  # the pad's word for the agent (a refused pointer), emitted on the GUI thread
 
     def __init__(self, width: int = 600, height: int = 260) -> None:
         super().__init__()
@@ -75,6 +76,8 @@ class SignatureCanvas(QWidget):
             self.clear()
         if event.points:
             self._draw(event.points)
+        if event.notice:
+            self.notice.emit(event.notice)
 
     def _fit(self, info: PadInfo) -> None:
         """Map the pad's signing box onto the widget, aspect kept, centred."""

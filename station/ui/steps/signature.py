@@ -41,6 +41,7 @@ class SignatureStep(Step):
         self.capturing = False
         self.pending: Signature | None = None  # checked and rendered, waiting for the agent's validation
         self.canvas = SignatureCanvas()
+        self.canvas.notice.connect(self.status.setText)  # e.g. the applicant took the mouse, not the pen
         self.preview = Preview(300, 75, "")
         self.capture_button = button(label("signature.capture"), primary=True)
         self.capture_button.clicked.connect(self.capture)
