@@ -9,13 +9,12 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench._timing import Figure
+from bench._timing import Figure, median_ms
 from devices.camera import SbiCamera
 from devices.fingerprint import SbiFingerprintScanner
 from devices.settings import DeviceSettings
@@ -32,15 +31,6 @@ RUNS = 15
 STREAM_S = 5.0
 
 
-def _median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(times), 1)
-
-
 def figures(tmp: Path) -> Iterator[Figure]:
     pki = make_test_pki(tmp / "pki", "DR-21231-01", "21231", "Mairie de Dijon")
     data = resolve_data_dir(None)
@@ -54,10 +44,10 @@ def figures(tmp: Path) -> Iterator[Figure]:
         with ThreadPoolExecutor(1) as worker:  # drivers refuse the main thread
             worker.submit(scanner.capture, "2", 5.0).result()  # warm: device found, finger image cached
             yield ("sbi.finger_capture_round_trip",
-                   worker.submit(_median_ms, lambda: scanner.capture("2", 5.0), RUNS).result(), "ms")
+                   worker.submit(median_ms, lambda: scanner.capture("2", 5.0), RUNS).result(), "ms")
             worker.submit(camera.capture_still).result()
             yield ("sbi.face_capture_round_trip",
-                   worker.submit(_median_ms, camera.capture_still, RUNS // 3).result(), "ms")
+                   worker.submit(median_ms, camera.capture_still, RUNS // 3).result(), "ms")
             first = worker.submit(camera.read_frame).result().sequence
             time.sleep(STREAM_S)
             last = worker.submit(camera.read_frame).result().sequence

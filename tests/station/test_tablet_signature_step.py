@@ -14,13 +14,13 @@ from devices.registry import DeviceHandle
 from devices.signature_pad import TabletSignaturePad
 from devices.signature_pad.tablet_input import UNITS_PER_MM
 from devices.worker import DeviceWorker
-from enrollment.model import Dossier
 from enrollment.signature.iso19794_7 import scaling_float
 from station.ui.device_calls import Calls
 from station.ui.steps.signature import SignatureStep
 from station.ui.tablet_window import TabletWindow
 from tests.enrollment.signature.test_signature_record import read_iso
 from tests.station.tablet_pen import Pen, mouse_stroke
+from tests.station.test_signature_step import adult
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -43,12 +43,6 @@ def step(qtbot):
     s.left()
     ctx.calls.shutdown()
     handle.close()
-
-
-def adult() -> Dossier:
-    d = Dossier()
-    d.civil.birth_date = date(1985, 3, 2)
-    return d
 
 
 def start(step, qtbot) -> None:
