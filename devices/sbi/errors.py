@@ -6,5 +6,5 @@ from devices import strings
 from devices.errors import DeviceError
 
 
-def sbi_error(code: str, kind: str, **fields: object) -> DeviceError:
+def sbi_error(code: str, kind: str, /, **fields: object) -> DeviceError:
     return DeviceError(code, strings.message(code, kind=kind, **fields), {"kind": kind, **fields})

@@ -29,9 +29,11 @@ def jpeg_frames(response: Any, chunk: int = 64 * 1024) -> Iterator[bytes]:
                     break
                 size = int(found.group(1))
                 start = buffer.find(b"\xff\xd8", found.end())
-                if size > MAX_FRAME or start < 0 or start - found.end() > _HEADERS_MAX:
-                    buffer = buffer[found.end():]
-                    break
+                if start < 0 and len(buffer) - found.end() <= _HEADERS_MAX:
+                    break  # the image has not begun yet: wait for more
+                if start < 0 or size > MAX_FRAME or start - found.end() > _HEADERS_MAX:
+                    buffer = buffer[found.end():]  # a part that is no image: skip its header
+                    continue
                 if len(buffer) < start + size:
                     break
                 yield buffer[start:start + size]

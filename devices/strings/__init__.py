@@ -371,7 +371,7 @@ def device_name(kind: str) -> str:
     return DEVICE_NAMES.get(kind, kind)
 
 
-def message(code: str, **fields: object) -> str:
+def message(code: str, /, **fields: object) -> str:
     """The agent's message for `code`; an unknown code falls back to the generic device failure."""
     template = MESSAGES.get(code)
     if template is None:
