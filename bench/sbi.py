@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench._timing import Figure, median_ms
-from devices.camera import SbiCamera
-from devices.fingerprint import SbiFingerprintScanner
+from devices.camera.sbi import SbiCamera
+from devices.fingerprint.sbi import SbiFingerprintScanner
 from devices.settings import DeviceSettings
 from devstation.demo import free_sbi_port
 from hw_mocks.camera.control import CameraSim

@@ -7,12 +7,19 @@ own here. measures.py holds the image measures the diagnosis uses, capture.py th
 from devices.camera.driver import Camera
 from devices.camera.model import CameraInfo, Frame
 from devices.camera.opencv import OpenCvCamera
-from devices.camera.sbi import SbiCamera
 
 # Implementation name (as in the station's configuration) -> factory taking DeviceSettings.
+
+
+def _sbi(settings):  # imported when configured: HTTP, X.509 and numpy must not weigh on every start
+    from devices.camera.sbi import SbiCamera
+
+    return SbiCamera.from_settings(settings)
+
+
 IMPLEMENTATIONS = {
     "opencv": OpenCvCamera.from_settings,
-    "sbi": SbiCamera.from_settings,  # a certified camera's MOSIP SBI service (docs/sbi.md)
+    "sbi": _sbi,  # a certified camera's MOSIP SBI service (docs/sbi.md)
 }
 
-__all__ = ["IMPLEMENTATIONS", "Camera", "CameraInfo", "Frame", "OpenCvCamera", "SbiCamera"]
+__all__ = ["IMPLEMENTATIONS", "Camera", "CameraInfo", "Frame", "OpenCvCamera"]

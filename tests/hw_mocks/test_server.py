@@ -48,7 +48,7 @@ def test_bad_requests_get_an_error_reply_and_the_connection_stays_usable(hw_mock
 def test_system_info_lists_devices_and_cards(hw_mocks):
     info = call("system", "info", port=hw_mocks.port)
     assert set(info["devices"]) == {"camera", "fingerprint", "signature_pad", "barcode", "document_scanner",
-                                    "smartcard", "printer"}
+                                    "smartcard", "printer", "sbi"}
     assert {"agent", "supervisor", "technician", "revoked", "foreign"} <= set(info["cards"])
     assert info["card"] is None
     hw_mocks.insert_card("technician")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from devices.fingerprint import SbiFingerprintScanner
+from devices.fingerprint.sbi import SbiFingerprintScanner
 from enrollment.fingerprint.model import FingerPosition as P
 from station.auth import AgentSession
 from station.ui.steps.fingerprints import FingerprintStep

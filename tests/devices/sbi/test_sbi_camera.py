@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from devices.camera import SbiCamera
+from devices.camera.sbi import SbiCamera
 from devices.errors import DeviceError
 from tests.devices.threads import off_main
 

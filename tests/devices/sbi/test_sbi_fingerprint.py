@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from devices.errors import DeviceError
-from devices.fingerprint import SbiFingerprintScanner
+from devices.fingerprint.sbi import SbiFingerprintScanner
 from devices.status import DeviceState
 from tests.devices.threads import off_main
 
