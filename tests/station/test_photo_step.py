@@ -29,6 +29,7 @@ class DeviceHandle:
 
     def __init__(self, device: object) -> None:
         self._device = device
+        self.driver = device  # what the step reads of the driver itself (a camera's `takes_stills`)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fake-device")
 
     def call(self, op: str, *args):
@@ -39,6 +40,8 @@ class DeviceHandle:
 
 
 class StreamCamera:
+    takes_stills = False  # the frame shown is the photo kept (an SBI camera's own still: tests/devices)
+
     def __init__(self, image: np.ndarray) -> None:
         self.image = image
         self._count = itertools.count(1)
