@@ -23,6 +23,8 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from .audit_log import AuditStore
+from .audit_routes import router as audit_router
 from .body_limits import BodyLimit
 from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
@@ -70,10 +72,10 @@ def _reply(signer: ReceiptSigner, stored: ReceivedDossier, status: int) -> JSONR
 def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None,
                ephoto: EphotoStore | None = None, lookups: LookupStores | None = None,
                provisioning: Provisioning | None = None, opener: PackageOpener | None = None,
-               rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN) -> FastAPI:
+               rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None) -> FastAPI:
     """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
     the app describes the API but refuses packages. `rdv` serves the ANTS rendez-vous stand-in under
-    /ants, with `rdv_token` as its token."""
+    /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit)."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
     @app.middleware("http")
@@ -99,6 +101,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         app.include_router(lookups_router(lookups, PEER_CN_STATE_KEY, storage.claim, signer,
                                           opener.agents if opener is not None else None))
 
+    if audit is not None:  # POST /v1/audit (cert/audit_routes.py)
+        app.include_router(audit_router(audit))
     if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)
         app.include_router(rdv_router(rdv, rdv_token))
 

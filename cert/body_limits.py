@@ -21,6 +21,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from .audit_format import MAX_BODY_BYTES as AUDIT_MAX_BYTES
+from .audit_routes import AUDIT_PATH
 from .bounds import MAX_PACKAGE_BYTES
 from .lookups.delivery_models import MAX_SIGNATURE_PNG_B64
 from .provisioning import MAX_BODY_BYTES as PROVISION_MAX_BYTES
@@ -55,6 +57,8 @@ LIMITS = (
     Limit("POST", re.compile(re.escape(PROVISION_PATH)), PROVISION_MAX_BYTES),
     # A hand-over record carries the holder's signature image (base64, bounded by the model).
     Limit("POST", re.compile(r"/v1/titles/[^/]+/handover"), HANDOVER_MAX_BYTES),
+    # A batch of a station's audit trail: up to 200 entries of identifiers and codes.
+    Limit("POST", re.compile(re.escape(AUDIT_PATH)), AUDIT_MAX_BYTES),
 )
 
 

@@ -11,6 +11,7 @@
   cert-server station revoke STATION_ID --reason TEXT --data-dir DIR
   cert-server title produce DOSSIER_NUMBER --data-dir DIR [--mairie-name NAME]
   cert-server stamp issue --amount 86 [--purchased YYYY-MM-DD] --data-dir DIR
+  cert-server audit [STATION_ID] --data-dir DIR
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -25,6 +26,7 @@ import signal
 import sys
 from pathlib import Path
 
+from .audit_commands import register as register_audit_commands
 from .private_files import make_private, restrict_process
 from .rdv_status import DEMO_TOKEN
 from .read_store import read_store
@@ -130,6 +132,7 @@ def openapi_document() -> dict:
     import tempfile
 
     from .app import create_app
+    from .audit_log import AuditStore
     from .ephoto import EphotoStore
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
@@ -138,11 +141,13 @@ def openapi_document() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
         lookups = open_stores(Path(tmp), with_seed=False)
-        registry = StationRegistry(Path(tmp))
+        registry, audit = StationRegistry(Path(tmp)), AuditStore(Path(tmp))
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
-                              provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db)).openapi()
+                              provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db),
+                              audit=audit).openapi()
         finally:
+            audit.close()
             registry.close()
             lookups.close()
             ephoto.close()
@@ -191,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     register_station_commands(sub)
     register_title_commands(sub)
     register_stamp_commands(sub)
+    register_audit_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

@@ -26,6 +26,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import create_app
+from .audit_log import AuditStore
 from .bounds import MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import seed as seed_ephoto
@@ -118,7 +119,8 @@ def build_server(
     seed_rdv(rdv)
     config = uvicorn.Config(
         create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups,
-                   opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token),
+                   opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token,
+                   audit=AuditStore(settings.data_dir)),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

@@ -36,6 +36,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "devices": (*KINDS, "smartcard_reader", "smartcard_module", "usb_backend", "camera_source", "simulator_host",
                 "simulator_port"),
     "outbox": ("base_delay_s", "max_delay_s", "alert_after_minutes", "receipt_retention_days"),
+    "audit": ("retention_days",),
 }
 
 
@@ -79,6 +80,7 @@ class StationSetup:
     outbox_max_delay_s: float | None = None
     outbox_alert_after_minutes: int | None = None  # visible outbox
     outbox_receipt_retention_days: int | None = None
+    audit_retention_days: int | None = None  # days an audit entry the CERT holds stays on the station
     devices: dict[str, str] = field(default_factory=dict)  # kind -> implementation
     # The station's own certificate and key when provisioned by the CERT (`station provision`); by
     # default the ones the test PKI made directly.
@@ -122,6 +124,7 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
         "outbox": {"base_delay_s": setup.outbox_base_delay_s, "max_delay_s": setup.outbox_max_delay_s,
                    "alert_after_minutes": setup.outbox_alert_after_minutes,
                    "receipt_retention_days": setup.outbox_receipt_retention_days},
+        "audit": {"retention_days": setup.audit_retention_days},
     }
     unknown = set(setup.devices) - set(KINDS)
     if unknown:

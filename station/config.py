@@ -178,6 +178,11 @@ class OutboxSection(_Section):
     receipt_retention_days: int = Field(default=Retention.receipt_retention_days, ge=1)
 
 
+class AuditSection(_Section):
+    # Days an audit entry stays on the station once the CERT holds it (enrollment/retention.py says why).
+    retention_days: int = Field(default=Retention.audit_retention_days, ge=1, le=3660)
+
+
 class DocumentsSection(_Section):
     # A proof of address whose 2D-Doc is older than this many days is flagged (docs/2d-doc.md).
     proof_of_address_max_age_days: int = Field(default=MAX_AGE_DAYS, ge=1, le=3660)
@@ -200,6 +205,7 @@ class Config(_Section):
     store: StoreSection = Field(default_factory=StoreSection)
     devices: DevicesSection = Field(default_factory=DevicesSection)
     outbox: OutboxSection = Field(default_factory=OutboxSection)
+    audit: AuditSection = Field(default_factory=AuditSection)
     documents: DocumentsSection = Field(default_factory=DocumentsSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
     # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).

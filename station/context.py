@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sync.transport import CertClient, TransportSettings
 
     from .agent_signature import CardAgent
+    from .audit_trail import AuditTrail
     from .auth import AgentSession
     from .revocation import RevocationList
     from .ui.device_calls import Calls
@@ -64,6 +65,7 @@ class _Rest:
     store: Store
     outbox: OutboxWorker
     deliveries: DeliveryQueue  # envelopes scanned at reception, sent by the outbox's thread
+    audit: AuditTrail  # what agents did, sent by the outbox's thread too
     agent_ca: x509.Certificate
     revocation: RevocationList
 
@@ -108,6 +110,10 @@ class StationContext:
         return self._opened().deliveries
 
     @property
+    def audit(self) -> AuditTrail:
+        return self._opened().audit
+
+    @property
     def agent_ca(self) -> x509.Certificate:
         return self._opened().agent_ca
 
@@ -143,10 +149,15 @@ class StationContext:
     def seal(self, dossier_id: str, pin: str | None = None) -> list[SealedPackage]:
         """Seal a complete dossier into the outbox, one package per title, and wake the sender (blocking: off
         the GUI thread)."""
+        from enrollment.audit import AuditEvent
         from sync.package import seal_and_queue
 
         self._settle_checks(dossier_id)
+        session = self.session  # whose card signs: the agent of record of the seal
         sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent(pin))
+        for package in sealed:  # a couplée application: one dossier per title, its id the package's key
+            self.audit.record(AuditEvent.DOSSIER_SEALED, session.agent_id if session else None,
+                              dossier_id=package.idempotency_key)
         self.outbox.wake()
         return sealed
 
@@ -330,6 +341,8 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     from sync.delivery_queue import DeliveryQueue
     from sync.transport import CertClient
 
+    from .audit_trail import open_trail
+
     try:
         store = open_store(config)
     except StoreError as exc:  # the technician's ticket then says why the station never opened
@@ -339,10 +352,11 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     outbox = outbox_worker(config, store, client)
     deliveries = DeliveryQueue(store, client, outbox.backoff_s,
                                timedelta(hours=Retention.delivery_answer_retention_hours))
-    outbox.queues.append(deliveries)
+    audit, audit_queue = open_trail(config, store, client, outbox.backoff_s)
+    outbox.queues += [deliveries, audit_queue]
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
-    return _Rest(store=store, outbox=outbox, deliveries=deliveries, agent_ca=agent_ca,
+    return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, agent_ca=agent_ca,
                  revocation=revocation_list(config, agent_ca))

@@ -14,4 +14,5 @@ pytest_plugins = [
     "tests.fixtures.station",
     "tests.fixtures.swtpm",
     "tests.fixtures.keyrings",
+    "tests.fixtures.audit",
 ]

@@ -1,5 +1,5 @@
 """The station's encrypted store (SQLCipher): drafts, the outbox, the receipts kept after purge, the
-records of drafts deleted unsealed, and the title delivery operations waiting for the CERT."""
+records of drafts deleted unsealed, the title delivery operations waiting for the CERT, and the audit trail."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from .audit import AuditLog, AuditState
 from .database import Database
 from .deliveries import Delivery, DeliveryKind, DeliveryRepository, DeliveryState
 from .discards import ABANDON_REASONS, Discard, DiscardReason, DiscardRepository
@@ -27,6 +28,7 @@ class Store:
         self.deliveries = DeliveryRepository(self.db)
         self.waiting_titles = WaitingTitleCache(self.db)
         self.title_templates = TitleTemplates(self.db)
+        self.audit = AuditLog(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -34,6 +36,8 @@ class Store:
 
 __all__ = [
     "ABANDON_REASONS",
+    "AuditLog",
+    "AuditState",
     "Delivery",
     "DeliveryKind",
     "DeliveryRepository",

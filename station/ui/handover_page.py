@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from enrollment.audit import AuditEvent
 from enrollment.errors import EnrollmentError
 from sync.errors import SyncError
 
@@ -309,7 +310,7 @@ class HandoverPage(QWidget):
         record is written only once signed."""
         self.handover_button.setEnabled(False)
         self.ctx.calls.spawn(self.ctx.deliveries.queue_handover, flow.holder.number, record, self.ctx.agent(pin),
-                             on_done=lambda _: self._recorded(flow, record.decision),
+                             on_done=lambda _: self._recorded(flow, record.decision, record.agent_id),
                              on_error=lambda exc: self._not_recorded(flow, record, exc))
 
     def _not_recorded(self, flow: HandoverFlow, record: Any, error: BaseException) -> None:
@@ -318,9 +319,12 @@ class HandoverPage(QWidget):
         self.status.setText(getattr(error, "message", "") or message("handover.not_signed"))
         self._refresh()
 
-    def _recorded(self, flow: HandoverFlow, decision: str) -> None:
+    def _recorded(self, flow: HandoverFlow, decision: str, agent_id: str) -> None:
         session = self.ctx.session
         self.ctx.outbox.wake()
+        # Whoever signed the record: the agent, or the supervisor who decided to hand over without a match.
+        self.ctx.audit.record(AuditEvent.TITLE_HANDED_OVER, agent_id, title_number=flow.holder.number,
+                              reason=decision)
         log.info("title handed over", extra={"event": "handover.recorded",
                                              "agent_id": session.agent_id if session else "", "code": decision})
         number = flow.holder.number

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from enrollment.audit import AuditEvent
 from enrollment.workflow import EDITABLE, STATE_LABELS
 
 from ..context import StationContext
@@ -143,6 +144,8 @@ class HomePage(QWidget):
         else:
             log.info("draft abandoned", extra={"event": "draft.abandoned", "dossier_id": dossier_id,
                                                "agent_id": session.agent_id, "code": reason.value})
+            self.ctx.audit.record(AuditEvent.DOSSIER_ABANDONED, session.agent_id, dossier_id=dossier_id,
+                                  reason=reason.value)
             self.ctx.notifications.info(message("draft.abandoned"))
         self._list_drafts(True)
 

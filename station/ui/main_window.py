@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from enrollment.audit import AuditEvent
 from enrollment.errors import StoreError
 
 from ..strings import label, message
@@ -223,10 +224,13 @@ class MainWindow(QMainWindow):
             # The locked agent's session ends here (its draft was saved at the lock); the supervisor's
             # lasts while their card stays in.
             log.info("supervisor stepped in", extra={"event": "supervisor_step_in", "agent_id": session.agent_id})
+            self.ctx.audit.record(AuditEvent.SUPERVISOR_STEP_IN, session.agent_id)
             self._stepped_in = True
         self.ctx.session = session
         self.header_agent.setText(label("header.agent", name=session.display_name, role=session.role_label))
         self.inactivity.start()
+        if locked_by is None or not self._stepped_in:  # a supervisor stepping in was recorded as such
+            self.ctx.audit.record(AuditEvent.LOGIN if locked_by is None else AuditEvent.UNLOCK, session.agent_id)
         if locked_by is not None:
             log.info("session unlocked", extra={"event": "unlock", "agent_id": session.agent_id})
             self.login.locked_by = None
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
         self.ctx.session = None
         self.ctx.devices.smartcard.call("disconnect")
         log.info("session locked", extra={"event": "lock", "code": reason, "agent_id": session.agent_id})
+        self.ctx.audit.record(AuditEvent.LOCK, session.agent_id, reason=reason)
         self.banner.hide()  # what it said belonged to the session now hidden
         if self._stepped_in:  # a supervisor's session is not kept for them: it ends
             self._resume_page = None
@@ -290,6 +295,7 @@ class MainWindow(QMainWindow):
         if session is None or not self.ctx.revocation.is_revoked(session.certificate_serial):
             return
         log.warning("session ended: card revoked", extra={"event": "session_revoked", "agent_id": session.agent_id})
+        self.ctx.audit.record(AuditEvent.SESSION_REVOKED, session.agent_id)
         text = message("lock.revoked", name=session.display_name)
         self.logout()
         self._resume_page = None
@@ -304,6 +310,7 @@ class MainWindow(QMainWindow):
 
         dossier = workflow.start(session.agent_id)
         self.ctx.store.dossiers.save_draft(dossier)
+        self.ctx.audit.record(AuditEvent.DOSSIER_CREATED, session.agent_id, dossier_id=dossier.id)
         self.wizard.open(dossier)
         self.show_page(self.wizard)
 
@@ -317,6 +324,7 @@ class MainWindow(QMainWindow):
             dossier = self.ctx.store.dossiers.load(dossier_id)
             workflow.reopen(dossier, session.agent_id)  # a draft again, and its agent of record is who resumed it
             self.ctx.store.dossiers.save_draft(dossier)
+            self.ctx.audit.record(AuditEvent.DOSSIER_RESUMED, session.agent_id, dossier_id=dossier.id)
         except Exception as exc:
             self.ctx.notifications.error(exc, "home")
             return
@@ -332,6 +340,8 @@ class MainWindow(QMainWindow):
         self.inactivity.stop()
         self.ctx.devices.smartcard.call("disconnect")
         log.info("agent session closed", extra={"event": "logout"})
+        if self.ctx.session is not None:  # a supervisor's session that ended with their card was locked first
+            self.ctx.audit.record(AuditEvent.LOGOUT, self.ctx.session.agent_id)
         self.ctx.session = None
         self.header_agent.setText("")
         self.show_page(self.login)

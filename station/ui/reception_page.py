@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from enrollment.audit import AuditEvent
 from enrollment.store import Delivery, DeliveryKind, DeliveryState
+from sync.envelope_barcode import title_number
 from sync.errors import SyncError
 from sync.strings import message as sync_message
 
@@ -105,6 +107,9 @@ class ReceptionPage(QWidget):
             self._say(exc.message, problem=True)
             return
         if scan.new:
+            session = self.ctx.session
+            self.ctx.audit.record(AuditEvent.ENVELOPE_RECEIVED, session.agent_id if session else None,
+                                  title_number=title_number(scan.delivery.title_ref))
             self._say(message("reception.scanned", barcode=scan.delivery.title_ref))
             self.ctx.outbox.wake()
         else:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from enrollment.audit import AuditEvent
 from sync.errors import SyncError
 
 from .. import waiting_titles
@@ -193,10 +194,11 @@ class TitlesPage(QWidget):
                 self._action_failed(exc)
 
         self.return_button.setEnabled(False)
-        self.ctx.calls.spawn(send, on_done=lambda _r: self._returned(number), on_error=failed)
+        self.ctx.calls.spawn(send, on_done=lambda _r: self._returned(number, supervisor), on_error=failed)
 
-    def _returned(self, number: str) -> None:
+    def _returned(self, number: str, supervisor: str) -> None:
         log.info("title returned to the CERT", extra={"event": "titles.returned"})
+        self.ctx.audit.record(AuditEvent.TITLE_RETURNED, supervisor, title_number=number)
         self.ctx.store.waiting_titles.remove(number)
         self._done(message("titles.returned"))
 

@@ -1,5 +1,5 @@
 """The sync layer's French messages: sealing, transmission to the CERT and its receipts, chunked upload,
-ePhoto and the ANSI/NIST-ITL file."""
+ePhoto, the ANSI/NIST-ITL file and the audit trail's sending."""
 
 from __future__ import annotations
 
@@ -120,6 +120,27 @@ MESSAGES: dict[str, str] = {
         "L'envoi du dossier au centre de traitement (CERT) s'est désynchronisé (un autre envoi du même "
         f"dossier est peut-être en cours). {_QUEUED} un peu plus tard ; si cela se répète, appelez "
         "l'assistance technique."
+    ),
+    # The audit trail sent to the CERT (sync/audit_queue.py): the technician reads them (`station audit show`).
+    "audit.unreachable": (
+        "Le journal d'audit n'a pas pu être envoyé au centre de traitement (CERT), injoignable : il reste sur "
+        "le poste et partira automatiquement."
+    ),
+    "audit.refused": (
+        "Le centre de traitement (CERT) a refusé le journal d'audit (code {status}) : il reste sur le poste. "
+        "Signalez-le à l'assistance technique."
+    ),
+    "audit.bad_request": (
+        "Le centre de traitement (CERT) ne reconnaît pas le journal d'audit envoyé : il reste sur le poste. "
+        "Signalez-le à l'assistance technique (version du poste)."
+    ),
+    "audit.other_station": (
+        "Le centre de traitement (CERT) refuse le journal d'audit : il porte l'identifiant d'un autre poste que "
+        "son certificat. Vérifiez station_id dans la configuration et signalez-le à l'assistance technique."
+    ),
+    "audit.bad_reply": (
+        "Le centre de traitement (CERT) a répondu de façon inattendue à l'envoi du journal d'audit : il reste sur "
+        "le poste et sera renvoyé. Si cela se répète, signalez-le à l'assistance technique."
     ),
     # ePhoto: fetching the booth photo by its code (sync/ephoto.py). The agent reads these at the photo step.
     "ephoto.malformed": (

@@ -30,6 +30,7 @@ COMMANDS = [
     ["diagnose", "card", "--json"],
     ["outbox", "--json"],
     ["outbox", "flush"],
+    ["audit", "verify"],
     ["renew-certificate"],
     ["check-2ddoc", "../shared/data/fingers/fvc2002db1b_101_1.png"],  # a page with no 2D-Doc on it
     ["twoddoc-trust", "show"],

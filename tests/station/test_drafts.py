@@ -17,6 +17,7 @@ from installer.station_config import write_station
 from station import config as config_mod
 from station import context
 from station.ui.abandon_dialog import AbandonDialog
+from tests.fixtures.audit import recorded
 from tests.fixtures.station import PIN, station_setup
 
 
@@ -39,6 +40,7 @@ def test_resuming_a_colleagues_draft_makes_the_resuming_agent_its_agent_of_recor
 
     assert window.pages.currentWidget() is window.wizard and window.wizard.dossier.id == draft.id
     assert _agent_of_record(station, draft.id) == "AG-0001"  # Camille MARTIN, the agent now working on it
+    assert recorded(station.store.audit, "dossier_resumed") == [("AG-0001", draft.id, None)]
 
 
 def test_a_technician_cannot_resume_a_draft_even_by_calling_the_window_directly(window, station, hw_mocks, qtbot):
@@ -123,6 +125,7 @@ def test_the_agent_abandons_a_draft_with_a_reason_and_it_goes_with_its_captures(
     [record] = station.store.discards.records()
     assert (record.dossier_id, record.agent_id, record.reason) == (
         draft.id, "AG-0001", DiscardReason.APPLICANT_WITHDREW)
+    assert recorded(station.store.audit, "dossier_abandoned") == [("AG-0001", draft.id, "usager_renonce")]
 
 
 def test_cancelling_the_abandon_dialog_keeps_the_draft(window, station, hw_mocks):

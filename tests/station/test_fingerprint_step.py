@@ -23,6 +23,7 @@ from devices.registry import DeviceHandle
 from devices.worker import DeviceWorker, assert_not_gui_thread
 from enrollment.fingerprint.model import FingerException, FingerPosition
 from enrollment.model import CivilStatus, Dossier
+from station.audit_trail import AuditTrail
 from station.auth import AgentSession
 from station.ui.device_calls import Calls
 from station.ui.steps import fingerprint_analysis
@@ -67,6 +68,7 @@ class StepContext:
     scanner: ScriptedScanner = field(default_factory=ScriptedScanner)
     calls: Calls = field(default_factory=Calls)
     session: AgentSession | None = None
+    audit: AuditTrail | None = None
     config: SimpleNamespace = field(
         default_factory=lambda: SimpleNamespace(devices=SimpleNamespace(fingerprint_min_quality=40)))
 
@@ -78,10 +80,10 @@ class StepContext:
 
 
 @pytest.fixture
-def ctx() -> Iterator[StepContext]:
+def ctx(audit_trail) -> Iterator[StepContext]:
     c = StepContext(session=AgentSession(agent_id="AG-0001", display_name="Camille MARTIN", role="agent",
                                          mairie_insee="21231", certificate_sha256="00", opened_at=datetime.now(UTC),
-                                         certificate_serial=1))
+                                         certificate_serial=1), audit=audit_trail)
     yield c
     c.calls.shutdown()
     c.devices.fingerprint.close()
@@ -178,6 +180,9 @@ def test_an_impossible_finger_is_recorded_from_the_keyboard_and_the_middle_finge
     [record] = d.fingerprints
     assert record.exception is FingerException.BANDAGED_OR_INJURED
     assert record.exception_confirmed_by == "AG-0001"
+    [entry] = ctx.audit.kept.entries()
+    assert (entry.event, entry.agent_id, entry.dossier_id, entry.reason) == (
+        "fingerprint_exception", "AG-0001", d.id, FingerException.BANDAGED_OR_INJURED.value)
     assert step.diagram.asked is P.RIGHT_MIDDLE and P.RIGHT_INDEX in step.diagram.excepted
     assert "Exception enregistrée pour l'index droit : pansement ou blessure" in step.status.text()
     assert "le majeur droit" in step.asked.text()

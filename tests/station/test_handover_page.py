@@ -23,6 +23,7 @@ from station import waiting_titles
 from station.context import cert_client
 from sync import fetch_title_status
 from tests.cert.titles_at_mairie import waiting_title
+from tests.fixtures.audit import recorded
 from tests.fixtures.station import PIN
 
 
@@ -79,6 +80,7 @@ def test_the_holders_fingers_match_and_the_title_is_handed_over_once(
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: f"Remise du titre {number} enregistrée" in page.status.text(), timeout=10_000)
     handed_over(station, cert_service, qtbot, number)
+    assert recorded(station.store.audit, "title_handed_over") == [("AG-0001", number, "fingerprint_match")]
     # The holder leaves with the attestation: the title, its number and their name, printed.
     qtbot.waitUntil(lambda: len(hw_mocks.printed) == 1, timeout=30_000)
     attestation = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(hw_mocks.printed[0])).pages)
@@ -121,6 +123,9 @@ def test_a_supervisor_decides_after_three_failed_presentations_and_the_cert_reco
     qtbot.mouseClick(page.handover_button, Qt.MouseButton.LeftButton)
     record = handed_over(station, cert_service, qtbot, number)
     assert record["decision"] == "supervisor_override"
+    # The supervisor's decision in the audit trail: theirs, with its code; their words stay in the signed record.
+    assert recorded(station.store.audit, "title_handed_over") == [("AG-0002", number, "supervisor_override")]
+    assert "empreintes" not in str([e.fields() for e in station.store.audit.entries()])
 
 
 def test_the_title_is_found_by_the_holders_name_in_the_waiting_list(

@@ -62,7 +62,7 @@ class Scanner:
 
 
 @pytest.fixture
-def make_step(qtbot):
+def make_step(qtbot, audit_trail):
     made = []
 
     def make(image: np.ndarray, page: np.ndarray | None = None) -> PhotoStep:
@@ -71,7 +71,7 @@ def make_step(qtbot):
         config = SimpleNamespace(face={}, cert=SimpleNamespace(ephoto_code_length=22))
         ctx = SimpleNamespace(config=config, calls=Calls(), notifications=Notifications(),
                               devices=SimpleNamespace(camera=camera, document_scanner=scanner),
-                              session=SimpleNamespace(agent_id="AG-0042"))
+                              session=SimpleNamespace(agent_id="AG-0042"), audit=audit_trail)
         step = PhotoStep(ctx)
         qtbot.addWidget(step)
         step.load(Dossier(agent_id="AG-0042"))
@@ -105,7 +105,7 @@ def test_a_good_stream_is_captured_automatically_and_kept(make_step, qtbot):
     assert "Photo enregistrée" in step.status.text()
 
 
-def test_override_needs_a_reason_and_is_recorded_all_by_keyboard(make_step, qtbot):
+def test_override_needs_a_reason_and_is_recorded_all_by_keyboard(make_step, qtbot, audit_trail):
     step = make_step(blurred(face(), 4))
     qtbot.waitUntil(lambda: step.has_frame, timeout=10_000)
     step.capture_button.setFocus()
@@ -122,11 +122,17 @@ def test_override_needs_a_reason_and_is_recorded_all_by_keyboard(make_step, qtbo
 
     QTest.keyClick(panel.reason, Qt.Key.Key_Down)  # first reason of the list: medical
     assert panel.reason.currentData() == OverrideReason.MEDICAL
+    QTest.keyClicks(panel.note, "Mme DUPONT, strabisme")
     QTest.keyClick(panel.note, Qt.Key.Key_Return)
     photo = step.dossier.photo
     assert photo is not None and photo.override.reason is OverrideReason.MEDICAL
     assert photo.override.checks == ["sharpness"] and photo.override.agent_id == "AG-0042"
     assert photo.unresolved == [] and "motif est enregistré" in step.status.text()
+    # The audit trail has who, on which dossier and the reason's code; the agent's note stays in the dossier.
+    [entry] = audit_trail.kept.entries()
+    assert (entry.event, entry.agent_id, entry.dossier_id, entry.reason) == ("photo_override", "AG-0042",
+                                                                             step.dossier.id, "medical")
+    assert "DUPONT" not in str(entry.fields()) and "strabisme" not in str(entry.fields())
 
 
 def test_a_paper_photo_from_the_scanner_goes_through_the_same_checks(make_step, qtbot):

@@ -10,6 +10,7 @@ from cert.lookups.seed import TITLES
 from cert.lookups.sms import SMS_FILE, read_file
 from cert.lookups.titles import envelope_barcode
 from devstation import scenario
+from tests.fixtures.audit import recorded
 from tests.fixtures.station import PIN
 
 
@@ -41,6 +42,9 @@ def test_a_pile_of_envelopes_is_scanned_without_the_mouse_and_each_applicant_get
     hw_mocks.scan_barcode(envelope_barcode(TITLES["sent_cni"]), symbology="CODE128")  # the same envelope again
     qtbot.waitUntil(lambda: "déjà été scannée ici" in page.status.text(), timeout=15_000)
     assert page.table.rowCount() == 2 and sms_to(cert_service) == ["+33639980101", "+33639980102"]
+    # The audit trail has each envelope once, by its title number and who scanned it.
+    assert recorded(window.ctx.store.audit, "envelope_received") == [
+        ("AG-0001", TITLES["sent_cni"], None), ("AG-0001", TITLES["sent_passport"], None)]
 
 
 def test_a_typed_barcode_counts_and_a_misread_one_is_refused_at_once(window, hw_mocks, cert_service, qtbot):

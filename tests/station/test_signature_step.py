@@ -26,10 +26,11 @@ def pad_bus():
 
 
 @pytest.fixture
-def step(qtbot, pad_bus):
+def step(qtbot, pad_bus, audit_trail):
     """The step with just what it uses of the station: the pad's handle, the call bridge, today."""
     handle = DeviceHandle("signature_pad", UsbSignaturePad(pad_bus.backend), DeviceWorker("signature_pad"))
-    ctx = SimpleNamespace(devices=SimpleNamespace(signature_pad=handle), calls=Calls(), today=date.today)
+    ctx = SimpleNamespace(devices=SimpleNamespace(signature_pad=handle), calls=Calls(), today=date.today,
+                          session=SimpleNamespace(agent_id="AG-0001"), audit=audit_trail)
     s = SignatureStep(ctx)
     qtbot.addWidget(s)
     s.show()
@@ -108,12 +109,15 @@ def test_a_child_is_offered_the_exemption_and_the_mention_is_recorded(step, qtbo
     assert "Dispense de signature enregistrée" in step.status.text()
 
 
-def test_an_adult_unable_to_sign_gets_that_mention(step, qtbot):
+def test_an_adult_unable_to_sign_gets_that_mention(step, qtbot, audit_trail):
     d = adult()
     step.load(d)
     assert step.exempt_reason.currentData() == SignatureExemption.UNABLE
     step.exempt_button.click()
     assert d.signature.exemption_reason is SignatureExemption.UNABLE
+    [entry] = audit_trail.kept.entries()
+    assert (entry.event, entry.agent_id, entry.dossier_id, entry.reason) == ("signature_exemption", "AG-0001", d.id,
+                                                                             SignatureExemption.UNABLE.value)
 
 
 def qtbot_left():

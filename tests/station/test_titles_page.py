@@ -12,6 +12,7 @@ from cert.lookups.sms import SMS_FILE, read_file
 from devstation import scenario
 from station.context import cert_client
 from sync import fetch_title_status
+from tests.fixtures.audit import recorded
 from tests.fixtures.station import PIN
 
 RECEIVED, OVERDUE = TITLES["received"], TITLES["destroyed"]  # the CERT's seeded titles waiting at Dijon
@@ -84,3 +85,4 @@ def test_a_supervisor_returns_an_overdue_title_and_the_cert_follows(window, hw_m
     assert window.ctx.store.waiting_titles.entries().keys() == {RECEIVED}
     with cert_client(window.ctx.config) as client:
         assert fetch_title_status(client, OVERDUE).status == "returned"
+    assert recorded(window.ctx.store.audit, "title_returned") == [("AG-0002", OVERDUE, None)]

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from devices.fingerprint import FingerImage
+from enrollment.audit import AuditEvent
 from enrollment.fingerprint.model import FingerException
 from enrollment.fingerprint.order import finger_name, finger_with_article
 from enrollment.fingerprint.plan import CapturePlan, Outcome, PlanSettings
@@ -217,6 +218,9 @@ class FingerprintStep(Step):
             return
         log.info("fingerprint exception", extra={"event": "finger_exception", "position": record.position.value,
                                                  "reason": reason.value})
+        if self.dossier is not None:
+            self.ctx.audit.record(AuditEvent.FINGERPRINT_EXCEPTION, agent_id or None, dossier_id=self.dossier.id,
+                                  reason=reason.value)
         self._write_back()
         self.reason_panel.hide()
         self._refresh(message("finger.exception_recorded", finger=finger_with_article(record.position),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from devices.camera import Frame
 from devices.document_scanner import ScannedPage
 from enrollment import face  # its image engines load on first use, after the warm-up (station/ui/engines_warmup.py)
+from enrollment.audit import AuditEvent
 from enrollment.errors import EnrollmentError
 from enrollment.face.model import FacePhoto, OverrideReason, PhotoSource
 from enrollment.face.thresholds import FaceThresholds
@@ -278,6 +279,9 @@ class PhotoStep(Step):
             self.override_panel.message.setText(exc.message)
             return
         self._keep(photo)
+        if self.dossier is not None and photo.override is not None:
+            self.ctx.audit.record(AuditEvent.PHOTO_OVERRIDE, agent_id or None, dossier_id=self.dossier.id,
+                                  reason=photo.override.reason.value)
         self.status.setText(message("photo.overridden", count=len(photo.override.checks)))
 
     def _cancel_override(self) -> None:

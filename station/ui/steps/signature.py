@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from devices.signature_pad import PenEvent, PenTrace
+from enrollment.audit import AuditEvent
 from enrollment.documents_required import is_minor
 from enrollment.errors import EnrollmentError
 from enrollment.guardian import Guardian
@@ -196,6 +197,9 @@ class SignatureStep(Step):
             return
         reason = SignatureExemption(self.exempt_reason.currentData())
         self.dossier.signature = exempted(reason, self.rules)
+        session = self.ctx.session
+        self.ctx.audit.record(AuditEvent.SIGNATURE_EXEMPTION, session.agent_id if session else None,
+                              dossier_id=self.dossier.id, reason=reason.value)
         self.pending = None
         self.confirm_button.setEnabled(False)
         self.preview.show_pixmap(None)
