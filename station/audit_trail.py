@@ -57,7 +57,7 @@ def configuration_digest(config: Config) -> str:
 
 
 def record_update(trail: AuditTrail, version: str, rolled_back: bool = False) -> AuditEntry:
-    """For the updater (issue 19, "Signed updates"; not written yet): the version now running, installed, or
+    """For the updater (signed updates; not written yet): the version now running, installed, or
     running again after a rollback."""
     return trail.record(AuditEvent.UPDATE_ROLLED_BACK if rolled_back else AuditEvent.UPDATE_INSTALLED, ref=version)
 
