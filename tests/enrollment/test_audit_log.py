@@ -17,20 +17,6 @@ AGENT = "AG-0001"
 DOSSIER = "0b7e3c52-8d1f-4a7e-9c1d-2f3a4b5c6d7e"
 
 
-@pytest.fixture
-def key(tmp_path: Path) -> FileKeyProvider:
-    k = FileKeyProvider(tmp_path / "store.key")
-    k.create()
-    return k
-
-
-@pytest.fixture
-def store(tmp_path: Path, key: FileKeyProvider):
-    s = Store(tmp_path / "station.db", key)
-    yield s
-    s.close()
-
-
 def a_day(store: Store, days_ago: int = 0) -> None:
     """What follows is recorded as if `days_ago` days ago."""
     store.audit.clock = lambda: datetime.now(UTC) - timedelta(days=days_ago)

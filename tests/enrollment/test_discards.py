@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,20 +13,6 @@ from enrollment.model import State
 from enrollment.store import DiscardReason, FileKeyProvider, Store
 
 from .residue import capture_markers, residue
-
-
-@pytest.fixture
-def key(tmp_path: Path) -> FileKeyProvider:
-    k = FileKeyProvider(tmp_path / "store.key")
-    k.create()
-    return k
-
-
-@pytest.fixture
-def store(tmp_path: Path, key: FileKeyProvider):
-    s = Store(tmp_path / "station.db", key)
-    yield s
-    s.close()
 
 
 def _backdate(store: Store, dossier_id: str, days: int) -> None:
