@@ -352,7 +352,7 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     outbox = outbox_worker(config, store, client)
     deliveries = DeliveryQueue(store, client, outbox.backoff_s,
                                timedelta(hours=Retention.delivery_answer_retention_hours))
-    audit, audit_queue = open_trail(config, store, client, outbox.backoff_s)
+    audit, audit_queue = open_trail(config, store, client, outbox)
     outbox.queues += [deliveries, audit_queue]
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             if not self._may_step_in(session):
                 log.warning("unlock refused: another agent's card", extra={"event": "unlock_refused",
                                                                           "agent_id": session.agent_id})
+                self.ctx.audit.record(AuditEvent.UNLOCK_REFUSED, session.agent_id, reason="other_agent")
                 self.ctx.devices.smartcard.call("disconnect")
                 self.login.refuse(message("auth.locked_other", name=locked_by.display_name))
                 return
