@@ -36,6 +36,7 @@ class AuditEvent(StrEnum):
 
     LOGIN = "login"
     LOGOUT = "logout"
+    LOGIN_REFUSED = "login_refused"  # reason: why (card.pin_wrong, auth.revoked…); agent: when the card names one
     LOCK = "lock"  # reason: why (inactivity, card_removed)
     UNLOCK = "unlock"
     UNLOCK_REFUSED = "unlock_refused"  # another agent's card at a locked station; agent: that card's
