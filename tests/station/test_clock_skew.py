@@ -19,8 +19,8 @@ from installer.pki import PkiPaths
 from installer.station_config import write_station
 from station import config as config_mod
 from station import context
-from station.context import StationContext
 from station.clock_rule import check_clock
+from station.context import StationContext
 from station.errors import StationError
 from sync.heartbeat import ClockMeasurement
 from tests.fixtures.station import station_setup
