@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,6 +113,18 @@ def read_measurement(path: Path) -> ClockMeasurement | None:
         return None
 
 
+def code(text: str) -> str:
+    """`text` as the CERT's code pattern wants it (lower case, [a-z0-9_.-], 64 characters): a device kind or
+    check name that does not fit must not get the whole heartbeat refused."""
+    cleaned = re.sub(r"[^a-z0-9_.-]", "_", text.lower()).lstrip("_.-")[:64]
+    return cleaned or "unknown"
+
+
+def _device(d: DeviceHealth) -> dict[str, object]:
+    return {"kind": code(d.kind), "implementation": code(d.implementation), "state": d.state, "usable": d.usable,
+            "reason_code": code(d.reason_code) if d.reason_code is not None else None}
+
+
 def _iso(at: datetime | None) -> str | None:
     return at.astimezone(UTC).isoformat() if at is not None else None
 
@@ -129,7 +142,7 @@ def heartbeat_body(facts: StationFacts, store: Store, now: datetime, interval: t
                         if facts.last_update else None),
         "interval_s": round(interval.total_seconds()),
         "max_clock_skew_s": max_skew_s,
-        "devices": [asdict(d) for d in facts.devices],
+        "devices": [_device(d) for d in facts.devices[:32]],
         "outbox": {"depth": outbox.count,
                    "oldest_age_s": max(0, round((now - oldest).total_seconds())) if oldest else None},
         "audit_unsent": store.audit.state().unsent,
@@ -179,7 +192,14 @@ class HeartbeatQueue:
         if self._next is not None and now < self._next:
             return 0
         try:
-            body = heartbeat_body(self.facts(), self.store, now, self.interval, self.max_skew_s, self.watch.last())
+            facts = self.facts()
+        except Exception as exc:  # the station's own facts unreadable: tried again next interval, not every round
+            self._next = now + self.interval
+            log.warning("heartbeat facts not gathered", extra={"event": "heartbeat.failed",
+                                                               "code": type(exc).__name__})
+            return 0
+        try:
+            body = heartbeat_body(facts, self.store, now, self.interval, self.max_skew_s, self.watch.last())
             measured = send_heartbeat(self.client, body)
         except SyncError as err:
             delay = min(self._backoff_s(self._failures, err.retryable), self.interval.total_seconds())

@@ -23,7 +23,8 @@ INTERVAL = timedelta(minutes=15)
 FACTS = StationFacts(
     software_version="0.1.0",
     devices=[DeviceHealth("camera", "opencv", "ready", True, None),
-             DeviceHealth("fingerprint", "usb", "not_ready", False, "open")],
+             DeviceHealth("fingerprint", "usb", "not_ready", False, "open"),
+             DeviceHealth("printer", "cups", "not_ready", False, "Queue Missing")],
     disk_free_bytes=12 * 1024**3,
     certificate_not_after=datetime(2027, 6, 1, tzinfo=UTC),
     trust_not_after=datetime(2035, 1, 1, tzinfo=UTC),
@@ -79,8 +80,8 @@ def test_the_heartbeat_measures_the_certs_clock_and_reports_it_next_time(store, 
     h = two.heartbeat
     assert (h.software_version, h.interval_s, h.max_clock_skew_s, h.outbox.depth, h.outbox.oldest_age_s) == (
         "0.1.0", 900, 120, 0, None)
-    assert [(d.kind, d.usable, d.reason_code) for d in h.devices] == [("camera", True, None),
-                                                                      ("fingerprint", False, "open")]
+    assert [(d.kind, d.usable, d.reason_code) for d in h.devices] == [
+        ("camera", True, None), ("fingerprint", False, "open"), ("printer", False, "queue_missing")]
     assert h.disk_free_bytes == 12 * 1024**3 and h.certificate_not_after.startswith("2027-06-01")
     assert h.last_update.version == "0.1.0" and h.audit_unsent == store.audit.state().unsent
     assert "DUPONT" not in h.model_dump_json() and "1990-05-17" not in h.model_dump_json()
@@ -103,3 +104,14 @@ def test_an_unreadable_measurement_file_counts_as_never_measured(tmp_path):
     path = tmp_path / "clock-skew.json"
     path.write_text("{not json")
     assert ClockWatch(path).last() is None
+
+
+def test_facts_that_cannot_be_gathered_wait_for_the_next_interval(store, client, tmp_path):
+    def broken() -> StationFacts:
+        raise OSError("disk gone")
+
+    worker = OutboxWorker(store, client, OutboxSettings(), trust_anchor_pem=b"")
+    queue = HeartbeatQueue(store, client, broken, ClockWatch(), INTERVAL, 120, worker.backoff_s)
+    now = datetime.now(UTC)
+    assert queue.run_once(now) == 0
+    assert queue.next_attempt_at() == now + INTERVAL
