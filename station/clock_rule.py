@@ -24,12 +24,14 @@ def check_clock(measured: ClockMeasurement | None, max_skew_s: float) -> None:
 
 
 def format_seconds(seconds: float) -> str:
-    """"45 s", "12 min 5 s", "3 h 20 min"."""
+    """"45 s", "2 min", "12 min 5 s", "3 h 20 min"."""
     total = round(seconds)
     if total < 60:
         return message("clock.seconds", seconds=total)
     minutes, secs = divmod(total, 60)
     if minutes < 60:
+        if secs == 0:
+            return message("clock.minutes", minutes=minutes)
         return message("clock.minutes_seconds", minutes=minutes, seconds=secs)
     hours, minutes = divmod(minutes, 60)
     return message("clock.hours_minutes", hours=hours, minutes=minutes)

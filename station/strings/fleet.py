@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
         "au-delà de {limit}, aucun dossier ne peut être scellé. " + _KEPT
     ),
     "clock.seconds": "{seconds} s",
+    "clock.minutes": "{minutes} min",
     "clock.minutes_seconds": "{minutes} min {seconds} s",
     "clock.hours_minutes": "{hours} h {minutes} min",
     # `station support-bundle` (station/commands/support_bundle.py).

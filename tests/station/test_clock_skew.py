@@ -67,7 +67,8 @@ def test_sealing_waits_for_a_clock_the_cert_agrees_with(skewed_station, skewed, 
         station.seal(d.id)
     text = refused.value.message
     assert refused.value.code == "seal.clock_skew"
-    assert "retarde de 10 min" in text and "2 min" in text and "NTP" in text and "assistance technique" in text
+    assert "retarde de 10 min" in text and "au-delà de 2 min," in text
+    assert "NTP" in text and "assistance technique" in text
     assert station.store.dossiers.state_of(d.id) is State.COMPLETE  # the draft kept, nothing queued
     assert station.store.outbox.status().count == 0
 
@@ -88,3 +89,21 @@ def test_a_station_that_never_measured_is_not_blocked_and_the_limit_is_inclusive
     with pytest.raises(StationError) as ahead:
         check_clock(ClockMeasurement(-4000.0, 0.1, now - timedelta(minutes=5)), 120)
     assert "avance de 1 h 6 min" in ahead.value.message
+
+
+def test_the_window_keeps_the_draft_and_tells_the_agent_why(skewed_station, make_window, qtbot):
+    station = skewed_station
+    _measured(station, qtbot, 600)
+    window = make_window(station)
+    d = complete_dossier(birth=date(1990, 3, 2))
+    d.fee_stamp = FEE_STAMPS["valid_86"]
+    station.store.dossiers.save_draft(d)
+    shown: list[tuple[str, str]] = []
+    station.notifications.shown.connect(lambda level, text: shown.append((level, text)))
+    wizard = window.wizard
+    wizard.open(station.store.dossiers.load(d.id))
+    wizard.submit()
+    qtbot.waitUntil(lambda: any("retarde de 10 min" in text for _, text in shown), timeout=30_000)
+    assert any(level == "warning" and "brouillon" in text for level, text in shown)
+    assert station.store.dossiers.state_of(d.id) is State.DRAFT and station.store.outbox.status().count == 0
+    assert wizard.submit_button.isEnabled()  # the agent may try again once the clock is right
