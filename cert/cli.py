@@ -12,6 +12,7 @@
   cert-server title produce DOSSIER_NUMBER --data-dir DIR [--mairie-name NAME]
   cert-server stamp issue --amount 86 [--purchased YYYY-MM-DD] --data-dir DIR
   cert-server audit [STATION_ID] --data-dir DIR
+  cert-server fleet --data-dir DIR [--json] [--interval-minutes N] [--max-skew-seconds N]
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -27,6 +28,7 @@ import sys
 from pathlib import Path
 
 from .audit_commands import register as register_audit_commands
+from .fleet_commands import register as register_fleet_commands
 from .private_files import make_private, restrict_process
 from .rdv_status import DEMO_TOKEN
 from .read_store import read_store
@@ -40,7 +42,8 @@ from .title_commands import register as register_title_commands
 def _run(args: argparse.Namespace) -> int:
     faces = Path(args.data) / "faces"
     settings = ServerSettings(Path(args.pki), Path(args.data_dir), args.host, args.port, args.cert_code,
-                              faces_dir=faces if faces.is_dir() else None, rdv_token=args.rdv_token)
+                              faces_dir=faces if faces.is_dir() else None, rdv_token=args.rdv_token,
+                              clock_offset_s=args.clock_offset_seconds)
 
     def ready(host: str, port: int) -> None:
         print(f"cert-server listening on https://{host}:{port}", flush=True)
@@ -134,6 +137,7 @@ def openapi_document() -> dict:
     from .app import create_app
     from .audit_log import AuditStore
     from .ephoto import EphotoStore
+    from .fleet import FleetStore
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
     from .rdv_status import RdvStatus
@@ -141,12 +145,13 @@ def openapi_document() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
         lookups = open_stores(Path(tmp), with_seed=False)
-        registry, audit = StationRegistry(Path(tmp)), AuditStore(Path(tmp))
+        registry, audit, fleet = StationRegistry(Path(tmp)), AuditStore(Path(tmp)), FleetStore(Path(tmp))
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
                               provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db),
-                              audit=audit).openapi()
+                              audit=audit, fleet=fleet).openapi()
         finally:
+            fleet.close()
             audit.close()
             registry.close()
             lookups.close()
@@ -174,6 +179,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="x-rdv-opt-auth-token of the rendez-vous stand-in under /ants (default: the demo's)")
     run.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "data"),
                      help="developer data (faces/) the seeded ePhoto codes are made from")
+    run.add_argument("--clock-offset-seconds", type=float, default=0.0,
+                     help="shift the time the heartbeat replies carry (tests and demos of clock skew)")
     run.set_defaults(func=_run)
     lst = sub.add_parser("list", help="list received dossiers (identifiers only)")
     lst.add_argument("--data-dir", required=True)
@@ -197,6 +204,7 @@ def _parser() -> argparse.ArgumentParser:
     register_title_commands(sub)
     register_stamp_commands(sub)
     register_audit_commands(sub)
+    register_fleet_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

@@ -21,8 +21,10 @@ READY_PREFIX = "cert-server listening on "
 
 
 class CertService:
-    def __init__(self, pki: PkiPaths, data_dir: Path, port: int = 0, start_timeout_s: float = 20.0) -> None:
+    def __init__(self, pki: PkiPaths, data_dir: Path, port: int = 0, start_timeout_s: float = 20.0,
+                 clock_offset_s: float = 0.0) -> None:
         self.pki = pki
+        self.clock_offset_s = clock_offset_s  # the CERT's clock as its heartbeat replies tell it, shifted
         self.data_dir = data_dir
         self.port = port  # 0 until the first start picks a free one
         self.start_timeout_s = start_timeout_s
@@ -51,7 +53,8 @@ class CertService:
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
         cmd = [sys.executable, "-m", "cert.cli", "run", "--pki", str(self.pki.root),
-               "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "--port", str(self.port)]
+               "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "--port", str(self.port),
+               "--clock-offset-seconds", str(self.clock_offset_s)]
         log = self.log_path.open("a")
         self._proc = subprocess.Popen(
             cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=log, text=True,

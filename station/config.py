@@ -183,6 +183,13 @@ class AuditSection(_Section):
     retention_days: int = Field(default=Retention.audit_retention_days, ge=1, le=3660)
 
 
+class FleetSection(_Section):
+    # The heartbeat to the CERT (docs/fleet.md): minutes between two, sent by the outbox's thread.
+    heartbeat_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Sealing is refused while the last measured clock skew exceeds this (docs/fleet.md says why 120 s).
+    max_clock_skew_seconds: int = Field(default=120, ge=5, le=3600)
+
+
 class DocumentsSection(_Section):
     # A proof of address whose 2D-Doc is older than this many days is flagged (docs/2d-doc.md).
     proof_of_address_max_age_days: int = Field(default=MAX_AGE_DAYS, ge=1, le=3660)
@@ -207,6 +214,7 @@ class Config(_Section):
     outbox: OutboxSection = Field(default_factory=OutboxSection)
     audit: AuditSection = Field(default_factory=AuditSection)
     documents: DocumentsSection = Field(default_factory=DocumentsSection)
+    fleet: FleetSection = Field(default_factory=FleetSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
     # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).
     face: dict[str, float] = Field(default_factory=dict)
@@ -253,6 +261,16 @@ class Config(_Section):
     def communes_path(self) -> Path:
         """Where `station communes refresh` installs a newer COG list than the one the station ships."""
         return self.data_dir / "communes" / "cog.csv.gz"
+
+    @property
+    def clock_path(self) -> Path:
+        """The last clock skew measured against the CERT (sync/heartbeat.py)."""
+        return self.data_dir / "clock-skew.json"
+
+    @property
+    def last_update_path(self) -> Path:
+        """What the updater last installed: {"version", "at"} (written by the updater, read by the heartbeat)."""
+        return self.data_dir / "last-update.json"
 
     @property
     def log_dir(self) -> Path:

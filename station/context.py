@@ -11,7 +11,7 @@ SQLCipher, requests) are imported then too, not with this one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from enrollment.store import Store
     from sync.delivery_queue import DeliveryQueue
+    from sync.heartbeat import ClockWatch
     from sync.outbox import OutboxSettings, OutboxWorker
     from sync.package import SealedPackage, Sealer
     from sync.transport import CertClient, TransportSettings
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .agent_signature import CardAgent
     from .audit_trail import AuditTrail
     from .auth import AgentSession
+    from .fleet import DeviceHealthCache
     from .revocation import RevocationList
     from .ui.device_calls import Calls
     from .ui.notifications import Notifications
@@ -66,6 +68,8 @@ class _Rest:
     outbox: OutboxWorker
     deliveries: DeliveryQueue  # envelopes scanned at reception, sent by the outbox's thread
     audit: AuditTrail  # what agents did, sent by the outbox's thread too
+    clock: ClockWatch  # the last clock skew the heartbeat (the outbox's thread too) measured
+    device_health: DeviceHealthCache  # the devices' last statuses, for the heartbeat
     agent_ca: x509.Certificate
     revocation: RevocationList
 
@@ -90,7 +94,7 @@ class StationContext:
         French when the store cannot be opened. Idempotent; on the GUI thread (it takes milliseconds: the
         time is in the imports, which the login screen no longer waits for)."""
         if self._rest is None:
-            self._rest = _open_rest(self.config, self.start_outbox)
+            self._rest = _open_rest(self.config, self.start_outbox, self.devices, lambda: self.session is None)
 
     def _opened(self) -> _Rest:
         self.finish_opening()
@@ -112,6 +116,14 @@ class StationContext:
     @property
     def audit(self) -> AuditTrail:
         return self._opened().audit
+
+    @property
+    def clock(self) -> ClockWatch:
+        return self._opened().clock
+
+    @property
+    def device_health(self) -> DeviceHealthCache:
+        return self._opened().device_health
 
     @property
     def agent_ca(self) -> x509.Certificate:
@@ -152,6 +164,10 @@ class StationContext:
         from enrollment.audit import AuditEvent
         from sync.package import seal_and_queue
 
+        from .clock_rule import check_clock
+
+        # A clock the heartbeat found off: nothing sealed, the draft kept as it is (docs/fleet.md).
+        check_clock(self.clock.last(), self.config.fleet.max_clock_skew_seconds)
         self._settle_checks(dossier_id)
         session = self.session  # whose card signs: the agent of record of the seal
         sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent(pin))
@@ -334,14 +350,16 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
     return ctx
 
 
-def _open_rest(config: Config, start_outbox: bool) -> _Rest:
+def _open_rest(config: Config, start_outbox: bool, devices: Devices, nobody_logged_in: Callable[[], bool]) -> _Rest:
     from cryptography import x509
 
     from enrollment.retention import Retention
     from sync.delivery_queue import DeliveryQueue
+    from sync.heartbeat import ClockWatch, HeartbeatQueue
     from sync.transport import CertClient
 
     from .audit_trail import open_trail
+    from .fleet import DeviceHealthCache, station_facts
 
     try:
         store = open_store(config)
@@ -353,10 +371,15 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     deliveries = DeliveryQueue(store, client, outbox.backoff_s,
                                timedelta(hours=Retention.delivery_answer_retention_hours))
     audit, audit_queue = open_trail(config, store, client, outbox)
-    outbox.queues += [deliveries, audit_queue]
+    interval = timedelta(minutes=config.fleet.heartbeat_minutes)
+    clock, device_health = ClockWatch(config.clock_path), DeviceHealthCache(interval)
+    heartbeat = HeartbeatQueue(store, client, station_facts(config, devices, device_health, nobody_logged_in), clock,
+                               interval, config.fleet.max_clock_skew_seconds, outbox.backoff_s)
+    outbox.queues += [deliveries, audit_queue, heartbeat]
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
-    return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, agent_ca=agent_ca,
+    return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, clock=clock,
+                 device_health=device_health, agent_ca=agent_ca,
                  revocation=revocation_list(config, agent_ca))
