@@ -90,10 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="build the one-folder Recueil station")
     p.add_argument("--variant", choices=sorted(FOLDERS), default="production")
     p.add_argument("--no-archive", action="store_true", help="the folder only")
+    p.add_argument("--archive-only", action="store_true", help="archive the folder already built")
     args = p.parse_args(argv)
     if not sys.platform.startswith("linux"):
         raise SystemExit("build.py builds the Linux package; on Windows run installer/package/windows/build.ps1")
-    folder = build(args.variant)
+    folder = DIST / FOLDERS[args.variant] if args.archive_only else build(args.variant)
     if args.variant == "production" and not args.no_archive:
         archive(folder)
     return 0
