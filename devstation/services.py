@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-
 # The Python that runs the stand-ins' administration commands (`cert-server`, `hw-mocks`): this one, except in
 # the packaged demo (devstation/packaged_demo.py), a frozen station whose sys.executable is the station
 # itself; there the test names the source tree's Python, where the services run.

@@ -40,7 +40,8 @@ def _newest_source(sources: tuple[str, ...]) -> float:
     newest = 0.0
     for name in sources:
         path = REPO_ROOT / name
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        files = [path] if path.is_file() else [
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
         newest = max([newest, *(p.stat().st_mtime for p in files)])
     return newest
 
