@@ -25,7 +25,9 @@ from devstation.demo import station_services
 from devstation.services import TOOLS_PYTHON_VAR
 from enrollment.model import State
 
-pytestmark = pytest.mark.e2e
+# A test's timeout covers its fixtures' set-up: the first test of each folder waits for its build (about a
+# minute each on two cores, more on a loaded machine), the demo test for the demo besides.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1800)]
 
 BUILD = REPO_ROOT / "installer" / "package" / "build.py"
 DIST = REPO_ROOT / "dist"
