@@ -119,8 +119,10 @@ def test_the_production_folder_holds_no_development_code(packaged_station) -> No
         assert name.encode() not in archive
 
 
-def test_a_first_start_without_configuration_says_what_to_do(packaged_station, elsewhere) -> None:
-    done = run_packaged(packaged_station, "check-config", cwd=elsewhere, env=outside_env(elsewhere))
+@pytest.mark.parametrize("command", [["check-config"], []], ids=["check-config", "window"])
+def test_a_first_start_without_configuration_says_what_to_do(packaged_station, elsewhere, command) -> None:
+    # HOME is an empty folder: no ~/.config/recueil/station.toml.
+    done = run_packaged(packaged_station, *command, cwd=elsewhere, env=outside_env(elsewhere))
     assert done.returncode == 2
     assert "introuvable" in done.stderr
     assert "station provision" in done.stderr and "station check-config" in done.stderr
