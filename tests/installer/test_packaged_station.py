@@ -119,6 +119,19 @@ def test_the_production_folder_holds_no_development_code(packaged_station) -> No
         assert name.encode() not in archive
 
 
+def test_the_packaged_station_decodes_a_wsq_print_in_its_spawned_child(packaged_station, elsewhere) -> None:
+    # An untrusted WSQ file is decoded in a child process spawned from the frozen executable
+    # (enrollment/fingerprint/wsq_isolated.py): the entry point's freeze_support() lets it start.
+    import wsq  # noqa: F401  (registers the WSQ format with Pillow)
+    from PIL import Image
+
+    finger = elsewhere / "finger.wsq"
+    Image.open(REPO_ROOT.parent / "shared" / "data" / "fingers" / "fvc2002db1b_101_1.png").convert("L").save(finger)
+    done = run_packaged(packaged_station, "finger-quality", str(finger), cwd=elsewhere, env=outside_env(elsewhere))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "qualité NFIQ 2" in done.stdout and "acceptée" in done.stdout
+
+
 @pytest.mark.parametrize("command", [["check-config"], []], ids=["check-config", "window"])
 def test_a_first_start_without_configuration_says_what_to_do(packaged_station, elsewhere, command) -> None:
     # HOME is an empty folder: no ~/.config/recueil/station.toml.
