@@ -44,6 +44,8 @@ from .renewal import router as renewal_router
 from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
 from .uploads import ReceiptReply
+from .updates.repository import UpdateRepository
+from .updates.routes import router as updates_router
 from .uploads import router as uploads_router
 
 log = logging.getLogger(__name__)
@@ -72,10 +74,12 @@ def _reply(signer: ReceiptSigner, stored: ReceivedDossier, status: int) -> JSONR
 def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None,
                ephoto: EphotoStore | None = None, lookups: LookupStores | None = None,
                provisioning: Provisioning | None = None, opener: PackageOpener | None = None,
-               rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None) -> FastAPI:
+               rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None,
+               updates: UpdateRepository | None = None) -> FastAPI:
     """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
     the app describes the API but refuses packages. `rdv` serves the ANTS rendez-vous stand-in under
-    /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit)."""
+    /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit);
+    `updates` is the signed station releases' repository (GET /v1/updates/..., docs/updates.md)."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
     @app.middleware("http")
@@ -103,6 +107,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
 
     if audit is not None:  # POST /v1/audit (cert/audit_routes.py)
         app.include_router(audit_router(audit))
+    if updates is not None:  # GET /v1/updates/metadata/{name}, /v1/updates/targets/{name} (cert/updates/)
+        app.include_router(updates_router(updates))
     if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)
         app.include_router(rdv_router(rdv, rdv_token))
 

@@ -12,6 +12,7 @@
   cert-server title produce DOSSIER_NUMBER --data-dir DIR [--mairie-name NAME]
   cert-server stamp issue --amount 86 [--purchased YYYY-MM-DD] --data-dir DIR
   cert-server audit [STATION_ID] --data-dir DIR
+  cert-server release init|publish|list|rollout|refresh ... --data-dir DIR   (signed updates: cert/updates/)
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -35,6 +36,7 @@ from .stamp_commands import register as register_stamp_commands
 from .station_commands import register as register_station_commands
 from .storage import DB_NAME, ReceivedDossier, Storage
 from .title_commands import register as register_title_commands
+from .updates.commands import register as register_release_commands
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -137,6 +139,7 @@ def openapi_document() -> dict:
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
     from .rdv_status import RdvStatus
+    from .updates.repository import UpdateRepository
 
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
@@ -145,7 +148,7 @@ def openapi_document() -> dict:
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
                               provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db),
-                              audit=audit).openapi()
+                              audit=audit, updates=UpdateRepository(Path(tmp))).openapi()
         finally:
             audit.close()
             registry.close()
@@ -197,6 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     register_title_commands(sub)
     register_stamp_commands(sub)
     register_audit_commands(sub)
+    register_release_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

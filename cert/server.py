@@ -46,6 +46,7 @@ from .receipts import ReceiptSigner
 from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
 from .storage import Storage
+from .updates.repository import UpdateRepository
 
 
 class PeerIdentityH11Protocol(H11Protocol):
@@ -120,7 +121,7 @@ def build_server(
     config = uvicorn.Config(
         create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups,
                    opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token,
-                   audit=AuditStore(settings.data_dir)),
+                   audit=AuditStore(settings.data_dir), updates=UpdateRepository(settings.data_dir)),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,
