@@ -43,9 +43,9 @@ from .reception import claim_fee_stamp, use_references
 from .renewal import router as renewal_router
 from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
-from .uploads import ReceiptReply
 from .updates.repository import UpdateRepository
 from .updates.routes import router as updates_router
+from .uploads import ReceiptReply
 from .uploads import router as uploads_router
 
 log = logging.getLogger(__name__)

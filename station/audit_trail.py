@@ -3,8 +3,8 @@ action happens, the domain chains and keeps the entry (enrollment/store/audit.py
 it (sync/audit_queue.py). Without Qt: the terminal commands and the context use it too.
 
 At start-up the configuration's digest is compared with the last one recorded, and a change recorded. The
-updater, when there is one, calls `record_update` once the new version has passed its start-up self-test,
-or after rolling back."""
+updates the station installed, refused or rolled back while no trail was open (station/updates/) are
+recorded then too."""
 
 from __future__ import annotations
 
@@ -56,12 +56,6 @@ def configuration_digest(config: Config) -> str:
     return hashlib.sha256(json.dumps(effective, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def record_update(trail: AuditTrail, version: str, rolled_back: bool = False) -> AuditEntry:
-    """For the updater (signed updates; not written yet): the version now running, installed, or
-    running again after a rollback."""
-    return trail.record(AuditEvent.UPDATE_ROLLED_BACK if rolled_back else AuditEvent.UPDATE_INSTALLED, ref=version)
-
-
 def open_trail(config: Config, store: Store, client: CertClient, backoff_s: Callable[[int, bool], float]
                ) -> tuple[AuditTrail, AuditQueue]:
     """The trail over the opened store, its retention set and the configuration checked; and the queue the
@@ -71,4 +65,7 @@ def open_trail(config: Config, store: Store, client: CertClient, backoff_s: Call
     store.audit.keep_for(config.audit.retention_days)
     trail = AuditTrail(store.audit, config.station_id)
     trail.record_configuration(config)
+    from .updates.events import flush
+
+    flush(config.updates_dir, trail)
     return trail, AuditQueue(store, client, backoff_s)
