@@ -15,7 +15,8 @@ PUBLISHED = datetime(2026, 1, 1, tzinfo=UTC)
 def rollout(percent: int = 0, stations: list[str] | None = None, grace_days: int = 14) -> Rollout:
     return Rollout.from_custom({"recueil": {
         "version": "1.1.0", "percent": percent, "stations": stations or [],
-        "published_at": PUBLISHED.isoformat(), "mandatory_after": (PUBLISHED + timedelta(days=grace_days)).isoformat()}})
+        "published_at": PUBLISHED.isoformat(),
+        "mandatory_after": (PUBLISHED + timedelta(days=grace_days)).isoformat()}})
 
 
 def test_a_station_keeps_its_bucket_and_buckets_spread() -> None:

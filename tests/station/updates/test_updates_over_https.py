@@ -134,7 +134,8 @@ def test_a_tampered_archive_is_refused(make_updating_station: Callable[[str], Up
     stored.write_bytes(bytes(data))
     code, out = a.command("check", capsys)
     assert code == 1 and sync_message("update.tampered") in out
-    assert a.config.updates_dir.joinpath("staged").is_dir() and not any(a.config.updates_dir.joinpath("staged").iterdir())
+    staged = a.config.updates_dir / "staged"
+    assert staged.is_dir() and not any(staged.iterdir())  # nothing kept of the refused download
     assert a.command("install", capsys)[0] == 1 and a.layout.current == RUNNING
 
 
