@@ -181,3 +181,26 @@ def test_metadata_signed_with_a_key_the_root_does_not_name_are_refused(
     (repo.metadata / "timestamp.json").write_text(json.dumps(unsigned))
     code, out = a.command("check", capsys)
     assert code == 1 and sync_message("update.unsigned") in out
+
+
+def test_the_update_thread_stages_a_release_and_installs_it_when_told_the_station_is_idle(
+        make_updating_station: Callable[[str], UpdatingStation], repo: UpdateRepository, tmp_path: Path) -> None:
+    import queue
+
+    from station.context import update_worker
+
+    a = make_updating_station(A)
+    repo.publish(make_release(tmp_path, "1.1.0"), "1.1.0")
+    heard: queue.Queue[tuple[str, str, str]] = queue.Queue()
+    worker = update_worker(a.config)
+    worker.listener = lambda *event: heard.put(event)
+    worker.first_check_delay_s = 0
+    worker.start()
+    try:
+        assert heard.get(timeout=60) == ("ready", "1.1.0", "")
+        assert a.layout.current == RUNNING  # downloaded and verified, not installed: the window was not idle
+        worker.idle()
+        assert heard.get(timeout=60) == ("installed", "1.1.0", "")
+        assert a.layout.current == "1.1.0"
+    finally:
+        worker.stop()
