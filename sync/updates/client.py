@@ -103,13 +103,13 @@ class UpdateClient:
     def _updater(self) -> Updater:
         from tuf.ngclient import Updater
 
-        for d in (self.paths.metadata, self.paths.staged):
-            d.mkdir(parents=True, exist_ok=True, mode=0o700)
         bootstrap = None
         if not (self.paths.metadata / "root.json").is_file():
             if not self.paths.trusted_root.is_file():
                 raise SyncError.of("update.no_trusted_root", retryable=False, path=self.paths.trusted_root)
             bootstrap = self.paths.trusted_root.read_bytes()
+        for d in (self.paths.metadata, self.paths.staged):
+            d.mkdir(parents=True, exist_ok=True, mode=0o700)
         from .fetcher import CertFetcher
 
         base = self.client.settings.base_url.rstrip("/")

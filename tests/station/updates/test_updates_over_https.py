@@ -204,3 +204,16 @@ def test_the_update_thread_stages_a_release_and_installs_it_when_told_the_statio
         assert a.layout.current == "1.1.0"
     finally:
         worker.stop()
+
+
+def test_a_station_without_its_trusted_root_verifies_nothing(
+        make_updating_station: Callable[[str], UpdatingStation], repo: UpdateRepository, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    a = make_updating_station(A)
+    repo.publish(make_release(tmp_path, "1.1.0"), "1.1.0")
+    a.config.trusted_root.unlink()
+    code, out = a.command("check", capsys)
+    assert code == 1 and "fichier de confiance des mises à jour est introuvable" in out
+    assert not (a.config.updates_dir / "metadata").exists() and a.layout.current == RUNNING
+    code, out = a.command("status", capsys)  # the technician sees why
+    assert "introuvable" in out
