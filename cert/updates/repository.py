@@ -142,13 +142,15 @@ class UpdateRepository:
     def _sign_set(self, targets: Targets, snapshot_version: int) -> None:
         """Write targets, then the snapshot naming it, then the timestamp naming that: a station reading
         during a publication sees the old set or the new one, never half of each."""
-        now = self.clock()
-        targets.expires = now + EXPIRY["targets"]
+        targets.expires = self.clock() + EXPIRY["targets"]
         tmd = Metadata(targets)
         tmd.sign(self._signer("targets"))
         self._write(f"{targets.version}.targets.json", _json(tmd))
-        snapshot = Snapshot(version=snapshot_version, expires=now + EXPIRY["snapshot"],
-                            meta={"targets.json": MetaFile(version=targets.version)})
+        self._sign_snapshot(targets.version, snapshot_version)
+
+    def _sign_snapshot(self, targets_version: int, snapshot_version: int) -> None:
+        snapshot = Snapshot(version=snapshot_version, expires=self.clock() + EXPIRY["snapshot"],
+                            meta={"targets.json": MetaFile(version=targets_version)})
         smd = Metadata(snapshot)
         smd.sign(self._signer("snapshot"))
         self._write(f"{snapshot_version}.snapshot.json", _json(smd))
@@ -163,14 +165,18 @@ class UpdateRepository:
         self._write("timestamp.json", _json(md))
 
     def refresh_timestamp(self) -> int:
-        """Re-sign the timestamp (a new version, a new expiry) over the same snapshot: run at least daily,
-        or stations refuse the repository as expired. Returns the new timestamp version."""
+        """Re-sign the timestamp (a new version, a new expiry): run at least daily, or stations refuse the
+        repository as expired. The snapshot and the targets are re-signed too, each under a new version, when
+        they would expire before the next run. Returns the new timestamp version."""
         self._require()
+        horizon = self.clock() + 2 * EXPIRY["timestamp"]
         snapshot_version = self._load("timestamp.json").signed.snapshot_meta.version
         snapshot = self._load(f"{snapshot_version}.snapshot.json")
-        if snapshot.signed.expires <= self.clock() + EXPIRY["timestamp"]:
-            # The snapshot would expire before the new timestamp: sign a new one over the same targets.
-            self._sign_set(self._current_targets().signed, snapshot_version + 1)
+        targets = self._current_targets().signed
+        if targets.expires <= horizon:
+            self._next_set(lambda _: None)
+        elif snapshot.signed.expires <= horizon:
+            self._sign_snapshot(targets.version, snapshot_version + 1)
         else:
             self._sign_timestamp(snapshot_version)
         return self._load("timestamp.json").signed.version

@@ -64,3 +64,28 @@ def test_the_repository_is_served_to_stations_only(cert_service: CertService, ht
     anonymous = requests.get(f"{cert_service.url}/v1/updates/metadata/timestamp.json", verify=http.verify,
                              timeout=10)
     assert anonymous.status_code == 403
+
+
+def test_the_daily_refresh_re_signs_what_would_expire_under_new_versions(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cert.updates.repository import UpdateRepository
+
+    now = datetime.now(UTC)
+    UpdateRepository(tmp_path, clock=lambda: now).init()
+    metadata = tmp_path / "updates" / "metadata"
+
+    def versions() -> tuple[int, int, int]:
+        ts = Metadata.from_file(str(metadata / "timestamp.json")).signed
+        snap = Metadata.from_file(str(metadata / f"{ts.snapshot_meta.version}.snapshot.json")).signed
+        return ts.version, snap.version, snap.meta["targets.json"].version
+
+    assert versions() == (1, 1, 1)
+    UpdateRepository(tmp_path, clock=lambda: now + timedelta(hours=20)).refresh_timestamp()
+    assert versions() == (2, 1, 1)  # only the timestamp
+    UpdateRepository(tmp_path, clock=lambda: now + timedelta(days=6)).refresh_timestamp()
+    assert versions() == (3, 2, 1)  # the snapshot would expire within two days: a new one
+    UpdateRepository(tmp_path, clock=lambda: now + timedelta(days=29)).refresh_timestamp()
+    assert versions() == (4, 3, 2)  # the targets too
+    ts = Metadata.from_file(str(metadata / "timestamp.json")).signed
+    assert ts.expires > now + timedelta(days=29, hours=23)
