@@ -234,3 +234,29 @@ def test_a_station_without_its_trusted_root_verifies_nothing(
     assert not (a.config.updates_dir / "metadata").exists() and a.layout.current == RUNNING
     code, out = a.command("status", capsys)  # the technician sees why
     assert "introuvable" in out
+
+
+def test_a_start_that_rolls_back_hands_over_to_the_previous_version(
+        make_updating_station: Callable[[str], UpdatingStation], repo: UpdateRepository, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from devstation.cert_service import REPO_ROOT
+
+    a = make_updating_station(A)
+    repo.publish(make_release(tmp_path, "1.1.0"), "1.1.0")
+    assert a.command("check", capsys)[0] == 0 and a.command("install", capsys)[0] == 0
+    (a.layout.folder("1.1.0") / "selftest-rc").write_text("1")
+    started = tmp_path / "previous-started"
+    previous = a.layout.folder(RUNNING) / "station"  # the old build records that it was started, and how
+    previous.write_text(f'#!/bin/sh\necho "$@" > "{started}"\n')
+
+    # `station` as the launcher starts it: its first act rolls back and execs the previous build.
+    done = subprocess.run([sys.executable, "-m", "station.cli", "--config", str(a.config_path)], cwd=REPO_ROOT,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert started.read_text().split() == ["--config", str(a.config_path)]
+    assert a.layout.current == RUNNING and a.layout.installed() == [RUNNING]
