@@ -46,6 +46,8 @@ from .reception import claim_fee_stamp, use_references
 from .renewal import router as renewal_router
 from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
+from .updates.repository import UpdateRepository
+from .updates.routes import router as updates_router
 from .uploads import ReceiptReply
 from .uploads import router as uploads_router
 
@@ -76,11 +78,13 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
                ephoto: EphotoStore | None = None, lookups: LookupStores | None = None,
                provisioning: Provisioning | None = None, opener: PackageOpener | None = None,
                rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None,
-               fleet: FleetStore | None = None, clock: Callable[[], datetime] | None = None) -> FastAPI:
+               fleet: FleetStore | None = None, clock: Callable[[], datetime] | None = None,
+               updates: UpdateRepository | None = None) -> FastAPI:
     """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
     the app describes the API but refuses packages. `rdv` serves the ANTS rendez-vous stand-in under
     /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit), `fleet`
-    their heartbeats (POST /v1/heartbeat), answered with the time `clock` gives (UTC; a test shifts it)."""
+    their heartbeats (POST /v1/heartbeat), answered with the time `clock` gives (UTC; a test shifts it);
+    `updates` is the signed station releases' repository (GET /v1/updates/..., docs/updates.md)."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
     @app.middleware("http")
@@ -110,6 +114,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         app.include_router(audit_router(audit))
     if fleet is not None:  # POST /v1/heartbeat (cert/fleet.py)
         app.include_router(fleet_router(fleet, clock or (lambda: datetime.now(UTC))))
+    if updates is not None:  # GET /v1/updates/metadata/{name}, /v1/updates/targets/{name} (cert/updates/)
+        app.include_router(updates_router(updates))
     if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)
         app.include_router(rdv_router(rdv, rdv_token))
 

@@ -13,6 +13,7 @@
   cert-server stamp issue --amount 86 [--purchased YYYY-MM-DD] --data-dir DIR
   cert-server audit [STATION_ID] --data-dir DIR
   cert-server fleet --data-dir DIR [--json] [--interval-minutes N] [--max-skew-seconds N]
+  cert-server release init|publish|list|rollout|refresh ... --data-dir DIR   (signed updates: cert/updates/)
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -37,6 +38,7 @@ from .stamp_commands import register as register_stamp_commands
 from .station_commands import register as register_station_commands
 from .storage import DB_NAME, ReceivedDossier, Storage
 from .title_commands import register as register_title_commands
+from .updates.commands import register as register_release_commands
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -141,6 +143,7 @@ def openapi_document() -> dict:
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
     from .rdv_status import RdvStatus
+    from .updates.repository import UpdateRepository
 
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
@@ -149,7 +152,7 @@ def openapi_document() -> dict:
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
                               provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db),
-                              audit=audit, fleet=fleet).openapi()
+                              audit=audit, fleet=fleet, updates=UpdateRepository(Path(tmp))).openapi()
         finally:
             fleet.close()
             audit.close()
@@ -205,6 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     register_stamp_commands(sub)
     register_audit_commands(sub)
     register_fleet_commands(sub)
+    register_release_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

@@ -48,6 +48,7 @@ from .receipts import ReceiptSigner
 from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
 from .storage import Storage
+from .updates.repository import UpdateRepository
 
 
 class PeerIdentityH11Protocol(H11Protocol):
@@ -125,7 +126,8 @@ def build_server(
         create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups,
                    opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token,
                    audit=AuditStore(settings.data_dir), fleet=FleetStore(settings.data_dir),
-                   clock=lambda: datetime.now(UTC) + timedelta(seconds=settings.clock_offset_s)),
+                   clock=lambda: datetime.now(UTC) + timedelta(seconds=settings.clock_offset_s),
+                   updates=UpdateRepository(settings.data_dir)),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

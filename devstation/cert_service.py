@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from cert.storage import ReceivedDossier, Storage
+from cert.updates.repository import UpdateRepository
 from installer.pki import PkiPaths
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +53,8 @@ class CertService:
         if self.running:
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        if not self.updates.initialised:  # the operator's `cert-server release init`, done once per data folder
+            self.updates.init()
         cmd = [sys.executable, "-m", "cert.cli", "run", "--pki", str(self.pki.root),
                "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "--port", str(self.port),
                "--clock-offset-seconds", str(self.clock_offset_s)]
@@ -72,6 +75,11 @@ class CertService:
             self.stop()
             raise RuntimeError(f"cert-server did not start:\n{self.log_path.read_text()}")
         self.port = int(line.rsplit(":", 1)[1])
+
+    @property
+    def updates(self) -> UpdateRepository:
+        """The signed releases' repository in the data folder (its keys too: a test set-up, not custody)."""
+        return UpdateRepository(self.data_dir)
 
     def received(self) -> list[ReceivedDossier]:
         """What the CERT holds, read from its database (a second connection; SQLite WAL allows it)."""

@@ -98,6 +98,13 @@ def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpc
 
 
 def start_cert_server(pki_dir: Path, data_dir: Path, port: int, log_dir: Path) -> Service:
+    """The reference CERT; its update repository is made first if the data folder has none (the operator's
+    `cert-server release init`: keys and all, a test set-up)."""
+    from cert.updates.repository import UpdateRepository
+
+    repository = UpdateRepository(data_dir)
+    if not repository.initialised:
+        repository.init()
     return Service("cert.cli", ["run", "--pki", str(pki_dir), "--data-dir", str(data_dir), "--port", str(port)],
                    port, log_dir / "cert-server.log")
 

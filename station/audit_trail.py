@@ -3,12 +3,13 @@ action happens, the domain chains and keeps the entry (enrollment/store/audit.py
 it (sync/audit_queue.py). Without Qt: the terminal commands and the context use it too.
 
 At start-up the configuration's digest is compared with the last one recorded, and a change recorded. The
-updater calls `record_update` once the new version has passed its start-up self-test, or after rolling back.
+updater's events (installed, refused, rolled back), queued while no trail was open (station/updates/), are
+recorded when it opens.
 
 An entry the store cannot write (disk full, the file held by another process past its timeout) does not
 undo or stop the action it records: the agent's work is done and must stay done. The failure is logged for
-the technician, counted (diagnostics), and the next entry that can be written is preceded by one
-`entry_not_written` per missed entry, naming its event: the trail then says where it is incomplete."""
+the technician, counted, and the next entry that can be written is preceded by one `entry_not_written` per
+missed entry, naming its event: the trail then says where it is incomplete."""
 
 from __future__ import annotations
 
@@ -81,11 +82,6 @@ def configuration_digest(config: Config) -> str:
     return hashlib.sha256(json.dumps(effective, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def record_update(trail: AuditTrail, version: str, rolled_back: bool = False) -> AuditEntry | None:
-    """For the updater: the version now running, installed, or running again after a rollback."""
-    return trail.record(AuditEvent.UPDATE_ROLLED_BACK if rolled_back else AuditEvent.UPDATE_INSTALLED, ref=version)
-
-
 def open_trail(config: Config, store: Store, client: CertClient, outbox: OutboxWorker
                ) -> tuple[AuditTrail, AuditQueue]:
     """The trail over the opened store, its retention set and the configuration checked; and the queue the
@@ -96,4 +92,7 @@ def open_trail(config: Config, store: Store, client: CertClient, outbox: OutboxW
     trail = AuditTrail(store.audit, config.station_id)
     outbox.drafts_expired.append(trail.record_expired)
     trail.record_configuration(config)
+    from .updates.events import flush
+
+    flush(config.updates_dir, trail)
     return trail, AuditQueue(store, client, outbox.backoff_s)

@@ -195,6 +195,17 @@ class DocumentsSection(_Section):
     proof_of_address_max_age_days: int = Field(default=MAX_AGE_DAYS, ge=1, le=3660)
 
 
+class UpdatesSection(_Section):
+    # Signed updates (docs/updates.md): how often the CERT's releases are checked, in hours.
+    check_hours: float = Field(default=6.0, gt=0, le=24 * 7)
+    # The update repository's root.json installed with the station (default: <data_dir>/updates/root.json).
+    trusted_root: Path | None = None
+    # The packaged install (versions/, current, previous); default: found from the running build, none in a
+    # development checkout (which then checks and downloads but never installs).
+    install_root: Path | None = None
+    self_test_timeout_s: float = Field(default=120.0, gt=0, le=3600)
+
+
 class LoggingSection(_Section):
     dir: Path | None = None  # default: <data_dir>/logs
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -216,6 +227,7 @@ class Config(_Section):
     documents: DocumentsSection = Field(default_factory=DocumentsSection)
     fleet: FleetSection = Field(default_factory=FleetSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
+    updates: UpdatesSection = Field(default_factory=UpdatesSection)
     # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).
     face: dict[str, float] = Field(default_factory=dict)
 
@@ -273,6 +285,15 @@ class Config(_Section):
         return self.data_dir / "last-update.json"
 
     @property
+    def updates_dir(self) -> Path:
+        """The update metadata cache, the staged archive and the update state (station/updates/)."""
+        return self.data_dir / "updates"
+
+    @property
+    def trusted_root(self) -> Path:
+        return self.updates.trusted_root or self.updates_dir / "root.json"
+
+    @property
     def log_dir(self) -> Path:
         return self.logging.dir or self.data_dir / "logs"
 
@@ -297,6 +318,7 @@ def _absolutise(raw: dict, base: Path) -> None:
         "auth": ("agent_ca",),
         "store": ("key_file", "sealed_key"),
         "logging": ("dir",),
+        "updates": ("trusted_root", "install_root"),
     }.items():
         target = raw if not section else raw.get(section)
         if not isinstance(target, dict):

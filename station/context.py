@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .revocation import RevocationList
     from .ui.device_calls import Calls
     from .ui.notifications import Notifications
+    from .updates.worker import UpdateWorker
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class _Rest:
     device_health: DeviceHealthCache  # the devices' last statuses, for the heartbeat
     agent_ca: x509.Certificate
     revocation: RevocationList
+    updates: UpdateWorker  # signed updates: its own thread and CERT session (station/updates/worker.py)
 
 
 @dataclass
@@ -197,9 +199,14 @@ class StationContext:
             raise SyncError.of("seal.checks_changed", retryable=False)
         self.store.dossiers.save_draft(dossier)
 
+    @property
+    def updates(self) -> UpdateWorker:
+        return self._opened().updates
+
     def close(self) -> None:
         self.calls.shutdown()
         if self._rest is not None:
+            self._rest.updates.stop()
             self._rest.outbox.stop()
         self.devices.close()
         if self._rest is not None:
@@ -380,6 +387,21 @@ def _open_rest(config: Config, start_outbox: bool, devices: Devices, nobody_logg
     if start_outbox:
         outbox.start()
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
+    updates = update_worker(config)
+    if start_outbox:  # the same switch: a context without background threads (tests, commands) has neither
+        updates.start()
     return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, clock=clock,
                  device_health=device_health, agent_ca=agent_ca,
-                 revocation=revocation_list(config, agent_ca))
+                 revocation=revocation_list(config, agent_ca), updates=updates)
+
+
+def update_worker(config: Config) -> UpdateWorker:
+    """The update thread, on a CERT session of its own (a CertClient serves one thread); the window sets its
+    listener."""
+    from sync.transport import CertClient
+
+    from .updates.service import UpdateService
+    from .updates.worker import UpdateWorker
+
+    service = UpdateService.for_config(config, CertClient(transport_settings(config)))
+    return UpdateWorker(service, config.updates.check_hours * 3600, lambda kind, version, detail: None)

@@ -54,6 +54,7 @@ class AuditEvent(StrEnum):
     TITLE_RETURNED = "title_returned"  # a supervisor sent an uncollected title back to the CERT
     CONFIGURATION_CHANGED = "configuration_changed"  # ref: the configuration's digest; reason: first, changed
     UPDATE_INSTALLED = "update_installed"  # ref: the version now running
+    UPDATE_REFUSED = "update_refused"  # ref: the version refused; reason: why (a code of station/updates)
     UPDATE_ROLLED_BACK = "update_rolled_back"  # ref: the version running again
     ENTRY_NOT_WRITTEN = "entry_not_written"  # an earlier entry the store could not write; reason: its event
 
