@@ -19,6 +19,7 @@ from . import commands
 from . import config as config_mod
 from .errors import StationError
 from .strings import message
+from .version import software_version
 
 if TYPE_CHECKING:
     from devices.diagnosis import Diagnosis
@@ -125,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="station", description="Recueil enrollment station")
     p.add_argument("--config", help=f"configuration file (default: ${config_mod.ENV_VAR} or "
                                     f"{config_mod.default_path()})")
+    p.add_argument("--version", action="version", version=f"station {software_version()}",
+                   help="print the software version and exit (the updater reads its last word)")
     p.set_defaults(func=cmd_run)
     sub = p.add_subparsers(dest="command")
     g = sub.add_parser("diagnose", help="run the device diagnostics")

@@ -282,7 +282,9 @@ class Config(_Section):
     @property
     def last_update_path(self) -> Path:
         """What the updater last installed: {"version", "at"} (written by the updater, read by the heartbeat)."""
-        return self.data_dir / "last-update.json"
+        from .updates.events import LAST_UPDATE
+
+        return self.updates_dir / LAST_UPDATE
 
     @property
     def updates_dir(self) -> Path:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from sync.heartbeat import DeviceHealth, LastUpdate, StationFacts
 
+from .version import software_version
+
 if TYPE_CHECKING:
     from devices.diagnosis import Diagnosis
     from devices.registry import Devices
@@ -30,15 +32,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DIAGNOSIS_TIMEOUT_S = 60.0
-
-
-def software_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("recueil")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def health_of(diagnosis: Diagnosis) -> DeviceHealth:

@@ -1,12 +1,14 @@
-"""`station provision --url URL --token TOKEN --trust-anchor cert-ca.pem [--out DIR] [--station-id ID]`:
-install a station's client certificate, issued by the CERT for a one-time token (sync/provisioning.py).
+"""`station provision --url URL --token TOKEN --trust-anchor cert-ca.pem [--out DIR] [--station-id ID]
+[--update-root 1.root.json]`: install a station's client certificate, issued by the CERT for a one-time token
+(sync/provisioning.py), and the root of trust of its signed updates (docs/updates.md).
 
 Run by the technician who installs the station, before its configuration can load (the configuration
 requires the certificate files). The station id comes from `--station-id`, else from `station_id` in the
 configuration file (read as plain TOML, not validated). `--token -` reads the token from standard input, so
 that it does not show in the process list or the shell history. The files go to `--out` (default: the
-trust anchor's folder, where the configuration's other certificates usually are). Prints the `[cert]` lines
-to use. Exit code 0 when the certificate is written, 1 when the CERT or the checks refuse, 2 on bad input.
+trust anchor's folder, where the configuration's other certificates usually are). `--update-root`, handed
+over with the trust anchor, must be a TUF root signed by its own root keys; it is checked before anything is
+asked of the CERT and installed beside the certificate. Prints the `[cert]` (and `[updates]`) lines to use. Exit code 0 when the certificate is written, 1 when the CERT or the checks refuse, 2 on bad input.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--trust-anchor", required=True, help="the CERT's root certificate (cert-ca.pem)")
     p.add_argument("--out", help="folder for station.key, station.pem (default: the trust anchor's folder)")
     p.add_argument("--station-id", help="this station's id (default: station_id of the configuration)")
+    p.add_argument("--update-root", help="the CERT's update repository root (1.root.json, given with the trust "
+                                         "anchor): checked and installed as update-root.json beside the certificate")
     p.set_defaults(func=run)
 
 
@@ -69,6 +73,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     trust_anchor = Path(args.trust_anchor).resolve()
     out = Path(args.out).resolve() if args.out else trust_anchor.parent
+    update_root = None
+    if args.update_root:
+        try:
+            update_root = checked_update_root(Path(args.update_root).read_bytes())
+        except (OSError, ValueError):
+            print(message("provisioning.bad_update_root", path=args.update_root), file=sys.stderr)
+            return 2
     try:
         done = provision(args.url, token, station_id, trust_anchor, out)
     except SyncError as exc:
@@ -84,4 +95,25 @@ def run(args: argparse.Namespace) -> int:
     print(f"trust_anchor = {_toml(trust_anchor)}")
     print(f"client_cert = {_toml(done.certificate)}")
     print(f"client_key = {_toml(done.key)}")
+    if update_root is not None:
+        installed = out / UPDATE_ROOT_FILE
+        installed.write_bytes(update_root)
+        print("[updates]")
+        print(f"trusted_root = {_toml(installed)}")
     return 0
+
+
+UPDATE_ROOT_FILE = "update-root.json"
+
+
+def checked_update_root(data: bytes) -> bytes:
+    """`data` when it is a TUF root metadata file signed by the threshold of its own root keys (ValueError
+    otherwise): the one the station will trust for its updates, so it must be the real thing from the start."""
+    from tuf.api.metadata import Metadata, Root
+
+    try:
+        root = Metadata[Root].from_bytes(data)
+        root.verify_delegate(Root.type, root)
+    except Exception as exc:  # tuf raises a handful of unrelated types for a file that is not a root
+        raise ValueError("not a self-signed TUF root") from exc
+    return data

@@ -248,7 +248,8 @@ def _versions(config: Config) -> dict[str, Any]:
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
-    from ..fleet import last_update, software_version
+    from ..fleet import last_update
+    from ..version import software_version
 
     def of(name: str) -> str | None:
         try:

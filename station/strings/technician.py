@@ -50,6 +50,10 @@ MESSAGES: dict[str, str] = {
         "{not_after})."
     ),
     "provisioning.config": "À reporter dans le fichier de configuration du poste :",
+    "provisioning.bad_update_root": (
+        "{path} n'est pas la racine des mises à jour du CERT (fichier root.json signé par ses propres clés). "
+        "Demandez le bon fichier à l'opérateur du CERT ; rien n'a été installé."
+    ),
     # Certificate renewal (`station renew-certificate`); the CERT's refusals are in sync/strings/.
     "renewal.done": (
         "Nouveau certificat du poste {station} installé : {certificate} (n° de série {serial}, valable jusqu'au "

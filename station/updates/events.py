@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..audit_trail import AuditTrail
 
 PENDING = "audit-pending.jsonl"
+LAST_UPDATE = "last-update.json"  # the version running after the last install or rollback, for the heartbeat
 
 
 def note(updates_dir: Path, event: AuditEvent, version: str, reason: str | None = None) -> None:

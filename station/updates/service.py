@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import platform
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -45,9 +46,9 @@ class UpdateState:
 def running_version(layout: InstallLayout | None) -> str:
     if layout is not None and layout.current is not None:
         return layout.current
-    from importlib.metadata import version
+    from ..version import software_version
 
-    return version("recueil")
+    return software_version()
 
 
 def machine_arch() -> str:
@@ -155,6 +156,7 @@ class UpdateService:
             raise InstallRefused("update.refused.not_packaged", self.running)
         back = rollback(self.layout)
         events.note(self.folder, AuditEvent.UPDATE_ROLLED_BACK, back)
+        note_last_update(self.folder / events.LAST_UPDATE, back)
         return back
 
     def take_start_outcome(self) -> tuple[str, str] | None:
@@ -175,6 +177,16 @@ class UpdateService:
         return str(marker.get("version")) if marker else None
 
 
+def note_last_update(path: Path, version: str, at: datetime | None = None) -> None:
+    """The version now running after an install or a rollback, and when: what the heartbeat reports as the
+    station's last update (station/fleet.py reads it). Written whole: temp file, then renamed."""
+    at = at or datetime.now(UTC)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps({"version": version, "at": at.isoformat()}), encoding="utf-8")
+    os.replace(partial, path)
+
+
 def confirm_at_start(config: Config) -> tuple[str, str] | None:
     """The window's first act at start-up (station/cli.py): confirm or roll back a version just installed
     (station/updates/apply.py), noting the outcome for the audit trail."""
@@ -188,6 +200,7 @@ def confirm_at_start(config: Config) -> tuple[str, str] | None:
         kind, version = outcome
         event = AuditEvent.UPDATE_INSTALLED if kind == "installed" else AuditEvent.UPDATE_ROLLED_BACK
         events.note(config.updates_dir, event, version)
+        note_last_update(config.last_update_path, version)
         service = UpdateService(config.updates_dir, None, layout, config.updates.self_test_timeout_s)  # type: ignore[arg-type]
         service.note_start_outcome("confirmed" if kind == "installed" else "rolled_back", version)
     return outcome

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,6 +98,10 @@ def test_the_packaged_station_starts_from_any_folder(packaged_station, elsewhere
     assert done.returncode == 0, done.stderr
     for command in ("self-test", "provision", "check-config", "outbox", "diagnose"):
         assert command in done.stdout
+    said = run_packaged(packaged_station, "--version", cwd=elsewhere, env=outside_env(elsewhere))
+    # The updater compares this last word with a release's signed version before it switches to it.
+    assert said.returncode == 0 and said.stdout.split()[-1] == tomllib.loads(
+        (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"], said.stdout + said.stderr
 
 
 def test_the_packaged_station_carries_its_native_parts(packaged_station, elsewhere) -> None:

@@ -33,6 +33,7 @@ def test_devices_are_diagnosed_while_nobody_is_logged_in_and_remembered_otherwis
     cache = DeviceHealthCache(timedelta(0))  # due at every heartbeat: only the login holds it back
     logged_in = [False]
     gather = station_facts(station.config, station.devices, cache, lambda: not logged_in[0])
+    station.config.last_update_path.parent.mkdir(parents=True, exist_ok=True)
     station.config.last_update_path.write_text(json.dumps({"version": "0.2.0", "at": "2026-11-02T08:00:00+00:00"}))
 
     facts = gather()

@@ -140,3 +140,19 @@ def test_a_missing_station_id_or_token_is_a_usage_error(pki, capsys, tmp_path):
                  "--trust-anchor", str(pki.pem("cert-ca")), "--out", str(tmp_path)]) == 2
     assert "Jeton d'installation vide" in capsys.readouterr().err
     assert not (tmp_path / "station.key").exists()
+
+
+def test_the_update_root_is_checked_then_installed_with_the_certificate(cert_service, pki, capsys, tmp_path):
+    root = cert_service.updates.metadata / "1.root.json"
+    forged = tmp_path / "forged-root.json"
+    forged.write_bytes(root.read_bytes().replace(b'"version": 1', b'"version": 2'))  # its signatures no longer hold
+    token = add_station(cert_service, capsys)
+    out = tmp_path / "pki"
+    assert provision(cert_service, pki, token, out, "--station-id", NEW_STATION, "--update-root", str(forged)) == 2
+    assert "n'est pas la racine des mises à jour du CERT" in capsys.readouterr().err
+    assert not (out / "station.pem").exists()  # refused before the token was spent
+
+    assert provision(cert_service, pki, token, out, "--station-id", NEW_STATION, "--update-root", str(root)) == 0
+    installed = out / "update-root.json"
+    assert installed.read_bytes() == root.read_bytes()
+    assert f'[updates]\ntrusted_root = "{installed}"' in capsys.readouterr().out

@@ -49,3 +49,14 @@ def test_a_station_without_configuration_says_how_to_set_it_up(command, tmp_path
     err = capsys.readouterr().err
     assert f"Fichier de configuration introuvable : {absent}" in err
     assert "station provision --url" in err and "station check-config" in err
+
+
+def test_the_station_says_its_version_last_on_its_line(capsys) -> None:
+    from importlib.metadata import version
+
+    from station.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.split()[-1] == version("recueil")

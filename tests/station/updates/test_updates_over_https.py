@@ -17,6 +17,7 @@ from cert.updates.repository import UpdateRepository
 from devstation.cert_service import CertService
 from devstation.fake_release import make_release
 from enrollment.audit import AuditEvent
+from station.fleet import last_update
 from station.updates import events
 from station.updates.service import confirm_at_start
 from sync.strings import message as sync_message
@@ -57,7 +58,7 @@ def recorded(station: UpdatingStation) -> list[tuple[str, str | None, str | None
     config = station.config
     store, client = open_store(config), CertClient(transport_settings(config))
     try:
-        open_trail(config, store, client, OutboxWorker(store, client, trust_anchor_pem=b"").backoff_s)
+        open_trail(config, store, client, OutboxWorker(store, client, trust_anchor_pem=b""))
         assert store.audit.verify() is None
         return [(e.event.value, e.ref, e.reason) for e in store.audit.entries() if e.event.value.startswith("update")]
     finally:
@@ -87,6 +88,8 @@ def test_a_release_rolled_out_to_one_of_two_stations_is_installed_there_only_the
     assert confirm_at_start(a.config) == ("rolled_back", RUNNING)
     assert a.layout.current == RUNNING and a.layout.installed() == [RUNNING]
     assert recorded(a) == [("update_rolled_back", RUNNING, None)]  # in the station's real trail, chained
+    reported = last_update(a.config.last_update_path)
+    assert reported is not None and reported.version == RUNNING
     code, out = a.command("status", capsys)
     assert f"Version en service : {RUNNING}" in out
 
@@ -99,6 +102,8 @@ def test_a_confirmed_first_start_is_recorded_as_installed(
     assert a.command("check", capsys)[0] == 0 and a.command("install", capsys)[0] == 0
     assert confirm_at_start(a.config) == ("installed", "1.1.0")
     assert noted(a) == [(AuditEvent.UPDATE_INSTALLED, "1.1.0", None)]
+    reported = last_update(a.config.last_update_path)  # what the next heartbeat tells the CERT
+    assert reported is not None and reported.version == "1.1.0"
 
 
 def test_a_release_whose_self_test_fails_at_install_is_refused_and_recorded(
