@@ -8,7 +8,8 @@ configuration file (read as plain TOML, not validated). `--token -` reads the to
 that it does not show in the process list or the shell history. The files go to `--out` (default: the
 trust anchor's folder, where the configuration's other certificates usually are). `--update-root`, handed
 over with the trust anchor, must be a TUF root signed by its own root keys; it is checked before anything is
-asked of the CERT and installed beside the certificate. Prints the `[cert]` (and `[updates]`) lines to use. Exit code 0 when the certificate is written, 1 when the CERT or the checks refuse, 2 on bad input.
+asked of the CERT and installed beside the certificate. Prints the `[cert]` (and `[updates]`) lines to use.
+Exit code 0 when the certificate is written, 1 when the CERT or the checks refuse, 2 on bad input.
 """
 
 from __future__ import annotations
