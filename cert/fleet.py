@@ -85,6 +85,8 @@ class Heartbeat(StrictBody):
     devices: list[Device] = Field(max_length=32)
     outbox: Outbox
     audit_unsent: int = Field(ge=0, le=10**12, description="audit entries the CERT does not hold yet")
+    audit_not_written: int = Field(ge=0, le=10**12, description="audit entries the station's store could not "
+                                   "write since it started (disk full, store held)")
     disk_free_bytes: int | None = Field(ge=0, le=2**63, description="free space of the station's data folder")
     certificate_not_after: str | None = Field(pattern=TIME, description="the station certificate's expiry")
     trust_not_after: str | None = Field(pattern=TIME, description="the earliest expiry of the CERT root and the "

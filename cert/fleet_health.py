@@ -55,6 +55,8 @@ def assess(beat: StationBeat, now: datetime, thresholds: Thresholds = Thresholds
         reasons.append(Reason("disk_low", f"{h.disk_free_bytes / 1024**2:.0f} MiB free"))
     if h.audit_unsent > AUDIT_MAX_UNSENT:
         reasons.append(Reason("audit_backlog", f"{h.audit_unsent} audit entries not sent"))
+    if h.audit_not_written:
+        reasons.append(Reason("audit_not_written", f"{h.audit_not_written} audit entries the store could not write"))
     return reasons
 
 

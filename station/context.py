@@ -380,8 +380,9 @@ def _open_rest(config: Config, start_outbox: bool, devices: Devices, nobody_logg
     audit, audit_queue = open_trail(config, store, client, outbox)
     interval = timedelta(minutes=config.fleet.heartbeat_minutes)
     clock, device_health = ClockWatch(config.clock_path), DeviceHealthCache(interval)
-    heartbeat = HeartbeatQueue(store, client, station_facts(config, devices, device_health, nobody_logged_in), clock,
-                               interval, config.fleet.max_clock_skew_seconds, outbox.backoff_s)
+    facts = station_facts(config, devices, device_health, nobody_logged_in, lambda: audit.failures)
+    heartbeat = HeartbeatQueue(store, client, facts, clock, interval, config.fleet.max_clock_skew_seconds,
+                               outbox.backoff_s)
     outbox.queues += [deliveries, audit_queue, heartbeat]
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:

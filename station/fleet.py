@@ -100,8 +100,8 @@ def disk_free(path: Path) -> int | None:
         return None
 
 
-def station_facts(config: Config, devices: Devices, cache: DeviceHealthCache,
-                  may_diagnose: Callable[[], bool]) -> Callable[[], StationFacts]:
+def station_facts(config: Config, devices: Devices, cache: DeviceHealthCache, may_diagnose: Callable[[], bool],
+                  audit_not_written: Callable[[], int] = lambda: 0) -> Callable[[], StationFacts]:
     """The heartbeat's facts, gathered on the outbox's thread at each heartbeat."""
 
     def gather() -> StationFacts:
@@ -113,6 +113,7 @@ def station_facts(config: Config, devices: Devices, cache: DeviceHealthCache,
             certificate_not_after=_not_after(config.cert.client_cert),
             trust_not_after=min(trust) if trust else None,
             last_update=last_update(config.last_update_path),
+            audit_not_written=audit_not_written(),
         )
 
     return gather

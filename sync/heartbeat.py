@@ -67,6 +67,7 @@ class StationFacts:
     certificate_not_after: datetime | None
     trust_not_after: datetime | None  # the earliest of the CERT root and the agent CA
     last_update: LastUpdate | None
+    audit_not_written: int = 0  # entries the store could not write since the station started
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def heartbeat_body(facts: StationFacts, store: Store, now: datetime, interval: t
         "outbox": {"depth": outbox.count,
                    "oldest_age_s": max(0, round((now - oldest).total_seconds())) if oldest else None},
         "audit_unsent": store.audit.state().unsent,
+        "audit_not_written": facts.audit_not_written,
         "disk_free_bytes": facts.disk_free_bytes,
         "certificate_not_after": _iso(facts.certificate_not_after),
         "trust_not_after": _iso(facts.trust_not_after),

@@ -25,7 +25,8 @@ def beat(**changes: object) -> dict:
         "last_update": {"version": "0.1.0", "at": None}, "interval_s": 900, "max_clock_skew_s": 120,
         "devices": [{"kind": "camera", "implementation": "opencv", "state": "ready", "usable": True,
                      "reason_code": None}],
-        "outbox": {"depth": 2, "oldest_age_s": 600}, "audit_unsent": 3, "disk_free_bytes": 50 * 1024**3,
+        "outbox": {"depth": 2, "oldest_age_s": 600}, "audit_unsent": 3, "audit_not_written": 0,
+        "disk_free_bytes": 50 * 1024**3,
         "certificate_not_after": (now + timedelta(days=300)).isoformat(),
         "trust_not_after": (now + timedelta(days=3000)).isoformat(),
         "clock": {"skew_s": 0.4, "round_trip_s": 0.02, "measured_at": now.isoformat()},
@@ -97,7 +98,7 @@ def test_unhealthy_stations_are_flagged_with_their_reasons(tmp_path: Path):
         store.record("DR-21231-02", "21231", Heartbeat.model_validate(beat(
             outbox={"depth": 4, "oldest_age_s": 30 * 3600}, disk_free_bytes=200 * 1024**2,
             certificate_not_after=(now + timedelta(days=10)).isoformat(),
-            clock={"skew_s": -400.0, "round_trip_s": 0.1, "measured_at": now.isoformat()},
+            clock={"skew_s": -400.0, "round_trip_s": 0.1, "measured_at": now.isoformat()}, audit_not_written=2,
             devices=[{"kind": "fingerprint", "implementation": "usb", "state": "not_ready", "usable": False,
                       "reason_code": "open"}])), now)
         store.record("DR-21231-03", "21231", Heartbeat.model_validate(beat()), now - timedelta(hours=1))
@@ -113,7 +114,7 @@ def test_unhealthy_stations_are_flagged_with_their_reasons(tmp_path: Path):
     assert rows["DR-21231-01"]["healthy"]
     sick = rows["DR-21231-02"]
     assert {r["code"] for r in sick["reasons"]} == {"outbox_stuck", "disk_low", "certificate_expiring",
-                                                    "clock_skew", "device_not_usable"}
+                                                    "clock_skew", "device_not_usable", "audit_not_written"}
     assert sick["devices_not_usable"] == ["fingerprint"]
     assert [r["code"] for r in rows["DR-21231-03"]["reasons"]] == ["silent"]  # 1 h > 3 x 15 min
 
