@@ -40,6 +40,8 @@ from .rdv_status import DEMO_TOKEN, RdvStatus
 from .rdv_status import router as rdv_router
 from .receipts import ReceiptSigner, receipt_bytes
 from .reception import claim_fee_stamp, use_references
+from .reference_data import ReferenceStore
+from .reference_data import router as reference_router
 from .renewal import router as renewal_router
 from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
@@ -72,10 +74,12 @@ def _reply(signer: ReceiptSigner, stored: ReceivedDossier, status: int) -> JSONR
 def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None = None,
                ephoto: EphotoStore | None = None, lookups: LookupStores | None = None,
                provisioning: Provisioning | None = None, opener: PackageOpener | None = None,
-               rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None) -> FastAPI:
+               rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None,
+               reference: ReferenceStore | None = None) -> FastAPI:
     """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
     the app describes the API but refuses packages. `rdv` serves the ANTS rendez-vous stand-in under
-    /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit)."""
+    /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit);
+    `reference` serves the signed reference lists (GET /v1/reference, cert/reference_data.py)."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
     @app.middleware("http")
@@ -103,6 +107,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
 
     if audit is not None:  # POST /v1/audit (cert/audit_routes.py)
         app.include_router(audit_router(audit))
+    if reference is not None:  # GET /v1/reference, /v1/reference/{name} (cert/reference_data.py)
+        app.include_router(reference_router(reference))
     if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)
         app.include_router(rdv_router(rdv, rdv_token))
 

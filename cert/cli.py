@@ -12,6 +12,8 @@
   cert-server title produce DOSSIER_NUMBER --data-dir DIR [--mairie-name NAME]
   cert-server stamp issue --amount 86 [--purchased YYYY-MM-DD] --data-dir DIR
   cert-server audit [STATION_ID] --data-dir DIR
+  cert-server reference publish NAME FILE --data-dir DIR --pki DIR [--max-age-days 30]
+  cert-server reference list --data-dir DIR
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -30,6 +32,7 @@ from .audit_commands import register as register_audit_commands
 from .private_files import make_private, restrict_process
 from .rdv_status import DEMO_TOKEN
 from .read_store import read_store
+from .reference_commands import register as register_reference_commands
 from .server import ServerSettings, build_server
 from .stamp_commands import register as register_stamp_commands
 from .station_commands import register as register_station_commands
@@ -137,6 +140,7 @@ def openapi_document() -> dict:
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
     from .rdv_status import RdvStatus
+    from .reference_data import ReferenceStore
 
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
@@ -145,7 +149,7 @@ def openapi_document() -> dict:
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
                               provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db),
-                              audit=audit).openapi()
+                              audit=audit, reference=ReferenceStore(Path(tmp))).openapi()
         finally:
             audit.close()
             registry.close()
@@ -197,6 +201,7 @@ def _parser() -> argparse.ArgumentParser:
     register_title_commands(sub)
     register_stamp_commands(sub)
     register_audit_commands(sub)
+    register_reference_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

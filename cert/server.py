@@ -43,6 +43,7 @@ from .provisioning import Provisioning, StationRegistry
 from .rdv_status import DEMO_TOKEN, RdvStatus
 from .rdv_status import seed as seed_rdv
 from .receipts import ReceiptSigner
+from .reference_data import ReferenceStore
 from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
 from .storage import Storage
@@ -120,7 +121,7 @@ def build_server(
     config = uvicorn.Config(
         create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups,
                    opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token,
-                   audit=AuditStore(settings.data_dir)),
+                   audit=AuditStore(settings.data_dir), reference=ReferenceStore(settings.data_dir)),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

@@ -188,6 +188,15 @@ class DocumentsSection(_Section):
     proof_of_address_max_age_days: int = Field(default=MAX_AGE_DAYS, ge=1, le=3660)
 
 
+class ReferenceSection(_Section):
+    # Reference lists from the CERT (docs/reference-data.md): fetched at start and every this many hours by
+    # the outbox's thread; `station reference refresh` fetches at once.
+    refresh_hours: float = Field(default=6, gt=0, le=24 * 7)
+    # Lists that must have come from the CERT (not only shipped with the software) before a new enrollment
+    # starts: e.g. ["rules"] in production. A list fetched once is always held to its limit.
+    required: list[Literal["rules", "communes", "twoddoc-trust"]] = Field(default_factory=list)
+
+
 class LoggingSection(_Section):
     dir: Path | None = None  # default: <data_dir>/logs
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -207,6 +216,7 @@ class Config(_Section):
     outbox: OutboxSection = Field(default_factory=OutboxSection)
     audit: AuditSection = Field(default_factory=AuditSection)
     documents: DocumentsSection = Field(default_factory=DocumentsSection)
+    reference: ReferenceSection = Field(default_factory=ReferenceSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
     # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).
     face: dict[str, float] = Field(default_factory=dict)
@@ -248,6 +258,11 @@ class Config(_Section):
     def twoddoc_trust_path(self) -> Path:
         """The 2D-Doc trust list a technician installed (`station twoddoc-trust refresh`), when there is one."""
         return self.data_dir / "2ddoc-trust.json"
+
+    @property
+    def reference_dir(self) -> Path:
+        """The verified reference lists fetched from the CERT (sync/reference/cache.py)."""
+        return self.data_dir / "reference"
 
     @property
     def communes_path(self) -> Path:

@@ -28,6 +28,7 @@ from .config import Config
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from enrollment.rules import Rules
     from enrollment.store import Store
     from sync.delivery_queue import DeliveryQueue
     from sync.outbox import OutboxSettings, OutboxWorker
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .agent_signature import CardAgent
     from .audit_trail import AuditTrail
     from .auth import AgentSession
+    from .reference import StationReference
     from .revocation import RevocationList
     from .ui.device_calls import Calls
     from .ui.notifications import Notifications
@@ -68,6 +70,7 @@ class _Rest:
     audit: AuditTrail  # what agents did, sent by the outbox's thread too
     agent_ca: x509.Certificate
     revocation: RevocationList
+    reference: StationReference  # the verified reference lists, refreshed by the outbox's thread too
 
 
 @dataclass
@@ -121,6 +124,28 @@ class StationContext:
     def revocation(self) -> RevocationList:
         return self._opened().revocation
 
+    @property
+    def reference(self) -> StationReference:
+        return self._opened().reference
+
+    def rules(self) -> Rules:
+        """The rules in force: the verified "rules" reference set's, else the software's own."""
+        return self.reference.rules()
+
+    def check_can_enroll(self, sealing: bool = False) -> None:
+        """StationError in French when a reference list is past its limit (station/reference.py)."""
+        from datetime import UTC
+
+        self.reference.check_can_enroll(datetime.now(UTC), sealing)
+
+    def refresh_reference(self) -> dict:
+        """Fetch, verify and install the newer reference lists (blocking: off the GUI thread); per list, True
+        installed, False already held, or the SyncError that refused it."""
+        from sync.reference.fetch import refresh
+
+        with cert_client(self.config) as client:
+            return refresh(client, self.reference.cache)
+
     def today(self) -> date:
         return date.today()
 
@@ -152,6 +177,7 @@ class StationContext:
         from enrollment.audit import AuditEvent
         from sync.package import seal_and_queue
 
+        self.check_can_enroll(sealing=True)
         self._settle_checks(dossier_id)
         session = self.session  # whose card signs: the agent of record of the seal
         sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent(pin))
@@ -175,7 +201,7 @@ class StationContext:
         with cert_client(self.config) as client:
             if not check_before_sealing(client, dossier, self.today()):
                 return
-        if validate(dossier, self.today()):
+        if validate(dossier, self.today(), self.rules()):
             workflow.edit(dossier)
             self.store.dossiers.save_draft(dossier)
             raise SyncError.of("seal.checks_changed", retryable=False)
@@ -339,9 +365,11 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
 
     from enrollment.retention import Retention
     from sync.delivery_queue import DeliveryQueue
+    from sync.reference.queue import ReferenceQueue
     from sync.transport import CertClient
 
     from .audit_trail import open_trail
+    from .reference import StationReference
 
     try:
         store = open_store(config)
@@ -353,10 +381,15 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     deliveries = DeliveryQueue(store, client, outbox.backoff_s,
                                timedelta(hours=Retention.delivery_answer_retention_hours))
     audit, audit_queue = open_trail(config, store, client, outbox.backoff_s)
-    outbox.queues += [deliveries, audit_queue]
+    agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
+    revocation = revocation_list(config, agent_ca)
+    reference = StationReference(config, revocation)
+    store.dossiers.rules = reference.rules
+    references = ReferenceQueue(reference.cache, client, timedelta(hours=config.reference.refresh_hours),
+                                outbox.backoff_s)
+    outbox.queues += [deliveries, audit_queue, references]
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
-    agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
     return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, agent_ca=agent_ca,
-                 revocation=revocation_list(config, agent_ca))
+                 revocation=revocation, reference=reference)

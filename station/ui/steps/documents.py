@@ -97,7 +97,7 @@ class DocumentsStep(Step):
         d = self.dossier
         if d is None:
             return
-        required = required_documents(d, self.ctx.today())
+        required = required_documents(d, self.ctx.today(), self.ctx.rules())
         pages = [sum(1 for doc in d.documents if r.met_by(doc)) for r in required]
         self.checklist.setText("\n".join(
             message("documents.received" if n else "documents.missing", name=_name(r.kind, r.title), pages=n)

@@ -61,7 +61,9 @@ class FeeStep(Step):
         if d is None or n >= len(d.requests) or d.civil.birth_date is None:
             return None
         r = d.requests[n]
-        return fee_due(r.title, r.reason, d.civil.birth_date, self.ctx.today()) if r.title and r.reason else None
+        if not (r.title and r.reason):
+            return None
+        return fee_due(r.title, r.reason, d.civil.birth_date, self.ctx.today(), self.ctx.rules())
 
     def entered(self) -> None:
         d = self.dossier
