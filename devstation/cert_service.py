@@ -16,13 +16,19 @@ from pathlib import Path
 from cert.storage import ReceivedDossier, Storage
 from installer.pki import PkiPaths
 
+from .reference_sets import publish_initial
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 READY_PREFIX = "cert-server listening on "
 
 
 class CertService:
-    def __init__(self, pki: PkiPaths, data_dir: Path, port: int = 0, start_timeout_s: float = 20.0) -> None:
+    def __init__(self, pki: PkiPaths, data_dir: Path, port: int = 0, start_timeout_s: float = 20.0,
+                 reference_sets: tuple[str, ...] = ("rules", "twoddoc-trust")) -> None:
         self.pki = pki
+        # Published at first start (devstation/reference_sets.py); the COG is left to the tests that want it:
+        # each station would otherwise fetch and parse 380 kB at its start.
+        self.reference_sets = reference_sets
         self.data_dir = data_dir
         self.port = port  # 0 until the first start picks a free one
         self.start_timeout_s = start_timeout_s
@@ -50,6 +56,7 @@ class CertService:
         if self.running:
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        publish_initial(self.pki, self.data_dir, self.reference_sets)
         cmd = [sys.executable, "-m", "cert.cli", "run", "--pki", str(self.pki.root),
                "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "--port", str(self.port)]
         log = self.log_path.open("a")
