@@ -152,6 +152,7 @@ class StationReference:
         return None
 
     def check_can_enroll(self, now: datetime, sealing: bool = False) -> None:
+        self.cache.reload(now)  # a list `station reference refresh` installed meanwhile counts at once
         if (refused := self.blocking(now, sealing)) is not None:
             log.warning("enrollment refused: reference list out of date", extra={"event": "reference.blocked",
                                                                                   "code": refused.code})

@@ -39,7 +39,8 @@ class ReferenceCache:
         return self.folder / f"{name}.json"
 
     def reload(self, now: datetime | None = None) -> None:
-        """Read and verify every cached list again (start-up, `station reference status`)."""
+        """Read and verify every cached list again (start-up, before a new enrollment, `station reference
+        status`); a newer verified one is made the list in force, as `install` does."""
         for name in self.names:
             try:
                 data = self.path(name).read_bytes()
@@ -55,9 +56,13 @@ class ReferenceCache:
                 continue
             with self._lock:
                 held = self._current.get(name)
-                if held is None or verified.version >= held.version:
+                newer = held is None or verified.version > held.version
+                if newer or verified.version == held.version:
                     self._current[name] = verified
                     self.problems.pop(name, None)
+            if newer:  # installed by another process (`station reference refresh` beside the window)
+                for listener in list(self.listeners):
+                    listener(name)
 
     def _refused(self, name: str, error: SyncError, cause: BaseException) -> None:
         self.problems[name] = error

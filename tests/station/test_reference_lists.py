@@ -1,0 +1,92 @@
+"""Reference lists at the station: a fee table past its limit refuses a new dossier (and sealing) with a
+French message naming the list, its age and how to refresh; `station reference refresh` unblocks it; a
+newer fee table changes the fee the agent sees; `station reference status` shows each list's version and age."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from devstation import scenario
+from devstation.cert_service import REPO_ROOT
+from enrollment.model import Reason, TitleType, TitleRequest
+from station import config as config_mod
+from station.errors import StationError
+from station.strings import message
+from sync.reference.rules_set import rules_payload
+from tests.fixtures.station import PIN
+from tests.sync.test_reference import publish
+
+pytestmark = pytest.mark.e2e
+
+
+def station_command(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != config_mod.ENV_VAR}
+    return subprocess.run([sys.executable, "-m", "station.cli", *args], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_stale_fee_table_blocks_a_new_enrollment_until_refreshed(window, station, station_toml, hw_mocks,
+                                                                   cert_service, qtbot):
+    publish(cert_service, "rules", rules_payload(), "--max-age-days", "0")  # version 2, past its limit at once
+    station.refresh_reference()
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+
+    window.new_application()
+    assert window.pages.currentWidget() is not window.wizard
+    shown = window.banner.text()
+    assert shown.startswith("Impossible de commencer un nouveau dossier")
+    assert "« barème des droits et seuils »" in shown and "(0 jours)" in shown
+    assert "station reference refresh" in shown
+    with pytest.raises(StationError) as sealing:  # a draft already open is kept, but not sealed
+        station.check_can_enroll(sealing=True)
+    assert "ne peut pas être scellé" in sealing.value.message
+
+    status = station_command("reference", "status", "--config", str(station_toml))
+    assert status.returncode == 3, status.stderr
+    assert "barème des droits et seuils : PÉRIMÉE version 2 du" in status.stdout
+    assert "Nouveaux dossiers : refusés." in status.stdout
+
+    publish(cert_service, "rules", rules_payload(), "--max-age-days", "30")  # version 3
+    done = station_command("reference", "refresh", "--config", str(station_toml))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "barème des droits et seuils : version 3 installée." in done.stdout
+    assert "Nouveaux dossiers : autorisés." in done.stdout
+
+    window.new_application()  # the running window reads what the command installed
+    assert window.pages.currentWidget() is window.wizard
+
+
+def test_a_newer_fee_table_changes_the_fee_the_agent_sees(window, station, hw_mocks, cert_service, qtbot):
+    newer = rules_payload()
+    newer["rules"]["passport_fee_adult"] = "99"
+    publish(cert_service, "rules", newer)
+    assert station.refresh_reference()["rules"] is True
+    scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
+    window.new_application()
+    dossier = window.wizard.dossier
+    dossier.civil.birth_date = date(1980, 1, 1)
+    dossier.requests = [TitleRequest(title=TitleType.PASSPORT, reason=Reason.FIRST)]
+    fee_step = next(s for s in window.wizard.steps if s.key == "timbre")
+    fee_step.load(dossier)
+    fee_step.entered()
+    assert fee_step.status.text() == message("fee.due", amount=Decimal("99"))
+
+
+def test_status_shows_each_list_s_version_and_age(station, station_toml):
+    station.refresh_reference()
+    station.refresh_revocation()
+    done = station_command("reference", "--config", str(station_toml))
+    assert done.returncode == 0, done.stderr
+    today = date.today().strftime("%d/%m/%Y")
+    assert f"barème des droits et seuils : version 1 du {today} (0 jours)" in done.stdout
+    assert f"autorités de confiance 2D-Doc : version 1 du {today} (0 jours)" in done.stdout
+    assert "communes et pays (COG) : celle livrée avec le logiciel" in done.stdout
+    crl = next(line for line in done.stdout.splitlines() if line.startswith("révocation des cartes agents : du "))
+    assert "(0 jours), prochaine mise à jour le" in crl
+    assert "Nouveaux dossiers : autorisés." in done.stdout
