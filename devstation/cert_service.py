@@ -24,10 +24,11 @@ READY_PREFIX = "cert-server listening on "
 
 class CertService:
     def __init__(self, pki: PkiPaths, data_dir: Path, port: int = 0, start_timeout_s: float = 20.0,
-                 reference_sets: tuple[str, ...] = ("rules", "twoddoc-trust")) -> None:
+                 reference_sets: tuple[str, ...] = ("rules",)) -> None:
         self.pki = pki
-        # Published at first start (devstation/reference_sets.py); the COG is left to the tests that want it:
-        # each station would otherwise fetch and parse 380 kB at its start.
+        # Published at first start (devstation/reference_sets.py). The trust list and the COG are left to the
+        # tests that want them: a station would otherwise install them at its start, over the trust list a
+        # test writes, and fetch and parse 380 kB of COG.
         self.reference_sets = reference_sets
         self.data_dir = data_dir
         self.port = port  # 0 until the first start picks a free one

@@ -14,10 +14,14 @@ import pytest
 
 from devstation import scenario
 from devstation.cert_service import REPO_ROOT
-from enrollment.model import Reason, TitleType, TitleRequest
+from devstation.reference_sets import initial_payload
+from devstation.twoddoc_maker import make_authority, trust_list_json
+from enrollment.model import Reason, TitleRequest, TitleType
 from station import config as config_mod
 from station.errors import StationError
+from station.reference import LISTS
 from station.strings import message
+from station.twoddoc_trust import station_trust_list
 from sync.reference.rules_set import rules_payload
 from tests.fixtures.station import PIN
 from tests.sync.test_reference import publish
@@ -66,7 +70,8 @@ def test_a_newer_fee_table_changes_the_fee_the_agent_sees(window, station, hw_mo
     newer = rules_payload()
     newer["rules"]["passport_fee_adult"] = "99"
     publish(cert_service, "rules", newer)
-    assert station.refresh_reference()["rules"] is True
+    station.refresh_reference()  # (the outbox's thread may have fetched it first, at the station's start)
+    assert station.reference.cache.current("rules").version == 2
     scenario.login(window, lambda: hw_mocks.insert_card("agent"), PIN, lambda _: None)
     window.new_application()
     dossier = window.wizard.dossier
@@ -85,8 +90,21 @@ def test_status_shows_each_list_s_version_and_age(station, station_toml):
     assert done.returncode == 0, done.stderr
     today = date.today().strftime("%d/%m/%Y")
     assert f"barème des droits et seuils : version 1 du {today} (0 jours)" in done.stdout
-    assert f"autorités de confiance 2D-Doc : version 1 du {today} (0 jours)" in done.stdout
+    assert "autorités de confiance 2D-Doc : celle livrée avec le logiciel" in done.stdout
     assert "communes et pays (COG) : celle livrée avec le logiciel" in done.stdout
     crl = next(line for line in done.stdout.splitlines() if line.startswith("révocation des cartes agents : du "))
     assert "(0 jours), prochaine mise à jour le" in crl
     assert "Nouveaux dossiers : autorisés." in done.stdout
+
+
+def test_the_cert_s_trust_list_and_communes_are_installed_where_the_station_reads_them(station, cert_service):
+    authority = make_authority("TS07")
+    publish(cert_service, "twoddoc-trust", trust_list_json(authority, source="CERT test list"))
+    cog = initial_payload("communes")[0]
+    publish(cert_service, "communes", cog, suffix=".gz")
+    station.refresh_reference()
+
+    trust = station_trust_list(station.config.twoddoc_trust_path)
+    assert trust.source == "CERT test list" and "TS07" in trust.authorities
+    assert station.config.communes_path.read_bytes() == cog
+    assert [s.version for s in station.reference.statuses() if s.name in LISTS] == [1, 1, 1]

@@ -36,10 +36,10 @@ LISTS = ("rules", "twoddoc-trust", "communes")
 ADULT = date(1980, 1, 1)
 
 
-def publish(cert: CertService, name: str, payload: dict, *extra: str) -> str:
+def publish(cert: CertService, name: str, payload: dict | bytes, *extra: str, suffix: str = ".json") -> str:
     """`cert-server reference publish`, as the CERT operator runs it."""
-    source = cert.data_dir.parent / f"{name}-new.json"
-    source.write_text(json.dumps(payload))
+    source = cert.data_dir.parent / f"{name}-new{suffix}"
+    source.write_bytes(payload if isinstance(payload, bytes) else json.dumps(payload).encode())
     done = subprocess.run([sys.executable, "-m", "cert.cli", "reference", "publish", name, str(source),
                            "--data-dir", str(cert.data_dir), "--pki", str(cert.pki.root), *extra],
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=True)
@@ -59,7 +59,7 @@ def cache(pki: PkiPaths, tmp_path: Path) -> ReferenceCache:
 
 def test_a_newer_fee_table_published_at_the_cert_changes_the_fee_after_refresh(
         client: CertClient, cache: ReferenceCache, cert_service: CertService) -> None:
-    assert refresh(client, cache) == {"rules": True, "twoddoc-trust": True}
+    assert refresh(client, cache) == {"rules": True}
     assert cache.current("rules").version == 1
     assert adult_passport_fee(cache) == Decimal("86")
 
