@@ -199,7 +199,7 @@ class StationContext:
 
         dossier = self.store.dossiers.load(dossier_id)
         with cert_client(self.config) as client:
-            if not check_before_sealing(client, dossier, self.today()):
+            if not check_before_sealing(client, dossier, self.today(), self.rules()):
                 return
         if validate(dossier, self.today(), self.rules()):
             workflow.edit(dossier)

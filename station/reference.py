@@ -26,6 +26,7 @@ from .strings import message
 
 if TYPE_CHECKING:
     from sync.reference.cache import ReferenceCache
+    from sync.reference.envelope import ReferenceSet
     from sync.reference.rules_set import PublishedRules
 
     from .config import Config
@@ -63,7 +64,7 @@ class StationReference:
                                                     LISTS)
         self._published: PublishedRules | None = None
         self.cache.listeners.append(self._installed)
-        self._apply_rules()
+        self._apply_rules(self.cache.current("rules"))
 
     # -- what the domain reads
     def rules(self) -> Rules:
@@ -73,11 +74,10 @@ class StationReference:
         """The verified set's face thresholds over the configuration's."""
         return {**self.config.face, **(self._published.face if self._published is not None else {})}
 
-    def _apply_rules(self) -> None:
+    def _apply_rules(self, held: ReferenceSet | None) -> None:
         from sync.errors import SyncError
         from sync.reference.rules_set import published_rules
 
-        held = self.cache.current("rules")
         if held is None:
             return
         try:
@@ -86,17 +86,15 @@ class StationReference:
             self.cache.problems["rules"] = exc
             log.warning("rules list not understood", extra={"event": "reference.rules_refused", "code": exc.code})
 
-    def _installed(self, name: str) -> None:
+    def _installed(self, held: ReferenceSet) -> None:
         """A newly verified list: make it the one the domain reads (from the installing thread)."""
         from enrollment.errors import EnrollmentError
         from sync.errors import SyncError
 
-        held = self.cache.current(name)
-        if held is None:
-            return
+        name = held.name
         try:
             if name == "rules":
-                self._apply_rules()
+                self._apply_rules(held)
             elif name == "twoddoc-trust":
                 from .twoddoc_trust import install
 

@@ -30,9 +30,11 @@ class ReferenceCache:
         self.trust_anchor_pem = trust_anchor_pem
         self.names = names  # the lists this software reads; others the CERT may publish are left alone
         self.problems: dict[str, SyncError] = {}  # the last file or fetch refused, per list, for `status`
-        self.listeners: list[Callable[[str], None]] = []  # told (from the installing thread) of a new list
+        # Told of a new list from the installing thread, before it is the one in force and under the lock: a
+        # concurrent install of the same list returns once the listeners are done with it.
+        self.listeners: list[Callable[[ReferenceSet], None]] = []
         self._current: dict[str, ReferenceSet] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.reload()
 
     def path(self, name: str) -> Path:
@@ -56,13 +58,12 @@ class ReferenceCache:
                 continue
             with self._lock:
                 held = self._current.get(name)
-                newer = held is None or verified.version > held.version
-                if newer or verified.version == held.version:
-                    self._current[name] = verified
-                    self.problems.pop(name, None)
-            if newer:  # installed by another process (`station reference refresh` beside the window)
-                for listener in list(self.listeners):
-                    listener(name)
+                if held is not None and verified.version <= held.version:
+                    continue  # the same list (its problems, if any, still stand), or an older one
+                self.problems.pop(name, None)
+                if held is not None:  # installed by another process (`station reference refresh`)
+                    self._tell(verified)
+                self._current[name] = verified
 
     def _refused(self, name: str, error: SyncError, cause: BaseException) -> None:
         self.problems[name] = error
@@ -93,10 +94,13 @@ class ReferenceCache:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.path(name))
+            self.problems.pop(name, None)  # before the listeners, which may report the list unusable
+            self._tell(verified)
             self._current[name] = verified
-            self.problems.pop(name, None)
         log.info("reference list installed", extra={"event": f"reference.installed.{name}",
                                                     "count": verified.version})
-        for listener in list(self.listeners):
-            listener(name)
         return True
+
+    def _tell(self, verified: ReferenceSet) -> None:
+        for listener in list(self.listeners):
+            listener(verified)
