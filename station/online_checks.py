@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from enrollment.checks import BirthCheck, BirthCheckResult, StampCheck
 from enrollment.fees import fee_due
-from enrollment.rules import DEFAULT_RULES, Rules
 from enrollment.model import Dossier, TitleRequest
 from enrollment.model_base import now_utc
+from enrollment.rules import DEFAULT_RULES, Rules
 from sync.lookups import BirthData
 
 if TYPE_CHECKING:

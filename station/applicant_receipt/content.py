@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from enrollment.ages import age_on
 from enrollment.fees import fee_due
-from enrollment.rules import DEFAULT_RULES, Rules
 from enrollment.model import Dossier
+from enrollment.rules import DEFAULT_RULES, Rules
 
 from ..strings import label, message
 

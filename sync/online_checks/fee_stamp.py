@@ -14,8 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from enrollment.fees import fee_due
-from enrollment.rules import DEFAULT_RULES, Rules
 from enrollment.model import Dossier, TitleRequest
+from enrollment.rules import DEFAULT_RULES, Rules
 from enrollment.workflow import title_dossier_id
 
 from ..errors import SyncError
