@@ -134,6 +134,27 @@ class StationReference:
             out.append(ListStatus(CRL, None, validity[0], validity[1], True, None))
         return out
 
+    def status_lines(self, now: datetime) -> list[str]:
+        """One line per list (version, issue date, age, limit; its last refusal), then whether new dossiers
+        are allowed: `station reference status` and the window's diagnostics show them."""
+        lines = []
+        for s in self.statuses():
+            if not s.from_cert:
+                state = message("reference.from_software")
+            else:
+                key = "reference.crl_state" if s.name == CRL else "reference.from_cert"
+                state = message(key, version=s.version, issued=s.issued_at, days=s.age_days(now),
+                                expired=s.expires_at)
+            if s.stale(now):
+                state = f"{message('reference.is_stale')} {state}"
+            lines.append(message("reference.status_line", label=message(f"reference.label.{s.name}"), state=state))
+            if s.problem:
+                lines.append(message("reference.problem", text=s.problem))
+        blocked = self.blocking(now)
+        lines.append(message("reference.cannot_enroll", text=blocked.message) if blocked
+                     else message("reference.can_enroll"))
+        return lines
+
     def blocking(self, now: datetime, sealing: bool = False) -> StationError | None:
         """Why no new enrollment may start (or, `sealing`, no dossier be sealed) now: the first list past its
         limit, or None."""

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print("\n".join([*lines, *format_statuses(reference, now)]))
+        print("\n".join([*lines, *reference.status_lines(now)]))
     if failed:
         return 1
     return 0 if blocked is None else EXIT_BLOCKED
@@ -75,27 +75,3 @@ def _entry(s, now: datetime) -> dict[str, object]:
             "issued_at": s.issued_at.isoformat() if s.issued_at else None,
             "expires_at": s.expires_at.isoformat() if s.expires_at else None,
             "age_days": s.age_days(now), "stale": s.stale(now), "problem": s.problem}
-
-
-def format_statuses(reference, now: datetime) -> list[str]:
-    """One line per list (and its last refusal), then whether new enrollments are allowed: the technician's
-    view, also shown by the window's diagnostics."""
-    from ..reference import CRL
-    from ..strings import message
-
-    lines = []
-    for s in reference.statuses():
-        if not s.from_cert:
-            state = message("reference.from_software")
-        else:
-            key = "reference.crl_state" if s.name == CRL else "reference.from_cert"
-            state = message(key, version=s.version, issued=s.issued_at, days=s.age_days(now), expired=s.expires_at)
-        if s.stale(now):
-            state = f"{message('reference.is_stale')} {state}"
-        lines.append(message("reference.status_line", label=message(f"reference.label.{s.name}"), state=state))
-        if s.problem:
-            lines.append(message("reference.problem", text=s.problem))
-    blocked = reference.blocking(now)
-    lines.append(message("reference.cannot_enroll", text=blocked.message) if blocked
-                 else message("reference.can_enroll"))
-    return lines

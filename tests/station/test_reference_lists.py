@@ -22,6 +22,7 @@ from station.errors import StationError
 from station.reference import LISTS
 from station.strings import message
 from station.twoddoc_trust import station_trust_list
+from station.ui.diagnostics_page import DiagnosticsPage
 from sync.reference.rules_set import rules_payload
 from tests.fixtures.station import PIN
 from tests.sync.test_reference import publish
@@ -66,9 +67,10 @@ def test_a_stale_fee_table_blocks_a_new_enrollment_until_refreshed(window, stati
     assert window.pages.currentWidget() is window.wizard
 
 
-def test_a_newer_fee_table_changes_the_fee_the_agent_sees(window, station, hw_mocks, cert_service, qtbot):
+def test_a_newer_fee_table_changes_the_fee_and_limits_the_agent_sees(window, station, hw_mocks, cert_service, qtbot):
     newer = rules_payload()
     newer["rules"]["passport_fee_adult"] = "99"
+    newer["face"] = {"min_eye_distance_px": 100.0}
     publish(cert_service, "rules", newer)
     station.refresh_reference()  # (the outbox's thread may have fetched it first, at the station's start)
     assert station.reference.cache.current("rules").version == 2
@@ -81,6 +83,8 @@ def test_a_newer_fee_table_changes_the_fee_the_agent_sees(window, station, hw_mo
     fee_step.load(dossier)
     fee_step.entered()
     assert fee_step.status.text() == message("fee.due", amount=Decimal("99"))
+    photo_step = next(s for s in window.wizard.steps if s.key == "photo")
+    assert photo_step.thresholds.min_eye_distance_px == 100.0  # the photo's limits come with the same list
 
 
 def test_status_shows_each_list_s_version_and_age(station, station_toml):
@@ -108,3 +112,13 @@ def test_the_cert_s_trust_list_and_communes_are_installed_where_the_station_read
     assert trust.source == "CERT test list" and "TS07" in trust.authorities
     assert station.config.communes_path.read_bytes() == cog
     assert [s.version for s in station.reference.statuses() if s.name in LISTS] == [1, 1, 1]
+
+
+def test_the_diagnostics_page_shows_the_lists(qtbot, station):
+    station.refresh_reference()
+    page = DiagnosticsPage(station)
+    qtbot.addWidget(page)
+    page.run()
+    report = page.report.toPlainText()
+    assert "barème des droits et seuils : version 1 du " in report
+    assert "Nouveaux dossiers : autorisés." in report
