@@ -122,3 +122,8 @@ def test_the_diagnostics_page_shows_the_lists(qtbot, station):
     report = page.report.toPlainText()
     assert "barème des droits et seuils : version 1 du " in report
     assert "Nouveaux dossiers : autorisés." in report
+
+
+def test_the_station_fetches_the_lists_by_itself_at_start(station, qtbot):
+    qtbot.waitUntil(lambda: station.reference.cache.current("rules") is not None, timeout=30_000)
+    assert (station.config.reference_dir / "rules.json").is_file()

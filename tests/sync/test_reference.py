@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from sync import CertClient
 from sync.reference.cache import ReferenceCache
 from sync.reference.envelope import REFERENCE_SIGNING_EKU
 from sync.reference.fetch import refresh
+from sync.reference.queue import ReferenceQueue
 from sync.reference.rules_set import published_rules, rules_payload
 
 from .conftest import refused
@@ -171,3 +172,28 @@ def test_a_list_the_software_does_not_understand_is_refused(client: CertClient, 
     publish(cert_service, "rules", {"rules": {"passport_fee_adult": "lots"}})
     refresh(client, cache)
     assert refused(published_rules, cache.current("rules")).code == "reference.invalid"
+
+
+def test_the_outbox_thread_refreshes_at_start_then_on_its_schedule(client: CertClient, cache: ReferenceCache,
+                                                                   cert_service: CertService) -> None:
+    queue = ReferenceQueue(cache, client, timedelta(hours=6), lambda attempts, retryable: 60.0)
+    start = datetime.now(UTC)
+    assert queue.run_once(start) == 1  # the first round, at the station's start
+    newer = rules_payload()
+    newer["rules"]["passport_fee_adult"] = "96"
+    publish(cert_service, "rules", newer)
+    assert queue.run_once(start + timedelta(hours=1)) == 0  # not due yet: nothing asked
+    assert cache.current("rules").version == 1
+    assert queue.next_attempt_at() == start + timedelta(hours=6)
+    assert queue.run_once(start + timedelta(hours=6, seconds=1)) == 1
+    assert adult_passport_fee(cache) == Decimal("96")
+
+
+def test_an_unreachable_cert_keeps_the_lists_and_retries_later(offline: CertClient, cache: ReferenceCache) -> None:
+    queue = ReferenceQueue(cache, offline, timedelta(hours=6), lambda attempts, retryable: 60.0)
+    now = datetime.now(UTC)
+    assert queue.run_once(now) == 0
+    assert queue.next_attempt_at() == now + timedelta(seconds=60)
+    assert cache.current("rules") is None  # the software's own values stay in force
+    error = refused(refresh, offline, cache)
+    assert error.code == "reference.unreachable" and "réessaiera" in error.message
