@@ -89,7 +89,7 @@ class StationReference:
     def _installed(self, held: ReferenceSet) -> None:
         """A newly verified list: make it the one the domain reads (from the installing thread)."""
         from enrollment.errors import EnrollmentError
-        from sync.errors import SyncError
+        from sync.reference.envelope import refusal
 
         name = held.name
         try:
@@ -102,8 +102,7 @@ class StationReference:
             elif name == "communes":
                 self._install_communes(held.payload)
         except (EnrollmentError, OSError) as exc:
-            self.cache.problems[name] = SyncError.of("reference.invalid", retryable=False, name=name,
-                                                     reason=_why("content"))
+            self.cache.problems[name] = refusal(name, "content")
             log.warning("reference list not installed", extra={"event": f"reference.not_installed.{name}",
                                                                "code": type(exc).__name__})
 
@@ -177,8 +176,3 @@ class StationReference:
                                                                                   "code": refused.code})
             raise refused
 
-
-def _why(reason: str) -> str:
-    from sync.strings import message as sync_message
-
-    return sync_message(f"reference.why.{reason}")

@@ -54,13 +54,14 @@ class ReferenceSet:
         try:
             value = json.loads(self.payload)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise _invalid(self.name, "content") from exc
+            raise refusal(self.name, "content") from exc
         if self.media_type != "application/json" or not isinstance(value, dict):
-            raise _invalid(self.name, "content")
+            raise refusal(self.name, "content")
         return value
 
 
-def _invalid(name: str, reason: str) -> SyncError:
+def refusal(name: str, reason: str) -> SyncError:
+    """The list `name` cannot be believed (or read): `reason` names the catalogue's reference.why.* key."""
     from ..strings import message
 
     return SyncError.of("reference.invalid", retryable=False, name=name, reason=message(f"reference.why.{reason}"))
@@ -70,25 +71,25 @@ def _check_profile(name: str, cert: x509.Certificate, anchor: x509.Certificate, 
     try:
         cert.verify_directly_issued_by(anchor)
     except (ValueError, TypeError, InvalidSignature) as exc:
-        raise _invalid(name, "untrusted") from exc
+        raise refusal(name, "untrusted") from exc
     for c in (cert, anchor):
         if not c.not_valid_before_utc <= now <= c.not_valid_after_utc:
-            raise _invalid(name, "expired")
+            raise refusal(name, "expired")
     try:
         if cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
-            raise _invalid(name, "not_signer")
+            raise refusal(name, "not_signer")
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage)
         eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
     except x509.ExtensionNotFound as exc:
-        raise _invalid(name, "not_signer") from exc
+        raise refusal(name, "not_signer") from exc
     ku = usage.value
     only_signs = ku.digital_signature and not (
         ku.content_commitment or ku.key_encipherment or ku.data_encipherment or ku.key_agreement
         or ku.key_cert_sign or ku.crl_sign)
     if not usage.critical or not only_signs or REFERENCE_SIGNING_EKU not in eku:
-        raise _invalid(name, "not_signer")
+        raise refusal(name, "not_signer")
     if not isinstance(cert.public_key(), ec.EllipticCurvePublicKey):
-        raise _invalid(name, "not_signer")
+        raise refusal(name, "not_signer")
 
 
 def _text(obj: dict, key: str) -> str:
@@ -117,18 +118,18 @@ def verify_envelope(data: bytes, name: str, trust_anchor_pem: bytes, now: dateti
         signature = base64.b64decode(_text(outer, "signature"), validate=True)
         cert = x509.load_pem_x509_certificate(_text(outer, "certificate").encode("ascii"))
     except (ValueError, UnicodeError, binascii.Error) as exc:
-        raise _invalid(name, "shape") from exc
+        raise refusal(name, "shape") from exc
     try:
         anchor = x509.load_pem_x509_certificate(trust_anchor_pem)
     except ValueError as exc:
-        raise _invalid(name, "untrusted") from exc
+        raise refusal(name, "untrusted") from exc
     _check_profile(name, cert, anchor, now)
     key = cert.public_key()
     assert isinstance(key, ec.EllipticCurvePublicKey)
     try:
         key.verify(signature, content, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature as exc:
-        raise _invalid(name, "signature") from exc
+        raise refusal(name, "signature") from exc
     try:
         inner = json.loads(content)
         if not isinstance(inner, dict):
@@ -140,11 +141,11 @@ def verify_envelope(data: bytes, name: str, trust_anchor_pem: bytes, now: dateti
         payload = base64.b64decode(_text(inner, "payload"), validate=True)
         digest = _text(inner, "payload_sha256")
     except (ValueError, UnicodeError, binascii.Error, OverflowError) as exc:
-        raise _invalid(name, "shape") from exc
+        raise refusal(name, "shape") from exc
     if got_name != name:
-        raise _invalid(name, "other_list")
+        raise refusal(name, "other_list")
     if hashlib.sha256(payload).hexdigest() != digest.lower():
-        raise _invalid(name, "digest")
+        raise refusal(name, "digest")
     if issued_at.tzinfo is None:
-        raise _invalid(name, "shape")
+        raise refusal(name, "shape")
     return ReferenceSet(name, version, issued_at.astimezone(UTC), max_age, media_type, payload, data)

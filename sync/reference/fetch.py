@@ -14,6 +14,7 @@ from ..errors import SyncError
 from ..lookup_calls import Service, call
 from ..replies import json_object
 from .cache import NAME, ReferenceCache
+from .envelope import refusal
 
 if TYPE_CHECKING:
     from ..transport import CertClient
@@ -59,17 +60,16 @@ def refresh(client: CertClient, cache: ReferenceCache, now: datetime | None = No
         held = cache.current(p.name)
         if held is not None and p.version <= held.version:
             if p.version < held.version:  # the CERT offers older than held: refused, the held one stays
-                outcome[p.name] = SyncError.of("reference.rollback", retryable=False, name=p.name,
-                                               version=p.version, held=held.version)
-                cache.problems[p.name] = outcome[p.name]  # type: ignore[assignment]
+                error = SyncError.of("reference.rollback", retryable=False, name=p.name, version=p.version,
+                                     held=held.version)
+                outcome[p.name] = cache.problems[p.name] = error
             else:
                 outcome[p.name] = False
             continue
         try:
             data = call(SERVICE, client, "GET", f"{INDEX_PATH}/{p.name}").content
             if hashlib.sha256(data).hexdigest() != p.sha256:
-                raise SyncError.of("reference.invalid", retryable=True, name=p.name,
-                                   reason=_reason("digest"))
+                raise refusal(p.name, "digest")
             outcome[p.name] = cache.install(p.name, data, now)
         except SyncError as exc:
             outcome[p.name] = exc
@@ -77,8 +77,3 @@ def refresh(client: CertClient, cache: ReferenceCache, now: datetime | None = No
             log.warning("reference list refused", extra={"event": f"reference.refused.{p.name}", "code": exc.code})
     return outcome
 
-
-def _reason(key: str) -> str:
-    from ..strings import message
-
-    return message(f"reference.why.{key}")

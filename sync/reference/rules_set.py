@@ -11,9 +11,7 @@ from decimal import Decimal, InvalidOperation
 from enrollment.face.thresholds import FaceThresholds
 from enrollment.rules import DEFAULT_RULES, PUBLISHED_RULES, Rules
 
-from .envelope import ReferenceSet, _invalid
-
-RULES_SET = "rules"
+from .envelope import ReferenceSet, refusal
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ def published_rules(reference: ReferenceSet) -> PublishedRules:
     body = reference.json_payload()
     raw_rules, raw_face = body.get("rules", {}), body.get("face", {})
     if not isinstance(raw_rules, dict) or not isinstance(raw_face, dict) or set(body) - {"rules", "face"}:
-        raise _invalid(reference.name, "content")
+        raise refusal(reference.name, "content")
     kinds = {f.name: f.type for f in fields(Rules)}
     try:
         if set(raw_rules) - set(PUBLISHED_RULES):
@@ -50,9 +48,12 @@ def published_rules(reference: ReferenceSet) -> PublishedRules:
         if len(face) != len(raw_face):
             raise ValueError("face")
         FaceThresholds.with_overrides(face)
+        rules = replace(DEFAULT_RULES, **changes)
+        if rules.passport_teen_age > rules.passport_adult_age:
+            raise ValueError("age bands")
     except (ValueError, TypeError, InvalidOperation) as exc:
-        raise _invalid(reference.name, "content") from exc
-    return PublishedRules(replace(DEFAULT_RULES, **changes), face)
+        raise refusal(reference.name, "content") from exc
+    return PublishedRules(rules, face)
 
 
 def rules_payload(rules: Rules = DEFAULT_RULES) -> dict:

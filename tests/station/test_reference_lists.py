@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -127,3 +127,11 @@ def test_the_diagnostics_page_shows_the_lists(qtbot, station):
 def test_the_station_fetches_the_lists_by_itself_at_start(station, qtbot):
     qtbot.waitUntil(lambda: station.reference.cache.current("rules") is not None, timeout=30_000)
     assert (station.config.reference_dir / "rules.json").is_file()
+
+
+def test_a_signed_list_the_station_cannot_read_changes_nothing_and_is_reported(station, cert_service):
+    publish(cert_service, "communes", b"\x1f\x8b not a COG file", suffix=".gz")
+    station.refresh_reference()
+    assert not station.config.communes_path.exists()  # the shipped list stays in use
+    lines = station.reference.status_lines(datetime.now(UTC))
+    assert any("n'est pas compris par cette version du logiciel" in line for line in lines)
