@@ -90,6 +90,8 @@ class ReferenceStore:
         """Sign `payload` as the next version of `name` and make it the one served."""
         if not NAME.fullmatch(name):
             raise ValueError("a list name is lower-case letters, digits and '-', up to 40 characters")
+        if not 0 <= max_age_days <= 3660:
+            raise ValueError("the maximum age is 0 to 3660 days")
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise ValueError("the reference-data key must be an EC private key")
