@@ -25,6 +25,7 @@ from .errors import StationError
 from .strings import message
 
 if TYPE_CHECKING:
+    from enrollment.documents.twoddoc import TrustList
     from sync.reference.cache import ReferenceCache
     from sync.reference.envelope import ReferenceSet
     from sync.reference.rules_set import PublishedRules
@@ -73,6 +74,23 @@ class StationReference:
     def face_overrides(self) -> dict[str, float]:
         """The verified set's face thresholds over the configuration's."""
         return {**self.config.face, **(self._published.face if self._published is not None else {})}
+
+    def twoddoc_trust(self) -> TrustList:
+        """The 2D-Doc trust list to verify with: the verified list from the CERT, read from the verified
+        envelope itself (not from the file installed for the terminal commands); without one, the list a
+        technician installed or the one shipped (station/twoddoc_trust.py)."""
+        from enrollment.documents.twoddoc import load_trust_list
+        from enrollment.errors import EnrollmentError
+
+        from .twoddoc_trust import station_trust_list
+
+        held = self.cache.current("twoddoc-trust")
+        if held is not None:
+            try:
+                return load_trust_list(held.payload)
+            except EnrollmentError:  # signed but not readable by this version: reported when installed
+                pass
+        return station_trust_list(self.config.twoddoc_trust_path)
 
     def _apply_rules(self, held: ReferenceSet | None) -> None:
         from sync.errors import SyncError

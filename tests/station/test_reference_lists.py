@@ -110,6 +110,10 @@ def test_the_cert_s_trust_list_and_communes_are_installed_where_the_station_read
 
     trust = station_trust_list(station.config.twoddoc_trust_path)
     assert trust.source == "CERT test list" and "TS07" in trust.authorities
+    # The counter verifies with the signed list itself: an unsigned file written over the installed copy
+    # changes nothing there.
+    station.config.twoddoc_trust_path.write_bytes(trust_list_json(make_authority("XX99"), source="edited"))
+    assert station.reference.twoddoc_trust().source == "CERT test list"
     assert station.config.communes_path.read_bytes() == cog
     assert [s.version for s in station.reference.statuses() if s.name in LISTS] == [1, 1, 1]
 
