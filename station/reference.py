@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from .errors import StationError
 from .strings import message
 
 if TYPE_CHECKING:
+    from enrollment.civil.reference import Reference as CogReference
     from enrollment.documents.twoddoc import TrustList
     from sync.reference.cache import ReferenceCache
     from sync.reference.envelope import ReferenceSet
@@ -64,6 +66,8 @@ class StationReference:
         self.cache: ReferenceCache = ReferenceCache(config.reference_dir, config.cert.trust_anchor.read_bytes(),
                                                     LISTS)
         self._published: PublishedRules | None = None
+        self._communes: tuple[int, CogReference] | None = None  # the verified COG parsed, and its version
+        self._communes_lock = threading.Lock()
         self.cache.listeners.append(self._installed)
         self._apply_rules(self.cache.current("rules"))
 
@@ -91,6 +95,26 @@ class StationReference:
             except EnrollmentError:  # signed but not readable by this version: reported when installed
                 pass
         return station_trust_list(self.config.twoddoc_trust_path)
+
+    def communes(self) -> CogReference:
+        """The COG to propose places of birth from: the verified list from the CERT, parsed from the verified
+        envelope (once per version: a few hundred milliseconds, so off the GUI thread); without one, the
+        file a technician installed or the one shipped (enrollment/civil/reference.py)."""
+        from enrollment.civil import reference
+        from enrollment.errors import EnrollmentError
+
+        held = self.cache.current("communes")
+        if held is not None:
+            with self._communes_lock:
+                if self._communes is None or self._communes[0] != held.version:
+                    try:
+                        self._communes = (held.version, reference.parse(held.payload))
+                    except EnrollmentError:  # signed but not readable by this version: reported when installed
+                        self._communes = None
+                if self._communes is not None:
+                    return self._communes[1]
+        path = self.config.communes_path
+        return reference.shared(path if path.exists() else None)
 
     def _apply_rules(self, held: ReferenceSet | None) -> None:
         from sync.errors import SyncError

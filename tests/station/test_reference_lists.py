@@ -16,6 +16,7 @@ from devstation import scenario
 from devstation.cert_service import REPO_ROOT
 from devstation.reference_sets import initial_payload
 from devstation.twoddoc_maker import make_authority, trust_list_json
+from enrollment.civil.reference import load as shipped_cog
 from enrollment.model import Reason, TitleRequest, TitleType
 from station import config as config_mod
 from station.errors import StationError
@@ -115,6 +116,8 @@ def test_the_cert_s_trust_list_and_communes_are_installed_where_the_station_read
     station.config.twoddoc_trust_path.write_bytes(trust_list_json(make_authority("XX99"), source="edited"))
     assert station.reference.twoddoc_trust().source == "CERT test list"
     assert station.config.communes_path.read_bytes() == cog
+    proposals = station.reference.communes()  # what the place-of-birth field searches, from the signed list
+    assert proposals is station.reference.communes() and proposals.year == shipped_cog().year
     assert [s.version for s in station.reference.statuses() if s.name in LISTS] == [1, 1, 1]
 
 
