@@ -8,8 +8,8 @@ enrollment starts and no dossier is sealed (a draft is still saved and resumable
 lost, and sealing waits for the refresh). Lists named in `[reference] required` must have been fetched.
 
 What the domain receives is only ever verified: the Rules are rebuilt from a verified "rules" set, the
-2D-Doc trust list and the communes file are installed from verified sets (where `station twoddoc-trust` and
-`station communes` install theirs)."""
+2D-Doc trust list and the COG are read from the verified envelopes (and copied where `station twoddoc-trust`
+and `station communes` install theirs, for the terminal commands)."""
 
 from __future__ import annotations
 
