@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
 UV := uv
 
-.PHONY: setup demo test bench lint
+.PHONY: setup demo test bench lint package package-demo
 
 setup:
 	@./installer/setup-dev.sh
@@ -21,3 +21,12 @@ lint: setup
 
 bench: setup
 	@$(UV) run --frozen python -m bench
+
+# The installable one-folder station (docs/packaging.md): dist/station/station and
+# dist/recueil-station-<version>-linux-<arch>.tar.gz (the folder, install.sh, the outbox's systemd user unit).
+package: setup
+	$(UV) run --frozen python installer/package/build.py
+
+# The test-only demo variant, dist/station-demo/: the same station plus the scripted offscreen demo.
+package-demo: setup
+	$(UV) run --frozen python installer/package/build.py --variant demo

@@ -1,7 +1,7 @@
 """`python -m bench [NAME...]`: every figure as one JSON line {"name", "value", "unit"}.
 
 Each module of this package that defines `figures(tmp: Path) -> Iterator[(name, value, unit)]` is a
-benchmark family (station, face, fingerprint…); naming some runs only those."""
+benchmark family (station, face, fingerprint, package…); naming some runs only those."""
 
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ import base64
 import hashlib
 import logging
 import time
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -29,6 +30,8 @@ from .body_limits import BodyLimit
 from .bounds import HEX_SHA256, KEY_PATTERN, MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import router as ephoto_router
+from .fleet import FleetStore
+from .fleet import router as fleet_router
 from .intake import IntakeError, PackageOpener
 from .lookups import LookupStores
 from .lookups import router as lookups_router
@@ -45,6 +48,8 @@ from .reference_data import router as reference_router
 from .renewal import router as renewal_router
 from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
+from .updates.repository import UpdateRepository
+from .updates.routes import router as updates_router
 from .uploads import ReceiptReply
 from .uploads import router as uploads_router
 
@@ -75,10 +80,14 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
                ephoto: EphotoStore | None = None, lookups: LookupStores | None = None,
                provisioning: Provisioning | None = None, opener: PackageOpener | None = None,
                rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None,
+               fleet: FleetStore | None = None, clock: Callable[[], datetime] | None = None,
+               updates: UpdateRepository | None = None,
                reference: ReferenceStore | None = None) -> FastAPI:
     """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
     the app describes the API but refuses packages. `rdv` serves the ANTS rendez-vous stand-in under
-    /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit);
+    /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit), `fleet`
+    their heartbeats (POST /v1/heartbeat), answered with the time `clock` gives (UTC; a test shifts it);
+    `updates` is the signed station releases' repository (GET /v1/updates/..., docs/updates.md);
     `reference` serves the signed reference lists (GET /v1/reference, cert/reference_data.py)."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
@@ -107,6 +116,10 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
 
     if audit is not None:  # POST /v1/audit (cert/audit_routes.py)
         app.include_router(audit_router(audit))
+    if fleet is not None:  # POST /v1/heartbeat (cert/fleet.py)
+        app.include_router(fleet_router(fleet, clock or (lambda: datetime.now(UTC))))
+    if updates is not None:  # GET /v1/updates/metadata/{name}, /v1/updates/targets/{name} (cert/updates/)
+        app.include_router(updates_router(updates))
     if reference is not None:  # GET /v1/reference, /v1/reference/{name} (cert/reference_data.py)
         app.include_router(reference_router(reference))
     if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)

@@ -1,6 +1,7 @@
 """`cert-server audit [STATION_ID] --data-dir DIR`: the stations' audit trails as the CERT holds them, and the
-alerts their chains raised (a gap, an edited entry, a broken link). Without a station: one line per station.
-With one: its trail and every alert. Exit status 1 when there is an alert to look at, 0 otherwise."""
+alerts their chains raised (a gap, an edited entry, a broken link, a new chain). Without a station: one line
+per station (its latest chain). With one: its trail and every alert. Exit status 1 when there is an alert
+to look at, 0 otherwise."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"{'station':<20} {'entries':>8} {'from':>8} {'held_up_to':>10} {'alerts':>7}")
     for t in trails:
         if args.station_id:
-            print(f"{t.station_id}: {t.count} entries held, {t.first_seq} to {t.held_up_to}, head {t.head_hash[:16]}")
+            print(f"{t.station_id}: chain {t.chain[:8]}, {t.count} entries held, {t.first_seq} to {t.held_up_to}, "
+                  f"head {t.head_hash[:16]}")
         else:
             print(f"{t.station_id:<20} {t.count:>8} {t.first_seq:>8} {t.held_up_to:>10} {t.alerts:>7}")
     if args.station_id:

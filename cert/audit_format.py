@@ -43,12 +43,14 @@ class Entry(StrictBody):
 
 class Batch(StrictBody):
     format: Literal["recueil-audit/1"]
+    chain: str = Field(pattern=r"^[0-9a-f]{32}$", description="the chain's id, drawn when the station's store was "
+                       "made: a reinstalled station starts a new chain at entry 1")
     entries: list[Entry] = Field(min_length=1, max_length=MAX_ENTRIES, description="in increasing seq order")
 
 
 class Alert(BaseModel):
     seq: int
-    kind: str = Field(description="gap | edited | broken_link")
+    kind: str = Field(description="gap | edited | broken_link | new_chain")
 
 
 class AuditReply(BaseModel):

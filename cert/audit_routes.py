@@ -33,7 +33,7 @@ def router(store: AuditStore) -> APIRouter:
         if not station:
             return error(403, "no_client_identity", "no verified client certificate on this connection")
         batch = read_body(await request.body(), Batch, "audit_bad_request",
-                          '{"format": "recueil-audit/1", "entries": [...]} (docs/audit-trail.md)')
+                          '{"format": "recueil-audit/1", "chain": "<32 hex>", "entries": [...]} (docs/audit-trail.md)')
         if isinstance(batch, JSONResponse):
             return batch
         seqs = [e.seq for e in batch.entries]
@@ -41,7 +41,8 @@ def router(store: AuditStore) -> APIRouter:
             return error(400, "audit_bad_request", "the entries must be in strictly increasing seq order")
         if any(e.station_id != station for e in batch.entries):
             return error(403, "audit_other_station", "every entry must name the station of the client certificate")
-        got = await run_in_threadpool(store.receive, station, batch.entries, datetime.now(UTC).replace(microsecond=0))
+        got = await run_in_threadpool(store.receive, station, batch.chain, batch.entries,
+                                      datetime.now(UTC).replace(microsecond=0))
         for a in got.alerts:
             log.warning("audit trail alert", extra={"event": f"cert.audit_{a.kind}", "station_id": station,
                                                     "count": a.seq})

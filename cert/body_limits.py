@@ -24,6 +24,8 @@ from typing import Any
 from .audit_format import MAX_BODY_BYTES as AUDIT_MAX_BYTES
 from .audit_routes import AUDIT_PATH
 from .bounds import MAX_PACKAGE_BYTES
+from .fleet import HEARTBEAT_PATH
+from .fleet import MAX_BODY_BYTES as HEARTBEAT_MAX_BYTES
 from .lookups.delivery_models import MAX_SIGNATURE_PNG_B64
 from .provisioning import MAX_BODY_BYTES as PROVISION_MAX_BYTES
 from .provisioning import PROVISION_PATH
@@ -59,6 +61,8 @@ LIMITS = (
     Limit("POST", re.compile(r"/v1/titles/[^/]+/handover"), HANDOVER_MAX_BYTES),
     # A batch of a station's audit trail: up to 200 entries of identifiers and codes.
     Limit("POST", re.compile(re.escape(AUDIT_PATH)), AUDIT_MAX_BYTES),
+    # A station's heartbeat: numbers, codes and up to 32 devices.
+    Limit("POST", re.compile(re.escape(HEARTBEAT_PATH)), HEARTBEAT_MAX_BYTES),
 )
 
 

@@ -12,6 +12,8 @@
   cert-server title produce DOSSIER_NUMBER --data-dir DIR [--mairie-name NAME]
   cert-server stamp issue --amount 86 [--purchased YYYY-MM-DD] --data-dir DIR
   cert-server audit [STATION_ID] --data-dir DIR
+  cert-server fleet --data-dir DIR [--json] [--interval-minutes N] [--max-skew-seconds N]
+  cert-server release init|publish|list|rollout|refresh ... --data-dir DIR   (signed updates: cert/updates/)
   cert-server reference publish NAME FILE --data-dir DIR --pki DIR [--max-age-days 30]
   cert-server reference list --data-dir DIR
   cert-server openapi > docs/cert-openapi.json
@@ -29,6 +31,7 @@ import sys
 from pathlib import Path
 
 from .audit_commands import register as register_audit_commands
+from .fleet_commands import register as register_fleet_commands
 from .private_files import make_private, restrict_process
 from .rdv_status import DEMO_TOKEN
 from .read_store import read_store
@@ -38,12 +41,14 @@ from .stamp_commands import register as register_stamp_commands
 from .station_commands import register as register_station_commands
 from .storage import DB_NAME, ReceivedDossier, Storage
 from .title_commands import register as register_title_commands
+from .updates.commands import register as register_release_commands
 
 
 def _run(args: argparse.Namespace) -> int:
     faces = Path(args.data) / "faces"
     settings = ServerSettings(Path(args.pki), Path(args.data_dir), args.host, args.port, args.cert_code,
-                              faces_dir=faces if faces.is_dir() else None, rdv_token=args.rdv_token)
+                              faces_dir=faces if faces.is_dir() else None, rdv_token=args.rdv_token,
+                              clock_offset_s=args.clock_offset_seconds)
 
     def ready(host: str, port: int) -> None:
         print(f"cert-server listening on https://{host}:{port}", flush=True)
@@ -137,20 +142,24 @@ def openapi_document() -> dict:
     from .app import create_app
     from .audit_log import AuditStore
     from .ephoto import EphotoStore
+    from .fleet import FleetStore
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
     from .rdv_status import RdvStatus
     from .reference_data import ReferenceStore
+    from .updates.repository import UpdateRepository
 
     with tempfile.TemporaryDirectory() as tmp:
         storage, ephoto = Storage(Path(tmp)), EphotoStore(Path(tmp))
         lookups = open_stores(Path(tmp), with_seed=False)
-        registry, audit = StationRegistry(Path(tmp)), AuditStore(Path(tmp))
+        registry, audit, fleet = StationRegistry(Path(tmp)), AuditStore(Path(tmp)), FleetStore(Path(tmp))
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
                               provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db),
-                              audit=audit, reference=ReferenceStore(Path(tmp))).openapi()
+                              audit=audit, fleet=fleet, updates=UpdateRepository(Path(tmp)),
+                              reference=ReferenceStore(Path(tmp))).openapi()
         finally:
+            fleet.close()
             audit.close()
             registry.close()
             lookups.close()
@@ -178,6 +187,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="x-rdv-opt-auth-token of the rendez-vous stand-in under /ants (default: the demo's)")
     run.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "data"),
                      help="developer data (faces/) the seeded ePhoto codes are made from")
+    run.add_argument("--clock-offset-seconds", type=float, default=0.0,
+                     help="shift the time the heartbeat replies carry (tests and demos of clock skew)")
     run.set_defaults(func=_run)
     lst = sub.add_parser("list", help="list received dossiers (identifiers only)")
     lst.add_argument("--data-dir", required=True)
@@ -201,6 +212,8 @@ def _parser() -> argparse.ArgumentParser:
     register_title_commands(sub)
     register_stamp_commands(sub)
     register_audit_commands(sub)
+    register_fleet_commands(sub)
+    register_release_commands(sub)
     register_reference_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)

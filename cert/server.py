@@ -20,6 +20,7 @@ import asyncio
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import uvicorn
@@ -30,6 +31,7 @@ from .audit_log import AuditStore
 from .bounds import MAX_PACKAGE_BYTES
 from .ephoto import EphotoStore
 from .ephoto import seed as seed_ephoto
+from .fleet import FleetStore
 from .intake import PackageOpener
 from .lookups import open_stores as open_lookups
 from .peer import (
@@ -47,6 +49,7 @@ from .reference_data import ReferenceStore
 from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
 from .storage import Storage
+from .updates.repository import UpdateRepository
 
 
 class PeerIdentityH11Protocol(H11Protocol):
@@ -80,6 +83,8 @@ class ServerSettings:
     cert_code: str = "21"
     faces_dir: Path | None = None  # developer face photos the ePhoto codes are seeded from (else drawn)
     rdv_token: str = DEMO_TOKEN  # the x-rdv-opt-auth-token the rendez-vous stand-in expects
+    # Seconds added to the clock the heartbeat replies carry: tests and demos of a station whose clock is off.
+    clock_offset_s: float = 0.0
 
 
 class CertServer(uvicorn.Server):
@@ -121,7 +126,9 @@ def build_server(
     config = uvicorn.Config(
         create_app(storage, signer, agent_crl=pki / "agent-crl.pem", ephoto=ephoto, lookups=lookups,
                    opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token,
-                   audit=AuditStore(settings.data_dir), reference=ReferenceStore(settings.data_dir)),
+                   audit=AuditStore(settings.data_dir), fleet=FleetStore(settings.data_dir),
+                   clock=lambda: datetime.now(UTC) + timedelta(seconds=settings.clock_offset_s),
+                   updates=UpdateRepository(settings.data_dir), reference=ReferenceStore(settings.data_dir)),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from cert.storage import ReceivedDossier, Storage
+from cert.updates.repository import UpdateRepository
 from installer.pki import PkiPaths
 
 from .reference_sets import publish_initial
@@ -24,8 +25,10 @@ READY_PREFIX = "cert-server listening on "
 
 class CertService:
     def __init__(self, pki: PkiPaths, data_dir: Path, port: int = 0, start_timeout_s: float = 20.0,
+                 clock_offset_s: float = 0.0,
                  reference_sets: tuple[str, ...] = ("rules",)) -> None:
         self.pki = pki
+        self.clock_offset_s = clock_offset_s  # the CERT's clock as its heartbeat replies tell it, shifted
         # Published at first start (devstation/reference_sets.py). The trust list and the COG are left to the
         # tests that want them: a station would otherwise install them at its start, over the trust list a
         # test writes, and fetch and parse 380 kB of COG.
@@ -58,8 +61,11 @@ class CertService:
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
         publish_initial(self.pki, self.data_dir, self.reference_sets)
+        if not self.updates.initialised:  # the operator's `cert-server release init`, done once per data folder
+            self.updates.init()
         cmd = [sys.executable, "-m", "cert.cli", "run", "--pki", str(self.pki.root),
-               "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "--port", str(self.port)]
+               "--data-dir", str(self.data_dir), "--host", "127.0.0.1", "--port", str(self.port),
+               "--clock-offset-seconds", str(self.clock_offset_s)]
         log = self.log_path.open("a")
         self._proc = subprocess.Popen(
             cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=log, text=True,
@@ -77,6 +83,11 @@ class CertService:
             self.stop()
             raise RuntimeError(f"cert-server did not start:\n{self.log_path.read_text()}")
         self.port = int(line.rsplit(":", 1)[1])
+
+    @property
+    def updates(self) -> UpdateRepository:
+        """The signed releases' repository in the data folder (its keys too: a test set-up, not custody)."""
+        return UpdateRepository(self.data_dir)
 
     def received(self) -> list[ReceivedDossier]:
         """What the CERT holds, read from its database (a second connection; SQLite WAL allows it)."""

@@ -98,6 +98,10 @@ def station_services(workdir: Path, sbi: bool = False) -> Iterator[tuple[Path, i
         cups.add_queue(PRINTER_QUEUE, f"socket://127.0.0.1:{printer_port}")
         publish_initial(PkiPaths(workdir / "pki"), workdir / "cert-data")  # the lists the station fetches
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
+        # The demo station trusts the demo CERT's update root, where a packaged station finds it.
+        trusted = workdir / "station-data" / "updates" / "root.json"
+        trusted.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(workdir / "cert-data" / "updates" / "metadata" / "1.root.json", trusted)
         provisioned = _provision(workdir, cert_port)
         yield prepare(workdir, cert_port, sim_port, usb_port, camera_port, scanner_port, provisioned, cups,
                       sbi_port), sim_port

@@ -10,6 +10,15 @@ import sys
 import time
 from pathlib import Path
 
+# The Python that runs the stand-ins' administration commands (`cert-server`, `hw-mocks`): this one, except in
+# the packaged demo (devstation/packaged_demo.py), a frozen station whose sys.executable is the station
+# itself; there the test names the source tree's Python, where the services run.
+TOOLS_PYTHON_VAR = "RECUEIL_DEMO_TOOLS_PYTHON"
+
+
+def tools_python() -> str:
+    return os.environ.get(TOOLS_PYTHON_VAR) or sys.executable
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -89,16 +98,23 @@ def start_hw_mocks(pki_dir: Path, port: int, log_dir: Path, pcscd_dir: Path, vpc
 
 
 def start_cert_server(pki_dir: Path, data_dir: Path, port: int, log_dir: Path) -> Service:
+    """The reference CERT; its update repository is made first if the data folder has none (the operator's
+    `cert-server release init`: keys and all, a test set-up)."""
+    from cert.updates.repository import UpdateRepository
+
+    repository = UpdateRepository(data_dir)
+    if not repository.initialised:
+        repository.init()
     return Service("cert.cli", ["run", "--pki", str(pki_dir), "--data-dir", str(data_dir), "--port", str(port)],
                    port, log_dir / "cert-server.log")
 
 
 def cert_server_command(*args: str) -> str:
     """Run a `cert-server` administration command (the CERT operator's side) and return its stdout."""
-    return subprocess.run([sys.executable, "-m", "cert.cli", *args], check=True, capture_output=True,
+    return subprocess.run([tools_python(), "-m", "cert.cli", *args], check=True, capture_output=True,
                           text=True).stdout
 
 
 def hw_mocks_command(port: int, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "hw_mocks.cli", *args, "--port", str(port)], check=True,
+    subprocess.run([tools_python(), "-m", "hw_mocks.cli", *args, "--port", str(port)], check=True,
                    stdout=subprocess.DEVNULL)

@@ -293,6 +293,11 @@ MESSAGES: dict[str, str] = {
         "réinstaller le poste avec [store] key_provider = \"auto\" (trousseau ou puce TPM 2.0)."
     ),
     "store.not_found": "Ce dossier n'existe plus sur le poste (il a peut-être déjà été transmis).",
+    # The audit trail's store write failed (enrollment/store/audit.py): for the technician's ticket.
+    "audit.not_written": (
+        "Le journal d'audit du poste n'a pas pu être écrit (disque plein ou base occupée). L'action a bien "
+        "été faite ; le poste le notera dès que possible. Si cela se répète, appelez l'assistance technique."
+    ),
     # A title's machine-readable zone (enrollment/mrz.py).
     "mrz.malformed": (
         "Ce n'est pas une bande MRZ de titre (3 lignes de 30 caractères pour une carte d'identité, 2 de 44 "

@@ -37,6 +37,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
                 "simulator_port"),
     "outbox": ("base_delay_s", "max_delay_s", "alert_after_minutes", "receipt_retention_days"),
     "audit": ("retention_days",),
+    "fleet": ("heartbeat_minutes", "max_clock_skew_seconds"),
 }
 
 
@@ -81,6 +82,8 @@ class StationSetup:
     outbox_alert_after_minutes: int | None = None  # visible outbox
     outbox_receipt_retention_days: int | None = None
     audit_retention_days: int | None = None  # days an audit entry the CERT holds stays on the station
+    heartbeat_minutes: int | None = None  # between two heartbeats to the CERT (docs/fleet.md)
+    max_clock_skew_seconds: int | None = None  # sealing refused beyond this measured skew
     devices: dict[str, str] = field(default_factory=dict)  # kind -> implementation
     # The station's own certificate and key when provisioned by the CERT (`station provision`); by
     # default the ones the test PKI made directly.
@@ -125,6 +128,8 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
                    "alert_after_minutes": setup.outbox_alert_after_minutes,
                    "receipt_retention_days": setup.outbox_receipt_retention_days},
         "audit": {"retention_days": setup.audit_retention_days},
+        "fleet": {"heartbeat_minutes": setup.heartbeat_minutes,
+                  "max_clock_skew_seconds": setup.max_clock_skew_seconds},
     }
     unknown = set(setup.devices) - set(KINDS)
     if unknown:

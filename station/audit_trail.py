@@ -3,22 +3,29 @@ action happens, the domain chains and keeps the entry (enrollment/store/audit.py
 it (sync/audit_queue.py). Without Qt: the terminal commands and the context use it too.
 
 At start-up the configuration's digest is compared with the last one recorded, and a change recorded. The
-updater, when there is one, calls `record_update` once the new version has passed its start-up self-test,
-or after rolling back."""
+updater's events (installed, refused, rolled back), queued while no trail was open (station/updates/), are
+recorded when it opens.
+
+An entry the store cannot write (disk full, the file held by another process past its timeout) does not
+undo or stop the action it records: the agent's work is done and must stay done. The failure is logged for
+the technician, counted, and the next entry that can be written is preceded by one `entry_not_written` per
+missed entry, naming its event: the trail then says where it is incomplete."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from enrollment.audit import AuditEntry, AuditEvent
+from enrollment.errors import StoreError
+from enrollment.store import DiscardReason
 
 if TYPE_CHECKING:
     from enrollment.store import AuditLog, Store
     from sync.audit_queue import AuditQueue
+    from sync.outbox import OutboxWorker
     from sync.transport import CertClient
 
     from .config import Config
@@ -34,12 +41,31 @@ class AuditTrail:
     def __init__(self, kept: AuditLog, station_id: str) -> None:
         self.kept = kept  # the entries, as the store keeps them
         self.station_id = station_id
+        self.missed: list[AuditEvent] = []  # entries not written yet: said before the next one
+        self.failures = 0  # since the station started, for the diagnostics
 
     def record(self, event: AuditEvent, agent_id: str | None = None, *, dossier_id: str | None = None,
-               title_number: str | None = None, reason: str | None = None, ref: str | None = None) -> AuditEntry:
-        """Append one entry: ids and codes only (the domain refuses anything else)."""
-        return self.kept.record(self.station_id, event, agent_id=agent_id, dossier_id=dossier_id,
-                                title_number=title_number, reason=reason, ref=ref)
+               title_number: str | None = None, reason: str | None = None, ref: str | None = None
+               ) -> AuditEntry | None:
+        """Append one entry: ids and codes only (the domain refuses anything else). None when the store could
+        not write it (logged, and said in the trail by the next entry written)."""
+        try:
+            while self.missed:
+                self.kept.record(self.station_id, AuditEvent.ENTRY_NOT_WRITTEN, reason=self.missed[0].value)
+                self.missed.pop(0)
+            return self.kept.record(self.station_id, event, agent_id=agent_id, dossier_id=dossier_id,
+                                    title_number=title_number, reason=reason, ref=ref)
+        except StoreError as exc:
+            self.missed.append(AuditEvent(event))
+            self.failures += 1
+            log.error("audit entry not written", extra={"event": "audit.not_written", "code": exc.code,
+                                                        "count": len(self.missed)})
+            return None
+
+    def record_expired(self, dossier_ids: list[str]) -> None:
+        """Drafts the station deleted for age: no agent chose it (`reason` expire)."""
+        for dossier_id in dossier_ids:
+            self.record(AuditEvent.DOSSIER_ABANDONED, dossier_id=dossier_id, reason=DiscardReason.EXPIRED.value)
 
     def record_configuration(self, config: Config) -> AuditEntry | None:
         """Record the effective configuration's digest if it changed since the last start (or on the first)."""
@@ -56,19 +82,17 @@ def configuration_digest(config: Config) -> str:
     return hashlib.sha256(json.dumps(effective, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def record_update(trail: AuditTrail, version: str, rolled_back: bool = False) -> AuditEntry:
-    """For the updater (signed updates; not written yet): the version now running, installed, or
-    running again after a rollback."""
-    return trail.record(AuditEvent.UPDATE_ROLLED_BACK if rolled_back else AuditEvent.UPDATE_INSTALLED, ref=version)
-
-
-def open_trail(config: Config, store: Store, client: CertClient, backoff_s: Callable[[int, bool], float]
+def open_trail(config: Config, store: Store, client: CertClient, outbox: OutboxWorker
                ) -> tuple[AuditTrail, AuditQueue]:
     """The trail over the opened store, its retention set and the configuration checked; and the queue the
-    outbox's thread sends it with."""
+    outbox's thread sends it with. Drafts the outbox's sweep deletes for age are recorded too."""
     from sync.audit_queue import AuditQueue
 
     store.audit.keep_for(config.audit.retention_days)
     trail = AuditTrail(store.audit, config.station_id)
+    outbox.drafts_expired.append(trail.record_expired)
     trail.record_configuration(config)
-    return trail, AuditQueue(store, client, backoff_s)
+    from .updates.events import flush
+
+    flush(config.updates_dir, trail)
+    return trail, AuditQueue(store, client, outbox.backoff_s)

@@ -90,15 +90,24 @@ def authenticate(
     except ValueError as exc:
         raise AuthError("auth.bad_certificate", message("auth.bad_certificate")) from exc
     now = datetime.now(UTC)
-    check_certificate(cert, agent_ca, mairie_insee, now)
-    revocation.check(cert, now)
-    public_key = cert.public_key()
-    if not isinstance(public_key, ec.EllipticCurvePublicKey):
-        raise AuthError("auth.bad_certificate", message("auth.bad_certificate"))
     try:
-        public_key.verify(signature, challenge, ec.ECDSA(hashes.SHA256()))
-    except InvalidSignature as exc:
-        raise AuthError("auth.bad_signature", message("auth.bad_signature")) from exc
+        check_certificate(cert, agent_ca, mairie_insee, now)
+    except AuthError as exc:
+        if exc.code != "auth.foreign":  # issued by the agent CA: its serial number names the agent
+            exc.agent_id = _attr(cert.subject, NameOID.SERIAL_NUMBER) or None
+        raise
+    try:
+        revocation.check(cert, now)
+        public_key = cert.public_key()
+        if not isinstance(public_key, ec.EllipticCurvePublicKey):
+            raise AuthError("auth.bad_certificate", message("auth.bad_certificate"))
+        try:
+            public_key.verify(signature, challenge, ec.ECDSA(hashes.SHA256()))
+        except InvalidSignature as exc:
+            raise AuthError("auth.bad_signature", message("auth.bad_signature")) from exc
+    except AuthError as exc:
+        exc.agent_id = _attr(cert.subject, NameOID.SERIAL_NUMBER) or None
+        raise
     session = AgentSession(
         agent_id=_attr(cert.subject, NameOID.SERIAL_NUMBER),
         display_name=_attr(cert.subject, NameOID.COMMON_NAME),

@@ -31,7 +31,26 @@ def _load(args: argparse.Namespace) -> config_mod.Config:
 def cmd_run(args: argparse.Namespace) -> int:
     from .app import run_gui
 
-    return run_gui(_load(args))
+    cfg = _load(args)
+    _confirm_update(cfg)
+    return run_gui(cfg)
+
+
+def _confirm_update(cfg: config_mod.Config) -> None:
+    """A version just installed confirms itself by its self-test at its first start; if it fails, the
+    previous version is put back and started in this process's place (station/updates/apply.py)."""
+    import os
+
+    from .updates.service import confirm_at_start
+
+    outcome = confirm_at_start(cfg)
+    if outcome is not None and outcome[0] == "rolled_back":
+        from .updates.layout import discover
+
+        layout = discover(cfg.updates.install_root)
+        if layout is not None:
+            exe = layout.root / "current" / "station"
+            os.execv(exe, [str(exe), *sys.argv[1:]])
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:

@@ -183,11 +183,27 @@ class AuditSection(_Section):
     retention_days: int = Field(default=Retention.audit_retention_days, ge=1, le=3660)
 
 
+class FleetSection(_Section):
+    # The heartbeat to the CERT (docs/fleet.md): minutes between two, sent by the outbox's thread.
+    heartbeat_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Sealing is refused while the last measured clock skew exceeds this (docs/fleet.md says why 120 s).
+    max_clock_skew_seconds: int = Field(default=120, ge=5, le=3600)
+
+
 class DocumentsSection(_Section):
     # A proof of address whose 2D-Doc is older than this many days is flagged (docs/2d-doc.md).
     proof_of_address_max_age_days: int = Field(default=MAX_AGE_DAYS, ge=1, le=3660)
 
 
+class UpdatesSection(_Section):
+    # Signed updates (docs/updates.md): how often the CERT's releases are checked, in hours.
+    check_hours: float = Field(default=6.0, gt=0, le=24 * 7)
+    # The update repository's root.json installed with the station (default: <data_dir>/updates/root.json).
+    trusted_root: Path | None = None
+    # The packaged install (versions/, current, previous); default: found from the running build, none in a
+    # development checkout (which then checks and downloads but never installs).
+    install_root: Path | None = None
+    self_test_timeout_s: float = Field(default=120.0, gt=0, le=3600)
 class ReferenceSection(_Section):
     # Reference lists from the CERT (docs/reference-data.md): fetched at start and every this many hours by
     # the outbox's thread; `station reference refresh` fetches at once.
@@ -216,8 +232,10 @@ class Config(_Section):
     outbox: OutboxSection = Field(default_factory=OutboxSection)
     audit: AuditSection = Field(default_factory=AuditSection)
     documents: DocumentsSection = Field(default_factory=DocumentsSection)
+    fleet: FleetSection = Field(default_factory=FleetSection)
     reference: ReferenceSection = Field(default_factory=ReferenceSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
+    updates: UpdatesSection = Field(default_factory=UpdatesSection)
     # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).
     face: dict[str, float] = Field(default_factory=dict)
 
@@ -270,6 +288,25 @@ class Config(_Section):
         return self.data_dir / "communes" / "cog.csv.gz"
 
     @property
+    def clock_path(self) -> Path:
+        """The last clock skew measured against the CERT (sync/heartbeat.py)."""
+        return self.data_dir / "clock-skew.json"
+
+    @property
+    def last_update_path(self) -> Path:
+        """What the updater last installed: {"version", "at"} (written by the updater, read by the heartbeat)."""
+        return self.data_dir / "last-update.json"
+
+    @property
+    def updates_dir(self) -> Path:
+        """The update metadata cache, the staged archive and the update state (station/updates/)."""
+        return self.data_dir / "updates"
+
+    @property
+    def trusted_root(self) -> Path:
+        return self.updates.trusted_root or self.updates_dir / "root.json"
+
+    @property
     def log_dir(self) -> Path:
         return self.logging.dir or self.data_dir / "logs"
 
@@ -294,6 +331,7 @@ def _absolutise(raw: dict, base: Path) -> None:
         "auth": ("agent_ca",),
         "store": ("key_file", "sealed_key"),
         "logging": ("dir",),
+        "updates": ("trusted_root", "install_root"),
     }.items():
         target = raw if not section else raw.get(section)
         if not isinstance(target, dict):

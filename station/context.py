@@ -11,7 +11,7 @@ SQLCipher, requests) are imported then too, not with this one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from enrollment.rules import Rules
     from enrollment.store import Store
     from sync.delivery_queue import DeliveryQueue
+    from sync.heartbeat import ClockWatch
     from sync.outbox import OutboxSettings, OutboxWorker
     from sync.package import SealedPackage, Sealer
     from sync.transport import CertClient, TransportSettings
@@ -38,10 +39,12 @@ if TYPE_CHECKING:
     from .agent_signature import CardAgent
     from .audit_trail import AuditTrail
     from .auth import AgentSession
+    from .fleet import DeviceHealthCache
     from .reference import StationReference
     from .revocation import RevocationList
     from .ui.device_calls import Calls
     from .ui.notifications import Notifications
+    from .updates.worker import UpdateWorker
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +71,11 @@ class _Rest:
     outbox: OutboxWorker
     deliveries: DeliveryQueue  # envelopes scanned at reception, sent by the outbox's thread
     audit: AuditTrail  # what agents did, sent by the outbox's thread too
+    clock: ClockWatch  # the last clock skew the heartbeat (the outbox's thread too) measured
+    device_health: DeviceHealthCache  # the devices' last statuses, for the heartbeat
     agent_ca: x509.Certificate
     revocation: RevocationList
+    updates: UpdateWorker  # signed updates: its own thread and CERT session (station/updates/worker.py)
     reference: StationReference  # the verified reference lists, refreshed by the outbox's thread too
 
 
@@ -93,7 +99,7 @@ class StationContext:
         French when the store cannot be opened. Idempotent; on the GUI thread (it takes milliseconds: the
         time is in the imports, which the login screen no longer waits for)."""
         if self._rest is None:
-            self._rest = _open_rest(self.config, self.start_outbox)
+            self._rest = _open_rest(self.config, self.start_outbox, self.devices, lambda: self.session is None)
 
     def _opened(self) -> _Rest:
         self.finish_opening()
@@ -115,6 +121,14 @@ class StationContext:
     @property
     def audit(self) -> AuditTrail:
         return self._opened().audit
+
+    @property
+    def clock(self) -> ClockWatch:
+        return self._opened().clock
+
+    @property
+    def device_health(self) -> DeviceHealthCache:
+        return self._opened().device_health
 
     @property
     def agent_ca(self) -> x509.Certificate:
@@ -178,6 +192,10 @@ class StationContext:
         from sync.package import seal_and_queue
 
         self.check_can_enroll(sealing=True)
+        from .clock_rule import check_clock
+
+        # A clock the heartbeat found off: nothing sealed, the draft kept as it is (docs/fleet.md).
+        check_clock(self.clock.last(), self.config.fleet.max_clock_skew_seconds)
         self._settle_checks(dossier_id)
         session = self.session  # whose card signs: the agent of record of the seal
         sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent(pin))
@@ -207,9 +225,14 @@ class StationContext:
             raise SyncError.of("seal.checks_changed", retryable=False)
         self.store.dossiers.save_draft(dossier)
 
+    @property
+    def updates(self) -> UpdateWorker:
+        return self._opened().updates
+
     def close(self) -> None:
         self.calls.shutdown()
         if self._rest is not None:
+            self._rest.updates.stop()
             self._rest.outbox.stop()
         self.devices.close()
         if self._rest is not None:
@@ -360,15 +383,17 @@ def build(config: Config, start_outbox: bool = True) -> StationContext:
     return ctx
 
 
-def _open_rest(config: Config, start_outbox: bool) -> _Rest:
+def _open_rest(config: Config, start_outbox: bool, devices: Devices, nobody_logged_in: Callable[[], bool]) -> _Rest:
     from cryptography import x509
 
     from enrollment.retention import Retention
     from sync.delivery_queue import DeliveryQueue
+    from sync.heartbeat import ClockWatch, HeartbeatQueue
     from sync.reference.queue import ReferenceQueue
     from sync.transport import CertClient
 
     from .audit_trail import open_trail
+    from .fleet import DeviceHealthCache, station_facts
     from .reference import StationReference
 
     try:
@@ -380,16 +405,36 @@ def _open_rest(config: Config, start_outbox: bool) -> _Rest:
     outbox = outbox_worker(config, store, client)
     deliveries = DeliveryQueue(store, client, outbox.backoff_s,
                                timedelta(hours=Retention.delivery_answer_retention_hours))
-    audit, audit_queue = open_trail(config, store, client, outbox.backoff_s)
+    audit, audit_queue = open_trail(config, store, client, outbox)
+    interval = timedelta(minutes=config.fleet.heartbeat_minutes)
+    clock, device_health = ClockWatch(config.clock_path), DeviceHealthCache(interval)
+    heartbeat = HeartbeatQueue(store, client, station_facts(config, devices, device_health, nobody_logged_in), clock,
+                               interval, config.fleet.max_clock_skew_seconds, outbox.backoff_s)
     agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
     revocation = revocation_list(config, agent_ca)
     reference = StationReference(config, revocation)
     store.dossiers.rules = reference.rules
     references = ReferenceQueue(reference.cache, client, timedelta(hours=config.reference.refresh_hours),
                                 outbox.backoff_s)
-    outbox.queues += [deliveries, audit_queue, references]
+    outbox.queues += [deliveries, audit_queue, heartbeat, references]
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
-    return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, agent_ca=agent_ca,
-                 revocation=revocation, reference=reference)
+    updates = update_worker(config)
+    if start_outbox:  # the same switch: a context without background threads (tests, commands) has neither
+        updates.start()
+    return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, clock=clock,
+                 device_health=device_health, agent_ca=agent_ca,
+                 revocation=revocation, updates=updates, reference=reference)
+
+
+def update_worker(config: Config) -> UpdateWorker:
+    """The update thread, on a CERT session of its own (a CertClient serves one thread); the window sets its
+    listener."""
+    from sync.transport import CertClient
+
+    from .updates.service import UpdateService
+    from .updates.worker import UpdateWorker
+
+    service = UpdateService.for_config(config, CertClient(transport_settings(config)))
+    return UpdateWorker(service, config.updates.check_hours * 3600, lambda kind, version, detail: None)

@@ -19,4 +19,7 @@ class ConfigError(StationError):
 
 
 class AuthError(StationError):
-    """The agent could not be authenticated."""
+    """The agent could not be authenticated. `agent_id`: the card's agent, when its certificate was issued by
+    the agent CA (an expired, revoked or other mairie's card), for the audit trail; None otherwise."""
+
+    agent_id: str | None = None

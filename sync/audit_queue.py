@@ -35,9 +35,9 @@ SERVICE = Service("audit", unreachable="audit.unreachable", refused="audit.refus
                   refusals={"audit_bad_request": "audit.bad_request", "audit_other_station": "audit.other_station"})
 
 
-def send_batch(client: CertClient, entries: list[AuditEntry]) -> int:
-    """POST one batch; the number up to which the CERT now holds this station's entries."""
-    body = {"format": FORMAT, "entries": [e.fields() for e in entries]}
+def send_batch(client: CertClient, chain_id: str, entries: list[AuditEntry]) -> int:
+    """POST one batch of chain `chain_id`; the number up to which the CERT now holds that chain."""
+    body = {"format": FORMAT, "chain": chain_id, "entries": [e.fields() for e in entries]}
     reply = json_object(call(SERVICE, client, "POST", AUDIT_PATH, json=body), "audit.bad_reply")
     held = reply.get("held_up_to")
     if not isinstance(held, int) or isinstance(held, bool) or held < entries[-1].seq:
@@ -62,14 +62,14 @@ class AuditQueue:
         changes (the window's listeners need not be told)."""
         state = self.store.audit.state()
         if state.unsent and (state.next_attempt_at is None or state.next_attempt_at <= now):
-            self._send(now, state.attempts)
+            self._send(now, state.chain_id, state.attempts)
         self._purge(now)
         return 0
 
-    def _send(self, now: datetime, attempts: int) -> None:
+    def _send(self, now: datetime, chain_id: str, attempts: int) -> None:
         while batch := self.store.audit.unsent(BATCH):
             try:
-                held = send_batch(self.client, batch)
+                held = send_batch(self.client, chain_id, batch)
             except SyncError as err:
                 delay = self._backoff_s(attempts, err.retryable)
                 self.store.audit.record_failure(err.code, now + timedelta(seconds=delay))

@@ -77,6 +77,9 @@ class OutboxWorker:
         # quick and must not raise.
         self.listeners: list[Callable[[], None]] = []
         self.queues: list[Queue] = []
+        # Called with the ids of the drafts a sweep deleted for age (the station records them in its audit
+        # trail); must not raise.
+        self.drafts_expired: list[Callable[[list[str]], None]] = []
 
     # One round ----------------------------------------------------------------------------------------
 
@@ -126,6 +129,8 @@ class OutboxWorker:
         expired = self.store.discards.expire_drafts(now - timedelta(days=s.draft_retention_days))
         if expired:
             log.info("expired drafts deleted", extra={"event": "drafts.expired", "count": len(expired)})
+            for hook in self.drafts_expired:
+                hook(expired)
 
     def _deliver(self, item: OutboxItem, now: datetime) -> bool:
         started = time.monotonic()

@@ -71,6 +71,18 @@ class CertClient:
         except requests.RequestException as exc:
             raise map_request_exception(exc) from exc
 
+    def stream(self, url: str) -> requests.Response:
+        """GET an absolute URL on the CERT, the body left to stream (signed update files, sync/updates/);
+        transport failures are mapped like the outbox's, the status is left to the caller."""
+        import requests
+
+        if not url.startswith(self._base + "/"):
+            raise ValueError("only the CERT's own URLs are fetched on its session")
+        try:
+            return self._session.get(url, stream=True, timeout=self._timeout)
+        except requests.RequestException as exc:
+            raise map_request_exception(exc) from exc
+
     def health(self) -> bool:
         import requests
 

@@ -36,13 +36,15 @@ class AuditEvent(StrEnum):
 
     LOGIN = "login"
     LOGOUT = "logout"
+    LOGIN_REFUSED = "login_refused"  # reason: why (card.pin_wrong, auth.revoked…); agent: when the card names one
     LOCK = "lock"  # reason: why (inactivity, card_removed)
     UNLOCK = "unlock"
+    UNLOCK_REFUSED = "unlock_refused"  # another agent's card at a locked station; agent: that card's
     SESSION_REVOKED = "session_revoked"  # the open session's card was revoked: it ended
     SUPERVISOR_STEP_IN = "supervisor_step_in"  # a supervisor's card opened another agent's locked station
     DOSSIER_CREATED = "dossier_created"
     DOSSIER_RESUMED = "dossier_resumed"
-    DOSSIER_ABANDONED = "dossier_abandoned"  # reason: the agent's (enrollment.store.DiscardReason)
+    DOSSIER_ABANDONED = "dossier_abandoned"  # reason: the agent's, or `expire` (enrollment.store.DiscardReason)
     DOSSIER_SEALED = "dossier_sealed"
     PHOTO_OVERRIDE = "photo_override"  # a photo accepted despite failed checks; reason: OverrideReason
     FINGERPRINT_EXCEPTION = "fingerprint_exception"  # a finger not captured; reason: FingerException
@@ -52,7 +54,9 @@ class AuditEvent(StrEnum):
     TITLE_RETURNED = "title_returned"  # a supervisor sent an uncollected title back to the CERT
     CONFIGURATION_CHANGED = "configuration_changed"  # ref: the configuration's digest; reason: first, changed
     UPDATE_INSTALLED = "update_installed"  # ref: the version now running
+    UPDATE_REFUSED = "update_refused"  # ref: the version refused; reason: why (a code of station/updates)
     UPDATE_ROLLED_BACK = "update_rolled_back"  # ref: the version running again
+    ENTRY_NOT_WRITTEN = "entry_not_written"  # an earlier entry the store could not write; reason: its event
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import sqlcipher3
+
 from ..audit import AuditEntry, AuditEvent, ChainBreak, ChainEnds, chained, first_break
+from ..errors import StoreError
+from ..strings import message
 from .database import Connection, Database
 from .dossiers import now_utc
 
 _COLUMNS = "seq, at, station_id, agent_id, event, dossier_id, title_number, reason, ref, prev_hash, hash"
 _CONFIGURATION_KEY = "audit.configuration_sha256"  # in `meta`: the digest the last entry recorded
+_CHAIN_KEY = "audit.chain_id"  # in `meta`: set once, when the store is made (schema.py)
 
 
 @dataclass(frozen=True)
 class AuditState:
+    chain_id: str  # 32 hex digits, drawn when the store was made: a reinstalled station's chain has another
     ends: ChainEnds
     acked_seq: int  # the CERT holds every entry up to this one
     retention_days: int
@@ -45,10 +51,14 @@ class AuditLog:
     def record(self, station_id: str, event: AuditEvent, *, agent_id: str | None = None,
                dossier_id: str | None = None, title_number: str | None = None, reason: str | None = None,
                ref: str | None = None) -> AuditEntry:
-        """Append an entry (ValueError for a field that is not an identifier or a code of its kind)."""
-        with self._db.transaction() as conn:
-            return self._append(conn, station_id, event, agent_id=agent_id, dossier_id=dossier_id,
-                                title_number=title_number, reason=reason, ref=ref)
+        """Append an entry (ValueError for a field that is not an identifier or a code of its kind; StoreError
+        when the store cannot write it: disk full, the file locked by another process past its timeout…)."""
+        try:
+            with self._db.transaction() as conn:
+                return self._append(conn, station_id, event, agent_id=agent_id, dossier_id=dossier_id,
+                                    title_number=title_number, reason=reason, ref=ref)
+        except sqlcipher3.Error as exc:
+            raise StoreError("audit.not_written", message("audit.not_written")) from exc
 
     def record_configuration(self, station_id: str, digest: str) -> AuditEntry | None:
         """Record the configuration's digest when it differs from the last one recorded (or none was): the
@@ -75,7 +85,8 @@ class AuditLog:
         with self._db.reading() as conn:
             r = conn.execute("SELECT anchor_seq, anchor_hash, head_seq, head_hash, acked_seq, retention_days, "
                              "attempts, next_attempt_at, last_error_code FROM audit_state").fetchone()
-        return AuditState(ChainEnds(r[0], r[1], r[2], r[3]), r[4], r[5], r[6],
+            (chain_id,) = conn.execute("SELECT value FROM meta WHERE key = ?", (_CHAIN_KEY,)).fetchone()
+        return AuditState(chain_id, ChainEnds(r[0], r[1], r[2], r[3]), r[4], r[5], r[6],
                           datetime.fromisoformat(r[7]) if r[7] else None, r[8])
 
     def entries(self, after: int = 0, limit: int = -1) -> list[AuditEntry]:

@@ -127,6 +127,9 @@ CREATE TABLE IF NOT EXISTS audit_state (
 );
 INSERT OR IGNORE INTO audit_state(id, head_seq, head_hash, anchor_seq, anchor_hash, acked_seq, retention_days)
     VALUES (1, 0, '{GENESIS}', 0, '{GENESIS}', 0, {Retention.audit_retention_days});
+-- The chain's id: a store made anew (a reinstalled station) starts a new chain at entry 1, which the CERT
+-- tells from entries rewritten by their id (docs/audit-trail.md, "Chains").
+INSERT OR IGNORE INTO meta(key, value) VALUES ('audit.chain_id', lower(hex(randomblob(16))));
 CREATE TRIGGER IF NOT EXISTS audit_appended_in_order BEFORE INSERT ON audit
     WHEN NEW.seq IS NOT (SELECT head_seq + 1 FROM audit_state)
       OR NEW.prev_hash IS NOT (SELECT head_hash FROM audit_state)

@@ -1,9 +1,14 @@
-"""`station outbox [flush] [--json]`: the dossiers waiting for the CERT, and sending them now.
+"""`station outbox [flush|run] [--json]`: the dossiers waiting for the CERT, and sending them now.
 
 `station outbox` prints the queue's summary (the lines the window shows) and one line per waiting dossier:
 id, state, queued at, attempts, next attempt, last error code; never a name. `station outbox flush` forgets
 every backoff and runs the outbox worker's rounds until nothing is due or a round fails, then prints what
 left and what remains. Exit code: 0 when the queue is empty at the end, 3 when dossiers remain.
+
+`station outbox run` is the outbox without a window, for a service (the installed station's systemd user
+unit recueil-outbox.service, docs/packaging.md): the station's own sender (the dossiers, the deliveries'
+answers and the audit trail, on the outbox's backoff) runs until SIGTERM or Ctrl+C, then prints what
+remains. Exit code 0.
 
 It opens the store as the station does, without the devices. A running station may hold the same store at
 the same time: SQLCipher's WAL journal lets both read and write, and a dossier sent by both is still one
@@ -25,7 +30,8 @@ MAX_FLUSH_ROUNDS = 1000
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("outbox", help="show the dossiers waiting for the CERT (flush: send them now)")
-    p.add_argument("action", nargs="?", choices=("show", "flush"), default="show")
+    p.add_argument("action", nargs="?", choices=("show", "flush", "run"), default="show",
+                   help="run: keep sending on the outbox's schedule until stopped (a service)")
     p.add_argument("--json", action="store_true", help="one JSON document")
     # Also accepted after the sub-command; SUPPRESS keeps `station --config X outbox` working.
     p.add_argument("--config", default=argparse.SUPPRESS, help="configuration file")
@@ -37,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     from ..context import open_store
 
     cfg = config_mod.load(config_mod.resolve_path(args.config))
+    if args.action == "run":
+        return _run_until_stopped(cfg)
     store = open_store(cfg)
     try:
         flushed = _flush(cfg, store) if args.action == "flush" else None
@@ -85,6 +93,30 @@ def _flush(cfg, store) -> dict[str, Any]:
         client.close()
     after = {e.dossier_id for e in store.outbox.waiting()}
     return {"sent": sorted(before - after), "note": message("outbox.cli.busy") if busy else None}
+
+
+def _run_until_stopped(cfg) -> int:
+    """The window's sender, started as the window starts it (station/context.py); the device drivers are
+    created with the context but nothing here talks to a device."""
+    import signal
+    import threading
+
+    from ..context import build
+    from ..strings import message
+
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    ctx = build(cfg, start_outbox=True)
+    try:
+        print(message("outbox.run.started"), flush=True)
+        stop.wait()
+        remaining = len(ctx.store.outbox.waiting())
+    finally:
+        ctx.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print(message("outbox.run.stopped", remaining=remaining), flush=True)
+    return 0
 
 
 def _report(cfg, store, flushed: dict[str, Any] | None) -> dict[str, Any]:

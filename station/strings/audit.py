@@ -56,5 +56,6 @@ LABELS: dict[str, str] = {
     "audit.event.title_returned": "titre renvoyé au CERT",
     "audit.event.configuration_changed": "configuration modifiée",
     "audit.event.update_installed": "mise à jour installée",
+    "audit.event.update_refused": "mise à jour refusée",
     "audit.event.update_rolled_back": "mise à jour annulée",
 }

@@ -14,7 +14,15 @@ MESSAGES: dict[str, str] = {
     "store_key.choice.keyring": "le trousseau du système",
     "store_key.choice.tpm": "la puce TPM",
     # The configuration file (station/config.py), read by the technician at start-up or `station check-config`.
-    "config.missing": "Fichier de configuration introuvable : {path}",
+    "config.missing": (
+        "Fichier de configuration introuvable : {path}\n"
+        "Première mise en service du poste :\n"
+        "1. obtenez le certificat du poste : « station provision --url https://… --token - --trust-anchor "
+        "cert-ca.pem --station-id … » (jeton à usage unique remis par l'opérateur du CERT) ;\n"
+        "2. écrivez la configuration dans ce fichier (ou indiquez-en un autre avec --config ou RECUEIL_CONFIG), "
+        "avec les lignes [cert] que « station provision » affiche ;\n"
+        "3. vérifiez-la avec « station check-config », qui signale chaque problème."
+    ),
     "config.unreadable": "Fichier de configuration illisible ({path}) : indiquez un fichier TOML, pas un dossier.",
     "config.syntax": "Le fichier de configuration est illisible : {error}",
     "config.home": "La configuration du poste est invalide :\n- {field} : « {user} » inconnu ; chemin complet requis.",
@@ -128,6 +136,23 @@ MESSAGES: dict[str, str] = {
     "demo.printed": "Imprimé ({what}) : {path}",
     "demo.printed.recepisse": "récépissé",
     "demo.printed.attestation": "attestation de remise",
+    # `station self-test` (station/commands/self_test.py): run by the technician, and by an update before it
+    # switches to a new version.
+    "self_test.passed": "OK     {check} : {detail}",
+    "self_test.failed": "ÉCHEC  {check} : {error}",
+    "self_test.summary_ok": "Auto-test réussi : les {count} vérifications sont passées.",
+    "self_test.summary_failed": "Auto-test en échec : {failed} vérification(s) sur {count} ont échoué.",
+    "self_test.check.qt": "Qt (affichage hors écran)",
+    "self_test.check.opencv": "OpenCV",
+    "self_test.check.face": "Visage (dlib, modèle des points du visage)",
+    "self_test.check.fingerprint": "Empreintes (NBIS, NFIQ 2)",
+    "self_test.check.sqlcipher": "Base chiffrée (SQLCipher)",
+    "self_test.check.smartcard": "Cartes à puce (PC/SC, PKCS#11)",
+    "self_test.check.barcodes": "Codes-barres (zxing-cpp)",
+    "self_test.check.libraries": "Autres bibliothèques",
+    # `station outbox run` (station/commands/outbox.py), the outbox's service without a window.
+    "outbox.run.started": "Envoi des dossiers et du journal d'audit au CERT en continu (arrêt : Ctrl+C ou SIGTERM).",
+    "outbox.run.stopped": "Envoi arrêté : {remaining} dossier(s) en attente.",
     # `station reference status|refresh` (station/commands/reference.py).
     "reference.status_line": "{label} : {state}",
     "reference.from_cert": "version {version} du {issued:%d/%m/%Y} ({days} jours), valable jusqu'au {expired:%d/%m/%Y}",

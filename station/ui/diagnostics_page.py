@@ -95,6 +95,7 @@ class DiagnosticsPage(QWidget):
         self.report.appendPlainText(format_diagnosis(d))
         if d.device in self.kinds:
             self._show_status(self.kinds.index(d.device), d.status())
+            self.ctx.device_health.note(d)  # the next heartbeat tells the CERT
 
     def _show_status(self, row: int, status: DeviceStatus) -> None:
         self._cell(row, 1, status.state_text)

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from enrollment.audit import AuditEvent
+
+from ..errors import AuthError
 from ..strings import label, message
 from .card_presence import CardPresence
 from .notifications import agent_message
@@ -127,11 +130,23 @@ class LoginPage(QWidget):
         future = card.worker.submit(
             authenticate, card.driver, pin, self.ctx.agent_ca, self.ctx.config.mairie_insee, self.ctx.revocation
         )
-        self.ctx.calls.run(future, self._authenticated, self.refuse)
+        self.ctx.calls.run(future, self._authenticated, self._refused)
 
     def _authenticated(self, session: AgentSession) -> None:
         self._checking = False
         self.logged_in.emit(session)
+
+    def _refused(self, error: BaseException) -> None:
+        """A card and PIN that did not open a session: said to the agent, and recorded (the reason's code,
+        and the card's agent when its certificate names one the agent CA issued)."""
+        code = getattr(error, "code", None)
+        if isinstance(code, str):
+            agent_id = error.agent_id if isinstance(error, AuthError) else None
+            try:
+                self.ctx.audit.record(AuditEvent.LOGIN_REFUSED, agent_id, reason=code)
+            except ValueError:  # a card's serial number that is no identifier: the refusal without it
+                self.ctx.audit.record(AuditEvent.LOGIN_REFUSED, reason=code)
+        self.refuse(error)
 
     def refuse(self, error: BaseException | str) -> None:
         self._checking = False

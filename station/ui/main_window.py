@@ -45,12 +45,15 @@ ENGINES_WARMUP_DELAY_MS = 300
 # (home, wizard, transmissions, diagnostics) are built, this long after the window first shows, so the login
 # screen is drawn first; a page asked for before is built at once.
 PAGES_DELAY_MS = 50
+# How often an idle window lets the update thread install a staged release (station/updates/worker.py).
+UPDATE_IDLE_MS = 60_000
 
 
 class MainWindow(QMainWindow):
     outbox_changed = Signal()  # emitted from the outbox worker's thread; delivered on the GUI thread
     revocation_installed = Signal()  # emitted from whichever thread installed a new list
     open_failed = Signal(object)  # StoreError: the station's store could not be opened (station/app.py)
+    update_event = Signal(str, str, str)  # kind, version, detail: from the update thread (station/updates/)
 
     def __init__(self, ctx: StationContext) -> None:
         super().__init__()
@@ -108,6 +111,10 @@ class MainWindow(QMainWindow):
         self._outbox_listener = self.outbox_changed.emit
         self.revocation_installed.connect(self.end_revoked_session)
         self._revocation_listener = self.revocation_installed.emit
+        self.update_timer = QTimer(self)
+        self.update_timer.setInterval(UPDATE_IDLE_MS)
+        self.update_timer.timeout.connect(self.offer_idle_moment)
+        self.update_event.connect(self.announce_update)
         self._attached = False
         self.show_page(self.login)
         self.presence.start()
@@ -135,6 +142,11 @@ class MainWindow(QMainWindow):
         self.ctx.revocation.listeners.append(self._revocation_listener)
         self.revocation_timer.start()
         self.refresh_revocation()
+        self.ctx.updates.listener = self.update_event.emit
+        self.update_timer.start()
+        started = self.ctx.updates.service.take_start_outcome()  # this start confirmed or undid an update
+        if started is not None:
+            self.announce_update(*started, "")
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -218,6 +230,7 @@ class MainWindow(QMainWindow):
             if not self._may_step_in(session):
                 log.warning("unlock refused: another agent's card", extra={"event": "unlock_refused",
                                                                           "agent_id": session.agent_id})
+                self.ctx.audit.record(AuditEvent.UNLOCK_REFUSED, session.agent_id, reason="other_agent")
                 self.ctx.devices.smartcard.call("disconnect")
                 self.login.refuse(message("auth.locked_other", name=locked_by.display_name))
                 return
@@ -353,9 +366,34 @@ class MainWindow(QMainWindow):
         self.header_agent.setText("")
         self.show_page(self.login)
 
+    @property
+    def idle(self) -> bool:
+        """No enrollment nor hand-over under way: the login screen or the home page shows, and no page's task
+        is held behind a lock."""
+        current = self.pages.currentWidget()
+        home = self._session_pages.home if self._session_pages is not None else None
+        return self._held is None and self._resume_page is None and current in (self.login, home)
+
+    def offer_idle_moment(self) -> None:
+        if self.idle:
+            self.ctx.updates.idle()
+
+    def announce_update(self, kind: str, version: str, detail: str) -> None:
+        if kind == "ready":
+            self.ctx.notifications.info(message("update.ready", version=version))
+        elif kind == "installed":
+            self.ctx.notifications.info(message("update.installed", version=version))
+        elif kind == "confirmed":
+            self.ctx.notifications.info(message("update.confirmed", version=version))
+        elif kind == "rolled_back":
+            self.ctx.notifications.warning(message("update.rolled_back", version=version))
+        elif kind == "refused":
+            self.ctx.notifications.warning(message("update.refused", version=version, reason=message(detail)))
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._suspend_wizard()
         self.outbox_timer.stop()
+        self.update_timer.stop()
         if self._attached:
             self.ctx.revocation.listeners.remove(self._revocation_listener)
             self.ctx.outbox.listeners.remove(self._outbox_listener)

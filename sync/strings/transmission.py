@@ -122,6 +122,23 @@ MESSAGES: dict[str, str] = {
         "l'assistance technique."
     ),
     # The audit trail sent to the CERT (sync/audit_queue.py): the technician reads them (`station audit show`).
+    # The heartbeat (sync/heartbeat.py): for the technician's log and support bundle, never shown at the counter.
+    "heartbeat.unreachable": (
+        "L'état du poste n'a pas pu être envoyé au centre de traitement (CERT), injoignable : il sera renvoyé "
+        "automatiquement."
+    ),
+    "heartbeat.refused": (
+        "Le centre de traitement (CERT) a refusé l'état du poste (code {status}). Signalez-le à l'assistance "
+        "technique."
+    ),
+    "heartbeat.bad_request": (
+        "Le centre de traitement (CERT) ne reconnaît pas l'état du poste envoyé. Signalez-le à l'assistance "
+        "technique (version du poste)."
+    ),
+    "heartbeat.bad_reply": (
+        "Le centre de traitement (CERT) a répondu de façon inattendue à l'envoi de l'état du poste : l'écart "
+        "d'horloge n'a pas pu être mesuré. Si cela se répète, signalez-le à l'assistance technique."
+    ),
     "audit.unreachable": (
         "Le journal d'audit n'a pas pu être envoyé au centre de traitement (CERT), injoignable : il reste sur "
         "le poste et partira automatiquement."

@@ -21,6 +21,7 @@ from enrollment.audit import GENESIS, AuditEntry, AuditEvent, chained, entry_has
 from tests.fixtures.pki import STATION_ID
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+CHAIN = "5f0c" * 8  # the station store's chain id
 
 
 def trail(n: int, station: str = STATION_ID) -> list[AuditEntry]:
@@ -32,12 +33,12 @@ def trail(n: int, station: str = STATION_ID) -> list[AuditEntry]:
     return out
 
 
-def body(entries: list[AuditEntry]) -> dict:
-    return {"format": "recueil-audit/1", "entries": [e.fields() for e in entries]}
+def body(entries: list[AuditEntry], chain: str = CHAIN) -> dict:
+    return {"format": "recueil-audit/1", "chain": chain, "entries": [e.fields() for e in entries]}
 
 
-def receive(store: AuditStore, entries: list[AuditEntry], station: str = STATION_ID):
-    return store.receive(station, Batch.model_validate(body(entries)).entries, NOW)
+def receive(store: AuditStore, entries: list[AuditEntry], station: str = STATION_ID, chain: str = CHAIN):
+    return store.receive(station, chain, Batch.model_validate(body(entries, chain)).entries, NOW)
 
 
 def edited(entry: AuditEntry, rehash: bool = False, **changes: object) -> AuditEntry:
@@ -104,6 +105,27 @@ def test_a_first_batch_that_does_not_start_the_chain_is_a_gap(store: AuditStore)
     assert [(a.seq, a.kind) for a in got.alerts] == [(3, "gap")]
 
 
+def test_a_reinstalled_station_starts_a_new_chain_that_the_operator_is_told_of(store: AuditStore) -> None:
+    receive(store, trail(7))
+    again = receive(store, trail(3), chain="a1b2" * 8)  # a new store: entry 1 again, under another chain id
+    assert (again.held_up_to, again.stored) == (3, 3)
+    [alert] = store.alerts(STATION_ID)
+    assert (alert.seq, alert.kind) == (1, "new_chain")
+    assert alert.detail == "chain a1b2a1b2 begins at entry 1; the previous chain 5f0c5f0c is held up to entry 7 " \
+                           "(a reinstall or a replaced store)"
+    assert len(store.entries(STATION_ID)) == 10  # the first chain is kept beside the new one
+    [t] = store.trails()
+    assert (t.chain, t.count, t.first_seq, t.held_up_to) == ("a1b2" * 8, 3, 1, 3)
+    assert receive(store, trail(8)).held_up_to == 8  # the old chain's late entry is still taken and chained
+    assert [a.kind for a in store.alerts(STATION_ID)] == ["new_chain"]
+
+
+def test_an_entry_of_one_chain_is_not_taken_for_an_edit_of_another(store: AuditStore) -> None:
+    receive(store, trail(2))
+    other = [chained(1, NOW, STATION_ID, AuditEvent.LOGOUT, GENESIS, agent_id="AG-0002")]
+    assert [a.kind for a in receive(store, other, chain="a1b2" * 8).alerts] == ["new_chain"]
+
+
 def test_the_audit_body_limit() -> None:
     assert body_limits.limit_for("POST", "/v1/audit").max_bytes == MAX_BODY_BYTES
     biggest = chained(1, NOW, "S" * 64, AuditEvent.TITLE_HANDED_OVER, GENESIS, agent_id="A" * 64,
@@ -130,19 +152,21 @@ def test_over_https_the_operator_sees_what_a_stations_chain_showed(http: request
     capsys.readouterr()
     assert cert_cli(["audit", STATION_ID, "--data-dir", str(cert_service.data_dir)]) == 1
     out = capsys.readouterr().out
-    assert f"{STATION_ID}: 5 entries held, 1 to 6" in out and "2 alert(s)" in out
+    assert f"{STATION_ID}: chain 5f0c5f0c, 5 entries held, 1 to 6" in out and "2 alert(s)" in out
     assert "entry 4 edited: entry 4 does not match its hash" in out
     assert "entry 6 gap: entry 5 missing before entry 6" in out
     assert cert_cli(["audit", "DR-99999-01", "--data-dir", str(cert_service.data_dir)]) == 1
 
 
 REFUSED = [
-    ({"format": "recueil-audit/1", "entries": [e.fields() for e in trail(2, "DR-21231-99")]}, 403,
+    (body(trail(2, "DR-21231-99")), 403,
      "audit_other_station"),
-    ({"format": "recueil-audit/1", "entries": [e.fields() for e in reversed(trail(2))]}, 400, "audit_bad_request"),
-    ({"format": "recueil-audit/1", "entries": [{**trail(1)[0].fields(), "reason": "porte un foulard"}]}, 400,
+    (body(list(reversed(trail(2)))), 400, "audit_bad_request"),
+    ({**body(trail(1)), "entries": [{**trail(1)[0].fields(), "reason": "porte un foulard"}]}, 400,
      "audit_bad_request"),
-    ({"format": "recueil-audit/1", "entries": []}, 400, "audit_bad_request"),
+    ({**body(trail(1)), "entries": []}, 400, "audit_bad_request"),
+    ({**body(trail(1)), "chain": "not-a-chain"}, 400, "audit_bad_request"),
+    ({"format": "recueil-audit/1", "entries": [e.fields() for e in trail(1)]}, 400, "audit_bad_request"),
 ]
 
 

@@ -104,7 +104,7 @@ def test_a_configuration_change_is_recorded_at_start_and_a_secret_is_not_part_of
         config = config_mod.load(write(pki, tmp_path, **overrides))
         store, client = open_store(config), CertClient(transport_settings(config))  # the client stays unused
         try:
-            open_trail(config, store, client, OutboxWorker(store, client, trust_anchor_pem=b"").backoff_s)
+            open_trail(config, store, client, OutboxWorker(store, client, trust_anchor_pem=b""))
             return [(e.event.value, e.reason) for e in store.audit.entries()]
         finally:
             store.close()

@@ -1,7 +1,8 @@
 """The audit trail of a real session in the window (offscreen, real devices over their link, the SQLCipher
-store, the CERT over mutual TLS): login, a dossier created and sealed, the card pulled and put back, each
-recorded in order with the agent's card id; the whole trail reaches the CERT, unbroken, and neither the
-station's copy nor the CERT's holds anything of the applicant."""
+store, the CERT over mutual TLS): login, a dossier created and sealed, the card pulled, a colleague's card
+refused at the locked session, the agent's card put back, each recorded in order with the card's id; the
+whole trail reaches the CERT, unbroken, and neither the station's copy nor the CERT's holds anything of the
+applicant."""
 
 from __future__ import annotations
 
@@ -25,6 +26,13 @@ def test_a_session_is_recorded_and_reaches_the_cert_without_personal_data(window
     qtbot.waitUntil(lambda: station.store.dossiers.state_of(dossier_id) is State.PURGED, timeout=30_000)
     hw_mocks.remove_card()
     qtbot.waitUntil(lambda: station.session is None, timeout=10_000)
+    hw_mocks.insert_card("technician")  # another agent's card cannot open the locked session
+    qtbot.waitUntil(window.login.pin.isEnabled, timeout=10_000)
+    qtbot.keyClicks(window.login.pin, PIN)
+    window.login.submit_button.click()
+    qtbot.waitUntil(lambda: station.store.audit.state().ends.head_seq == 6, timeout=15_000)
+    assert station.session is None
+    hw_mocks.remove_card()
     hw_mocks.insert_card("agent")  # back to the page the lock hid
     qtbot.waitUntil(window.login.pin.isEnabled, timeout=10_000)
     qtbot.keyClicks(window.login.pin, PIN)
@@ -32,6 +40,8 @@ def test_a_session_is_recorded_and_reaches_the_cert_without_personal_data(window
     qtbot.waitUntil(lambda: station.session is not None, timeout=15_000)
 
     entries = station.store.audit.entries()
+    technician = entries[5].agent_id
+    assert technician not in (None, "AG-0001")
     events = [(e.event.value, e.agent_id, e.dossier_id, e.reason) for e in entries]
     assert events == [
         ("configuration_changed", None, None, "first"),
@@ -39,6 +49,7 @@ def test_a_session_is_recorded_and_reaches_the_cert_without_personal_data(window
         ("dossier_created", "AG-0001", dossier_id, None),
         ("dossier_sealed", "AG-0001", dossier_id, None),
         ("lock", "AG-0001", None, "card_removed"),
+        ("unlock_refused", technician, None, "other_agent"),
         ("unlock", "AG-0001", None, None),
     ]
     assert {e.station_id for e in entries} == {"DR-21231-01"} and station.store.audit.verify() is None

@@ -43,22 +43,29 @@ def test_each_role_gets_the_screens_it_is_entitled_to(window, hw_mocks, qtbot, s
         assert station.store.dossiers.summaries() == []
 
 
+def refusals(station) -> list[tuple[str | None, str | None]]:
+    """The audit trail's refused log-ins: (the card's agent, the reason's code)."""
+    return [(e.agent_id, e.reason) for e in station.store.audit.entries() if e.event.value == "login_refused"]
+
+
 @pytest.mark.parametrize(
-    ("card", "expected"),
+    ("card", "expected", "code", "named"),
     [
-        ("expired", "expiré"),
-        ("revoked", "révoquée"),
-        ("foreign", "n'a pas été délivrée"),
-        ("other-mairie", "autre mairie"),
-        ("blocked", "bloqué"),
+        ("expired", "expiré", "auth.expired", True),
+        ("revoked", "révoquée", "auth.revoked", True),
+        ("foreign", "n'a pas été délivrée", "auth.foreign", False),  # its certificate may say anything
+        ("other-mairie", "autre mairie", "auth.other_mairie", True),
+        ("blocked", "bloqué", "card.pin_blocked", False),  # refused before its certificate is read
     ],
 )
 def test_cards_that_must_not_open_a_session_are_refused_with_the_reason(window, hw_mocks, qtbot, station,
-                                                                        card, expected):
+                                                                        card, expected, code, named):
     login_with(window, hw_mocks, qtbot, card)
     text = wait_refused(window, qtbot)
     assert expected in text
     assert station.session is None and window.pages.currentWidget() is window.login
+    [(agent_id, reason)] = refusals(station)
+    assert reason == code and (agent_id is not None) is named
 
 
 def test_wrong_pins_warn_at_the_last_try_then_block_the_card(window, hw_mocks, qtbot, station):
@@ -74,6 +81,8 @@ def test_wrong_pins_warn_at_the_last_try_then_block_the_card(window, hw_mocks, q
     window.login.submit_button.click()
     assert "bloqué" in wait_refused(window, qtbot)
     assert station.session is None
+    assert [reason for _, reason in refusals(station)][:2] == ["card.pin_wrong", "card.pin_wrong"]
+    assert len(refusals(station)) == 4  # every try, the blocked card's too
 
 
 def test_card_removed_during_pin_entry_clears_the_pin(window, hw_mocks, qtbot):

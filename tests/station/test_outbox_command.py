@@ -171,3 +171,33 @@ def test_a_receipt_signed_with_another_key_of_the_cert_purges_nothing_and_outbox
     report = json.loads(station("--config", config, "outbox", "--json").stdout)
     assert report["summary"]["last_error"]["code"] == "receipt.signer_not_authorised"
     assert [w["dossier_id"] for w in report["waiting"]] == [dossier_id]
+
+
+def test_outbox_run_keeps_sending_until_stopped(
+    station_files: Path, store: Store, sealer: Sealer, agent_signer, cert_service: CertService,
+) -> None:
+    """`station outbox run`, the installed station's outbox service: dossiers sealed during an outage leave
+    once the CERT is back, on the outbox's own retries, with nobody asking; SIGTERM stops it cleanly."""
+    import signal
+    import time
+
+    cert_service.stop()
+    ids = queue_dossiers(store, sealer, agent_signer, 2)
+    env = {k: v for k, v in os.environ.items() if k != config_mod.ENV_VAR}
+    service = subprocess.Popen([sys.executable, "-m", "station.cli", "--config", str(station_files), "outbox", "run"],
+                               cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "Envoi des dossiers et du journal d'audit au CERT en continu" in service.stdout.readline()
+        deadline = time.monotonic() + 60
+        while not any(e.attempts for e in store.outbox.waiting()) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the first round meets the outage
+        cert_service.start()
+        while store.outbox.status().count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert all(store.dossiers.state_of(i) is State.PURGED for i in ids)
+        assert sorted(r.idempotency_key for r in cert_service.received()) == sorted(ids)
+    finally:
+        service.send_signal(signal.SIGTERM)
+        out, err = service.communicate(timeout=60)
+    assert service.returncode == 0, err
+    assert "Envoi arrêté : 0 dossier(s) en attente." in out

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from cert.audit_log import AuditStore
 from devstation.cert_service import CertService
 from enrollment.audit import AuditEvent
-from enrollment.store import Store
+from enrollment.store import FileKeyProvider, Store
 from sync import CertClient, OutboxSettings, OutboxWorker
 from sync.audit_queue import AuditQueue, send_batch
 from tests.fixtures.pki import STATION_ID
@@ -62,7 +63,7 @@ def test_every_entry_reaches_the_cert_in_batches(queue: AuditQueue, store: Store
 def test_a_batch_sent_again_after_a_lost_reply_is_held_once(queue: AuditQueue, store: Store, client: CertClient,
                                                              cert_service: CertService) -> None:
     record(store, 5)
-    send_batch(client, store.audit.unsent(100))  # reached the CERT; the station was cut before it recorded it
+    send_batch(client, store.audit.state().chain_id, store.audit.unsent(100))  # reached the CERT, not the reply
     assert store.audit.state().acked_seq == 0
     record(store, 2)
     queue.run_once(datetime.now(UTC))
@@ -113,3 +114,24 @@ def test_only_what_the_cert_holds_is_purged_after_its_retention(store: Store, cl
     queue.run_once(datetime.now(UTC) + timedelta(hours=2))
     assert [e.seq for e in store.audit.entries()] == [5, 6] and store.audit.verify() is None
     assert len(held_at_the_cert(cert_service)) == 6 and alerts_at_the_cert(cert_service) == []
+
+
+def test_a_reinstalled_station_starts_a_new_chain_not_an_edit(queue: AuditQueue, store: Store, client: CertClient,
+                                                             cert_service: CertService, tmp_path: Path) -> None:
+    record(store, 4)
+    queue.run_once(datetime.now(UTC))
+    keys = FileKeyProvider(tmp_path / "reinstalled" / "store.key")
+    keys.create()
+    fresh = Store(tmp_path / "reinstalled" / "store.db", keys)  # the same station, its store made anew
+    try:
+        assert fresh.audit.state().chain_id != store.audit.state().chain_id
+        record(fresh, 2)
+        audit_queue(fresh, client).run_once(datetime.now(UTC))
+        assert fresh.audit.state().acked_seq == 2
+    finally:
+        fresh.close()
+    assert alerts_at_the_cert(cert_service) == [(1, "new_chain")]  # told of, and nothing taken for an edit
+    assert len(held_at_the_cert(cert_service)) == 6
+    record(store, 1)  # and a chain's id stays with its store across sends
+    queue.run_once(datetime.now(UTC))
+    assert store.audit.state().acked_seq == 5 and alerts_at_the_cert(cert_service) == [(1, "new_chain")]

@@ -1,0 +1,1 @@
+"""Signed station updates: the CERT's TUF repository (docs/updates.md), its routes and its commands."""
