@@ -191,11 +191,11 @@ class StationContext:
         from enrollment.audit import AuditEvent
         from sync.package import seal_and_queue
 
-        self.check_can_enroll(sealing=True)
         from .clock_rule import check_clock
 
         # A clock the heartbeat found off: nothing sealed, the draft kept as it is (docs/fleet.md).
         check_clock(self.clock.last(), self.config.fleet.max_clock_skew_seconds)
+        self.check_can_enroll(sealing=True)  # a reference list past its limit: the same (docs/reference-data.md)
         self._settle_checks(dossier_id)
         session = self.session  # whose card signs: the agent of record of the seal
         sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent(pin))
