@@ -43,6 +43,8 @@ from .rdv_status import DEMO_TOKEN, RdvStatus
 from .rdv_status import router as rdv_router
 from .receipts import ReceiptSigner, receipt_bytes
 from .reception import claim_fee_stamp, use_references
+from .reference_data import ReferenceStore
+from .reference_data import router as reference_router
 from .renewal import router as renewal_router
 from .revocation import revocation_guard
 from .storage import ReceivedDossier, Storage
@@ -79,12 +81,14 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
                provisioning: Provisioning | None = None, opener: PackageOpener | None = None,
                rdv: RdvStatus | None = None, rdv_token: str = DEMO_TOKEN, audit: AuditStore | None = None,
                fleet: FleetStore | None = None, clock: Callable[[], datetime] | None = None,
-               updates: UpdateRepository | None = None) -> FastAPI:
+               updates: UpdateRepository | None = None,
+               reference: ReferenceStore | None = None) -> FastAPI:
     """`opener` holds the package decryption key and the station CA; without it (the OpenAPI export)
     the app describes the API but refuses packages. `rdv` serves the ANTS rendez-vous stand-in under
     /ants, with `rdv_token` as its token; `audit` keeps the stations' audit trails (POST /v1/audit), `fleet`
     their heartbeats (POST /v1/heartbeat), answered with the time `clock` gives (UTC; a test shifts it);
-    `updates` is the signed station releases' repository (GET /v1/updates/..., docs/updates.md)."""
+    `updates` is the signed station releases' repository (GET /v1/updates/..., docs/updates.md);
+    `reference` serves the signed reference lists (GET /v1/reference, cert/reference_data.py)."""
     app = FastAPI(title="CERT reference service", version="1", docs_url=None, redoc_url=None)
 
     @app.middleware("http")
@@ -116,6 +120,8 @@ def create_app(storage: Storage, signer: ReceiptSigner, agent_crl: Path | None =
         app.include_router(fleet_router(fleet, clock or (lambda: datetime.now(UTC))))
     if updates is not None:  # GET /v1/updates/metadata/{name}, /v1/updates/targets/{name} (cert/updates/)
         app.include_router(updates_router(updates))
+    if reference is not None:  # GET /v1/reference, /v1/reference/{name} (cert/reference_data.py)
+        app.include_router(reference_router(reference))
     if rdv is not None:  # GET /ants/api/status (cert/rdv_status.py)
         app.include_router(rdv_router(rdv, rdv_token))
 

@@ -14,6 +14,8 @@
   cert-server audit [STATION_ID] --data-dir DIR
   cert-server fleet --data-dir DIR [--json] [--interval-minutes N] [--max-skew-seconds N]
   cert-server release init|publish|list|rollout|refresh ... --data-dir DIR   (signed updates: cert/updates/)
+  cert-server reference publish NAME FILE --data-dir DIR --pki DIR [--max-age-days 30]
+  cert-server reference list --data-dir DIR
   cert-server openapi > docs/cert-openapi.json
 
 `run` prints exactly one line on stdout, "cert-server listening on https://HOST:PORT", once it accepts
@@ -33,6 +35,7 @@ from .fleet_commands import register as register_fleet_commands
 from .private_files import make_private, restrict_process
 from .rdv_status import DEMO_TOKEN
 from .read_store import read_store
+from .reference_commands import register as register_reference_commands
 from .server import ServerSettings, build_server
 from .stamp_commands import register as register_stamp_commands
 from .station_commands import register as register_station_commands
@@ -143,6 +146,7 @@ def openapi_document() -> dict:
     from .lookups import open_stores
     from .provisioning import Provisioning, StationRegistry
     from .rdv_status import RdvStatus
+    from .reference_data import ReferenceStore
     from .updates.repository import UpdateRepository
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,7 +156,8 @@ def openapi_document() -> dict:
         try:
             return create_app(storage, None, ephoto=ephoto, lookups=lookups,  # type: ignore[arg-type]
                               provisioning=Provisioning(registry, None), rdv=RdvStatus(lookups.db),
-                              audit=audit, fleet=fleet, updates=UpdateRepository(Path(tmp))).openapi()
+                              audit=audit, fleet=fleet, updates=UpdateRepository(Path(tmp)),
+                              reference=ReferenceStore(Path(tmp))).openapi()
         finally:
             fleet.close()
             audit.close()
@@ -209,6 +214,7 @@ def _parser() -> argparse.ArgumentParser:
     register_audit_commands(sub)
     register_fleet_commands(sub)
     register_release_commands(sub)
+    register_reference_commands(sub)
     sub.add_parser("openapi", help="print the OpenAPI document (docs/cert-openapi.json)").set_defaults(
         func=_openapi)
     return p

@@ -45,6 +45,7 @@ from .provisioning import Provisioning, StationRegistry
 from .rdv_status import DEMO_TOKEN, RdvStatus
 from .rdv_status import seed as seed_rdv
 from .receipts import ReceiptSigner
+from .reference_data import ReferenceStore
 from .revocation import PEER_SERIAL_STATE_KEY, normalise_serial
 from .station_ca import StationIssuer
 from .storage import Storage
@@ -127,7 +128,7 @@ def build_server(
                    opener=opener, provisioning=_provisioning(settings), rdv=rdv, rdv_token=settings.rdv_token,
                    audit=AuditStore(settings.data_dir), fleet=FleetStore(settings.data_dir),
                    clock=lambda: datetime.now(UTC) + timedelta(seconds=settings.clock_offset_s),
-                   updates=UpdateRepository(settings.data_dir)),
+                   updates=UpdateRepository(settings.data_dir), reference=ReferenceStore(settings.data_dir)),
         host=settings.host,
         port=settings.port,
         http=PeerIdentityH11Protocol,

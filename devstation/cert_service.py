@@ -17,15 +17,22 @@ from cert.storage import ReceivedDossier, Storage
 from cert.updates.repository import UpdateRepository
 from installer.pki import PkiPaths
 
+from .reference_sets import publish_initial
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 READY_PREFIX = "cert-server listening on "
 
 
 class CertService:
     def __init__(self, pki: PkiPaths, data_dir: Path, port: int = 0, start_timeout_s: float = 20.0,
-                 clock_offset_s: float = 0.0) -> None:
+                 clock_offset_s: float = 0.0,
+                 reference_sets: tuple[str, ...] = ("rules",)) -> None:
         self.pki = pki
         self.clock_offset_s = clock_offset_s  # the CERT's clock as its heartbeat replies tell it, shifted
+        # Published at first start (devstation/reference_sets.py). The trust list and the COG are left to the
+        # tests that want them: a station would otherwise install them at its start, over the trust list a
+        # test writes, and fetch and parse 380 kB of COG.
+        self.reference_sets = reference_sets
         self.data_dir = data_dir
         self.port = port  # 0 until the first start picks a free one
         self.start_timeout_s = start_timeout_s
@@ -53,6 +60,7 @@ class CertService:
         if self.running:
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        publish_initial(self.pki, self.data_dir, self.reference_sets)
         if not self.updates.initialised:  # the operator's `cert-server release init`, done once per data folder
             self.updates.init()
         cmd = [sys.executable, "-m", "cert.cli", "run", "--pki", str(self.pki.root),

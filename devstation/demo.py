@@ -19,13 +19,14 @@ from pathlib import Path
 from cert.rdv_status import DEMO_TOKEN
 from devices.smartcard.pkcs11_module import DEFAULT_MODULE
 from hw_mocks.document_scanner.escl import write_sane_config
-from installer.pki import make_test_pki
+from installer.pki import PkiPaths, make_test_pki
 from installer.station_config import StationSetup, write_station
 from station import config as config_mod
 from station.strings import label, message
 from sync.provisioning import ProvisionedStation, provision
 
 from .cups import PrivateCupsd
+from .reference_sets import publish_initial
 from .services import (
     cert_server_command,
     free_port,
@@ -95,6 +96,7 @@ def station_services(workdir: Path, sbi: bool = False) -> Iterator[tuple[Path, i
     try:
         cups = PrivateCupsd(workdir / "cups").start()
         cups.add_queue(PRINTER_QUEUE, f"socket://127.0.0.1:{printer_port}")
+        publish_initial(PkiPaths(workdir / "pki"), workdir / "cert-data")  # the lists the station fetches
         cert = start_cert_server(workdir / "pki", workdir / "cert-data", cert_port, log_dir)
         # The demo station trusts the demo CERT's update root, where a packaged station finds it.
         trusted = workdir / "station-data" / "updates" / "root.json"

@@ -14,8 +14,8 @@ def fee_due(title: TitleType, reason: Reason, birth: date, today: date, rules: R
     if title is TitleType.CNI:
         return rules.cni_fee_loss_or_theft if reason in (Reason.LOSS, Reason.THEFT) else Decimal("0")
     age = age_on(birth, today)
-    if age >= 18:
+    if age >= rules.passport_adult_age:
         return rules.passport_fee_adult
-    if age >= 15:
+    if age >= rules.passport_teen_age:
         return rules.passport_fee_15_17
     return rules.passport_fee_under_15

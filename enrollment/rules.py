@@ -32,7 +32,10 @@ class Rules:
     secure_title_grace_years: int = 5
     # French postcode: 5 digits (La Poste).
     postcode_pattern: str = r"^[0-9]{5}$"
-    # Passport fees in euros by age (domain.md "Fees"); CNIe free except loss or theft.
+    # Passport fees in euros by age (domain.md "Fees"); CNIe free except loss or theft. The age bands: the adult
+    # fee from 18, the 15-17 fee from 15, below that the child's.
+    passport_adult_age: int = 18
+    passport_teen_age: int = 15
     passport_fee_adult: Decimal = Decimal("86")
     passport_fee_15_17: Decimal = Decimal("42")
     passport_fee_under_15: Decimal = Decimal("17")
@@ -52,3 +55,11 @@ class Rules:
 
 
 DEFAULT_RULES = Rules()
+
+# The values a ministry may change by publishing a new "rules" reference set (docs/reference-data.md): the
+# numbers of the norms. Patterns and field lengths are formats, changed with the software.
+PUBLISHED_RULES = (
+    "fingerprint_min_age", "fingerprints_kept", "signature_min_age", "title_validity_years",
+    "passport_validity_minor_years", "secure_title_grace_years", "passport_adult_age", "passport_teen_age",
+    "passport_fee_adult", "passport_fee_15_17", "passport_fee_under_15", "cni_fee_loss_or_theft",
+)

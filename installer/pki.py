@@ -9,6 +9,8 @@ Layout of the folder:
   cert-server.pem/.key      TLS server for localhost, 127.0.0.1, ::1
   cert-receipt.pem/.key     signs acknowledgements (receipts): digitalSignature only and the receipt-signing
                             extended key usage (docs/cert-api.md); nothing else the root issues may sign one
+  cert-reference.pem/.key   signs reference data (fee table, communes, trust lists: docs/reference-data.md):
+                            digitalSignature only and the reference-signing extended key usage
   cert-encryption.pem/.key  key agreement: stations encrypt packages for it (HPKE, docs/package-format.md)
   station-ca.pem/.key       trusted by the CERT for client certificates
   station.pem/.key          this station's client certificate (CN = station id)
@@ -33,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from sync.receipts import RECEIPT_SIGNING_EKU, is_receipt_signer
+from sync.reference.envelope import REFERENCE_SIGNING_EKU
 
 # The agent's role travels in the certificate's OU; the mairie's INSEE code in organizationIdentifier.
 ROLE_AGENT = "agent"
@@ -176,6 +179,18 @@ def _issue_receipt_signer(paths: PkiPaths, cert_ca: x509.Name, cert_ca_key: ec.E
         eku=[RECEIPT_SIGNING_EKU]))
 
 
+def issue_reference_signer(paths: PkiPaths) -> None:
+    """The CERT's reference-data signing certificate, issued by the CERT root the stations trust."""
+    ca_key = serialization.load_pem_private_key(paths.key("cert-ca").read_bytes(), password=None)
+    assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
+    ca = x509.load_pem_x509_certificate(paths.pem("cert-ca").read_bytes())
+    k = ec.generate_private_key(ec.SECP256R1())
+    _write_key(paths.key("cert-reference"), k)
+    _write_cert(paths.pem("cert-reference"), _issue(
+        _name(C="FR", O="CERT test", CN="CERT reference data"), k, ca.subject, ca_key, ca=False, days=825,
+        eku=[REFERENCE_SIGNING_EKU]))
+
+
 def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: str = "Mairie de test") -> PkiPaths:
     """Create the whole PKI under `root` unless it is already there (idempotent: set-up runs it each time)."""
     paths = PkiPaths(root)
@@ -190,6 +205,8 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
             _issue_receipt_signer(paths, ca.subject, ca_key)
         if not paths.pem("sbi-device").exists():
             issue_sbi_device(paths)  # made by older code, before the SBI devices
+        if not paths.pem("cert-reference").exists():
+            issue_reference_signer(paths)  # made by older code, before reference data
         return paths
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o700)
@@ -211,6 +228,8 @@ def make_test_pki(root: Path, station_id: str, mairie_insee: str, mairie_name: s
     _write_cert(paths.pem("cert-encryption"), _issue(
         _name(C="FR", O="CERT test", CN="CERT package encryption"), k, cert_ca, cert_ca_key, ca=False,
         days=825, key_agreement=True))
+
+    issue_reference_signer(paths)
 
     _ca(paths, "station-ca", "Stations test CA")
     issue_station(paths, "station", station_id, mairie_insee, mairie_name)

@@ -204,6 +204,13 @@ class UpdatesSection(_Section):
     # development checkout (which then checks and downloads but never installs).
     install_root: Path | None = None
     self_test_timeout_s: float = Field(default=120.0, gt=0, le=3600)
+class ReferenceSection(_Section):
+    # Reference lists from the CERT (docs/reference-data.md): fetched at start and every this many hours by
+    # the outbox's thread; `station reference refresh` fetches at once.
+    refresh_hours: float = Field(default=6, gt=0, le=24 * 7)
+    # Lists that must have come from the CERT (not only shipped with the software) before a new enrollment
+    # starts: e.g. ["rules"] in production. A list fetched once is always held to its limit.
+    required: list[Literal["rules", "communes", "twoddoc-trust"]] = Field(default_factory=list)
 
 
 class LoggingSection(_Section):
@@ -226,6 +233,7 @@ class Config(_Section):
     audit: AuditSection = Field(default_factory=AuditSection)
     documents: DocumentsSection = Field(default_factory=DocumentsSection)
     fleet: FleetSection = Field(default_factory=FleetSection)
+    reference: ReferenceSection = Field(default_factory=ReferenceSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
     updates: UpdatesSection = Field(default_factory=UpdatesSection)
     # Face-photo limits that differ from enrollment/face/thresholds.py (the "(verify)" values of the norms).
@@ -268,6 +276,11 @@ class Config(_Section):
     def twoddoc_trust_path(self) -> Path:
         """The 2D-Doc trust list a technician installed (`station twoddoc-trust refresh`), when there is one."""
         return self.data_dir / "2ddoc-trust.json"
+
+    @property
+    def reference_dir(self) -> Path:
+        """The verified reference lists fetched from the CERT (sync/reference/cache.py)."""
+        return self.data_dir / "reference"
 
     @property
     def communes_path(self) -> Path:

@@ -28,6 +28,7 @@ from .config import Config
 if TYPE_CHECKING:
     from cryptography import x509
 
+    from enrollment.rules import Rules
     from enrollment.store import Store
     from sync.delivery_queue import DeliveryQueue
     from sync.heartbeat import ClockWatch
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from .audit_trail import AuditTrail
     from .auth import AgentSession
     from .fleet import DeviceHealthCache
+    from .reference import StationReference
     from .revocation import RevocationList
     from .ui.device_calls import Calls
     from .ui.notifications import Notifications
@@ -74,6 +76,7 @@ class _Rest:
     agent_ca: x509.Certificate
     revocation: RevocationList
     updates: UpdateWorker  # signed updates: its own thread and CERT session (station/updates/worker.py)
+    reference: StationReference  # the verified reference lists, refreshed by the outbox's thread too
 
 
 @dataclass
@@ -135,6 +138,28 @@ class StationContext:
     def revocation(self) -> RevocationList:
         return self._opened().revocation
 
+    @property
+    def reference(self) -> StationReference:
+        return self._opened().reference
+
+    def rules(self) -> Rules:
+        """The rules in force: the verified "rules" reference set's, else the software's own."""
+        return self.reference.rules()
+
+    def check_can_enroll(self, sealing: bool = False) -> None:
+        """StationError in French when a reference list is past its limit (station/reference.py)."""
+        from datetime import UTC
+
+        self.reference.check_can_enroll(datetime.now(UTC), sealing)
+
+    def refresh_reference(self) -> dict:
+        """Fetch, verify and install the newer reference lists (blocking: off the GUI thread); per list, True
+        installed, False already held, or the SyncError that refused it."""
+        from sync.reference.fetch import refresh
+
+        with cert_client(self.config) as client:
+            return refresh(client, self.reference.cache)
+
     def today(self) -> date:
         return date.today()
 
@@ -170,6 +195,7 @@ class StationContext:
 
         # A clock the heartbeat found off: nothing sealed, the draft kept as it is (docs/fleet.md).
         check_clock(self.clock.last(), self.config.fleet.max_clock_skew_seconds)
+        self.check_can_enroll(sealing=True)  # a reference list past its limit: the same (docs/reference-data.md)
         self._settle_checks(dossier_id)
         session = self.session  # whose card signs: the agent of record of the seal
         sealed = seal_and_queue(self.store, dossier_id, self.sealer(), self.agent(pin))
@@ -191,9 +217,9 @@ class StationContext:
 
         dossier = self.store.dossiers.load(dossier_id)
         with cert_client(self.config) as client:
-            if not check_before_sealing(client, dossier, self.today()):
+            if not check_before_sealing(client, dossier, self.today(), self.rules()):
                 return
-        if validate(dossier, self.today()):
+        if validate(dossier, self.today(), self.rules()):
             workflow.edit(dossier)
             self.store.dossiers.save_draft(dossier)
             raise SyncError.of("seal.checks_changed", retryable=False)
@@ -363,10 +389,12 @@ def _open_rest(config: Config, start_outbox: bool, devices: Devices, nobody_logg
     from enrollment.retention import Retention
     from sync.delivery_queue import DeliveryQueue
     from sync.heartbeat import ClockWatch, HeartbeatQueue
+    from sync.reference.queue import ReferenceQueue
     from sync.transport import CertClient
 
     from .audit_trail import open_trail
     from .fleet import DeviceHealthCache, station_facts
+    from .reference import StationReference
 
     try:
         store = open_store(config)
@@ -383,17 +411,22 @@ def _open_rest(config: Config, start_outbox: bool, devices: Devices, nobody_logg
     facts = station_facts(config, devices, device_health, nobody_logged_in, lambda: audit.failures)
     heartbeat = HeartbeatQueue(store, client, facts, clock, interval, config.fleet.max_clock_skew_seconds,
                                outbox.backoff_s)
-    outbox.queues += [deliveries, audit_queue, heartbeat]
+    agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
+    revocation = revocation_list(config, agent_ca)
+    reference = StationReference(config, revocation)
+    store.dossiers.rules = reference.rules
+    references = ReferenceQueue(reference.cache, client, timedelta(hours=config.reference.refresh_hours),
+                                outbox.backoff_s)
+    outbox.queues += [deliveries, audit_queue, heartbeat, references]
     outbox.sweep()  # drafts past their retention go before any screen lists them
     if start_outbox:
         outbox.start()
-    agent_ca = x509.load_pem_x509_certificate(config.auth.agent_ca.read_bytes())
     updates = update_worker(config)
     if start_outbox:  # the same switch: a context without background threads (tests, commands) has neither
         updates.start()
     return _Rest(store=store, outbox=outbox, deliveries=deliveries, audit=audit, clock=clock,
                  device_health=device_health, agent_ca=agent_ca,
-                 revocation=revocation_list(config, agent_ca), updates=updates)
+                 revocation=revocation, updates=updates, reference=reference)
 
 
 def update_worker(config: Config) -> UpdateWorker:

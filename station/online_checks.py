@@ -15,6 +15,7 @@ from enrollment.checks import BirthCheck, BirthCheckResult, StampCheck
 from enrollment.fees import fee_due
 from enrollment.model import Dossier, TitleRequest
 from enrollment.model_base import now_utc
+from enrollment.rules import DEFAULT_RULES, Rules
 from sync.lookups import BirthData
 
 if TYPE_CHECKING:
@@ -71,15 +72,15 @@ def record_stamp(r: TitleRequest, number: str, verdict: StampVerdict) -> bool:
     return True
 
 
-def stamps_to_check(d: Dossier, today: date) -> list[TitleRequest]:
+def stamps_to_check(d: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> list[TitleRequest]:
     """The requests that owe a fee and whose typed stamp the CERT has not settled yet."""
     c = d.civil
     return [r for r in d.requests if r.title and r.reason and c.birth_date and r.fee_stamp
-            and fee_due(r.title, r.reason, c.birth_date, today) > 0
+            and fee_due(r.title, r.reason, c.birth_date, today, rules) > 0
             and r.stamp_check.status in (StampCheck.UNCHECKED, StampCheck.TO_VERIFY)]
 
 
-def check_before_sealing(client: CertClient, d: Dossier, today: date) -> bool:
+def check_before_sealing(client: CertClient, d: Dossier, today: date, rules: Rules = DEFAULT_RULES) -> bool:
     """Ask again what is unsettled (the birth data, the stamps); whether an answer was written."""
     from sync.online_checks.comedec import recheck_birth
     from sync.online_checks.fee_stamp import check_dossier_stamp
@@ -88,8 +89,8 @@ def check_before_sealing(client: CertClient, d: Dossier, today: date) -> bool:
     data = birth_data(d)
     if data is not None and d.birth_check.status in UNSETTLED_BIRTH:
         written |= record_birth(d, data, recheck_birth(client, data))
-    for r in stamps_to_check(d, today):
-        written |= record_stamp(r, r.fee_stamp, check_dossier_stamp(client, d, today, r))
+    for r in stamps_to_check(d, today, rules):
+        written |= record_stamp(r, r.fee_stamp, check_dossier_stamp(client, d, today, r, rules))
     log.info("online checks before sealing", extra={"event": "check.before_sealing", "dossier_id": d.id,
                                                     "code": d.birth_check.status.value})
     return written

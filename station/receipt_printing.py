@@ -44,7 +44,7 @@ def render_recepisse(ctx: StationContext, dossiers: list[Dossier]) -> bytes:
     session = ctx.session
     agent = session.display_name if session else dossiers[0].agent_id
     return render_pdf(recepisse(dossiers, ctx.config.mairie_name or ctx.config.mairie_insee, ctx.config.station_id,
-                                agent, datetime.now(), ctx.today()))
+                                agent, datetime.now(), ctx.today(), ctx.rules()))
 
 
 def recepisse_pdf(ctx: StationContext, dossier_id: str) -> bytes:

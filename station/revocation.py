@@ -79,6 +79,13 @@ class RevocationList:
         except (FileNotFoundError, ValueError):
             return None
 
+    def validity(self) -> tuple[datetime, datetime] | None:
+        """The installed verified list's lastUpdate and nextUpdate, None without one (station/reference.py)."""
+        crl = self._load()
+        if crl is None:
+            return None
+        return crl.last_update_utc, crl.next_update_utc or crl.last_update_utc
+
     def status(self, now: datetime) -> RevocationStatus:
         try:
             check_agent_ca(self.agent_ca, now)

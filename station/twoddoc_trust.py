@@ -1,6 +1,7 @@
 """Which 2D-Doc trust list the station believes: the one a technician installed in its data folder
 (`station twoddoc-trust refresh FILE`), else the one shipped in enrollment/documents/twoddoc/. Nothing is
-fetched at the counter: the list changes only when a technician installs one."""
+fetched at the counter: the list changes only when a technician installs one, or when a newer signed list
+from the CERT is verified and installed here (station/reference.py)."""
 
 from __future__ import annotations
 

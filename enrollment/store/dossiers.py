@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 
 from ..errors import StoreError
 from ..model import Dossier, State, TitleType
+from ..rules import DEFAULT_RULES, Rules
 from ..strings import message
 from ..workflow import check_storable, check_transition
 from .database import Connection, Database
@@ -44,6 +45,8 @@ class DossierRepository:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self._db = db
         self._today = today
+        # The rules in force: the station sets the verified reference set's (station/reference.py).
+        self.rules: Callable[[], Rules] = lambda: DEFAULT_RULES
 
     def save_draft(self, dossier: Dossier) -> None:
         """Insert or update an editable dossier, with its state once the workflow accepts it (an
@@ -51,7 +54,7 @@ class DossierRepository:
         colleague's draft becomes its agent of record."""
         with self._db.transaction() as conn:
             row = conn.execute("SELECT state FROM dossiers WHERE id = ?", (dossier.id,)).fetchone()
-            check_storable(State(row[0]) if row else None, dossier, self._today())
+            check_storable(State(row[0]) if row else None, dossier, self._today(), self.rules())
             dossier.updated_at = now_utc()
             conn.execute(
                 "INSERT INTO dossiers(id, state, agent_id, title, created_at, updated_at, data) "

@@ -10,6 +10,7 @@ from decimal import Decimal
 from enrollment.ages import age_on
 from enrollment.fees import fee_due
 from enrollment.model import Dossier
+from enrollment.rules import DEFAULT_RULES, Rules
 
 from ..strings import label, message
 
@@ -45,7 +46,7 @@ def _euros(amount: Decimal) -> str:
 
 
 def recepisse(dossiers: list[Dossier], mairie: str, station_id: str, agent: str, issued_at: datetime,
-              today: date) -> Receipt:
+              today: date, rules: Rules = DEFAULT_RULES) -> Receipt:
     """The récépissé of one interview: its sealed dossiers (one per title: two for a couplée application)."""
     first = dossiers[0]
     titles = []
@@ -54,7 +55,7 @@ def recepisse(dossiers: list[Dossier], mairie: str, station_id: str, agent: str,
             if r.title is None or r.reason is None:
                 continue
             birth = d.civil.birth_date or today
-            fee = fee_due(r.title, r.reason, birth, today)
+            fee = fee_due(r.title, r.reason, birth, today, rules)
             titles.append(TitleLine(
                 text=label("receipt.title_line", title=label(f"demande.{r.title.value}"),
                            reason=label(f"reason.{r.reason.value}")),

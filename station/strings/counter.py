@@ -184,6 +184,23 @@ MESSAGES: dict[str, str] = {
         "Une erreur inattendue est survenue. Votre brouillon est conservé. "
         "Si elle se répète, notez l'heure et appelez l'assistance."
     ),
+    # A reference list past its limit (station/reference.py): no new dossier, no sealing; drafts are kept.
+    "reference.refused.new": "Impossible de commencer un nouveau dossier",
+    "reference.refused.seal": "Le dossier est enregistré mais ne peut pas être scellé",
+    "reference.stale": (
+        "{refused} : la liste de référence « {label} » du {issued:%d/%m/%Y} ({days} jours) a dépassé sa "
+        "limite de validité ({expired:%d/%m/%Y}). Le poste la met à jour automatiquement dès que le centre de "
+        "traitement (CERT) est joignable ; sinon, faites lancer « station reference refresh » par un technicien."
+    ),
+    "reference.missing": (
+        "{refused} : la liste de référence « {label} » n'a encore jamais été reçue du centre de traitement "
+        "(CERT). Le poste la demandera automatiquement dès que le CERT est joignable ; sinon, faites lancer "
+        "« station reference refresh » par un technicien."
+    ),
+    "reference.label.rules": "barème des droits et seuils",
+    "reference.label.communes": "communes et pays (COG)",
+    "reference.label.twoddoc-trust": "autorités de confiance 2D-Doc",
+    "reference.label.agent-crl": "révocation des cartes agents",
 }
 
 LABELS: dict[str, str] = {

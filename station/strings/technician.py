@@ -157,6 +157,18 @@ MESSAGES: dict[str, str] = {
     # `station outbox run` (station/commands/outbox.py), the outbox's service without a window.
     "outbox.run.started": "Envoi des dossiers et du journal d'audit au CERT en continu (arrêt : Ctrl+C ou SIGTERM).",
     "outbox.run.stopped": "Envoi arrêté : {remaining} dossier(s) en attente.",
+    # `station reference status|refresh` (station/commands/reference.py).
+    "reference.status_line": "{label} : {state}",
+    "reference.from_cert": "version {version} du {issued:%d/%m/%Y} ({days} jours), valable jusqu'au {expired:%d/%m/%Y}",
+    "reference.crl_state": "du {issued:%d/%m/%Y} ({days} jours), prochaine mise à jour le {expired:%d/%m/%Y}",
+    "reference.from_software": "celle livrée avec le logiciel (jamais reçue du CERT)",
+    "reference.is_stale": "PÉRIMÉE",
+    "reference.problem": "  dernier refus : {text}",
+    "reference.can_enroll": "Nouveaux dossiers : autorisés.",
+    "reference.cannot_enroll": "Nouveaux dossiers : refusés. {text}",
+    "reference.installed": "{label} : version {version} installée.",
+    "reference.unchanged": "{label} : déjà à jour.",
+    "reference.refresh_failed": "{label} : {text}",
 }
 
 LABELS: dict[str, str] = {

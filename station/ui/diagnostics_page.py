@@ -4,6 +4,8 @@ busy, not ready, not registered, usable or not, and why); the report below gives
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -75,6 +77,8 @@ class DiagnosticsPage(QWidget):
                 self._cell(row, column, "")
         # The station's own certificate first: a warning a month before it expires (one small file read).
         self._show(diagnose_station_certificate(self.ctx.config.cert.client_cert))
+        # The reference lists (fee table, communes, trust lists): versions, ages, whether new dossiers may start.
+        self.report.appendPlainText("\n".join(self.ctx.reference.status_lines(datetime.now(UTC))))
         for handle in self.ctx.devices:
             self.ctx.calls.run(handle.diagnose(), self._show,
                                lambda e, k=handle.kind: self.report.appendPlainText(f"KO  {k} : {agent_message(e)}"))

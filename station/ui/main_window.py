@@ -321,6 +321,13 @@ class MainWindow(QMainWindow):
             return
         from enrollment import workflow
 
+        from ..errors import StationError
+
+        try:  # a reference list past its limit (fees, communes…): no new dossier until it is refreshed
+            self.ctx.check_can_enroll()
+        except StationError as exc:
+            self.ctx.notifications.error(exc, "home")
+            return
         dossier = workflow.start(session.agent_id)
         self.ctx.store.dossiers.save_draft(dossier)
         self.ctx.audit.record(AuditEvent.DOSSIER_CREATED, session.agent_id, dossier_id=dossier.id)

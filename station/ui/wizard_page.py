@@ -213,7 +213,7 @@ class WizardPage(QWidget):
             return
         self.current_step.save(d)
         try:
-            workflow.complete(d, self.ctx.today())
+            workflow.complete(d, self.ctx.today(), self.ctx.rules())
         except workflow.IncompleteDossier as exc:  # the summary lists what to fix
             self.go_to(len(self.steps) - 1)
             if {p.code for p in exc.problems} == {ATTESTATION}:  # all else holds: the applicant has to attest

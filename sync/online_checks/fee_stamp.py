@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from enrollment.fees import fee_due
 from enrollment.model import Dossier, TitleRequest
+from enrollment.rules import DEFAULT_RULES, Rules
 from enrollment.workflow import title_dossier_id
 
 from ..errors import SyncError
@@ -82,7 +83,7 @@ def check_stamp(client: CertClient, number: str, due: Decimal, dossier_id: str) 
 
 
 def check_dossier_stamp(client: CertClient, dossier: Dossier, today: date,
-                        request: TitleRequest | None = None) -> StampVerdict:
+                        request: TitleRequest | None = None, rules: Rules = DEFAULT_RULES) -> StampVerdict:
     """`check_stamp` for the stamp of one of the dossier's requests (the first by default), owing what
     `fee_due` says for its title, reason and the applicant's age, reserved for the dossier that request
     becomes once the application is split."""
@@ -90,7 +91,7 @@ def check_dossier_stamp(client: CertClient, dossier: Dossier, today: date,
     n = next((i for i, one in enumerate(dossier.requests) if one is r), 0)
     if r.title is None or r.reason is None or dossier.civil.birth_date is None:
         raise ValueError("the fee due needs the title, the reason and the birth date")
-    due = fee_due(r.title, r.reason, dossier.civil.birth_date, today)
+    due = fee_due(r.title, r.reason, dossier.civil.birth_date, today, rules)
     return check_stamp(client, r.fee_stamp, due, title_dossier_id(dossier, n))
 
 

@@ -37,7 +37,7 @@ def seal_and_queue(store: Store, dossier_id: str, sealer: Sealer, agent: AgentSi
     leaves without waiting for its next round."""
     dossier = store.dossiers.load(dossier_id)
     try:
-        workflow.seal(dossier, today or date.today())
+        workflow.seal(dossier, today or date.today(), store.dossiers.rules())
     except workflow.IncompleteDossier as exc:
         workflow.edit(dossier)
         store.dossiers.save_draft(dossier)

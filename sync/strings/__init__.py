@@ -7,9 +7,9 @@ own catalogue, beside its error codes (why there is one catalogue per layer: sta
 
 from __future__ import annotations
 
-from . import counter, delivery, setup, transmission, updates
+from . import counter, delivery, reference, setup, transmission, updates
 
-_FILES = (transmission, counter, delivery, setup, updates)
+_FILES = (transmission, counter, delivery, setup, updates, reference)
 MESSAGES: dict[str, str] = {k: v for f in _FILES for k, v in f.MESSAGES.items()}
 assert len(MESSAGES) == sum(len(f.MESSAGES) for f in _FILES), "a message key is in two files"
 

@@ -71,7 +71,8 @@ def make_step(qtbot, audit_trail):
         config = SimpleNamespace(face={}, cert=SimpleNamespace(ephoto_code_length=22))
         ctx = SimpleNamespace(config=config, calls=Calls(), notifications=Notifications(),
                               devices=SimpleNamespace(camera=camera, document_scanner=scanner),
-                              session=SimpleNamespace(agent_id="AG-0042"), audit=audit_trail)
+                              session=SimpleNamespace(agent_id="AG-0042"), audit=audit_trail,
+                              reference=SimpleNamespace(face_overrides=lambda: dict(config.face)))
         step = PhotoStep(ctx)
         qtbot.addWidget(step)
         step.load(Dossier(agent_id="AG-0042"))

@@ -11,6 +11,7 @@ from devices.registry import DeviceHandle
 from devices.signature_pad import UsbSignaturePad
 from devices.worker import DeviceWorker
 from enrollment.model import Dossier
+from enrollment.rules import DEFAULT_RULES
 from enrollment.signature import SignatureExemption
 from hw_mocks.signature_pad.pad import Script
 from station.ui.device_calls import Calls
@@ -30,6 +31,7 @@ def step(qtbot, pad_bus, audit_trail):
     """The step with just what it uses of the station: the pad's handle, the call bridge, today."""
     handle = DeviceHandle("signature_pad", UsbSignaturePad(pad_bus.backend), DeviceWorker("signature_pad"))
     ctx = SimpleNamespace(devices=SimpleNamespace(signature_pad=handle), calls=Calls(), today=date.today,
+                          rules=lambda: DEFAULT_RULES,
                           session=SimpleNamespace(agent_id="AG-0001"), audit=audit_trail)
     s = SignatureStep(ctx)
     qtbot.addWidget(s)

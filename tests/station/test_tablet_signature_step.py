@@ -14,6 +14,7 @@ from devices.registry import DeviceHandle
 from devices.signature_pad import TabletSignaturePad
 from devices.signature_pad.tablet_input import UNITS_PER_MM
 from devices.worker import DeviceWorker
+from enrollment.rules import DEFAULT_RULES
 from enrollment.signature.iso19794_7 import scaling_float
 from station.ui.device_calls import Calls
 from station.ui.steps.signature import SignatureStep
@@ -31,7 +32,8 @@ def step(qtbot):
     applicant's window the main window would install."""
     pad = TabletSignaturePad()
     handle = DeviceHandle("signature_pad", pad, DeviceWorker("signature_pad"))
-    ctx = SimpleNamespace(devices=SimpleNamespace(signature_pad=handle), calls=Calls(), today=date.today)
+    ctx = SimpleNamespace(devices=SimpleNamespace(signature_pad=handle), calls=Calls(), today=date.today,
+                          rules=lambda: DEFAULT_RULES)
     s = SignatureStep(ctx)
     qtbot.addWidget(s)
     s.applicant = TabletWindow(pad)

@@ -32,14 +32,8 @@ class BirthPlaceBox(QWidget):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.addWidget(self.edit)
-        path = ctx.config.communes_path
-
-        def read():
-            from enrollment.civil.reference import shared
-
-            return shared(path if path.exists() else None)
-
-        ctx.calls.spawn(read, on_done=self._install, on_error=lambda e: log.warning(
+        # The CERT's verified COG, else a technician's or the shipped one (station/reference.py).
+        ctx.calls.spawn(ctx.reference.communes, on_done=self._install, on_error=lambda e: log.warning(
             "commune list unreadable", extra={"event": "communes.unreadable", "code": type(e).__name__}))
 
     def _install(self, reference) -> None:

@@ -97,7 +97,7 @@ class DocumentsStep(Step):
         d = self.dossier
         if d is None:
             return
-        required = required_documents(d, self.ctx.today())
+        required = required_documents(d, self.ctx.today(), self.ctx.rules())
         pages = [sum(1 for doc in d.documents if r.met_by(doc)) for r in required]
         self.checklist.setText("\n".join(
             message("documents.received" if n else "documents.missing", name=_name(r.kind, r.title), pages=n)
@@ -202,14 +202,12 @@ class DocumentsStep(Step):
     def _check_2ddoc(self, document: Document, grey) -> None:
         """Read and verify the page's 2D-Doc off the GUI thread; its verdict stays with the page, and the
         name and address it carries are shown beside those typed."""
-        config, today = self.ctx.config, self.ctx.today()
+        config, today, reference = self.ctx.config, self.ctx.today(), self.ctx.reference
 
         def verify():
             from enrollment.documents.twoddoc import verify_2ddoc
 
-            from ...twoddoc_trust import station_trust_list
-
-            return verify_2ddoc(grey, station_trust_list(config.twoddoc_trust_path), today,
+            return verify_2ddoc(grey, reference.twoddoc_trust(), today,
                                 config.documents.proof_of_address_max_age_days)
 
         self.twoddoc.setText(message("documents.twoddoc_checking"))

@@ -61,7 +61,9 @@ class FeeStep(Step):
         if d is None or n >= len(d.requests) or d.civil.birth_date is None:
             return None
         r = d.requests[n]
-        return fee_due(r.title, r.reason, d.civil.birth_date, self.ctx.today()) if r.title and r.reason else None
+        if not (r.title and r.reason):
+            return None
+        return fee_due(r.title, r.reason, d.civil.birth_date, self.ctx.today(), self.ctx.rules())
 
     def entered(self) -> None:
         d = self.dossier
@@ -109,14 +111,14 @@ class FeeStep(Step):
             return
         self.save(d)
         request = d.requests[n]
-        number, config, today = request.fee_stamp, self.ctx.config, self.ctx.today()
+        number, config, today, rules = request.fee_stamp, self.ctx.config, self.ctx.today(), self.ctx.rules()
         self.verdicts[n].setText(message("fee.checking"))
 
         def ask():
             from sync.online_checks.fee_stamp import check_dossier_stamp
 
             with cert_client(config) as client:
-                return check_dossier_stamp(client, d, today, request)
+                return check_dossier_stamp(client, d, today, request, rules)
 
         def answered(verdict) -> None:
             if record_stamp(request, number, verdict):  # the agent has not typed another one meanwhile

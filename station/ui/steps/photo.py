@@ -123,6 +123,9 @@ class PhotoStep(Step):
 
     def load(self, d: Dossier) -> None:
         super().load(d)
+        # The face limits in force for this dossier: a verified "rules" reference list may have changed them.
+        self.thresholds = self.analyser.thresholds = FaceThresholds.with_overrides(
+            self.ctx.reference.face_overrides())
         self.pending = None
         self.override_button.setEnabled(False)
         self.override_panel.hide()

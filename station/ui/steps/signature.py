@@ -13,7 +13,6 @@ from enrollment.documents_required import is_minor
 from enrollment.errors import EnrollmentError
 from enrollment.guardian import Guardian
 from enrollment.model import Dossier, Signature
-from enrollment.rules import DEFAULT_RULES
 from enrollment.signature import PenSample, SignatureExemption, SignatureSeries, exempted, signed, too_young_to_sign
 
 from ...strings import label, message
@@ -38,7 +37,6 @@ class SignatureStep(Step):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.rules = DEFAULT_RULES
         self.capturing = False
         self.pending: Signature | None = None  # checked and rendered, waiting for the agent's validation
         self.canvas = SignatureCanvas()
@@ -98,7 +96,7 @@ class SignatureStep(Step):
         self.guardian_row.setVisible(minor)
         g = d.guardian.signature if d.guardian else None
         self.guardian_preview.show_pixmap(pixmap_from_bytes(g.png) if g and g.png else None)
-        child = too_young_to_sign(d.civil.birth_date, self.ctx.today(), self.rules)
+        child = too_young_to_sign(d.civil.birth_date, self.ctx.today(), self.ctx.rules())
         self.exempt_reason.setCurrentIndex(0 if child else 1)
         self.exempt_button.setProperty("primary", child)
         if sig and sig.exemption:
@@ -106,7 +104,7 @@ class SignatureStep(Step):
         elif sig and sig.png:
             self.status.setText(message("signature.done"))
         elif child:
-            self.status.setText(message("signature.child_offered", min_age=self.rules.signature_min_age))
+            self.status.setText(message("signature.child_offered", min_age=self.ctx.rules().signature_min_age))
         else:
             self.status.setText("")
 
@@ -196,7 +194,7 @@ class SignatureStep(Step):
         if self.dossier is None:
             return
         reason = SignatureExemption(self.exempt_reason.currentData())
-        self.dossier.signature = exempted(reason, self.rules)
+        self.dossier.signature = exempted(reason, self.ctx.rules())
         session = self.ctx.session
         self.ctx.audit.record(AuditEvent.SIGNATURE_EXEMPTION, session.agent_id if session else None,
                               dossier_id=self.dossier.id, reason=reason.value)

@@ -52,7 +52,7 @@ class SummaryStep(Step):
         self.attest.setChecked(False)
         self.attest.blockSignals(False)
         d.attested_at = None
-        self.current_problems = [p for p in validate(d, self.ctx.today()) if p.code != ATTESTATION]
+        self.current_problems = [p for p in validate(d, self.ctx.today(), self.ctx.rules()) if p.code != ATTESTATION]
         self.overview.setText("<br>".join(self._lines(d)))
         self.photo.show_pixmap(pixmap_from_bytes(d.photo.jpeg) if d.photo else None)
         sig = d.signature
@@ -102,7 +102,7 @@ class SummaryStep(Step):
         if d.tes_prints_refused:
             lines.append(label("civil.tes_refused"))
         for r in d.requests:
-            fee = (fee_due(r.title, r.reason, c.birth_date, self.ctx.today())
+            fee = (fee_due(r.title, r.reason, c.birth_date, self.ctx.today(), self.ctx.rules())
                    if r.title and r.reason and c.birth_date else None)
             if fee is not None:
                 text = (label("summary.no_fee") if fee == Decimal(0) else
