@@ -20,15 +20,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench._pcsc import PCSCD_FOLDER
+from bench._station_services import station_services
 from bench._timing import Figure
 from bench.station import median_of
-from devstation.cert_service import REPO_ROOT, CertService
-from devstation.pcsc import READER
-from devstation.simulated_devices import HwMocks
-from hw_mocks.smartcard.pcscd import PrivatePcscd, free_vpcd_port
-from installer.pki import make_test_pki
-from installer.station_config import StationSetup, write_station
+from devstation.cert_service import REPO_ROOT
 
 BUILD = REPO_ROOT / "installer" / "package" / "build.py"
 DIST = REPO_ROOT / "dist"
@@ -63,19 +58,5 @@ def cold_start(probe: Path, config_path: Path, cwd: Path, runs: int = 5) -> Figu
 def figures(tmp: Path) -> Iterator[Figure]:
     yield "package.size", size_mb(built("production", DIST / "station").parent), "MB"
     probe = built("demo", DIST / "station-demo")
-    pki = make_test_pki(tmp / "pki", "DR-21231-01", "21231", "Mairie de Dijon")
-    cert = CertService(pki, tmp / "cert-data")
-    cert.start()
-    pcscd = PrivatePcscd(PCSCD_FOLDER, free_vpcd_port())
-    pcscd.start()
-    mocks = HwMocks(pki_dir=pki.root, vpcd_port=pcscd.vpcd_port)
-    try:
-        setup = StationSetup(station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
-                             data_dir=tmp / "station", cert_url=cert.url, pki=pki, simulator_port=mocks.port,
-                             smartcard_reader=READER)
-        path = write_station(setup, tmp / "station.toml")
-        yield cold_start(probe, path, tmp)
-    finally:
-        mocks.stop()
-        pcscd.stop()
-        cert.stop()
+    with station_services(tmp) as station:
+        yield cold_start(probe, station.config, tmp)

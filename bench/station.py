@@ -10,18 +10,13 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bench._pcsc import PCSCD_FOLDER
+from bench._station_services import station_services
 from bench._timing import Figure
 from devstation.agent_keys import KeyFileAgent
-from devstation.cert_service import CertService
 from devstation.factories import complete_dossier
-from devstation.pcsc import READER
 from devstation.simulated_devices import HwMocks
 from enrollment.model import State
 from enrollment.store import FileKeyProvider, Store
-from hw_mocks.smartcard.pcscd import PrivatePcscd, free_vpcd_port
-from installer.pki import make_test_pki
-from installer.station_config import StationSetup, write_station
 from station import config as config_mod
 from station.context import load_sealer, open_store, outbox_worker, transport_settings
 from sync.package import Sealer, seal_and_queue
@@ -145,23 +140,10 @@ def card_login(cfg: config_mod.Config, mocks: HwMocks, runs: int = 7) -> list[Fi
 
 
 def figures(tmp: Path) -> Iterator[Figure]:
-    pki = make_test_pki(tmp / "pki", "DR-21231-01", "21231", "Mairie de Dijon")
-    cert = CertService(pki, tmp / "cert-data")
-    cert.start()
-    pcscd = PrivatePcscd(PCSCD_FOLDER, free_vpcd_port())
-    pcscd.start()
-    mocks = HwMocks(pki_dir=pki.root, vpcd_port=pcscd.vpcd_port)
-    try:
-        setup = StationSetup(station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
-                             data_dir=tmp / "station", cert_url=cert.url, pki=pki, simulator_port=mocks.port,
-                             smartcard_reader=READER)
-        path = write_station(setup, tmp / "station.toml")
+    with station_services(tmp) as station:
+        path = station.config
         yield from cold_start(path)
-        agent = KeyFileAgent.load(pki.agent_pem("agent"), pki.agent_key("agent"))
+        agent = KeyFileAgent.load(station.pki.agent_pem("agent"), station.pki.agent_key("agent"))
         yield seal_and_store(tmp, load_sealer(config_mod.load(path)), agent)
         yield transmission(config_mod.load(path), agent)
-        yield from card_login(config_mod.load(path), mocks)
-    finally:
-        mocks.stop()
-        pcscd.stop()
-        cert.stop()
+        yield from card_login(config_mod.load(path), station.mocks)

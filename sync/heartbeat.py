@@ -29,6 +29,7 @@ from enrollment.store import Store
 
 from .errors import SyncError
 from .lookup_calls import Service, call
+from .periodic import Periodic
 from .replies import json_object
 
 if TYPE_CHECKING:
@@ -185,18 +186,16 @@ class HeartbeatQueue:
         self.watch = watch
         self.interval = interval
         self.max_skew_s = max_skew_s
-        self._backoff_s = backoff_s
-        self._next: datetime | None = None  # None: due at once
-        self._failures = 0
+        self.schedule = Periodic(interval, backoff_s)
 
     def run_once(self, now: datetime) -> int:
         """Send if due. Returns 0: nothing any page lists changes."""
-        if self._next is not None and now < self._next:
+        if not self.schedule.due(now):
             return 0
         try:
             facts = self.facts()
         except Exception as exc:  # the station's own facts unreadable: tried again next interval, not every round
-            self._next = now + self.interval
+            self.schedule.wait_interval(now)
             log.warning("heartbeat facts not gathered", extra={"event": "heartbeat.failed",
                                                                "code": type(exc).__name__})
             return 0
@@ -204,21 +203,18 @@ class HeartbeatQueue:
             body = heartbeat_body(facts, self.store, now, self.interval, self.max_skew_s, self.watch.last())
             measured = send_heartbeat(self.client, body)
         except SyncError as err:
-            delay = min(self._backoff_s(self._failures, err.retryable), self.interval.total_seconds())
-            self._failures += 1
-            self._next = now + timedelta(seconds=delay)
+            self.schedule.failed(now, err.retryable)
             log.warning("heartbeat not sent", extra={"event": "heartbeat.failed", "code": err.code,
-                                                     "attempt": self._failures})
+                                                     "attempt": self.schedule.failures})
             return 0
-        self._failures = 0
-        self._next = now + self.interval
+        self.schedule.succeeded(now)
         self.watch.record(measured)
         log.info("heartbeat sent", extra={"event": "heartbeat.sent",
                                           "duration_ms": round(measured.round_trip_s * 1000)})
         return 0
 
     def next_attempt_at(self) -> datetime | None:
-        return self._next or datetime.now(UTC)
+        return self.schedule.next_at()
 
     def retry_now(self, now: datetime) -> None:
-        self._next = None
+        self.schedule.now()

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..errors import SyncError
+from ..periodic import Periodic
 from .cache import ReferenceCache
 from .fetch import refresh
 
@@ -24,28 +25,23 @@ class ReferenceQueue:
                  backoff_s: Callable[[int, bool], float]) -> None:
         self.cache = cache
         self.client = client
-        self.every = every
-        self._backoff_s = backoff_s
-        self._next: datetime | None = None  # None: due at once
-        self._failures = 0
+        self.schedule = Periodic(every, backoff_s)
 
     def run_once(self, now: datetime) -> int:
-        if self._next is not None and now < self._next:
+        if not self.schedule.due(now):
             return 0
         try:
             outcome = refresh(self.client, self.cache, now)
         except SyncError as exc:
-            self._next = now + timedelta(seconds=self._backoff_s(self._failures, exc.retryable))
-            self._failures += 1
+            self.schedule.failed(now, exc.retryable)
             log.warning("reference lists not refreshed", extra={"event": "reference.refresh_failed",
-                                                                "code": exc.code, "attempt": self._failures})
+                                                                "code": exc.code, "attempt": self.schedule.failures})
             return 0
-        self._failures = 0
-        self._next = now + self.every
+        self.schedule.succeeded(now)
         return sum(1 for v in outcome.values() if v is True)  # a new list: the pages showing it are told
 
     def next_attempt_at(self) -> datetime | None:
-        return self._next
+        return self.schedule.next_at()
 
     def retry_now(self, now: datetime) -> None:
-        self._next = now
+        self.schedule.now()
