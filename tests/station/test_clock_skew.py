@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from cert.lookups.seed import FEE_STAMPS
-from devstation.cert_service import CertService
 from devstation.factories import complete_dossier
 from enrollment.model import State
-from installer.pki import PkiPaths
 from installer.station_config import write_station
 from station import config as config_mod
 from station import context
@@ -24,17 +21,6 @@ from station.context import StationContext
 from station.errors import StationError
 from sync.heartbeat import ClockMeasurement
 from tests.fixtures.station import station_setup
-
-
-@pytest.fixture
-def skewed(pki: PkiPaths, tmp_path: Path) -> Iterator[CertService]:
-    """A CERT whose clock is ten minutes ahead of the station's: the station's clock is behind."""
-    service = CertService(pki, tmp_path / "skewed-cert", clock_offset_s=600)
-    service.start()
-    try:
-        yield service
-    finally:
-        service.stop()
 
 
 @pytest.fixture

@@ -4,16 +4,13 @@ skew measured from the CERT's reply (a CERT whose clock is shifted), and an unre
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from cert.fleet import FleetStore
 from devstation.cert_service import CertService
 from enrollment.store import Store
-from installer.pki import PkiPaths
 from sync import CertClient, OutboxSettings, OutboxWorker
 from sync.heartbeat import ClockWatch, DeviceHealth, HeartbeatQueue, LastUpdate, StationFacts
 
@@ -30,17 +27,6 @@ FACTS = StationFacts(
     trust_not_after=datetime(2035, 1, 1, tzinfo=UTC),
     last_update=LastUpdate("0.1.0", datetime(2026, 11, 2, 8, 0, tzinfo=UTC)),
 )
-
-
-@pytest.fixture
-def skewed(pki: PkiPaths, tmp_path: Path) -> Iterator[CertService]:
-    """A CERT whose clock is ten minutes ahead of the station's."""
-    service = CertService(pki, tmp_path / "skewed-cert", clock_offset_s=600)
-    service.start()
-    try:
-        yield service
-    finally:
-        service.stop()
 
 
 def heartbeats(store: Store, client: CertClient, watch: ClockWatch) -> HeartbeatQueue:
