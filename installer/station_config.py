@@ -84,6 +84,9 @@ class StationSetup:
     audit_retention_days: int | None = None  # days an audit entry the CERT holds stays on the station
     heartbeat_minutes: int | None = None  # between two heartbeats to the CERT (docs/fleet.md)
     max_clock_skew_seconds: int | None = None  # sealing refused beyond this measured skew
+    # Reference lists the station must have fetched from the CERT before it enrolls (a mairie's station: all
+    # of them, "rules", "communes", "twoddoc-trust"; None: the model's, none).
+    reference_required: tuple[str, ...] | None = None
     devices: dict[str, str] = field(default_factory=dict)  # kind -> implementation
     # The station's own certificate and key when provisioned by the CERT (`station provision`); by
     # default the ones the test PKI made directly.
@@ -130,6 +133,7 @@ def settings(setup: StationSetup) -> tuple[dict[str, object], dict[str, dict[str
         "audit": {"retention_days": setup.audit_retention_days},
         "fleet": {"heartbeat_minutes": setup.heartbeat_minutes,
                   "max_clock_skew_seconds": setup.max_clock_skew_seconds},
+        "reference": {"required": list(setup.reference_required) if setup.reference_required is not None else None},
     }
     unknown = set(setup.devices) - set(KINDS)
     if unknown:

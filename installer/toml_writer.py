@@ -1,9 +1,10 @@
 """A TOML writer for the station's configuration shape only: top-level keys, then one table per section,
-each holding strings, numbers, booleans or paths.
+each holding strings, numbers, booleans, paths or lists of strings.
 
 The standard library reads TOML (tomllib) but does not write it, and the locked environment has no
 writer (tomli-w, tomlkit); this shape is small enough that a dependency would be more to review than
-these lines. Anything outside it (nested tables, lists, dates, infinities) is refused, not guessed."""
+these lines. Anything outside it (nested tables, lists of anything but strings, dates, infinities) is refused,
+not guessed."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def value(v: object) -> str:
         return _string(str(v))
     if isinstance(v, str):
         return _string(v)
+    if isinstance(v, list | tuple) and all(isinstance(item, str) for item in v):
+        return "[" + ", ".join(_string(item) for item in v) + "]"
     raise TypeError(f"not a configuration value: {type(v).__name__}")
 
 

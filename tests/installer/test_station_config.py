@@ -29,7 +29,8 @@ def test_what_the_installer_sets_loads_back_unchanged(pki: PkiPaths, tmp_path: P
                    usb_backend="sim://127.0.0.1:4000", camera_source="http://127.0.0.1:5/camera.mjpg",
                    key_provider="tpm", tpm_tcti="swtpm:host=127.0.0.1,port=2321", draft_retention_days=7,
                    inactivity_timeout_s=120, crl_grace_hours=3, outbox_base_delay_s=0.5, outbox_max_delay_s=9.0,
-                   outbox_alert_after_minutes=15, outbox_receipt_retention_days=60)
+                   outbox_alert_after_minutes=15, outbox_receipt_retention_days=60,
+                   reference_required=("rules", "communes", "twoddoc-trust"))
     config = config_mod.load(write_station(setup, tmp_path / "station.toml"))
     top, sections = settings(setup)
     assert {k: _loaded(config, "", k) for k in top} == top

@@ -30,7 +30,12 @@ def test_paths_are_written_as_strings() -> None:
         "data_dir": "/var/lib/recueil"}
 
 
-@pytest.mark.parametrize("bad", [math.inf, math.nan, [1], {"a": 1}, None])
+def test_a_list_of_strings_reads_back_the_same() -> None:
+    assert tomllib.loads(toml_writer.dumps({}, {"reference": {"required": ["rules", "twoddoc-trust"]}})) == {
+        "reference": {"required": ["rules", "twoddoc-trust"]}}
+
+
+@pytest.mark.parametrize("bad", [math.inf, math.nan, [1], ["a", 1], {"a": 1}, None])
 def test_values_outside_the_shape_are_refused(bad: object) -> None:
     with pytest.raises((TypeError, ValueError)):
         toml_writer.dumps({"k": bad}, {})
