@@ -70,21 +70,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _status(service) -> None:  # type: ignore[no-untyped-def]
-    from sync.strings import message as sync_message
-
-    from ..strings import message
-
-    state = service.state()
-    print(message("update.status.running", version=service.running))
-    if service.layout is not None and service.layout.previous:
-        print(message("update.status.previous", version=service.layout.previous))
-    if service.pending_first_start():
-        print(message("update.status.pending", version=service.pending_first_start()))
-    if state.staged_version:
-        print(message("update.status.staged", version=state.staged_version))
-    if state.last_check:
-        print(message("update.status.last_check", at=state.last_check))
-    if state.last_error:
-        print(sync_message(state.last_error, path=""))
-    for r in state.refusals:
-        print(sync_message(r["code"], version=r["version"]))
+    for line in service.status_lines():
+        print(line)

@@ -32,8 +32,14 @@ MESSAGES: dict[str, str] = {
     "update.status.none": "Aucune mise à jour disponible pour ce poste.",
     "update.status.pending": "Version {version} installée, en attente de son premier démarrage.",
     "update.status.last_check": "Dernière vérification : {at}",
+    "diagnostics.update_asked": (
+        "Recherche de mise à jour demandée au CERT : le résultat s'affichera dans le bandeau. Une mise à jour "
+        "prête s'installe quand aucun dossier ni aucune remise n'est ouvert."
+    ),
     "update.check.offer": "Mise à jour disponible : version {version}{mandatory}.",
     "update.check.mandatory": " (obligatoire)",
 }
 
-LABELS: dict[str, str] = {}
+LABELS: dict[str, str] = {
+    "diagnostics.check_update": "Rechercher une &mise à jour",
+}

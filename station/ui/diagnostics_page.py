@@ -26,7 +26,7 @@ from ..certificate_diagnosis import diagnose_station_certificate
 from ..context import StationContext
 from ..diagnosis_text import format_diagnosis
 from ..store_key_diagnosis import DEVICE, diagnose_store_key
-from ..strings import label
+from ..strings import label, message
 from .notifications import agent_message
 from .widgets import button, title
 
@@ -54,10 +54,14 @@ class DiagnosticsPage(QWidget):
         self.report.setReadOnly(True)
         self.run_button = button(label("diagnostics.run"), primary=True)
         self.run_button.clicked.connect(self.run)
+        # A technician who just published a release need not wait for the next scheduled check.
+        self.update_button = button(label("diagnostics.check_update"))
+        self.update_button.clicked.connect(self.check_update)
         home = button(label("transmissions.home"))
         home.clicked.connect(self.home_requested)
         bar = QHBoxLayout()
         bar.addWidget(self.run_button)
+        bar.addWidget(self.update_button)
         bar.addStretch(1)
         bar.addWidget(home)
         box = QVBoxLayout(self)
@@ -79,12 +83,18 @@ class DiagnosticsPage(QWidget):
         self._show(diagnose_station_certificate(self.ctx.config.cert.client_cert))
         # The reference lists (fee table, communes, trust lists): versions, ages, whether new dossiers may start.
         self.report.appendPlainText("\n".join(self.ctx.reference.status_lines(datetime.now(UTC))))
+        self.report.appendPlainText("\n".join(self.ctx.updates.service.status_lines()))
         for handle in self.ctx.devices:
             self.ctx.calls.run(handle.diagnose(), self._show,
                                lambda e, k=handle.kind: self.report.appendPlainText(f"KO  {k} : {agent_message(e)}"))
         # Where the store key lives, as `station diagnose` tells it (the TPM is asked on its own worker).
         self.ctx.calls.spawn(diagnose_store_key, self.ctx.config, on_done=self._show,
                              on_error=lambda e: self.report.appendPlainText(f"KO  {DEVICE} : {agent_message(e)}"))
+
+    def check_update(self) -> None:
+        """Wake the update thread: what it finds is told in the banner, as for a scheduled check."""
+        self.ctx.updates.check_now()
+        self.report.appendPlainText(message("diagnostics.update_asked"))
 
     def status_of(self, kind: str) -> tuple[str, str, str]:
         """(state, usable, reason) as the table shows them for `kind`."""

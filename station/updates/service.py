@@ -172,6 +172,28 @@ class UpdateService:
         state.start_outcome = [kind, version]
         self._save(state)
 
+    def status_lines(self) -> list[str]:
+        """In French, for `station update status` and the diagnostics page: the version running, the one kept
+        for a rollback, the one staged, the last check and what it refused."""
+        from sync.strings import message as sync_message
+
+        from ..strings import message
+
+        state = self.state()
+        lines = [message("update.status.running", version=self.running)]
+        if self.layout is not None and self.layout.previous:
+            lines.append(message("update.status.previous", version=self.layout.previous))
+        if self.pending_first_start():
+            lines.append(message("update.status.pending", version=self.pending_first_start()))
+        if state.staged_version:
+            lines.append(message("update.status.staged", version=state.staged_version))
+        if state.last_check:
+            lines.append(message("update.status.last_check", at=state.last_check))
+        if state.last_error:
+            lines.append(sync_message(state.last_error, path=""))
+        lines += [sync_message(r["code"], version=r["version"]) for r in state.refusals]
+        return lines
+
     def pending_first_start(self) -> str | None:
         marker = pending(self.layout) if self.layout is not None else None
         return str(marker.get("version")) if marker else None

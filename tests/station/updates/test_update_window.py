@@ -3,11 +3,15 @@ only at an idle moment — never while a dossier is open (offscreen window, real
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
 
 from devstation import scenario
+from devstation.fake_release import make_release
+from station.ui.diagnostics_page import DiagnosticsPage
+from station.version import software_version
 from tests.fixtures.station import PIN
 
 pytestmark = pytest.mark.e2e
@@ -39,3 +43,22 @@ def test_the_agent_reads_what_the_update_thread_did(window, station, qtbot) -> N
 
     window.update_event.emit("refused", "1.2.0", "update.refused.self_test")
     assert "1.2.0 a été refusée" in window.banner.text() and "autotest" in window.banner.text()
+
+
+def test_the_technician_asks_for_an_update_from_the_diagnostics_page(window, station, cert_service, qtbot,
+                                                                     tmp_path) -> None:
+    station.config.trusted_root.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cert_service.updates.metadata / "1.root.json", station.config.trusted_root)
+    cert_service.updates.publish(make_release(tmp_path, "9.0.0"), "9.0.0")
+    page = DiagnosticsPage(station)
+    qtbot.addWidget(page)
+    page.run()
+    assert f"Version en service : {software_version()}" in page.report.toPlainText()
+
+    page.update_button.click()  # the scheduled check is hours away: this one goes now, on the update thread
+
+    assert "bandeau" in page.report.toPlainText()
+    qtbot.waitUntil(lambda: "9.0.0" in window.banner.text(), timeout=60_000)
+    assert "prête" in window.banner.text()
+    page.run()
+    assert "Mise à jour prête à installer : 9.0.0" in page.report.toPlainText()
