@@ -1,6 +1,7 @@
 """Fake station releases for the update tests and benchmarks: the contract of a real build, nothing else.
 
-A release archive `recueil-station-<version>-linux-<arch>.tar.gz` holds `station/station`, a sh script
+A release archive `recueil-station-<version>-linux-<arch>.tar.gz` has the shape `make package` gives it
+(`recueil-station-<version>/station/`, the build, beside a VERSION file); the build's `station` is a sh script
 that answers `--version` (prints "station <version>") and `self-test` (exits with the number in the file
 `selftest-rc` beside it: 0 passes, 1 fails; a test flips it to make a later self-test fail). `padding_bytes`
 adds a file of random bytes, for an archive of a realistic size (random: it does not compress)."""
@@ -45,8 +46,11 @@ def make_release(out_dir: Path, version: str, self_test_rc: int = 0, padding_byt
     build = write_build(out_dir / f"build-{version}" / "station", version, self_test_rc, padding_bytes)
     arch = arch or platform.machine().lower()
     archive = out_dir / f"recueil-station-{version}-linux-{arch}.tar.gz"
+    (build.parent / "VERSION").write_text(version + "\n", encoding="utf-8")
     with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
-        tar.add(build, arcname="station")
+        tar.add(build.parent, arcname=f"recueil-station-{version}", recursive=False)
+        tar.add(build, arcname=f"recueil-station-{version}/station")
+        tar.add(build.parent / "VERSION", arcname=f"recueil-station-{version}/VERSION")
     return archive
 
 

@@ -85,10 +85,16 @@ def test_a_technician_rollback_goes_back_to_the_previous_version(layout: Install
         rollback(layout)  # nothing older is kept
 
 
+TOP = "recueil-station-1.1.0"  # the release's folder, as `make package` names it
+
+
 def _archive(tmp_path: Path, *members: tarfile.TarInfo) -> Path:
     path = tmp_path / "evil.tar.gz"
     with tarfile.open(path, "w:gz") as tar:
-        exe = tarfile.TarInfo("station/station")
+        top = tarfile.TarInfo(TOP)
+        top.type, top.mode = tarfile.DIRTYPE, 0o755
+        tar.addfile(top)
+        exe = tarfile.TarInfo(f"{TOP}/station/station")
         exe.mode, data = 0o755, b"#!/bin/sh\n"
         exe.size = len(data)
         tar.addfile(exe, io.BytesIO(data))
@@ -105,13 +111,16 @@ def _member(name: str, kind: bytes = tarfile.REGTYPE, link: str = "") -> tarfile
 
 @pytest.mark.parametrize("member", [
     _member("/etc/evil"),
-    _member("station/../../evil"),
+    _member(f"{TOP}/station/../../evil"),
     _member("other/evil"),
-    _member("station/link", tarfile.SYMTYPE, "../../etc/passwd"),
-    _member("station/abs", tarfile.SYMTYPE, "/etc/passwd"),
-    _member("station/hard", tarfile.LNKTYPE, "station/station"),
-    _member("station/dev", tarfile.CHRTYPE),
-], ids=["absolute", "dotdot", "outside-top", "symlink-out", "symlink-absolute", "hardlink", "device"])
+    _member(f"{TOP}/lib/evil"),
+    _member(f"{TOP}/station/link", tarfile.SYMTYPE, "../../etc/passwd"),
+    _member(f"{TOP}/station/abs", tarfile.SYMTYPE, "/etc/passwd"),
+    _member(f"{TOP}/station/up", tarfile.SYMTYPE, "../install.sh"),
+    _member(f"{TOP}/station/hard", tarfile.LNKTYPE, f"{TOP}/station/station"),
+    _member(f"{TOP}/station/dev", tarfile.CHRTYPE),
+], ids=["absolute", "dotdot", "outside-top", "beside-the-build", "symlink-out", "symlink-absolute",
+        "symlink-out-of-the-build", "hardlink", "device"])
 def test_an_archive_that_would_write_outside_its_folder_is_refused_before_anything_is_written(
         tmp_path: Path, member: tarfile.TarInfo) -> None:
     with pytest.raises(UnsafeArchive):
@@ -120,6 +129,11 @@ def test_an_archive_that_would_write_outside_its_folder_is_refused_before_anythi
     assert not (tmp_path / "evil").exists() and not list(tmp_path.glob("versions/.*"))
 
 
+def test_the_installers_files_beside_the_build_stay_packed(tmp_path: Path) -> None:
+    unpack(_archive(tmp_path, _member(f"{TOP}/install.sh"), _member(f"{TOP}/VERSION")), tmp_path / "v")
+    assert sorted(p.name for p in (tmp_path / "v").iterdir()) == ["station"]
+
+
 def test_a_link_inside_the_release_is_kept(tmp_path: Path) -> None:
-    unpack(_archive(tmp_path, _member("station/lib", tarfile.SYMTYPE, "station")), tmp_path / "v")
+    unpack(_archive(tmp_path, _member(f"{TOP}/station/lib", tarfile.SYMTYPE, "station")), tmp_path / "v")
     assert (tmp_path / "v" / "lib").is_symlink()
