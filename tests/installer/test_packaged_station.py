@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,3 +186,83 @@ def test_the_packaged_station_plays_the_offscreen_demo(packaged_demo_station, tm
     assert len(dossiers) == 2, done.stdout  # the couplée application: a passport and an identity card
     assert "remis" in done.stdout.splitlines()[-1]
     assert (tmp_path / "screens" / "15-poste-verrouille.png").is_file()
+
+
+def _next_version(version: str) -> str:
+    major, minor, patch = version.split(".")
+    return f"{major}.{minor}.{int(patch) + 1}"
+
+
+def _release_of(build: Path, version: str, out: Path) -> Path:
+    """A release of the same build that says it is `version`: its distribution's metadata rewritten (what
+    `station --version` reads), published in the shape `make package` gives it."""
+    internal = build / "_internal"
+    (old,) = internal.glob("recueil-*.dist-info")
+    metadata = old / "METADATA"
+    lines = [f"Version: {version}" if line.startswith("Version: ") else line
+             for line in metadata.read_text(encoding="utf-8").splitlines()]
+    metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    old.rename(internal / f"recueil-{version}.dist-info")
+    archive = out / f"recueil-station-{version}-linux-{os.uname().machine.lower()}.tar.gz"
+    with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
+        tar.add(build, arcname=f"recueil-station-{version}/station")
+    return archive
+
+
+def test_the_packaged_station_updates_itself_then_rolls_back_a_version_broken_on_this_machine(
+        packaged_station, pki, cert_service, tmp_path, elsewhere) -> None:
+    from installer.station_config import StationSetup, write_station
+
+    archive = max(DIST.glob("recueil-station-*-linux-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="tar")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    running = (unpacked / "VERSION").read_text().strip()
+    newer = _next_version(running)
+    home = tmp_path / "home"
+    home.mkdir()
+    installed = subprocess.run(["sh", str(unpacked / "install.sh"), "--no-service"], cwd=elsewhere,
+                               env=outside_env(home), capture_output=True, text=True, timeout=600)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    root = home / ".local" / "opt" / "recueil"
+
+    # The CERT publishes N+1 (signed, TUF); the station trusts the repository's root from provisioning.
+    cert_service.updates.publish(_release_of(unpacked / "station", newer, tmp_path), newer)
+    trusted = tmp_path / "update-root.json"
+    trusted.write_bytes((cert_service.updates.metadata / "1.root.json").read_bytes())
+    config = write_station(StationSetup(station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
+                                        data_dir=tmp_path / "data", cert_url=cert_service.url, pki=pki),
+                           tmp_path / "station.toml")
+    with config.open("a", encoding="utf-8") as f:  # no install_root: the station finds its own layout
+        f.write(f'\n[updates]\ntrusted_root = "{trusted}"\nself_test_timeout_s = 300\n')
+
+    def station(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+        return run_packaged(root / "bin" / "station", "--config", str(config), *args, cwd=elsewhere,
+                            env=outside_env(home), timeout=timeout)
+
+    checked = station("update", "check")
+    assert checked.returncode == 0 and newer in checked.stdout and "prête" in checked.stdout, checked.stderr
+    done = station("update", "install")  # unpacked, its real self-test run, then switched to
+    assert done.returncode == 0 and f"{newer} est installée" in done.stdout, done.stdout + done.stderr
+    assert os.readlink(root / "current") == f"versions/{newer}"
+    assert station("--version").stdout.split()[-1] == newer
+
+    # The new version's first real start: a file it needs has gone on this machine (a disk fault, an
+    # antivirus), so its start-up self-test fails and the previous version is put back and started.
+    (root / "versions" / newer / "_internal" / "face_recognition_models" / "models" /
+     "shape_predictor_68_face_landmarks.dat").unlink()
+    window = subprocess.Popen([str(root / "bin" / "station"), "--config", str(config)], cwd=elsewhere,
+                              env=outside_env(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while os.readlink(root / "current") != f"versions/{running}" and time.monotonic() < deadline:
+            assert window.poll() is None or os.readlink(root / "current") == f"versions/{running}"
+            time.sleep(0.5)
+    finally:
+        window.terminate()
+        window.wait(timeout=30)
+    assert os.readlink(root / "current") == f"versions/{running}"
+    assert not (root / "versions" / newer).exists()
+    assert station("--version").stdout.split()[-1] == running
+    status = station("update", "status")
+    assert f"Version en service : {running}" in status.stdout, status.stdout + status.stderr
