@@ -13,11 +13,15 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
+from cert.audit_log import AuditStore
+from cert.fleet import FleetStore
+from cert.fleet_health import assess
 from cert.rdv_status import DEMO_TOKEN
 from devices.smartcard.pkcs11_module import DEFAULT_MODULE
+from enrollment.store import AuditState
 from hw_mocks.document_scanner.escl import write_sane_config
 from installer.pki import PkiPaths, make_test_pki
 from installer.station_config import StationSetup, write_station
@@ -144,6 +148,35 @@ def run(workdir: Path, screens_dir: Path | None, offscreen: bool, sbi: bool = Fa
         return run_gui(cfg)
 
 
+def _audit_line(state: AuditState, intact: bool, cert_data: Path, station_id: str) -> str:
+    """The station's audit trail and the CERT's copy of it (cert/audit_log.py), in one line."""
+    held = AuditStore(cert_data)
+    try:
+        alerts = len(held.alerts(station_id))
+        count = len(held.entries(station_id))
+    finally:
+        held.close()
+    return message("demo.audit", count=state.ends.head_seq, held=count, alerts=alerts,
+                   chain=message("demo.audit.intact" if intact else "demo.audit.broken"))
+
+
+def _fleet_line(cert_data: Path, station_id: str, skew_s: float | None) -> str:
+    """What the CERT's `cert-server fleet` says of the demo station, and the clock skew the station measured."""
+    fleet = FleetStore(cert_data)
+    try:
+        beat = next((b for b in fleet.last() if b.station_id == station_id), None)
+    finally:
+        fleet.close()
+    if beat is None:
+        return message("demo.fleet.none")
+    reasons = assess(beat, datetime.now(UTC))
+    h = beat.heartbeat
+    verdict = (message("demo.fleet.unhealthy", reasons=", ".join(r.code for r in reasons)) if reasons
+               else message("demo.fleet.healthy"))
+    return message("demo.fleet", version=h.software_version, depth=h.outbox.depth,
+                   skew=f"{skew_s:+.2f}" if skew_s is not None else "—", verdict=verdict)
+
+
 def _provision(workdir: Path, cert_port: int) -> ProvisionedStation:
     """Provision the demo station as a real one is: the CERT operator issues a one-time token, the station
     sends its CSR and gets its certificate (the key never leaves station-data/)."""
@@ -210,6 +243,13 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
         return 1
     finally:
         summaries = ctx.store.dossiers.summaries()
+        ctx.outbox.wake()  # the last entries, before the summary reads what the CERT holds
+        try:
+            scenario.wait_until(lambda: ctx.store.audit.state().unsent == 0, 20, "audit trail sent")
+        except scenario.ScenarioError:
+            pass  # the summary says how many the CERT holds
+        audit = ctx.store.audit.state(), ctx.store.audit.verify() is None
+        measured = ctx.clock.last()  # the skew the first heartbeat's reply gave (the next heartbeat reports it)
         window.close()
         ctx.close()
         del app
@@ -220,6 +260,8 @@ def _scripted(cfg: config_mod.Config, screens: Path, sim_port: int, cert_data: P
         if (printed / job).exists():
             shutil.copyfile(printed / job, screens / name)
             print(message("demo.printed", what=message(f"demo.printed.{what}"), path=screens / name))
+    print(_audit_line(*audit, cert_data, cfg.station_id))
+    print(_fleet_line(cert_data, cfg.station_id, measured.skew_s if measured else None))
     failed = 0
     for s in summaries:
         title = label(f"demande.{s.title.value}") if s.title else "—"

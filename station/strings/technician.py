@@ -138,6 +138,19 @@ MESSAGES: dict[str, str] = {
     "demo.title_waiting": "Titre {number} en attente de remise dans la liste de la mairie",
     "demo.title_handed_over": "Titre {number} remis — {date}",
     "demo.printed": "Imprimé ({what}) : {path}",
+    "demo.audit": (
+        "Journal d'audit du poste : {count} entrées, chaîne {chain} ; {held} reçues et vérifiées par le CERT "
+        "(alertes : {alerts})"
+    ),
+    "demo.audit.intact": "intacte",
+    "demo.audit.broken": "rompue",
+    "demo.fleet": (
+        "Pouls du poste au CERT : version {version}, file d'envoi {depth} ; écart d'horloge mesuré par le poste "
+        "{skew} s — {verdict}"
+    ),
+    "demo.fleet.healthy": "en bonne santé",
+    "demo.fleet.unhealthy": "à surveiller ({reasons})",
+    "demo.fleet.none": "Pouls du poste : aucun reçu par le CERT",
     "demo.printed.recepisse": "récépissé",
     "demo.printed.attestation": "attestation de remise",
     # `station self-test` (station/commands/self_test.py): run by the technician, and by an update before it
