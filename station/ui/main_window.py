@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self._resume_page: QWidget | None = None
         self._held: QWidget | None = None  # a page whose task survives the lock (keep_on_lock), as it was
         self._stepped_in = False  # the session is a supervisor's, opened on another agent's locked station
+        # Closed: a signal another thread emitted just before the close may still be delivered, after the
+        # station's store has closed; the slots it reaches then do nothing.
+        self._closed = False
         self._engines_warming = False
         self.login = LoginPage(ctx, self.presence)
         self.pages = QStackedWidget()
@@ -210,6 +213,9 @@ class MainWindow(QMainWindow):
     def refresh_outbox(self) -> None:
         from .transmissions_page import outbox_summary
 
+        if self._closed:
+            return
+
         summary = self._summary = outbox_summary(self.ctx)
         self.header_outbox.setText(summary.headline)
         if self._session_pages is not None:  # else they show it when they are built
@@ -305,7 +311,7 @@ class MainWindow(QMainWindow):
         """A newer list revokes the card of the open (or locked) session: end it now, draft saved, and say
         why. Logged out rather than locked: the card can never unlock it, and a lock would hold the station."""
         session = self.ctx.session or self.login.locked_by
-        if session is None or not self.ctx.revocation.is_revoked(session.certificate_serial):
+        if self._closed or session is None or not self.ctx.revocation.is_revoked(session.certificate_serial):
             return
         log.warning("session ended: card revoked", extra={"event": "session_revoked", "agent_id": session.agent_id})
         self.ctx.audit.record(AuditEvent.SESSION_REVOKED, session.agent_id)
@@ -391,6 +397,7 @@ class MainWindow(QMainWindow):
             self.ctx.notifications.warning(message("update.refused", version=version, reason=message(detail)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._closed = True
         self._suspend_wizard()
         self.outbox_timer.stop()
         self.update_timer.stop()
