@@ -59,3 +59,20 @@ def install_version(root: Path, version: str, self_test_rc: int = 0) -> None:
     write_build(root / "versions" / version, version, self_test_rc)
     (root / "current").unlink(missing_ok=True)
     (root / "current").symlink_to(f"versions/{version}")
+
+
+def release_of_build(build: Path, version: str, out: Path) -> Path:
+    """A release of a real one-folder build (`build`, changed in place) that says it is `version`: its
+    distribution's metadata rewritten (what `station --version` reads), archived as `make package` does. The
+    same code under a new number: what an update's mechanics need of a version N+1."""
+    internal = build / "_internal"
+    (old,) = internal.glob("recueil-*.dist-info")
+    metadata = old / "METADATA"
+    lines = [f"Version: {version}" if line.startswith("Version: ") else line
+             for line in metadata.read_text(encoding="utf-8").splitlines()]
+    metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    old.rename(internal / f"recueil-{version}.dist-info")
+    archive = out / f"recueil-station-{version}-linux-{platform.machine().lower()}.tar.gz"
+    with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
+        tar.add(build, arcname=f"recueil-station-{version}/station")
+    return archive

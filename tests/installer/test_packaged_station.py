@@ -24,6 +24,7 @@ import pytest
 
 from devstation.cert_service import REPO_ROOT
 from devstation.demo import station_services
+from devstation.fake_release import release_of_build
 from devstation.services import TOOLS_PYTHON_VAR
 from enrollment.model import State
 
@@ -193,22 +194,6 @@ def _next_version(version: str) -> str:
     return f"{major}.{minor}.{int(patch) + 1}"
 
 
-def _release_of(build: Path, version: str, out: Path) -> Path:
-    """A release of the same build that says it is `version`: its distribution's metadata rewritten (what
-    `station --version` reads), published in the shape `make package` gives it."""
-    internal = build / "_internal"
-    (old,) = internal.glob("recueil-*.dist-info")
-    metadata = old / "METADATA"
-    lines = [f"Version: {version}" if line.startswith("Version: ") else line
-             for line in metadata.read_text(encoding="utf-8").splitlines()]
-    metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    old.rename(internal / f"recueil-{version}.dist-info")
-    archive = out / f"recueil-station-{version}-linux-{os.uname().machine.lower()}.tar.gz"
-    with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
-        tar.add(build, arcname=f"recueil-station-{version}/station")
-    return archive
-
-
 def test_the_packaged_station_updates_itself_then_rolls_back_a_version_broken_on_this_machine(
         packaged_station, pki, cert_service, tmp_path, elsewhere) -> None:
     from installer.station_config import StationSetup, write_station
@@ -227,7 +212,7 @@ def test_the_packaged_station_updates_itself_then_rolls_back_a_version_broken_on
     root = home / ".local" / "opt" / "recueil"
 
     # The CERT publishes N+1 (signed, TUF); the station trusts the repository's root from provisioning.
-    cert_service.updates.publish(_release_of(unpacked / "station", newer, tmp_path), newer)
+    cert_service.updates.publish(release_of_build(unpacked / "station", newer, tmp_path), newer)
     trusted = tmp_path / "update-root.json"
     trusted.write_bytes((cert_service.updates.metadata / "1.root.json").read_bytes())
     config = write_station(StationSetup(station_id="DR-21231-01", mairie_insee="21231", mairie_name="Mairie de Dijon",
