@@ -46,25 +46,9 @@ def main(argv: list[str]) -> int:
 
 
 def _login_probe(cfg) -> int:
-    from PySide6.QtCore import QEvent, QObject
+    from .login_probe import open_to_painted_login
 
-    from station.app import open_window
-
-    class PaintWatch(QObject):
-        """The login screen counts as reached once Qt has painted it, not when show() returns."""
-
-        seen = False
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint:
-                self.seen = True
-            return False
-
-    app, ctx, window = open_window(cfg, start_outbox=False)
-    painted = PaintWatch()
-    window.login.installEventFilter(painted)
-    while not (window.pages.currentWidget() is window.login and painted.seen):
-        app.processEvents()
+    app, ctx, window = open_to_painted_login(cfg)
     print(time.time(), flush=True)
     window.close()
     ctx.close()
